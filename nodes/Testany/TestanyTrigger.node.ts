@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 
 import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
 import { parseWebhookBody } from '../shared/webhookBody';
+import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
 import { secretsEqual, tokenFromRequest, weakSecretReason } from '../shared/webhookAuth';
 import {
 	answerWithoutExecution,
@@ -47,9 +48,7 @@ export class TestanyTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'testanyWebhookApi', required: true, testedBy: 'testanyTokenStrength' }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'testany' },
-		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'testany', ...answerOnReceipt }],
 		properties: [
 			{
 				displayName:
@@ -122,23 +121,15 @@ export class TestanyTrigger implements INodeType {
 					'Which results to output, judged at the level chosen in Output. A delivery with nothing left starts no execution.',
 			},
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Repeats Within (Seconds)',
-						name: 'duplicateWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 600,
-						description:
-							'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
-					},
-				],
+				displayName: 'Ignore Repeats Within (Seconds)',
+				name: 'duplicateWindowSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 600,
+				description:
+					'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 			},
+			rawBodyFlag,
 		],
 	};
 
@@ -191,7 +182,8 @@ export class TestanyTrigger implements INodeType {
 			});
 			assertAuthorized(!weakSecretReason(token) && secretsEqual(received, token as string));
 
-			const body = parseWebhookBody(request.rawBody, request.headers['content-type']);
+			const rawBody = await readRawBody(request);
+			const body = parseWebhookBody(rawBody, request.headers['content-type']);
 			const notification = parseWithSchema(notificationSchema, body);
 
 			const methods = this.getNodeParameter('triggerMethods', []) as string[];
@@ -206,10 +198,9 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const windowSeconds = this.getNodeParameter('options.duplicateWindowSeconds', 600) as number;
+			const windowSeconds = this.getNodeParameter('duplicateWindowSeconds', 600) as number;
 			const identity =
-				executionIdentity(notification) ??
-				createHash('sha256').update(request.rawBody).digest('hex');
+				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
 			const recent = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
 			if (recent.isRepeat(identity, windowSeconds * 1000)) {
 				return answerWithoutExecution(
