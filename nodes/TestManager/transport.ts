@@ -70,7 +70,7 @@ export function apiError(context: Context, error: unknown): NodeApiError {
 	const message =
 		failure.status !== undefined
 			? `UiPath Test Manager answered ${failure.status}${fromServer ? `: ${fromServer}` : ''}`
-			: `UiPath Test Manager could not be reached: ${failure.message ?? 'unknown error'}`;
+			: `UiPath Test Manager request failed: ${failure.message ?? 'unknown error'}`;
 	const clean: JsonObject = { message };
 	if (failure.status !== undefined) clean.httpCode = String(failure.status);
 	return new NodeApiError(context.getNode(), clean, {
