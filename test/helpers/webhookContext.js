@@ -50,6 +50,7 @@ function webhookContext(request, options = {}) {
 			req.rawBody = raw ?? Buffer.alloc(0);
 		}),
 	};
+	/** @type {{ status: jest.Mock, json: jest.Mock }} */
 	const res = {
 		status: jest.fn((/** @type {number} */ code) => {
 			answer.statusCode = code;
