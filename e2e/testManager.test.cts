@@ -251,31 +251,51 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 		expect(await n8n.executions(workflowId)).toHaveLength(before);
 	});
 
-	it('answers with the last node when Respond is "When Last Node Finishes"', async () => {
+	/** Runs `check` with the example changed (trigger's Respond mode, respond node kept or not), then restores it. */
+	async function withVariant(responseMode: string, keepRespondNode: boolean, check: () => Promise<void>) {
 		const workflow = await n8n.api('GET', `/workflows/${workflowId}`);
-		const update = (responseMode: string) => ({
+		const variant = (mode: string, keep: boolean) => ({
 			name: workflow.name,
-			connections: workflow.connections,
 			settings: { executionOrder: 'v1' },
-			nodes: workflow.nodes.map((node: any) =>
-				node.name === 'Test Manager Trigger'
-					? { ...node, parameters: { ...node.parameters, responseMode } }
-					: node,
-			),
+			connections: keep
+				? workflow.connections
+				: { 'Test Manager Trigger': workflow.connections['Test Manager Trigger'] },
+			nodes: workflow.nodes
+				.filter((node: any) => keep || node.name !== 'Respond with defect KPIs')
+				.map((node: any) =>
+					node.name === 'Test Manager Trigger'
+						? { ...node, parameters: { ...node.parameters, responseMode: mode } }
+						: node,
+				),
 		});
 		await n8n.unpublish(workflowId, [kpiBase]);
-		await n8n.api('PUT', `/workflows/${workflowId}`, update('lastNode'));
+		await n8n.api('PUT', `/workflows/${workflowId}`, variant(responseMode, keepRespondNode));
 		await n8n.publish(workflowId, [kpiBase]);
 		try {
+			await check();
+		} finally {
+			await n8n.unpublish(workflowId, [kpiBase]);
+			await n8n.api('PUT', `/workflows/${workflowId}`, variant('responseNode', true));
+			await n8n.publish(workflowId, [kpiBase]);
+		}
+	}
+
+	it('answers with the last node when Respond is "When Last Node Finishes"', async () => {
+		await withVariant('lastNode', true, async () => {
 			const before = (await n8n.executions(workflowId)).length;
 			const response = await call(kpiUrl(kpiBase), { method: 'GET', headers: secret });
 			expect(response).toEqual({ status: 200, body: expected });
 			await n8n.waitForExecutionCount(workflowId, before + 1);
-		} finally {
-			await n8n.unpublish(workflowId, [kpiBase]);
-			await n8n.api('PUT', `/workflows/${workflowId}`, update('responseNode'));
-			await n8n.publish(workflowId, [kpiBase]);
-		}
+		});
+	});
+
+	it('answers 200 with an empty body when no Test Manager node responds', async () => {
+		await withVariant('responseNode', false, async () => {
+			const before = (await n8n.executions(workflowId)).length;
+			const response = await call(kpiUrl(kpiBase), { method: 'GET', headers: secret });
+			expect(response).toEqual({ status: 200, body: '' });
+			await n8n.waitForExecutionCount(workflowId, before + 1);
+		});
 	});
 });
 

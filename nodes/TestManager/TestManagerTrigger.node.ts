@@ -54,7 +54,7 @@ export class TestManagerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["events"].length === 2 ? "Create Defect and Defect KPIs" : $parameter["events"].includes("createDefect") ? "Create Defect" : "Defect KPIs"}}',
+			'={{["createDefect", "defectKpi"].filter((e) => $parameter["events"].includes(e)).map((e) => e === "createDefect" ? "Create Defect" : "Defect KPIs").join(" and ") || "No events"}}',
 		description:
 			"Answers UiPath Test Manager's WebHook connection: Create Defect and Defect KPI requests",
 		defaults: { name: 'UiPath Test Manager Trigger' },
