@@ -108,11 +108,23 @@ function pageItems(response: unknown): IDataObject[] {
 	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }
 
+/** The total count of a list answer, when it carries one (`paging.total`, `totalCount` or `total`). */
+function pageTotal(response: unknown): number | undefined {
+	if (!response || typeof response !== 'object' || Array.isArray(response)) return undefined;
+	const answer = response as IDataObject;
+	const paging = answer.paging as IDataObject | undefined;
+	for (const value of [paging?.total, paging?.totalCount, answer.totalCount, answer.total]) {
+		if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+	}
+	return undefined;
+}
+
 export const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 
 /**
- * Reads a paged list (`Top`/`Skip`) until a short page, or until `limit` items are collected.
+ * Reads a paged list (`Top`/`Skip`) until `limit` items, the announced total, or an empty page. A short
+ * page does not end the list: the server may cap the page size below what was asked.
  */
 export async function testManagerApiRequestAllItems(
 	this: Context,
@@ -121,6 +133,7 @@ export async function testManagerApiRequestAllItems(
 	limit = Infinity,
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
+	const seenIds = new Set<string>();
 	for (let page = 0; page < MAX_PAGES && items.length < limit; page++) {
 		const top = Math.min(PAGE_SIZE, limit - items.length);
 		const response = await testManagerApiRequest.call(this, 'GET', endpoint, {
@@ -129,8 +142,13 @@ export async function testManagerApiRequestAllItems(
 			Skip: items.length,
 		});
 		const batch = pageItems(response);
+		const ids = batch.map((item) => item.id).filter((id) => id !== undefined && id !== null);
+		// A server that ignores Skip would serve the first page forever: stop at the first page seen twice.
+		if (ids.length > 0 && ids.every((id) => seenIds.has(String(id)))) break;
+		for (const id of ids) seenIds.add(String(id));
 		items.push(...batch.slice(0, top));
-		if (batch.length < top) break;
+		const total = pageTotal(response);
+		if (batch.length === 0 || (total !== undefined && items.length >= total)) break;
 	}
 	return items;
 }

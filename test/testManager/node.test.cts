@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow
 
 import { TestManager } from '../../nodes/TestManager/TestManager.node';
 import { getKpiStatuses, getProjects } from '../../nodes/TestManager/methods/loadOptions';
+import { apiError, serverMessage } from '../../nodes/TestManager/transport';
 
 /** A hand-written IExecuteFunctions for the UiPath Test Manager node. */
 export function executeContext(options: {
@@ -234,9 +235,11 @@ describe('TestManager node: REST API', () => {
 	const EXECUTION = '0e8b2f4d-1c3a-4b5e-8f7d-9a6c2e1b3d40';
 	const BASE = 'https://cloud.uipath.com/acme/DefaultTenant/testmanager_';
 	const logs = Array.from({ length: 230 }, (_, i) => ({ id: `log-${i}`, testCaseId: i === 150 ? 'TC-X' : `tc-${i}` }));
-	const pagedHttp = () =>
+	/** Pages of the logs; `withTotal` announces the count, `cap` serves fewer items than asked per page. */
+	const pagedHttp = (options: { withTotal?: boolean; cap?: number } = {}) =>
 		jest.fn(async (_type: string, request: { qs: { Top: number; Skip: number } }) => ({
-			data: logs.slice(request.qs.Skip, request.qs.Skip + request.qs.Top),
+			data: logs.slice(request.qs.Skip, request.qs.Skip + Math.min(request.qs.Top, options.cap ?? Infinity)),
+			...(options.withTotal ? { paging: { total: logs.length } } : {}),
 		}));
 
 	it('gets a test execution with stats under {base}/{org}/{tenant}/testmanager_', async () => {
@@ -257,8 +260,8 @@ describe('TestManager node: REST API', () => {
 		]);
 	});
 
-	it('reads every page of the test case logs of an execution', async () => {
-		const http = pagedHttp();
+	it('reads every page of the test case logs of an execution, up to the announced total', async () => {
+		const http = pagedHttp({ withTotal: true });
 		const mock = executeContext({
 			http,
 			parameters: { resource: 'testCaseLog', operation: 'getAll', projectId: PROJECT, testExecutionId: EXECUTION, returnAll: true, filters: {} },
@@ -273,6 +276,17 @@ describe('TestManager node: REST API', () => {
 		expect(http.mock.calls[0][1]).toMatchObject({
 			url: `${BASE}/api/v2/${PROJECT}/testcaselogs/testexecution/${EXECUTION}/paged`,
 		});
+	});
+
+	it('reads on after short pages until an empty one when no total is announced', async () => {
+		const http = pagedHttp({ cap: 40 });
+		const mock = executeContext({
+			http,
+			parameters: { resource: 'testCaseLog', operation: 'getAll', projectId: PROJECT, testExecutionId: EXECUTION, returnAll: true, filters: {} },
+		});
+		const [output] = await run(mock);
+		expect(output.map((item) => item.json.id)).toEqual(logs.map((log) => log.id));
+		expect(http.mock.calls.map(([, request]) => request.qs.Skip)).toEqual([0, 40, 80, 120, 160, 200, 230]);
 	});
 
 	it('stops at the limit, and filters by test case after reading all pages', async () => {
@@ -300,10 +314,12 @@ describe('TestManager node: REST API', () => {
 			{ id: 'p2', name: 'Mobile App', projectPrefix: 'MOB' },
 			{ id: 'p1', name: 'Checkout', projectPrefix: 'CHK' },
 		];
+		// This server ignores Top and Skip and announces no total: the repeated page ends the list.
 		const http = jest.fn(async () => ({ data: projects }));
 		const mock = executeContext({ http, parameters: { resource: 'project', operation: 'getAll', returnAll: true } });
 		const [output] = await run(mock);
 		expect(output.map((item) => item.json.id)).toEqual(['p2', 'p1']);
+		expect(http).toHaveBeenCalledTimes(2);
 		const options = await getProjects.call(mock.context as never);
 		expect(options.map((o) => [o.name, o.value])).toEqual([
 			['Checkout (CHK)', 'p1'],
@@ -340,5 +356,26 @@ describe('TestManager node: REST API', () => {
 		await expect(run(mock)).rejects.toThrow(
 			'UiPath Test Manager request failed: UiPath Identity refused the token request (HTTP 400, invalid_client).',
 		);
+	});
+});
+
+describe('TestManager transport: error messages', () => {
+	const context = { getNode: () => ({ name: 'UiPath Test Manager', type: 'testManager', typeVersion: 1 }) };
+
+	it.each([
+		[{ type: 'x', title: 'Not Found', detail: 'Project does not exist' }, 'Project does not exist'],
+		[{ title: 'Forbidden' }, 'Forbidden'],
+		[{ error: 'invalid_token', error_description: 'expired' }, 'expired'],
+		['  plain text error  ', 'plain text error'],
+		[{ other: 1 }, undefined],
+		[undefined, undefined],
+	])('reads the message of %j', (body, expected) => {
+		expect(serverMessage(body)).toBe(expected);
+	});
+
+	it('adds a hint for authorization problems', () => {
+		const error = apiError(context as never, { response: { status: 403, data: { message: 'Missing scope' } } });
+		expect(error.message).toBe('UiPath Test Manager answered 403: Missing scope');
+		expect(error.description).toContain('scope');
 	});
 });
