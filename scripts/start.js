@@ -16,7 +16,7 @@ const USER_FOLDER = join(REPO_ROOT, '.n8n-local');
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
 /** Examples whose triggers work without a third-party account: published on start. */
-const PUBLISHED_ON_START = ['Testany: report failed test cases'];
+const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
 
 /** Secrets generated once for this machine, so the printed URLs stay valid across restarts. */
 function localSecrets() {
@@ -24,6 +24,7 @@ function localSecrets() {
 	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
 	mkdirSync(USER_FOLDER, { recursive: true });
 	const secrets = { testanyToken: randomBytes(24).toString('hex') };
+	Object.assign(secrets, { testManagerHmacSecret: randomBytes(24).toString('hex'), testManagerClientSecret: randomBytes(24).toString('hex') });
 	writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 	return secrets;
 }
@@ -34,7 +35,28 @@ function localSecrets() {
  */
 function localCredentials() {
 	const secrets = localSecrets();
-	return [{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } }];
+	return [
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
+		...testManagerLocalCredentials(secrets),
+	];
+}
+
+/** @param {Record<string, string>} secrets @returns {import('../e2e/harness/stack').CredentialSeed[]} */
+function testManagerLocalCredentials(secrets) {
+	const webhook = (/** @type {string} */ type, /** @type {string} */ secret, /** @type {string} */ headerName) => ({
+		authenticationHeaderType: type,
+		secret: secret ?? randomBytes(24).toString('hex'),
+		headerName,
+	});
+	return [
+		{
+			name: 'Test Manager API',
+			type: 'testManagerApi',
+			data: { baseUrl: 'https://cloud.uipath.com', organization: 'replace-me', tenant: 'DefaultTenant', clientId: 'replace-me', clientSecret: 'replace-me', scopes: 'TM.Projects.Read TM.TestExecutions.Read' },
+		},
+		{ name: 'Test Manager webhook (HMACSHA256)', type: 'testManagerWebhookApi', data: webhook('hmacSha256', secrets.testManagerHmacSecret, 'X-UiPath-Signature') },
+		{ name: 'Test Manager webhook (Client Secret)', type: 'testManagerWebhookApi', data: webhook('clientSecret', secrets.testManagerClientSecret, 'X-TM-Secret') },
+	];
 }
 
 /**
