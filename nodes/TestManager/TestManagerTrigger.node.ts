@@ -12,7 +12,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { parseWebhookBody } from '../shared/webhookBody';
+import { parseWebhookBody, withoutPrototypeKeys } from '../shared/webhookBody';
 import { rawBodyFlag } from '../shared/webhookRequest';
 import { weakSecretReason } from '../shared/webhookAuth';
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhookResponse';
@@ -21,7 +21,6 @@ import {
 	BASE_PATH,
 	authenticatedBody,
 	pathAfterBase,
-	plainQuery,
 	visibleHeaders,
 	webhookSecretSettings,
 	type TestManagerEvent,
@@ -193,7 +192,7 @@ export class TestManagerTrigger implements INodeType {
 				body,
 				method: request.method,
 				path: pathAfterBase(request.path),
-				query: plainQuery(request.query),
+				query: withoutPrototypeKeys(request.query),
 				headers: visibleHeaders(request.headers, settings.headerName),
 			};
 			return { workflowData: [[{ json }]] };

@@ -76,18 +76,6 @@ export async function authenticatedBody(
 	return rawBody;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The query parameters as a plain object, without keys that could reach a prototype later. */
-export function plainQuery(query: unknown): IDataObject {
-	const result: IDataObject = {};
-	if (!query || typeof query !== 'object') return result;
-	for (const [key, value] of Object.entries(query as IDataObject)) {
-		if (!FORBIDDEN_KEYS.has(key)) result[key] = value;
-	}
-	return result;
-}
-
 /** The part of the request path after the base URL Test Manager was given ('' for Create Defect). */
 export function pathAfterBase(requestPath: string): string {
 	const marker = `/${BASE_PATH}`;

@@ -28,17 +28,6 @@ export function issuesOf(error: ZodError): string {
 		.join('; ');
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A shallow copy without keys that could reach a prototype when the answer is later merged. */
-export function toPlainObject(value: IDataObject): IDataObject {
-	const result: IDataObject = {};
-	for (const [key, field] of Object.entries(value)) {
-		if (!FORBIDDEN_KEYS.has(key)) result[key] = field;
-	}
-	return result;
-}
-
 /** Sends the answer to the request the UiPath Test Manager Trigger is holding open. */
 export async function answerTestManager(
 	context: IExecuteFunctions,

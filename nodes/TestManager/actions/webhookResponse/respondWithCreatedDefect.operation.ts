@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { createdDefectSchema } from '../../contract';
-import { answerTestManager, issuesOf, responseOptions, toPlainObject } from './answer';
+import { withoutPrototypeKeys } from '../../../shared/webhookBody';
+import { answerTestManager, issuesOf, responseOptions } from './answer';
 
 const displayOptions = {
 	show: { resource: ['webhookResponse'], operation: ['respondWithCreatedDefect'] },
@@ -85,7 +86,7 @@ function extraFieldsOf(context: IExecuteFunctions, value: unknown): IDataObject 
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new NodeOperationError(context.getNode(), 'Extra Fields (JSON) must be a JSON object');
 	}
-	return toPlainObject(parsed as IDataObject);
+	return withoutPrototypeKeys(parsed);
 }
 
 export async function execute(
