@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { TAPD_FAKE } = require('./fakes/tapd');
 
 /** Tokens and secrets the suite's deliveries use; they exist only in this test set-up. */
 const E2E_SECRETS = {
@@ -12,7 +13,27 @@ const E2E_SECRETS = {
  * @returns {import('./harness/stack').CredentialSeed[]}
  */
 function e2eCredentials(_fakes) {
-	return [{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: E2E_SECRETS.testanyToken } }];
+	return [
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: E2E_SECRETS.testanyToken } },
+		...tapdCredentials(_fakes),
+	];
+}
+
+/** TAPD: an API account (Basic) and an app (client credentials → Bearer token). @param {Record<string, string>} fakes */
+function tapdCredentials(fakes) {
+	const common = { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn' };
+	return [
+		{
+			name: 'TAPD account',
+			type: 'tapdApi',
+			data: { ...common, authType: 'apiAccount', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword },
+		},
+		{
+			name: 'TAPD app',
+			type: 'tapdApi',
+			data: { ...common, authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
+		},
+	];
 }
 
 module.exports = { E2E_SECRETS, e2eCredentials };
