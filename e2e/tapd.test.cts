@@ -6,9 +6,12 @@ const tapd = fakeUrl('tapd');
 
 const TRIGGER_WEBHOOK_ID = '3f6b2a10-7c4d-4e8f-9a1b-2c3d4e5f6a01';
 const triggerUrl = n8n.webhookUrl(TRIGGER_WEBHOOK_ID, 'tapd');
-const kpiUrl = n8n.webhookUrl('3f6b2a10-7c4d-4e8f-9a1b-2c3d4e5f6a02', 'tapd-defect-kpis');
-const appCountUrl = n8n.webhookUrl('3f6b2a10-7c4d-4e8f-9a1b-2c3d4e5f6a03', 'tapd-open-bugs');
-const tourUrl = n8n.webhookUrl('3f6b2a10-7c4d-4e8f-9a1b-2c3d4e5f6a04', 'tapd-tour');
+// n8n's own Webhook node serves its path directly under /webhook/.
+const kpiUrl = `${n8n.url}/webhook/tapd-defect-kpis`;
+const appCountUrl = `${n8n.url}/webhook/tapd-open-bugs`;
+const tourUrl = `${n8n.url}/webhook/tapd-tour`;
+
+jest.setTimeout(60_000);
 
 type Row = Record<string, string>;
 interface FakeState {
