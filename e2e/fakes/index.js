@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { startTestManager } = require('./testManager');
 const { startTapd } = require('./tapd');
 
 /**
@@ -9,6 +10,7 @@ const { startTapd } = require('./tapd');
  * @type {Record<string, () => Promise<import('../harness/stack').FakeServer>>}
  */
 const fakeServers = {
+	testManager: startTestManager,
 	tapd: startTapd,
 };
 
