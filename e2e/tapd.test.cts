@@ -1,3 +1,4 @@
+import { E2E_SECRETS } from './credentials';
 import { TAPD_FAKE } from './fakes/tapd';
 import { e2eContext } from './harness/context';
 
@@ -6,8 +7,11 @@ const tapd = fakeUrl('tapd');
 
 const TRIGGER_WEBHOOK_ID = '3f6b2a10-7c4d-4e8f-9a1b-2c3d4e5f6a01';
 const triggerUrl = n8n.webhookUrl(TRIGGER_WEBHOOK_ID, 'tapd');
+// UiPath Test Manager asks <Payload URL>/api/kpis/project/<projectId>/defectstatus with its connection secret.
+const kpiBase = n8n.webhookUrl('3f6b2a10-7c4d-4e8f-9a1b-2c3d4e5f6a02', 'testmanager');
+const kpiUrl = `${kpiBase}/api/kpis/project/e2e-project/defectstatus`;
+const kpiRequest = { headers: { 'X-TM-Secret': E2E_SECRETS.testManagerClientSecret } };
 // n8n's own Webhook node serves its path directly under /webhook/.
-const kpiUrl = `${n8n.url}/webhook/tapd-defect-kpis`;
 const appCountUrl = `${n8n.url}/webhook/tapd-open-bugs`;
 const tourUrl = `${n8n.url}/webhook/tapd-tour`;
 
@@ -46,7 +50,11 @@ async function callWebhook(url: string, init: RequestInit = {}) {
 		const response = await fetch(url, init);
 		const text = await response.text();
 		if (response.status !== 404 || Date.now() > deadline) {
-			return { status: response.status, body: text ? JSON.parse(text) : undefined };
+			let body: any = text || undefined;
+			try {
+				body = JSON.parse(text);
+			} catch {}
+			return { status: response.status, body };
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
@@ -54,6 +62,19 @@ async function callWebhook(url: string, init: RequestInit = {}) {
 
 const settingsFor = (state: FakeState, url: string) =>
 	state.webhookSettings.filter((setting) => setting.url === url);
+
+/**
+ * n8n serves a published webhook before its create() hook has finished (and stops serving it before
+ * delete() has), so the fake's settings are awaited rather than read once.
+ */
+async function waitForSettings(url: string, count: number): Promise<Row[]> {
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const settings = settingsFor(await fake('state'), url);
+		if (settings.length === count || Date.now() > deadline) return settings;
+		await new Promise((resolve) => setTimeout(resolve, 150));
+	}
+}
 
 describe('TAPD Trigger in a real n8n', () => {
 	let workflowId: string;
@@ -70,7 +91,7 @@ describe('TAPD Trigger in a real n8n', () => {
 	});
 
 	it("creates a webhook setting for n8n's URL with a generated secret on publish", async () => {
-		const settings = settingsFor(await fake('state'), triggerUrl);
+		const settings = await waitForSettings(triggerUrl, 1);
 		expect(settings).toHaveLength(1);
 		const [setting] = settings;
 		expect(setting).toMatchObject({
@@ -161,7 +182,8 @@ describe('TAPD Trigger in a real n8n', () => {
 				event_id: '700003',
 				...(withSecret === undefined ? {} : { secret: withSecret }),
 			});
-		const wrong = await post(triggerUrl, delivery(`${secret.slice(0, -1)}0`), 'application/json');
+		const almost = `${secret.slice(0, -1)}${secret.endsWith('0') ? '1' : '0'}`; // differs in the last character only
+		const wrong = await post(triggerUrl, delivery(almost), 'application/json');
 		const missing = await post(triggerUrl, delivery(), 'application/json');
 		const wrongForm = await post(triggerUrl, 'event=bug%3A%3Acreate&secret=guess', 'application/x-www-form-urlencoded');
 		for (const answer of [wrong, missing, wrongForm]) {
@@ -183,22 +205,25 @@ describe('TAPD Trigger in a real n8n', () => {
 
 	it('deletes the webhook setting on unpublish, and creates exactly one again on the next publish', async () => {
 		await n8n.unpublish(workflowId, [triggerUrl]);
-		expect(settingsFor(await fake('state'), triggerUrl)).toHaveLength(0);
+		expect(await waitForSettings(triggerUrl, 0)).toHaveLength(0);
 
 		await n8n.publish(workflowId, [triggerUrl]);
-		const again = settingsFor(await fake('state'), triggerUrl);
+		const again = await waitForSettings(triggerUrl, 1);
 		expect(again).toHaveLength(1);
 		expect(again[0].secret).not.toBe(secret);
 		await n8n.unpublish(workflowId, [triggerUrl]);
-		expect(settingsFor(await fake('state'), triggerUrl)).toHaveLength(0);
+		expect(await waitForSettings(triggerUrl, 0)).toHaveLength(0);
+		// Exactly one create per publish and one delete per unpublish: nothing was duplicated.
+		const calls = (await fake('state')).requests.filter((r) => r.path === '/webhook_settings' && r.method !== 'GET');
+		expect(calls.map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST', 'DELETE']);
 	});
 });
 
 describe('TAPD node in a real n8n', () => {
 	const published: string[] = [];
-	async function publish(name: string): Promise<string> {
+	async function publish(name: string, probeUrls: string[] = []): Promise<string> {
 		const { id } = await n8n.workflowByName(name);
-		await n8n.publish(id);
+		await n8n.publish(id, probeUrls);
 		published.push(id);
 		return id;
 	}
@@ -215,10 +240,10 @@ describe('TAPD node in a real n8n', () => {
 		for (const id of published) await n8n.unpublish(id).catch(() => undefined);
 	});
 
-	it('computes the defect KPIs in the shape Test Manager expects', async () => {
-		await publish('TAPD: defect KPIs for Test Manager');
+	it("answers Test Manager's Defect KPIs request with TAPD's numbers through Respond with Defect KPIs", async () => {
+		await publish('TAPD: answer Test Manager defect KPIs', [kpiBase]);
 		const { bugs } = await fake('state');
-		const response = await callWebhook(kpiUrl);
+		const response = await callWebhook(kpiUrl, kpiRequest);
 		expect(response.status).toBe(200);
 		const closed = bugs.filter((bug) => ['closed', 'rejected'].includes(bug.status)).length;
 		expect(response.body).toEqual({
@@ -227,6 +252,7 @@ describe('TAPD node in a real n8n', () => {
 			moderateDefects: bugs.filter((bug) => bug.severity === 'normal').length,
 			openDefects: bugs.length - closed,
 			closedDefects: closed,
+			status: 'Success',
 			criticalDefectsLink: `https://www.tapd.cn/${TAPD_FAKE.workspaceId}/bugtrace/bugreports/my_view`,
 		});
 		expect(response.body.totalDefects).toBe(300);
@@ -236,19 +262,19 @@ describe('TAPD node in a real n8n', () => {
 	});
 
 	it("reports TAPD's rate limit and a status 0 answer as errors that say what happened", async () => {
-		const id = (await n8n.workflowByName('TAPD: defect KPIs for Test Manager')).id;
-		if (!published.includes(id)) await publish('TAPD: defect KPIs for Test Manager');
+		const id = (await n8n.workflowByName('TAPD: answer Test Manager defect KPIs')).id;
+		if (!published.includes(id)) await publish('TAPD: answer Test Manager defect KPIs', [kpiBase]);
 
 		await fake('mode', { mode: 'rateLimit' });
 		const before = (await n8n.executions(id)).length;
-		const limited = await callWebhook(kpiUrl);
+		const limited = await callWebhook(kpiUrl, kpiRequest);
 		expect(limited.status).toBeGreaterThanOrEqual(500);
 		const [rateLimited] = await n8n.waitForExecutionCount(id, before + 1);
 		expect(rateLimited.status).toBe('error');
 		expect(rateLimited.data?.resultData.error?.message).toMatch(/rate limit.*429/i);
 
 		await fake('mode', { mode: 'status0' });
-		await callWebhook(kpiUrl);
+		await callWebhook(kpiUrl, kpiRequest);
 		const [refused] = await n8n.waitForExecutionCount(id, before + 2);
 		expect(refused.status).toBe('error');
 		expect(refused.data?.resultData.error?.message).toContain('参数错误');
