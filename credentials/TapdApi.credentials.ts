@@ -204,7 +204,8 @@ export class TapdApi implements ICredentialType {
 	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// axios joins this with the url without doubling a trailing slash
+			baseURL: '={{$credentials.baseUrl}}',
 			url: '/quickstart/testauth',
 		},
 		rules: [

@@ -1,6 +1,7 @@
 import { E2E_SECRETS } from './credentials';
 import { TAPD_FAKE } from './fakes/tapd';
 import { e2eContext } from './harness/context';
+import { OWNER } from './harness/stack';
 
 const { n8n, fakeUrl } = e2eContext();
 const tapd = fakeUrl('tapd');
@@ -338,5 +339,58 @@ describe('TAPD node in a real n8n', () => {
 		expect(await callWebhook(appCountUrl)).toEqual({ status: 200, body: { count: open } });
 		state = await fake('state');
 		expect(state.tokenRequests).toBe(start + 2);
+	});
+});
+
+describe('TAPD API credential test in a real n8n', () => {
+	let cookie = '';
+
+	beforeAll(async () => {
+		const login = await fetch(`${n8n.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		await fake('reset', {});
+	});
+
+	afterEach(async () => {
+		await fake('mode', { mode: 'normal' });
+	});
+
+	/** What the editor's "Test" button does: the stored credential, with the data of the form. */
+	async function testCredential(data: Record<string, unknown>) {
+		const { data: stored } = await n8n.api('GET', '/credentials?limit=250');
+		const { id } = stored.find((credential: { name: string }) => credential.name === 'TAPD account');
+		const response = await fetch(`${n8n.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({ credentials: { id, name: 'TAPD account', type: 'tapdApi', data: { baseUrl: `${tapd}/`, ...data } } }),
+		});
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	}
+
+	const account = { authType: 'apiAccount', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword };
+
+	it('proves access for each authentication type with /quickstart/testauth', async () => {
+		expect(await testCredential(account)).toMatchObject({ status: 'OK' });
+		expect(await testCredential({ authType: 'personalAccessToken', personalAccessToken: TAPD_FAKE.personalToken })).toMatchObject({ status: 'OK' });
+		const before = (await fake('state')).tokenRequests;
+		expect(await testCredential({ authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret, accessToken: '' })).toMatchObject({ status: 'OK' });
+		expect((await fake('state')).tokenRequests).toBe(before + 1);
+		const auths = (await fake('state')).requests.filter((r) => r.path === '/quickstart/testauth').map((r) => r.auth);
+		expect(auths).toEqual(['basic', 'personal', 'app']);
+	});
+
+	it('fails for a wrong password, a wrong client secret and a status 0 answer', async () => {
+		expect(await testCredential({ ...account, apiPassword: 'wrong' })).toMatchObject({ status: 'Error' });
+		const badApp = await testCredential({ authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: 'wrong', accessToken: '' });
+		expect(badApp.status).toBe('Error');
+		expect(badApp.message).not.toContain('wrong');
+		await fake('mode', { mode: 'status0' });
+		expect(await testCredential(account)).toMatchObject({ status: 'Error' });
 	});
 });
