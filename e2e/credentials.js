@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { TAPD_FAKE } = require('./fakes/tapd');
 const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
 
 /** Tokens and secrets the suite's deliveries use; they exist only in this test set-up. */
@@ -17,6 +18,7 @@ const E2E_SECRETS = {
 function e2eCredentials(_fakes) {
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: E2E_SECRETS.testanyToken } },
+		...tapdCredentials(_fakes),
 		...testManagerCredentials(_fakes),
 	];
 }
@@ -39,6 +41,23 @@ function testManagerCredentials(fakes) {
 			name: 'Test Manager webhook (Client Secret)',
 			type: 'testManagerWebhookApi',
 			data: { authenticationHeaderType: 'clientSecret', secret: E2E_SECRETS.testManagerClientSecret, headerName: 'X-TM-Secret' },
+		},
+	];
+}
+
+/** TAPD: an API account (Basic) and an app (client credentials → Bearer token). @param {Record<string, string>} fakes */
+function tapdCredentials(fakes) {
+	const common = { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn' };
+	return [
+		{
+			name: 'TAPD account',
+			type: 'tapdApi',
+			data: { ...common, authType: 'apiAccount', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword },
+		},
+		{
+			name: 'TAPD app',
+			type: 'tapdApi',
+			data: { ...common, authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
 		},
 	];
 }

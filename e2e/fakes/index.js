@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 const { startTestManager } = require('./testManager');
+const { startTapd } = require('./tapd');
 
 /**
  * Fake third-party servers the end-to-end suite starts before n8n, by name (the name is also the key of
@@ -10,6 +11,7 @@ const { startTestManager } = require('./testManager');
  */
 const fakeServers = {
 	testManager: startTestManager,
+	tapd: startTapd,
 };
 
 module.exports = { fakeServers };

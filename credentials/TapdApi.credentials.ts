@@ -1,0 +1,223 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
+
+/** The API host without a trailing slash; private deployments set their own. */
+export function tapdBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	return (value || 'https://api.tapd.cn').replace(/\/+$/, '');
+}
+
+/**
+ * Reads TAPD's answer to `POST /tokens/request_token`. TAPD wraps it as `{status, data: {access_token,
+ * expires_in}, info}`; a bare OAuth-style body is accepted too. Never echoes the token in an error.
+ */
+export function readTokenResponse(
+	body: unknown,
+	now = Date.now(),
+): { accessToken: string; expiresAt: number } {
+	const envelope = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject | null;
+	const data = (
+		envelope && typeof envelope.data === 'object' && envelope.data !== null
+			? envelope.data
+			: envelope
+	) as IDataObject | null;
+	const token = data?.access_token;
+	if (envelope?.status !== undefined && Number(envelope.status) !== 1) {
+		throw new Error(
+			`TAPD refused the app token request: ${String(envelope.info ?? 'no reason given')}`,
+		);
+	}
+	if (typeof token !== 'string' || token.length === 0) {
+		throw new Error('TAPD answered the app token request without an access_token');
+	}
+	const expiresIn = Number(data?.expires_in);
+	const seconds = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 7200;
+	return { accessToken: token, expiresAt: now + seconds * 1000 };
+}
+
+export class TapdApi implements ICredentialType {
+	name = 'tapdApi';
+
+	displayName = 'TAPD API';
+
+	icon = {
+		light: 'file:../nodes/Tapd/tapd.svg',
+		dark: 'file:../nodes/Tapd/tapd.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#tapd';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.tapd.cn',
+			required: true,
+			description:
+				"TAPD's API host. Keep the default for the public cloud; private deployments enter their own API address.",
+		},
+		{
+			displayName: 'Web URL',
+			name: 'webUrl',
+			type: 'string',
+			default: 'https://www.tapd.cn',
+			description: 'Where people open TAPD in a browser; used for links to bugs in outputs',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authType',
+			type: 'options',
+			options: [
+				{
+					name: 'API Account (API账号)',
+					value: 'apiAccount',
+					description: 'The api_user and api_password from 公司管理 → 开放平台',
+				},
+				{
+					name: 'Personal Access Token (个人令牌)',
+					value: 'personalAccessToken',
+					description: 'A personal access token sent as a Bearer token',
+				},
+				{
+					name: 'App Client Credentials (应用)',
+					value: 'appClientCredentials',
+					description:
+						"An app's client ID and secret; the node fetches a token and renews it before it expires",
+				},
+			],
+			default: 'apiAccount',
+		},
+		{
+			displayName: 'API User',
+			name: 'apiUser',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { authType: ['apiAccount'] } },
+		},
+		{
+			displayName: 'API Password',
+			name: 'apiPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authType: ['apiAccount'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'personalAccessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authType: ['personalAccessToken'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { authType: ['appClientCredentials'] } },
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authType: ['appClientCredentials'] } },
+		},
+		// n8n calls preAuthentication whenever this is empty (and on a 401), then stores the result.
+		{
+			displayName: 'App Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'App Access Token Expires At',
+			name: 'expiresAt',
+			type: 'hidden',
+			default: 0,
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		if (credentials.authType !== 'appClientCredentials') return {};
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${tapdBaseUrl(credentials)}/tokens/request_token`,
+			auth: {
+				username: String(credentials.clientId ?? ''),
+				password: String(credentials.clientSecret ?? ''),
+			},
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: 'grant_type=client_credentials',
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+		// Our own message: a transport error could carry the request, and with it the client secret.
+		if (response.statusCode >= 400) {
+			const info = (response.body as IDataObject | null)?.info;
+			throw new Error(
+				`TAPD refused the app token request (HTTP ${response.statusCode}${typeof info === 'string' ? `: ${info}` : ''}): check the client ID and secret and that the app is enabled`,
+			);
+		}
+		return readTokenResponse(response.body);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers = { ...(requestOptions.headers ?? {}) };
+		const authType = (credentials.authType ?? 'apiAccount') as TapdAuthType;
+		if (authType === 'apiAccount') {
+			const pair = `${String(credentials.apiUser ?? '')}:${String(credentials.apiPassword ?? '')}`;
+			headers.Authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+		} else if (authType === 'personalAccessToken') {
+			headers.Authorization = `Bearer ${String(credentials.personalAccessToken ?? '')}`;
+		} else {
+			headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+		}
+		return { ...requestOptions, headers };
+	}
+
+	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused.
+	test: ICredentialTestRequest = {
+		request: {
+			// axios joins this with the url without doubling a trailing slash
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/quickstart/testauth',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 0,
+					message:
+						'TAPD refused these credentials (status 0): check the account and its API access',
+				},
+			},
+		],
+	};
+}

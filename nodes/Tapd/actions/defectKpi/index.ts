@@ -1,0 +1,30 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import * as compute from './compute.operation';
+
+export const operations = { compute };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['defectKpi'] } },
+		options: [
+			{
+				name: 'Compute',
+				value: 'compute',
+				action: 'Compute defect metrics',
+				description:
+					'Count total, critical, moderate, open and closed bugs (缺陷) of a workspace or iteration',
+			},
+		],
+		default: 'compute',
+	},
+	...updateDisplayOptions(
+		{ show: { resource: ['defectKpi'], operation: ['compute'] } },
+		compute.description,
+	),
+];

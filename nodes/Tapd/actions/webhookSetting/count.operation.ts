@@ -1,0 +1,25 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { countWebhookSettings } from '../../webhookSettings';
+import { toTapdParameters, workspaceIdOf } from '../common';
+import { webhookSettingFilters } from './filters';
+
+export const description: INodeProperties[] = [webhookSettingFilters];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const count = await countWebhookSettings.call(
+		this,
+		workspaceIdOf(this, itemIndex),
+		toTapdParameters(filters),
+	);
+	return [{ json: { count } }];
+}

@@ -1,0 +1,44 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { WORK_ITEMS, type WorkItemResource } from '../actions/workItem/config';
+import { tapdApiRequest, tapdApiRequestAllItems } from '../transport';
+
+function workspaceIdOf(context: ILoadOptionsFunctions): string {
+	return String(context.getCurrentNodeParameter('workspaceId') ?? '').trim();
+}
+
+/** The statuses of the workspace's workflow for the chosen kind (`/workflows/status_map`). */
+export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const workspaceId = workspaceIdOf(this);
+	if (!workspaceId) return [];
+	const resource = this.getCurrentNodeParameter('resource') as string;
+	const system = WORK_ITEMS[resource as WorkItemResource]?.system ?? 'bug';
+	const data = (await tapdApiRequest.call(this, 'GET', '/workflows/status_map', {
+		workspace_id: workspaceId,
+		system,
+	})) as IDataObject | null;
+	return Object.entries(data ?? {}).map(([value, label]) => ({
+		name: `${String(label)} (${value})`,
+		value,
+	}));
+}
+
+/** The workspace's iterations, newest first. */
+export async function getIterations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const workspaceId = workspaceIdOf(this);
+	if (!workspaceId) return [];
+	const iterations = await tapdApiRequestAllItems.call(
+		this,
+		'/iterations',
+		'Iteration',
+		{ workspace_id: workspaceId, order: 'created desc', fields: 'id,name,status' },
+		1000,
+	);
+	return [
+		{ name: '— Any —', value: '' },
+		...iterations.map((iteration) => ({
+			name: `${String(iteration.name)}${iteration.status === 'done' ? ' (done)' : ''}`,
+			value: String(iteration.id),
+		})),
+	];
+}
