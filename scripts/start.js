@@ -18,44 +18,58 @@ const PORT = Number(process.env.N8N_PORT ?? 5678);
 /** Examples whose triggers work without a third-party account: published on start. */
 const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
 
-/** Secrets generated once for this machine, so the printed URLs stay valid across restarts. */
+const SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret'];
+
+/** Webhook secrets generated once for this machine, so the printed URLs stay valid across restarts. */
 function localSecrets() {
 	const file = join(USER_FOLDER, 'local-secrets.json');
-	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-	mkdirSync(USER_FOLDER, { recursive: true });
-	const secrets = { testanyToken: randomBytes(24).toString('hex') };
-	Object.assign(secrets, { testManagerHmacSecret: randomBytes(24).toString('hex'), testManagerClientSecret: randomBytes(24).toString('hex') });
-	writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+	/** @type {Record<string, string>} */
+	const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+	const missing = SECRET_NAMES.filter((name) => !secrets[name]);
+	if (missing.length > 0) {
+		for (const name of missing) secrets[name] = randomBytes(24).toString('hex');
+		mkdirSync(USER_FOLDER, { recursive: true });
+		writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+	}
 	return secrets;
 }
 
+const REPLACE_ME = 'replace-me';
+
 /**
- * Credentials the examples reference, with local values (webhook secrets) or placeholders to replace.
+ * Every credential the examples reference: webhook secrets get local values; accounts of third-party
+ * services get placeholders for you to replace in n8n (their examples stay unpublished until then).
  * @returns {import('../e2e/harness/stack').CredentialSeed[]}
  */
 function localCredentials() {
 	const secrets = localSecrets();
+	const tapd = { baseUrl: 'https://api.tapd.cn', webUrl: 'https://www.tapd.cn' };
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
-		...testManagerLocalCredentials(secrets),
-	];
-}
-
-/** @param {Record<string, string>} secrets @returns {import('../e2e/harness/stack').CredentialSeed[]} */
-function testManagerLocalCredentials(secrets) {
-	const webhook = (/** @type {string} */ type, /** @type {string} */ secret, /** @type {string} */ headerName) => ({
-		authenticationHeaderType: type,
-		secret: secret ?? randomBytes(24).toString('hex'),
-		headerName,
-	});
-	return [
+		{
+			name: 'Test Manager webhook (HMACSHA256)',
+			type: 'testManagerWebhookApi',
+			data: { authenticationHeaderType: 'hmacSha256', secret: secrets.testManagerHmacSecret, headerName: 'X-UiPath-Signature' },
+		},
+		{
+			name: 'Test Manager webhook (Client Secret)',
+			type: 'testManagerWebhookApi',
+			data: { authenticationHeaderType: 'clientSecret', secret: secrets.testManagerClientSecret, headerName: 'X-TM-Secret' },
+		},
 		{
 			name: 'Test Manager API',
 			type: 'testManagerApi',
-			data: { baseUrl: 'https://cloud.uipath.com', organization: 'replace-me', tenant: 'DefaultTenant', clientId: 'replace-me', clientSecret: 'replace-me', scopes: 'TM.Projects.Read TM.TestExecutions.Read' },
+			data: {
+				baseUrl: 'https://cloud.uipath.com',
+				organization: REPLACE_ME,
+				tenant: 'DefaultTenant',
+				clientId: REPLACE_ME,
+				clientSecret: REPLACE_ME,
+				scopes: 'TM.Projects.Read TM.TestExecutions.Read',
+			},
 		},
-		{ name: 'Test Manager webhook (HMACSHA256)', type: 'testManagerWebhookApi', data: webhook('hmacSha256', secrets.testManagerHmacSecret, 'X-UiPath-Signature') },
-		{ name: 'Test Manager webhook (Client Secret)', type: 'testManagerWebhookApi', data: webhook('clientSecret', secrets.testManagerClientSecret, 'X-TM-Secret') },
+		{ name: 'TAPD account', type: 'tapdApi', data: { ...tapd, authType: 'apiAccount', apiUser: REPLACE_ME, apiPassword: REPLACE_ME } },
+		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapd, authType: 'appClientCredentials', clientId: REPLACE_ME, clientSecret: REPLACE_ME } },
 	];
 }
 
