@@ -12,6 +12,7 @@ import {
 import { randomBytes } from 'node:crypto';
 
 import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
+import { assertStrongSecret } from '../shared/sharedSecret';
 import { secretsEqual, weakSecretReason } from '../shared/webhookAuth';
 import { parseWebhookBody } from '../shared/webhookBody';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
@@ -222,13 +223,11 @@ export class TapdTrigger implements INodeType {
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') {
-					const problem = weakSecretReason(this.getNodeParameter('secret', ''));
-					if (problem) {
-						throw new NodeOperationError(
-							this.getNode(),
-							`${problem}: set a longer Secret (验证密码) in the TAPD Trigger and the same value in TAPD`,
-						);
-					}
+					assertStrongSecret(
+						this,
+						this.getNodeParameter('secret', ''),
+						'set a longer Secret (验证密码) in the TAPD Trigger and the same value in TAPD',
+					);
 					return true;
 				}
 				const expected = expectedSetting(this);

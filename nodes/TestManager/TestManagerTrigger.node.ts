@@ -1,11 +1,7 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IDataObject,
 	type IHookFunctions,
-	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -13,8 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { parseWebhookBody, withoutPrototypeKeys } from '../shared/webhookBody';
+import { assertStrongSecret, secretStrengthTest } from '../shared/sharedSecret';
 import { rawBodyFlag } from '../shared/webhookRequest';
-import { weakSecretReason } from '../shared/webhookAuth';
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhookResponse';
 import { KPI_PATH_TEMPLATE, createDefectRequestSchema } from './contract';
 import {
@@ -121,17 +117,7 @@ export class TestManagerTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: {
-			async testManagerSecretStrength(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const problem = weakSecretReason(credential.data?.secret);
-				return problem
-					? { status: 'Error', message: problem }
-					: { status: 'OK', message: 'Secret is long enough' };
-			},
-		},
+		credentialTest: { testManagerSecretStrength: secretStrengthTest('secret') },
 	};
 
 	// Test Manager has no API to register webhooks: the user pastes the URL. Publishing checks the secret.
@@ -142,13 +128,11 @@ export class TestManagerTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const { secret } = await this.getCredentials('testManagerWebhookApi');
-				const problem = weakSecretReason(secret);
-				if (problem) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`${problem}: set a longer secret in the credential and in the Test Manager connection`,
-					);
-				}
+				assertStrongSecret(
+					this,
+					secret,
+					'set a longer secret in the credential and in the Test Manager connection',
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

@@ -1,10 +1,6 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IHookFunctions,
-	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -14,6 +10,7 @@ import {
 import { createHash } from 'node:crypto';
 
 import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
+import { assertStrongSecret, secretStrengthTest } from '../shared/sharedSecret';
 import { parseWebhookBody } from '../shared/webhookBody';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
 import { secretsEqual, tokenFromRequest, weakSecretReason } from '../shared/webhookAuth';
@@ -134,17 +131,7 @@ export class TestanyTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: {
-			async testanyTokenStrength(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const problem = weakSecretReason(credential.data?.token);
-				return problem
-					? { status: 'Error', message: problem }
-					: { status: 'OK', message: 'Token is long enough' };
-			},
-		},
+		credentialTest: { testanyTokenStrength: secretStrengthTest('token') },
 	};
 
 	// Testany has no API to register receivers: the lifecycle checks the token on publish and
@@ -156,13 +143,11 @@ export class TestanyTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const { token } = await this.getCredentials('testanyWebhookApi');
-				const problem = weakSecretReason(token);
-				if (problem) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`${problem}: set a longer token in the Testany Webhook Token credential`,
-					);
-				}
+				assertStrongSecret(
+					this,
+					token,
+					'set a longer token in the Testany Webhook Token credential',
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
