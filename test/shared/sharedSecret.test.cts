@@ -5,7 +5,7 @@ import { hookContext } from '../helpers/webhookContext';
 
 describe('secretStrengthTest', () => {
 	const test = secretStrengthTest('secret');
-	const run = async (data: Record<string, unknown>) =>
+	const run = async (data: Record<string, string>) =>
 		await test.call({} as never, { id: '1', name: 'c', type: 't', data });
 
 	it('passes a secret of 24 characters or more and names no secret in its answers', async () => {
