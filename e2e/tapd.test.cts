@@ -1,7 +1,6 @@
 import { E2E_SECRETS } from './credentials';
 import { TAPD_FAKE } from './fakes/tapd';
 import { e2eContext } from './harness/context';
-import { OWNER } from './harness/stack';
 
 const { n8n, fakeUrl } = e2eContext();
 const tapd = fakeUrl('tapd');
@@ -343,16 +342,7 @@ describe('TAPD node in a real n8n', () => {
 });
 
 describe('TAPD API credential test in a real n8n', () => {
-	let cookie = '';
-
 	beforeAll(async () => {
-		const login = await fetch(`${n8n.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		expect(login.status).toBe(200);
-		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		await fake('reset', {});
 	});
 
@@ -362,15 +352,7 @@ describe('TAPD API credential test in a real n8n', () => {
 
 	/** What the editor's "Test" button does: the stored credential, with the data of the form. */
 	async function testCredential(data: Record<string, unknown>) {
-		const { data: stored } = await n8n.api('GET', '/credentials?limit=250');
-		const { id } = stored.find((credential: { name: string }) => credential.name === 'TAPD account');
-		const response = await fetch(`${n8n.url}/rest/credentials/test`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', cookie },
-			body: JSON.stringify({ credentials: { id, name: 'TAPD account', type: 'tapdApi', data: { baseUrl: `${tapd}/`, ...data } } }),
-		});
-		expect(response.status).toBe(200);
-		return ((await response.json()) as { data: { status: string; message: string } }).data;
+		return await n8n.testCredential('TAPD account', 'tapdApi', { baseUrl: `${tapd}/`, ...data });
 	}
 
 	const account = { authType: 'apiAccount', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword };

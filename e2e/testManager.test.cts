@@ -4,7 +4,6 @@ import { sha256 } from '@noble/hashes/sha256';
 import { E2E_SECRETS } from './credentials';
 import { TEST_MANAGER_FAKE } from './fakes/testManager';
 import { e2eContext } from './harness/context';
-import { OWNER } from './harness/stack';
 
 const { n8n, fakeUrl } = e2eContext();
 const { PROJECT_ID, EXECUTION_ID, FAILED_TEST_CASE_ID, CLIENT } = TEST_MANAGER_FAKE;
@@ -300,32 +299,11 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 });
 
 describe('UiPath Test Manager credentials in a real n8n', () => {
-	let cookie = '';
-
-	beforeAll(async () => {
-		const login = await fetch(`${n8n.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		expect(login.status).toBe(200);
-		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-	});
-
 	// The credential test the editor runs: on the stored credential, with the data of the form.
 	// (The webhook secret's test is the trigger's `testedBy` function, which n8n finds only for installed
 	// packages, not for the custom extensions this suite loads: it is covered by unit tests.)
-	async function testCredential(type: string, data: Record<string, unknown>) {
-		const { data: stored } = await n8n.api('GET', '/credentials?limit=250');
-		const { id } = stored.find((credential: { name: string }) => credential.name === 'Test Manager API');
-		const response = await fetch(`${n8n.url}/rest/credentials/test`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', cookie },
-			body: JSON.stringify({ credentials: { id, name: 'Test Manager API', type, data } }),
-		});
-		expect(response.status).toBe(200);
-		return ((await response.json()) as { data: { status: string; message: string } }).data;
-	}
+	const testCredential = async (type: string, data: Record<string, unknown>) =>
+		await n8n.testCredential('Test Manager API', type, data);
 
 	const apiData = () => ({
 		baseUrl: fakeUrl('testManager'),

@@ -15,6 +15,9 @@
  * @property {{ resultData: { runData: Record<string, NodeRun[]>, error?: { message: string } } }} [data]
  */
 
+/** The instance owner the harness creates; the editor's own endpoints (`/rest`) need their session. */
+const OWNER = { email: 'owner@testops.local', password: 'TestOps-owner-1', firstName: 'Test', lastName: 'Ops' };
+
 const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
 
 /** @param {number} ms */
@@ -29,6 +32,8 @@ class N8nClient {
 	constructor(url, apiKey) {
 		this.url = url;
 		this.apiKey = apiKey;
+		/** @type {string | undefined} */
+		this.sessionCookie = undefined;
 	}
 
 	/**
@@ -47,6 +52,41 @@ class N8nClient {
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n API ${method} ${path} answered ${response.status}: ${text}`);
 		return text ? JSON.parse(text) : /** @type {T} */ (/** @type {unknown} */ (undefined));
+	}
+
+	/** A session cookie of the instance owner, for the editor's endpoints. @returns {Promise<string>} */
+	async ownerSession() {
+		if (!this.sessionCookie) {
+			const login = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+			if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
+			this.sessionCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		}
+		return this.sessionCookie;
+	}
+
+	/**
+	 * What the editor's "Test" button does: tests the stored credential `name` with the form's `data`.
+	 * @param {string} name
+	 * @param {string} type
+	 * @param {Record<string, unknown>} data
+	 * @returns {Promise<{ status: string, message: string }>}
+	 */
+	async testCredential(name, type, data) {
+		/** @type {{ data: Array<{ id: string, name: string }> }} */
+		const { data: stored } = await this.api('GET', '/credentials?limit=250');
+		const credential = stored.find((candidate) => candidate.name === name);
+		if (!credential) throw new Error(`No credential named "${name}"`);
+		const response = await fetch(`${this.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie: await this.ownerSession() },
+			body: JSON.stringify({ credentials: { id: credential.id, name, type, data } }),
+		});
+		if (!response.ok) throw new Error(`Credential test answered ${response.status}: ${await response.text()}`);
+		return /** @type {{ data: { status: string, message: string } }} */ (await response.json()).data;
 	}
 
 	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */
@@ -140,4 +180,4 @@ class N8nClient {
 	}
 }
 
-module.exports = { N8nClient };
+module.exports = { N8nClient, OWNER };

@@ -3,11 +3,9 @@
 const { cpSync, existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { N8nClient } = require('./n8nClient');
+const { N8nClient, OWNER } = require('./n8nClient');
 const { startN8n } = require('./n8nProcess');
 const { REPO_ROOT } = require('./runtime');
-
-const OWNER = { email: 'owner@testops.local', password: 'TestOps-owner-1', firstName: 'Test', lastName: 'Ops' };
 
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
