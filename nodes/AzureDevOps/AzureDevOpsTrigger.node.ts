@@ -1,0 +1,364 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { createHash } from 'node:crypto';
+
+import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
+import { basicAuthMatches, headerValue, secretsEqual } from '../shared/webhookAuth';
+import { parseWebhookBody } from '../shared/webhookBody';
+import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
+import {
+	answerWithoutExecution,
+	assertAuthorized,
+	handleDelivery,
+	parseWithSchema,
+} from '../shared/webhookResponse';
+import { deliveryItem, envelopeSchema, notificationIdentity } from './delivery';
+import { EVENTS, eventDefinition, filterOptions, type EventDefinition } from './events';
+import {
+	getBuildDefinitions,
+	getPipelines,
+	getProjects,
+	getRepositories,
+	getWorkItemTypes,
+} from './loadOptions';
+import {
+	DELIVERY_HEADER_NAME,
+	generateSecrets,
+	publisherInputs,
+	staleSubscriptionReason,
+	subscriptionBody,
+	type DeliveryContent,
+	type DetailLevel,
+	type SubscriptionState,
+	type WantedSubscription,
+} from './subscription';
+import { CREDENTIAL_TYPE, apiRequest } from './transport';
+import { refusedWebhookUrlReason } from './webhookUrl';
+
+const SUBSCRIPTIONS = '_apis/hooks/subscriptions';
+
+const detailChoices = [
+	{ name: 'All', value: 'all' },
+	{ name: 'Minimal', value: 'minimal', description: 'Key fields such as ID and URL' },
+	{ name: 'None', value: 'none' },
+];
+
+/** The trigger's settings as one subscription, as Azure DevOps should hold it. */
+function wantedSubscription(
+	context: IHookFunctions,
+): WantedSubscription & { state: SubscriptionState } {
+	const eventValue = context.getNodeParameter('event') as string;
+	const event = eventDefinition(eventValue);
+	if (!event) {
+		throw new NodeOperationError(context.getNode(), `Unknown event "${eventValue}"`, {
+			description: 'Choose an event from the list.',
+		});
+	}
+	const project = (context.getNodeParameter('project', '') as string).trim();
+	if (!project) {
+		throw new NodeOperationError(context.getNode(), 'No project is selected', {
+			description: 'Choose the project whose events should start this workflow.',
+		});
+	}
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
+	const state = context.getWorkflowStaticData('node') as SubscriptionState;
+	return {
+		event,
+		publisherInputs: publisherInputs(event, project, filters),
+		webhookUrl: context.getNodeWebhookUrl('default') as string,
+		basicAuthUsername: state.basicAuthUsername ?? '',
+		content: deliveryContent(options),
+		state,
+	};
+}
+
+function deliveryContent(options: IDataObject): DeliveryContent {
+	return {
+		resourceDetailsToSend: (options.resourceDetailsToSend as DetailLevel) ?? 'all',
+		messagesToSend: (options.messagesToSend as DetailLevel) ?? 'all',
+		detailedMessagesToSend: (options.detailedMessagesToSend as DetailLevel) ?? 'all',
+	};
+}
+
+function forgetSubscription(state: SubscriptionState): void {
+	delete state.subscriptionId;
+	delete state.basicAuthUsername;
+	delete state.basicAuthPassword;
+	delete state.secretHeaderValue;
+}
+
+async function deleteSubscription(context: IHookFunctions, id: string): Promise<void> {
+	// 404: already gone, which is what we want.
+	await apiRequest(context, {
+		method: 'DELETE',
+		path: `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`,
+		scope: 'serviceHooks',
+		allowNotFound: true,
+	});
+}
+
+/** Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice. */
+async function deleteLeftovers(context: IHookFunctions, event: EventDefinition, url: string) {
+	const list = await apiRequest<{ value?: IDataObject[] }>(context, {
+		method: 'GET',
+		path: SUBSCRIPTIONS,
+		qs: { publisherId: event.publisherId, consumerId: 'webHooks', consumerActionId: 'httpRequest' },
+		scope: 'serviceHooks',
+	});
+	for (const subscription of list?.value ?? []) {
+		const consumerInputs = (subscription.consumerInputs ?? {}) as IDataObject;
+		if (consumerInputs.url === url && typeof subscription.id === 'string') {
+			await deleteSubscription(context, subscription.id);
+		}
+	}
+}
+
+export class AzureDevOpsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Azure DevOps Trigger',
+		name: 'azureDevOpsTrigger',
+		icon: { light: 'file:azureDevOps.svg', dark: 'file:azureDevOps.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description:
+			'Starts the workflow on Azure DevOps events, through a service-hook subscription it manages itself',
+		defaults: { name: 'Azure DevOps Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'azure-devops', ...answerOnReceipt }],
+		properties: [
+			{
+				displayName:
+					'Publishing the workflow creates a service-hook subscription in the project, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes it. The token needs the scope "Service hooks (read and write)" and its user must be a project administrator. Azure DevOps only delivers to public HTTPS URLs.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				required: true,
+				default: 'workitem.updated',
+				options: [...EVENTS]
+					.sort((a, b) => a.name.localeCompare(b.name))
+					.map((event) => ({
+						name: event.name,
+						value: event.value,
+						description: `${event.description} (${event.value})`,
+					})),
+			},
+			{
+				displayName: 'Project Name or ID',
+				name: 'project',
+				type: 'options',
+				required: true,
+				typeOptions: { loadOptionsMethod: 'getProjects' },
+				default: '',
+				description:
+					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				description: 'Azure DevOps sends only the events that pass every filter set here',
+				options: filterOptions(),
+			},
+			{
+				displayName: 'Additional Options',
+				name: 'additionalOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Accept Untrusted Certificates',
+						name: 'acceptUntrustedCerts',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether Azure DevOps may deliver to this n8n even if its HTTPS certificate is not trusted (e.g. self-signed). Leave off unless n8n's certificate is your own.",
+					},
+					{
+						displayName: 'Detailed Messages to Send',
+						name: 'detailedMessagesToSend',
+						type: 'options',
+						options: detailChoices,
+						default: 'all',
+						description: 'How much of the long human-readable message Azure DevOps includes',
+					},
+					{
+						displayName: 'Ignore Repeats Within (Seconds)',
+						name: 'duplicateWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 600,
+						description:
+							'Azure DevOps retries a notification up to 8 times. A repeat of the same notification within this many seconds is acknowledged but starts no execution. 0 turns this off.',
+					},
+					{
+						displayName: 'Messages to Send',
+						name: 'messagesToSend',
+						type: 'options',
+						options: detailChoices,
+						default: 'all',
+						description: 'How much of the short human-readable message Azure DevOps includes',
+					},
+					{
+						displayName: 'Resource Details to Send',
+						name: 'resourceDetailsToSend',
+						type: 'options',
+						options: detailChoices,
+						default: 'all',
+						description:
+							'How much of the changed resource (work item, build, pull request…) Azure DevOps includes',
+					},
+				],
+			},
+			rawBodyFlag,
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			getProjects,
+			getRepositories,
+			getWorkItemTypes,
+			getBuildDefinitions,
+			getPipelines,
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const wanted = wantedSubscription(this);
+				const { state } = wanted;
+				if (!state.subscriptionId) return false;
+				const remote = await apiRequest<IDataObject | undefined>(this, {
+					method: 'GET',
+					path: `${SUBSCRIPTIONS}/${encodeURIComponent(state.subscriptionId)}`,
+					scope: 'serviceHooks',
+					allowNotFound: true,
+				});
+				const reason = !remote
+					? 'it no longer exists'
+					: !state.basicAuthPassword || !state.secretHeaderValue
+						? 'its secrets are lost'
+						: staleSubscriptionReason(remote, wanted);
+				if (reason === undefined) return true;
+				this.logger.info(
+					`Azure DevOps Trigger: recreating service-hook subscription ${state.subscriptionId} because ${reason}`,
+				);
+				if (remote) await deleteSubscription(this, state.subscriptionId);
+				forgetSubscription(state);
+				return false;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const wanted = wantedSubscription(this);
+				const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+				if (credentials.allowLocalWebhookUrls !== true) {
+					const reason = refusedWebhookUrlReason(wanted.webhookUrl);
+					if (reason) {
+						throw new NodeOperationError(
+							this.getNode(),
+							"Azure DevOps would refuse this workflow's webhook URL",
+							{ description: reason },
+						);
+					}
+				}
+				await deleteLeftovers(this, wanted.event, wanted.webhookUrl);
+
+				const secrets = generateSecrets();
+				const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
+				const created = await apiRequest<IDataObject>(this, {
+					method: 'POST',
+					path: SUBSCRIPTIONS,
+					body: subscriptionBody({
+						event: wanted.event,
+						publisherInputs: wanted.publisherInputs,
+						webhookUrl: wanted.webhookUrl,
+						secrets,
+						content: wanted.content,
+						acceptUntrustedCerts: options.acceptUntrustedCerts === true,
+					}),
+					scope: 'serviceHooks',
+				});
+				if (typeof created?.id !== 'string' || created.id === '') {
+					throw new NodeOperationError(
+						this.getNode(),
+						'Azure DevOps did not return the id of the new service-hook subscription',
+						{
+							description:
+								'Check the Organization URL of the credential; it must be the organization or collection, not a project.',
+						},
+					);
+				}
+				Object.assign(wanted.state, { subscriptionId: created.id, ...secrets });
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as SubscriptionState;
+				if (state.subscriptionId) await deleteSubscription(this, state.subscriptionId);
+				forgetSubscription(state);
+				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery(this, async () => {
+			const request = this.getRequestObject();
+			const state = this.getWorkflowStaticData('node') as SubscriptionState;
+			// Both checks always run, in constant time; an unpublished trigger (no secrets) accepts nothing.
+			const basicOk = basicAuthMatches(headerValue(request.headers, 'authorization'), {
+				username: state.basicAuthUsername ?? '',
+				password: state.basicAuthPassword ?? '',
+			});
+			const secretOk = secretsEqual(
+				headerValue(request.headers, DELIVERY_HEADER_NAME),
+				state.secretHeaderValue,
+			);
+			assertAuthorized(basicOk && secretOk);
+
+			const rawBody = await readRawBody(request);
+			const body = parseWebhookBody(rawBody, headerValue(request.headers, 'content-type'));
+			const envelope = parseWithSchema(envelopeSchema, body);
+
+			if (envelope.eventType !== this.getNodeParameter('event')) {
+				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
+			}
+			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
+			const windowSeconds = (options.duplicateWindowSeconds as number | undefined) ?? 600;
+			const identity =
+				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
+			const recent = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
+			if (recent.isRepeat(identity, windowSeconds * 1000)) {
+				return answerWithoutExecution(
+					this,
+					200,
+					'Accepted; a repeat of a notification already received',
+				);
+			}
+			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
+		});
+	}
+}
