@@ -1,4 +1,7 @@
-/** Unit tests and the end-to-end suite are written as .cts: TypeScript that n8n's strict node lint leaves alone. */
+/**
+ * Tests are TypeScript in `.cts` files, which n8n's strict node lint (every `*.ts`) leaves alone; the e2e
+ * harness, fakes and seeds are plain CommonJS with JSDoc types, so `npm start` runs them without a build.
+ */
 const shared = {
 	testEnvironment: 'node',
 	moduleFileExtensions: ['cts', 'ts', 'js', 'json'],
@@ -12,8 +15,8 @@ module.exports = {
 			...shared,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/e2e/**/*.test.cts'],
-			globalSetup: '<rootDir>/e2e/harness/globalSetup.cts',
-			globalTeardown: '<rootDir>/e2e/harness/globalTeardown.cts',
+			globalSetup: '<rootDir>/e2e/harness/globalSetup.js',
+			globalTeardown: '<rootDir>/e2e/harness/globalTeardown.js',
 			testTimeout: 120000,
 		},
 	],

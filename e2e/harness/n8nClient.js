@@ -1,0 +1,143 @@
+// @ts-check
+'use strict';
+
+/**
+ * @typedef {{ name: string, type: string, webhookId?: string, parameters: Record<string, unknown> }} WorkflowNode
+ * @typedef {{ id: string, name: string, active: boolean, nodes: WorkflowNode[] }} WorkflowSummary
+ * @typedef {{ json: Record<string, any> }} Item
+ * @typedef {{ data?: { main: Item[][] } }} NodeRun
+ * @typedef {object} Execution
+ * @property {string} id
+ * @property {string} workflowId
+ * @property {string} status
+ * @property {boolean} finished
+ * @property {string} mode
+ * @property {{ resultData: { runData: Record<string, NodeRun[]>, error?: { message: string } } }} [data]
+ */
+
+const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
+
+/** @param {number} ms */
+const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
+
+/** A small client for n8n's public API (`/api/v1`) and its webhook endpoints, as the tests use them. */
+class N8nClient {
+	/**
+	 * @param {string} url
+	 * @param {string} apiKey
+	 */
+	constructor(url, apiKey) {
+		this.url = url;
+		this.apiKey = apiKey;
+	}
+
+	/**
+	 * @template [T=any]
+	 * @param {string} method
+	 * @param {string} path below /api/v1
+	 * @param {unknown} [body]
+	 * @returns {Promise<T>}
+	 */
+	async api(method, path, body) {
+		const response = await fetch(`${this.url}/api/v1${path}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': this.apiKey, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n API ${method} ${path} answered ${response.status}: ${text}`);
+		return text ? JSON.parse(text) : /** @type {T} */ (/** @type {unknown} */ (undefined));
+	}
+
+	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */
+	webhookUrl(webhookId, path) {
+		return `${this.url}/webhook/${webhookId}/${path}`;
+	}
+
+	/** @param {string} name @returns {Promise<WorkflowSummary>} */
+	async workflowByName(name) {
+		/** @type {{ data: WorkflowSummary[] }} */
+		const { data } = await this.api('GET', `/workflows?name=${encodeURIComponent(name)}`);
+		const match = data.find((workflow) => workflow.name === name);
+		if (!match) throw new Error(`No workflow named "${name}" was imported`);
+		return match;
+	}
+
+	/**
+	 * Publishes a workflow. n8n registers webhooks a moment after it answers, so this waits until each of
+	 * `probeUrls` stops answering 404 (probes carry no credentials: they start nothing).
+	 * @param {string} workflowId
+	 * @param {string[]} [probeUrls]
+	 */
+	async publish(workflowId, probeUrls = []) {
+		await this.api('POST', `/workflows/${workflowId}/activate`);
+		for (const url of probeUrls) await this.waitForWebhook(url, (status) => status !== 404);
+	}
+
+	/** @param {string} workflowId @param {string[]} [probeUrls] waits until these answer 404 */
+	async unpublish(workflowId, probeUrls = []) {
+		await this.api('POST', `/workflows/${workflowId}/deactivate`);
+		for (const url of probeUrls) await this.waitForWebhook(url, (status) => status === 404);
+	}
+
+	/**
+	 * @param {string} url
+	 * @param {(status: number) => boolean} done
+	 * @param {number} [timeoutMs]
+	 */
+	async waitForWebhook(url, done, timeoutMs = 15_000) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(url, { method: 'POST' });
+			await response.arrayBuffer();
+			if (done(response.status)) return;
+			if (Date.now() > deadline) throw new Error(`${url} still answers ${response.status}`);
+			await sleep(150);
+		}
+	}
+
+	/** Executions of a workflow, newest first, with their data. @param {string} workflowId @returns {Promise<Execution[]>} */
+	async executions(workflowId) {
+		/** @type {{ data: Execution[] }} */
+		const { data } = await this.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
+		return data;
+	}
+
+	/**
+	 * Waits until the workflow has exactly `count` finished executions; returns them, newest first.
+	 * @param {string} workflowId
+	 * @param {number} count
+	 * @param {number} [timeoutMs]
+	 * @returns {Promise<Execution[]>}
+	 */
+	async waitForExecutionCount(workflowId, count, timeoutMs = 30_000) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.executions(workflowId);
+			if (executions.length > count) {
+				throw new Error(`Expected ${count} executions of ${workflowId}, found ${executions.length}`);
+			}
+			if (executions.length === count && executions.every((e) => FINAL_STATUSES.has(e.status))) {
+				return executions;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`Expected ${count} finished executions of ${workflowId}, found ${executions.length}`);
+			}
+			await sleep(250);
+		}
+	}
+
+	/**
+	 * The json of every item a node output in an execution (first output, first run).
+	 * @param {Execution} execution
+	 * @param {string} nodeName
+	 * @returns {Array<Record<string, any>>}
+	 */
+	nodeOutput(execution, nodeName) {
+		const runs = execution.data?.resultData.runData[nodeName];
+		if (!runs?.length) throw new Error(`Node "${nodeName}" did not run in execution ${execution.id}`);
+		return (runs[0].data?.main[0] ?? []).map((item) => item.json);
+	}
+}
+
+module.exports = { N8nClient };

@@ -1,0 +1,138 @@
+// @ts-check
+'use strict';
+const { spawn } = require('node:child_process');
+const { createWriteStream, mkdirSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { join } = require('node:path');
+
+const { n8nRuntime } = require('./runtime');
+
+/**
+ * @typedef {object} RunningN8n
+ * @property {string} url
+ * @property {number} port
+ * @property {string} logFile
+ * @property {() => Promise<void>} stop
+ *
+ * @typedef {object} N8nOptions
+ * @property {string} userFolder where n8n keeps its SQLite database, settings and log
+ * @property {string} extensionsDir the built package (`nodes/`, `credentials/`), loaded as custom extensions
+ * @property {number} [port]
+ * @property {boolean} [echoLogs] also copy n8n's output to this process's stdout (for `npm start`)
+ * @property {Record<string, string>} [env]
+ */
+
+/** @returns {Promise<number>} a port nothing listens on right now */
+async function freePort() {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+/** @param {number} ms */
+const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
+
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} logFile
+ */
+async function waitUntilReady(url, child, logFile) {
+	const deadline = Date.now() + 180_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}; see ${logFile}`);
+		try {
+			const response = await fetch(`${url}/healthz/readiness`);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await sleep(500);
+	}
+	throw new Error(`n8n did not become ready within 180 s; see ${logFile}`);
+}
+
+/**
+ * Signals n8n's whole process group (n8n starts task runners) and waits for it to end.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+function stopper(child) {
+	/** @param {NodeJS.Signals} signal */
+	const signalGroup = (signal) => {
+		try {
+			if (child.pid !== undefined) process.kill(-child.pid, signal);
+		} catch {
+			// already gone
+		}
+	};
+	const exited = new Promise((r) => child.once('exit', r));
+	process.once('exit', () => signalGroup('SIGKILL')); // last resort: never leave an n8n behind
+	return async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		signalGroup('SIGTERM');
+		const done = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+		if (!done) {
+			signalGroup('SIGKILL');
+			await exited;
+		}
+	};
+}
+
+/**
+ * Starts a real n8n on loopback with its embedded SQLite database in `userFolder`.
+ * @param {N8nOptions} options
+ * @returns {Promise<RunningN8n>}
+ */
+async function startN8n(options) {
+	const runtime = n8nRuntime();
+	const port = options.port ?? (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	mkdirSync(options.userFolder, { recursive: true });
+	const logFile = join(options.userFolder, 'n8n.log');
+	const log = createWriteStream(logFile);
+	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], {
+		cwd: options.userFolder,
+		detached: true, // its own process group, so stop() reaches the task runners too
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {
+			PATH: `${join(runtime.nodeBinary, '..')}:${process.env.PATH ?? ''}`,
+			HOME: process.env.HOME ?? options.userFolder,
+			N8N_USER_FOLDER: options.userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			WEBHOOK_URL: `${url}/`,
+			N8N_CUSTOM_EXTENSIONS: options.extensionsDir,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'info',
+			NODE_ENV: 'production',
+			...options.env,
+		},
+	});
+	child.stdout?.pipe(log);
+	child.stderr?.pipe(log);
+	if (options.echoLogs) {
+		child.stdout?.pipe(process.stdout);
+		child.stderr?.pipe(process.stderr);
+	}
+	const stop = stopper(child);
+	try {
+		await waitUntilReady(url, child, logFile);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { url, port, logFile, stop };
+}
+
+module.exports = { freePort, startN8n };

@@ -1,0 +1,141 @@
+// @ts-check
+'use strict';
+const { cpSync, existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { N8nClient } = require('./n8nClient');
+const { startN8n } = require('./n8nProcess');
+const { REPO_ROOT } = require('./runtime');
+
+const OWNER = { email: 'owner@testops.local', password: 'TestOps-owner-1', firstName: 'Test', lastName: 'Ops' };
+
+/**
+ * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
+ * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
+ * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string }} StackState
+ * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
+ *
+ * @typedef {object} StackOptions
+ * @property {string} userFolder
+ * @property {number} [port]
+ * @property {boolean} [echoLogs]
+ * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
+ * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
+ * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ */
+
+/**
+ * Logs in as the instance owner (creating it on first start) and mints an API key with every scope.
+ * @param {string} url
+ * @returns {Promise<string>}
+ */
+async function ownerApiKey(url) {
+	const json = { 'content-type': 'application/json' };
+	const setup = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: json, body: JSON.stringify(OWNER) });
+	await setup.arrayBuffer(); // 400 when the owner exists already (a reused user folder): fine
+	const login = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: json,
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
+	const session = { ...json, cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] };
+	const scopes = await fetch(`${url}/rest/api-keys/scopes`, { headers: session });
+	const { data: allScopes } = /** @type {{ data: string[] }} */ (await scopes.json());
+	const created = await fetch(`${url}/rest/api-keys`, {
+		method: 'POST',
+		headers: session,
+		body: JSON.stringify({ label: `testops-${Date.now()}`, scopes: allScopes, expiresAt: null }),
+	});
+	if (!created.ok) throw new Error(`Creating an API key failed: ${created.status} ${await created.text()}`);
+	return /** @type {{ data: { rawApiKey: string } }} */ (await created.json()).data.rawApiKey;
+}
+
+/**
+ * The example workflows as users import them, with node types and credential ids resolved for this instance.
+ * @param {Map<string, string>} credentialIds by credential name
+ */
+function exampleWorkflows(credentialIds) {
+	const dir = join(REPO_ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			// Users install the package by name; here it is loaded as a custom extension, hence `CUSTOM.`.
+			const text = readFileSync(join(dir, file), 'utf8').replace(/"n8n-nodes-testops\./g, '"CUSTOM.');
+			const workflow = JSON.parse(text);
+			for (const node of workflow.nodes) {
+				for (const reference of Object.values(node.credentials ?? {})) {
+					const ref = /** @type {{ id: string, name: string }} */ (reference);
+					const id = credentialIds.get(ref.name);
+					if (!id) throw new Error(`${file}: no credential named "${ref.name}" was created`);
+					ref.id = id;
+				}
+			}
+			const { name, nodes, connections } = workflow;
+			return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+		});
+}
+
+/**
+ * Starts the fake third-party servers, then a real n8n with the built package, and seeds it with the
+ * credentials and every example workflow (unpublished). `stop()` ends all of it.
+ * @param {StackOptions} options
+ * @returns {Promise<Stack>}
+ */
+async function startStack(options) {
+	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
+	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
+	/** @type {FakeServer[]} */
+	const started = [];
+	/** @type {import('./n8nProcess').RunningN8n | undefined} */
+	let n8nProcess;
+	const stop = async () => {
+		await n8nProcess?.stop();
+		await Promise.all(started.map(async (fake) => await fake.close()));
+	};
+	try {
+		/** @type {Record<string, string>} */
+		const fakes = {};
+		for (const [name, start] of Object.entries(options.fakeServers ?? {})) {
+			const fake = await start();
+			started.push(fake);
+			fakes[name] = fake.url;
+		}
+		// A copy outside the repository: `zod` and `n8n-workflow` then resolve to n8n's own copies, as in production.
+		const extensionsDir = join(options.userFolder, 'custom-extensions');
+		rmSync(extensionsDir, { recursive: true, force: true });
+		cpSync(join(REPO_ROOT, 'dist'), extensionsDir, { recursive: true });
+
+		n8nProcess = await startN8n({
+			userFolder: options.userFolder,
+			extensionsDir,
+			port: options.port,
+			echoLogs: options.echoLogs,
+		});
+		const apiKey = await ownerApiKey(n8nProcess.url);
+		const n8n = new N8nClient(n8nProcess.url, apiKey);
+
+		/** @type {{ data: Array<{ id: string, name: string }> }} */
+		const existing = await n8n.api('GET', '/credentials?limit=250');
+		const credentialIds = new Map(existing.data.map((credential) => [credential.name, credential.id]));
+		for (const seed of options.credentials(fakes)) {
+			if (credentialIds.has(seed.name)) continue;
+			/** @type {{ id: string }} */
+			const created = await n8n.api('POST', '/credentials', seed);
+			credentialIds.set(seed.name, created.id);
+		}
+		/** @type {{ data: Array<{ name: string }> }} */
+		const workflows = await n8n.api('GET', '/workflows?limit=250');
+		const imported = new Set(workflows.data.map((workflow) => workflow.name));
+		for (const workflow of exampleWorkflows(credentialIds)) {
+			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
+		}
+		return { state: { n8nUrl: n8nProcess.url, apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+module.exports = { OWNER, startStack, exampleWorkflows };

@@ -1,0 +1,55 @@
+import {
+	forgetRecentDeliveries,
+	RecentDeliveries,
+	recentDeliveriesOf,
+} from '../../nodes/shared/recentDeliveries';
+
+describe('RecentDeliveries', () => {
+	it('reports a repeat within the window and forgets it after', () => {
+		const recent = new RecentDeliveries();
+		expect(recent.isRepeat('a', 1000, 0)).toBe(false);
+		expect(recent.isRepeat('a', 1000, 999)).toBe(true);
+		expect(recent.isRepeat('b', 1000, 999)).toBe(false);
+		expect(recent.isRepeat('a', 1000, 1000)).toBe(false); // expired, so accepted again
+		expect(recent.isRepeat('a', 1000, 1500)).toBe(true);
+	});
+
+	it('counts the window from the first acceptance, not from the latest repeat', () => {
+		const recent = new RecentDeliveries();
+		recent.isRepeat('a', 1000, 0);
+		recent.isRepeat('a', 1000, 900);
+		expect(recent.isRepeat('a', 1000, 1100)).toBe(false);
+	});
+
+	it('remembers nothing with a window of 0', () => {
+		const recent = new RecentDeliveries();
+		expect(recent.isRepeat('a', 0, 0)).toBe(false);
+		expect(recent.isRepeat('a', 0, 0)).toBe(false);
+		expect(recent.size).toBe(0);
+	});
+
+	it('stays bounded, dropping the oldest first', () => {
+		const recent = new RecentDeliveries(3);
+		for (const key of ['a', 'b', 'c', 'd']) recent.isRepeat(key, 60_000, 0);
+		expect(recent.size).toBe(3);
+		expect(recent.isRepeat('d', 60_000, 1)).toBe(true);
+		expect(recent.isRepeat('a', 60_000, 1)).toBe(false);
+	});
+
+	it('drops expired entries as it goes', () => {
+		const recent = new RecentDeliveries();
+		for (let i = 0; i < 100; i++) recent.isRepeat(`k${i}`, 10, i);
+		expect(recent.size).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('recentDeliveriesOf', () => {
+	it('keeps one memory per workflow and node, until it is forgotten', () => {
+		const first = recentDeliveriesOf('wf', 'node');
+		expect(recentDeliveriesOf('wf', 'node')).toBe(first);
+		expect(recentDeliveriesOf('wf', 'other')).not.toBe(first);
+		first.isRepeat('x', 1000);
+		forgetRecentDeliveries('wf', 'node');
+		expect(recentDeliveriesOf('wf', 'node').isRepeat('x', 1000)).toBe(false);
+	});
+});

@@ -1,0 +1,137 @@
+import { hmac } from '@noble/hashes/hmac';
+import { sha256 } from '@noble/hashes/sha256';
+
+import {
+	basicAuthMatches,
+	decodeSha256Signature,
+	hmacSha256Matches,
+	MIN_SHARED_SECRET_LENGTH,
+	parseBasicAuth,
+	secretsEqual,
+	tokenFromRequest,
+	weakSecretReason,
+} from '../../nodes/shared/webhookAuth';
+
+// Expected signatures come from @noble/hashes, an implementation independent of node:crypto.
+const oracle = (secret: string, body: string | Buffer) =>
+	Buffer.from(hmac(sha256, Buffer.from(secret), typeof body === 'string' ? Buffer.from(body) : body));
+
+describe('secretsEqual', () => {
+	it('accepts the same secret and refuses any other', () => {
+		expect(secretsEqual('s3cret-value', 's3cret-value')).toBe(true);
+		expect(secretsEqual('s3cret-valuE', 's3cret-value')).toBe(false);
+		expect(secretsEqual(Buffer.from('abc'), 'abc')).toBe(true);
+	});
+
+	it('never throws on a length mismatch and refuses it', () => {
+		expect(secretsEqual('short', 'a-much-longer-secret')).toBe(false);
+		expect(secretsEqual('', 'x')).toBe(false);
+	});
+
+	it('refuses a missing value and never authenticates against an unset secret', () => {
+		expect(secretsEqual(undefined, 'x')).toBe(false);
+		expect(secretsEqual('x', undefined)).toBe(false);
+		expect(secretsEqual('', '')).toBe(false);
+	});
+});
+
+describe('decodeSha256Signature', () => {
+	const digest = oracle('k', 'body');
+	const hex = digest.toString('hex');
+	const base64 = digest.toString('base64');
+
+	it.each([
+		['lower-case hex', hex],
+		['upper-case hex', hex.toUpperCase()],
+		['sha256= prefixed hex', `sha256=${hex}`],
+		['SHA256= prefixed hex', `SHA256=${hex}`],
+		['base64', base64],
+		['base64 without padding', base64.replace(/=+$/, '')],
+		['sha256= prefixed base64', `sha256=${base64}`],
+		['base64url', digest.toString('base64url')],
+		['surrounding white space', `  ${hex}\t`],
+	])('reads %s', (_label, signature) => {
+		expect(decodeSha256Signature(signature)).toEqual(digest);
+	});
+
+	it.each([undefined, '', 'sha256=', 'not-a-signature', hex.slice(2), `${hex}00`, 'sha1=' + hex, base64.slice(4)])(
+		'gives up on %p',
+		(signature) => {
+			expect(decodeSha256Signature(signature)).toBeUndefined();
+		},
+	);
+});
+
+describe('hmacSha256Matches', () => {
+	const secret = 'webhook-secret-0123456789abcdef';
+	const body = Buffer.from(JSON.stringify({ testCaseId: 'é中文', n: 1 }));
+
+	it('accepts the oracle signature in hex, base64 and prefixed forms', () => {
+		const digest = oracle(secret, body);
+		for (const signature of [digest.toString('hex'), digest.toString('base64'), `sha256=${digest.toString('hex')}`]) {
+			expect(hmacSha256Matches(body, secret, signature)).toBe(true);
+		}
+	});
+
+	it('signs the raw bytes: a re-serialised body does not match', () => {
+		const reserialised = Buffer.from(JSON.stringify(JSON.parse(body.toString()), null, 1));
+		expect(hmacSha256Matches(reserialised, secret, oracle(secret, body).toString('hex'))).toBe(false);
+	});
+
+	it('refuses a wrong secret, a missing or garbled signature and an empty secret', () => {
+		expect(hmacSha256Matches(body, `${secret}x`, oracle(secret, body).toString('hex'))).toBe(false);
+		expect(hmacSha256Matches(body, secret, undefined)).toBe(false);
+		expect(hmacSha256Matches(body, secret, 'zzzz')).toBe(false);
+		expect(hmacSha256Matches(body, '', oracle('', body).toString('hex'))).toBe(false);
+	});
+});
+
+describe('Basic authentication', () => {
+	const header = (user: string, password: string) =>
+		`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+	it('parses user and password, keeping colons in the password', () => {
+		expect(parseBasicAuth(header('ado', 'p:a:ss'))).toEqual({ username: 'ado', password: 'p:a:ss' });
+		expect(parseBasicAuth(`basic ${Buffer.from('u:').toString('base64')}`)).toEqual({ username: 'u', password: '' });
+	});
+
+	it.each([undefined, '', 'Bearer abc', 'Basic', 'Basic !!!', `Basic ${Buffer.from('nocolon').toString('base64')}`])(
+		'gives up on %p',
+		(value) => {
+			expect(parseBasicAuth(value)).toBeUndefined();
+		},
+	);
+
+	it('matches only when both user and password are right', () => {
+		const expected = { username: 'n8n-hook', password: 'generated-password-value' };
+		expect(basicAuthMatches(header('n8n-hook', 'generated-password-value'), expected)).toBe(true);
+		expect(basicAuthMatches(header('other', 'generated-password-value'), expected)).toBe(false);
+		expect(basicAuthMatches(header('n8n-hook', 'wrong'), expected)).toBe(false);
+		expect(basicAuthMatches(undefined, expected)).toBe(false);
+	});
+});
+
+describe('tokenFromRequest', () => {
+	const where = { header: 'X-Token', queryParameter: 'token' };
+
+	it('prefers the header (read case-insensitively) over the query', () => {
+		expect(tokenFromRequest({ 'x-token': 'from-header' }, { token: 'from-query' }, where)).toBe('from-header');
+	});
+
+	it('falls back to the query parameter, first value when repeated', () => {
+		expect(tokenFromRequest({}, { token: 'from-query' }, where)).toBe('from-query');
+		expect(tokenFromRequest({}, { token: ['first', 'second'] }, where)).toBe('first');
+		expect(tokenFromRequest({}, {}, where)).toBeUndefined();
+		expect(tokenFromRequest({}, { token: { nested: 'x' } }, where)).toBeUndefined();
+	});
+});
+
+describe('weakSecretReason', () => {
+	it('refuses missing and short secrets without echoing them', () => {
+		expect(weakSecretReason(undefined)).toBe('No secret is set');
+		const short = 'x'.repeat(MIN_SHARED_SECRET_LENGTH - 1);
+		expect(weakSecretReason(short)).toMatch(/at least 24/);
+		expect(weakSecretReason(short)).not.toContain(short);
+		expect(weakSecretReason('y'.repeat(MIN_SHARED_SECRET_LENGTH))).toBeUndefined();
+	});
+});
