@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { startAzureDevOps } = require('./azureDevOps');
 
 /**
  * Fake third-party servers the end-to-end suite starts before n8n, by name (the name is also the key of
@@ -7,6 +8,8 @@
  * bodies — and exposes its state to tests under `/__fake/…`.
  * @type {Record<string, () => Promise<import('../harness/stack').FakeServer>>}
  */
-const fakeServers = {};
+const fakeServers = {
+	azureDevOps: startAzureDevOps,
+};
 
 module.exports = { fakeServers };

@@ -90,11 +90,12 @@ function deliveryContent(options: IDataObject): DeliveryContent {
 	};
 }
 
+/** Assigning (rather than `delete`) marks n8n's observed static data as changed, so the cleared state is saved. */
 function forgetSubscription(state: SubscriptionState): void {
-	delete state.subscriptionId;
-	delete state.basicAuthUsername;
-	delete state.basicAuthPassword;
-	delete state.secretHeaderValue;
+	state.subscriptionId = undefined;
+	state.basicAuthUsername = undefined;
+	state.basicAuthPassword = undefined;
+	state.secretHeaderValue = undefined;
 }
 
 async function deleteSubscription(context: IHookFunctions, id: string): Promise<void> {

@@ -65,12 +65,17 @@ function subject(resource: IDataObject | undefined): IDataObject | undefined {
 function projectOf(envelope: Envelope): { id?: string; name?: string } {
 	const resource = asObject(envelope.resource);
 	const containers = asObject(envelope.resourceContainers);
-	const fields = asObject(resource?.fields) ?? asObject(asObject(resource?.revision)?.fields);
+	const fields = asObject(resource?.fields);
+	const revisionFields = asObject(asObject(resource?.revision)?.fields);
 	const repositoryProject = asObject(asObject(resource?.repository)?.project);
 	const project = asObject(resource?.project) ?? repositoryProject;
 	return {
 		id: firstString(asObject(containers?.project)?.id, project?.id),
-		name: firstString(project?.name, fields?.['System.TeamProject']),
+		name: firstString(
+			project?.name,
+			fields?.['System.TeamProject'],
+			revisionFields?.['System.TeamProject'],
+		),
 	};
 }
 

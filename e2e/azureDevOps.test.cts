@@ -1,0 +1,343 @@
+import { E2E_SECRETS } from './credentials';
+import { e2eContext } from './harness/context';
+
+jest.setTimeout(120_000);
+
+const { n8n, fakeUrl } = e2eContext();
+const fake = fakeUrl('azureDevOps');
+const ORG = `${fake}/fabrikam`;
+const PROJECT = 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b';
+
+/** The four triggers of examples/azure-devops-events.json. */
+const TRIGGERS = {
+	workItem: { node: 'Bug state changed', webhookId: '7e272511-cea0-4a6b-aba2-00335cbe015b', event: 'workitem.updated' },
+	pullRequest: { node: 'Pull request created', webhookId: '221d7fa9-27d2-4f12-8608-099067c92513', event: 'git.pullrequest.created' },
+	build: { node: 'Build failed', webhookId: '7867571c-7f20-46c7-a386-16d37714f6be', event: 'build.complete' },
+	run: { node: 'Pipeline run completed', webhookId: '124e3883-a058-463f-a930-755e911c1d52', event: 'ms.vss-pipelines.run-state-changed-event' },
+} as const;
+type TriggerName = keyof typeof TRIGGERS;
+const urlOf = (name: TriggerName) => n8n.webhookUrl(TRIGGERS[name].webhookId, 'azure-devops');
+const allUrls = (Object.keys(TRIGGERS) as TriggerName[]).map(urlOf);
+
+interface Subscription {
+	id: string;
+	status: string;
+	publisherId: string;
+	eventType: string;
+	resourceVersion: string;
+	publisherInputs: Record<string, string>;
+	consumerInputs: Record<string, string>;
+}
+interface FakeState {
+	requestLog: string[];
+	subscriptions: Subscription[];
+	workItems: Array<{ id: number; rev: number; fields: Record<string, unknown>; relations: Array<Record<string, unknown>> }>;
+	patchContentTypes: string[];
+}
+
+async function fakeState(): Promise<FakeState> {
+	return (await (await fetch(`${fake}/__fake/state`)).json()) as FakeState;
+}
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * n8n answers the publish call and registers the webhook paths before every trigger's `create` has finished
+ * (and saves static data at the end): wait until Azure DevOps holds one subscription per trigger and n8n
+ * holds the same subscription ids.
+ */
+async function waitForSubscriptions(workflowId: string): Promise<Subscription[]> {
+	for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
+		const ours = (await fakeState()).subscriptions.filter((s) => allUrls.includes(s.consumerInputs.url));
+		const workflow = await n8n.api('GET', `/workflows/${workflowId}`);
+		const stored = Object.values((workflow.staticData ?? {}) as Record<string, { subscriptionId?: string }>).map((node) => node.subscriptionId);
+		if (ours.length === allUrls.length && ours.every((s) => stored.includes(s.id))) return ours;
+		if (Date.now() > deadline) throw new Error(`Subscriptions not in place: ${ours.length} at the fake, ${JSON.stringify(stored)} in n8n`);
+	}
+}
+
+async function control(path: string, body: unknown) {
+	const response = await fetch(`${fake}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	expect(response.status).toBe(200);
+}
+
+async function subscriptionOf(name: TriggerName): Promise<Subscription | undefined> {
+	return (await fakeState()).subscriptions.find((s) => s.consumerInputs.url === urlOf(name));
+}
+
+/** Headers exactly as Azure DevOps sends them for a subscription: Basic credentials and the custom header. */
+function headersOf(subscription: Subscription): Record<string, string> {
+	const { basicAuthUsername, basicAuthPassword, httpHeaders } = subscription.consumerInputs;
+	const [headerName, ...value] = httpHeaders.split(':');
+	return {
+		authorization: `Basic ${Buffer.from(`${basicAuthUsername}:${basicAuthPassword}`).toString('base64')}`,
+		[headerName]: value.join(':'),
+	};
+}
+
+let notificationId = 1;
+function envelope(name: TriggerName, subscriptionId: string, resource: Record<string, unknown>, text: string) {
+	const { event } = TRIGGERS[name];
+	return {
+		subscriptionId,
+		notificationId: notificationId++,
+		id: `0b7e6b8c-0000-4000-8000-${String(notificationId).padStart(12, '0')}`,
+		eventType: event,
+		publisherId: event.startsWith('ms.vss-pipelines') ? 'pipelines' : 'tfs',
+		message: { text, html: text, markdown: text },
+		detailedMessage: { text, html: text, markdown: text },
+		resource,
+		resourceVersion: event.startsWith('ms.vss-pipelines') ? '5.1-preview.1' : '1.0',
+		resourceContainers: { collection: { id: 'c0ffee00-0000-0000-0000-000000000000' }, project: { id: PROJECT } },
+		createdDate: new Date().toISOString(),
+	};
+}
+
+const resources: Record<TriggerName, () => Record<string, unknown>> = {
+	workItem: () => ({
+		id: 3,
+		workItemId: 42,
+		rev: 3,
+		url: `${ORG}/_apis/wit/workItems/42/updates/3`,
+		fields: { 'System.State': { oldValue: 'New', newValue: 'Active' } },
+		revision: { id: 42, fields: { 'System.TeamProject': 'Fabrikam Web', 'System.Title': 'Checkout fails' } },
+		_links: { html: { href: `${ORG}/web/wi.aspx?id=42` } },
+	}),
+	pullRequest: () => ({
+		repository: { id: '3411ebc1-d5aa-464f-9615-0b527bc66719', name: 'web-shop', project: { id: PROJECT, name: 'Fabrikam Web' } },
+		pullRequestId: 1,
+		status: 'active',
+		title: 'Fix checkout',
+		targetRefName: 'refs/heads/main',
+		url: `${ORG}/${PROJECT}/_apis/git/repositories/web-shop/pullRequests/1`,
+	}),
+	build: () => ({
+		id: 2727068,
+		buildNumber: '20261122.1',
+		status: 'completed',
+		result: 'failed',
+		url: `${ORG}/${PROJECT}/_apis/build/Builds/2727068`,
+		project: { id: PROJECT, name: 'Fabrikam Web' },
+		_links: { web: { href: `${ORG}/${PROJECT}/_build/results?buildId=2727068` } },
+	}),
+	run: () => ({
+		run: { id: 310, name: '20261122.3', state: 'completed', result: 'succeeded', url: `${ORG}/${PROJECT}/_apis/pipelines/7/runs/310`, _links: { web: { href: `${ORG}/${PROJECT}/_build/results?buildId=310` } } },
+		pipeline: { id: 7, name: 'web-shop-release' },
+		stateData: { state: 'completed' },
+	}),
+};
+
+async function post(url: string, body: unknown, headers: Record<string, string>) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
+}
+
+describe('Azure DevOps Trigger in a real n8n', () => {
+	let workflowId: string;
+
+	beforeAll(async () => {
+		workflowId = (await n8n.workflowByName('Azure DevOps: summarize work item, code and pipeline events')).id;
+		await n8n.publish(workflowId, allUrls);
+		await waitForSubscriptions(workflowId);
+	});
+
+	afterAll(async () => {
+		await n8n.unpublish(workflowId, allUrls).catch(() => undefined);
+	});
+
+	it('creates one subscription per trigger with its event, filters, credentials and secret header', async () => {
+		const expected: Record<TriggerName, [string, string, Record<string, string>]> = {
+			workItem: ['tfs', '1.0', { projectId: PROJECT, areaPath: 'Fabrikam Web', workItemType: 'Bug', changedFields: 'System.State' }],
+			pullRequest: ['tfs', '1.0', { projectId: PROJECT, repository: '3411ebc1-d5aa-464f-9615-0b527bc66719', branch: 'main' }],
+			build: ['tfs', '1.0', { projectId: PROJECT, definitionName: 'web-shop-ci', buildStatus: 'Failed' }],
+			run: ['pipelines', '5.1-preview.1', { projectId: PROJECT, pipelineId: '7', runStateId: 'Completed' }],
+		};
+		const { subscriptions } = await fakeState();
+		expect(subscriptions).toHaveLength(4);
+		for (const name of Object.keys(TRIGGERS) as TriggerName[]) {
+			const subscription = subscriptions.find((s) => s.consumerInputs.url === urlOf(name));
+			const [publisherId, resourceVersion, inputs] = expected[name];
+			expect(subscription).toMatchObject({ status: 'enabled', publisherId, resourceVersion, eventType: TRIGGERS[name].event, consumerId: 'webHooks', consumerActionId: 'httpRequest' });
+			const { tfsSubscriptionId: _ignored, ...publisherInputs } = subscription!.publisherInputs;
+			expect(publisherInputs).toEqual(inputs);
+			expect(subscription!.consumerInputs.basicAuthUsername).toMatch(/^n8n-[0-9a-f]{16}$/);
+			expect(subscription!.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
+			expect(subscription!.consumerInputs.httpHeaders).toMatch(/^X-N8n-Webhook-Secret:[0-9a-f]{64}$/);
+		}
+		expect(subscriptions.find((s) => s.eventType === 'build.complete')?.consumerInputs.detailedMessagesToSend).toBe('none');
+		expect(subscriptions.find((s) => s.publisherId === 'pipelines')?.consumerInputs.resourceDetailsToSend).toBe('minimal');
+		// Each trigger holds its own secrets.
+		expect(new Set(subscriptions.map((s) => s.consumerInputs.basicAuthPassword)).size).toBe(4);
+		expect(JSON.stringify(subscriptions)).not.toContain(E2E_SECRETS.azureDevOpsPat);
+	});
+
+	it.each([
+		['workItem', { resourceId: '42', projectName: 'Fabrikam Web', webUrl: `${ORG}/web/wi.aspx?id=42` }, 'Bug #42 (Checkout fails) updated by Jamal Hartnett'],
+		['pullRequest', { resourceId: '1', projectName: 'Fabrikam Web' }, 'Jamal Hartnett created a new pull request'],
+		['build', { resourceId: '2727068', webUrl: `${ORG}/${PROJECT}/_build/results?buildId=2727068` }, 'Build 20261122.1 failed'],
+		['run', { resourceId: '310', resourceUrl: `${ORG}/${PROJECT}/_apis/pipelines/7/runs/310` }, 'Run 20261122.3 succeeded'],
+	] as const)('runs the workflow once for a %s delivery with the right credentials', async (name, fields, text) => {
+		const subscription = (await subscriptionOf(name))!;
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await post(urlOf(name), envelope(name, subscription.id, resources[name](), text), headersOf(subscription));
+		expect(response).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(execution.status).toBe('success');
+		const [item] = n8n.nodeOutput(execution, TRIGGERS[name].node);
+		expect(item).toMatchObject({ eventType: TRIGGERS[name].event, projectId: PROJECT, messageText: text, subscriptionId: subscription.id, ...fields });
+		expect(n8n.nodeOutput(execution, 'Event summary')[0].text).toBe(`${TRIGGERS[name].event} #${fields.resourceId}: ${text}`);
+		const data = JSON.stringify(execution.data);
+		expect(data).not.toContain(subscription.consumerInputs.basicAuthPassword);
+		expect(data).not.toContain(headersOf(subscription)['X-N8n-Webhook-Secret']);
+		expect(data).not.toContain(E2E_SECRETS.azureDevOpsPat);
+	});
+
+	it('answers 401 and starts nothing for wrong, missing or borrowed credentials', async () => {
+		const subscription = (await subscriptionOf('build'))!;
+		const other = (await subscriptionOf('run'))!;
+		const good = headersOf(subscription);
+		const body = envelope('build', subscription.id, resources.build(), 'Build 20261122.1 failed');
+		const before = (await n8n.executions(workflowId)).length;
+		const attempts = [
+			{ ...good, authorization: `Basic ${Buffer.from(`${subscription.consumerInputs.basicAuthUsername}:wrong`).toString('base64')}` },
+			{ ...good, 'X-N8n-Webhook-Secret': '0'.repeat(64) },
+			{ authorization: good.authorization },
+			{ 'X-N8n-Webhook-Secret': good['X-N8n-Webhook-Secret'] },
+			{},
+			headersOf(other), // another trigger's valid credentials
+		];
+		for (const headers of attempts) {
+			expect(await post(urlOf('build'), body, headers)).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+		}
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it("suppresses Azure DevOps' retries of the same notification", async () => {
+		const subscription = (await subscriptionOf('workItem'))!;
+		const body = JSON.stringify(envelope('workItem', subscription.id, resources.workItem(), 'Bug #42 (Checkout fails) updated'));
+		const before = (await n8n.executions(workflowId)).length;
+		const first = await post(urlOf('workItem'), body, headersOf(subscription));
+		expect(first.status).toBe(200);
+		for (let retry = 0; retry < 3; retry++) {
+			expect(await post(urlOf('workItem'), body, headersOf(subscription))).toEqual({
+				status: 200,
+				body: { message: 'Accepted; a repeat of a notification already received' },
+			});
+		}
+		await n8n.waitForExecutionCount(workflowId, before + 1);
+	});
+
+	it('answers 400 to a malformed body from Azure DevOps and starts nothing', async () => {
+		const subscription = (await subscriptionOf('workItem'))!;
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await post(urlOf('workItem'), '{"eventType": "workitem.updated", ', headersOf(subscription));
+		expect(response.status).toBe(400);
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it('replaces leftover subscriptions, including one Azure DevOps disabled, when the workflow is published again', async () => {
+		// Unpublishing during an Azure DevOps outage leaves the subscriptions behind, as a crash would;
+		// meanwhile Azure DevOps disables one of them.
+		const before = (await fakeState()).subscriptions;
+		await control('/__fake/mode', { failSubscriptionDeletes: true });
+		await n8n.api('POST', `/workflows/${workflowId}/deactivate`);
+		for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
+			const failed = (await fakeState()).requestLog.filter((line) => /^DELETE .* -> 503$/.test(line));
+			if (failed.length >= 1 && (await n8n.api('GET', `/workflows/${workflowId}`)).active === false) break;
+			if (Date.now() > deadline) throw new Error('n8n did not try to delete the subscriptions');
+		}
+		await sleep(1000); // let every delete attempt of the unpublish finish while Azure DevOps is "down"
+		await control('/__fake/mode', { failSubscriptionDeletes: false });
+		expect((await fakeState()).subscriptions).toHaveLength(4);
+		const disabled = (await subscriptionOf('pullRequest'))!;
+		await control(`/__fake/subscriptions/${disabled.id}/status`, { status: 'disabledBySystem' });
+
+		await n8n.publish(workflowId, allUrls);
+		const after = await waitForSubscriptions(workflowId);
+
+		// One enabled subscription per trigger: the disabled one and the other leftovers are gone, none doubled.
+		const { subscriptions } = await fakeState();
+		expect(subscriptions).toHaveLength(4);
+		expect(after.every((s) => s.status === 'enabled')).toBe(true);
+		expect(subscriptions.some((s) => before.some((old) => old.id === s.id && old.status !== 'enabled'))).toBe(false);
+		const replacement = (await subscriptionOf('pullRequest'))!;
+		expect(replacement).toMatchObject({ status: 'enabled', eventType: 'git.pullrequest.created' });
+		expect(replacement.id).not.toBe(disabled.id);
+
+		// The old credentials no longer open the door; the new ones do.
+		const body = envelope('pullRequest', replacement.id, resources.pullRequest(), 'Jamal Hartnett created a new pull request');
+		expect((await post(urlOf('pullRequest'), body, headersOf(disabled))).status).toBe(401);
+		const count = (await n8n.executions(workflowId)).length;
+		expect((await post(urlOf('pullRequest'), body, headersOf(replacement))).status).toBe(200);
+		await n8n.waitForExecutionCount(workflowId, count + 1);
+	});
+
+	it('deletes every subscription when the workflow is unpublished', async () => {
+		await n8n.unpublish(workflowId, allUrls);
+		for (let waited = 0; (await fakeState()).subscriptions.length > 0 && waited < 10_000; waited += 200) await sleep(200);
+		expect((await fakeState()).subscriptions).toEqual([]);
+	});
+});
+
+describe('Azure DevOps node in a real n8n', () => {
+	// n8n's own Webhook node listens on its path alone.
+	const url = `${n8n.url}/webhook/azure-devops-bug`;
+	let workflowId: string;
+	const report = {
+		title: 'Checkout fails with a saved card',
+		steps: '<ol><li>Open the cart</li><li>Pay with the saved card</li></ol>',
+		severity: '1 - Critical',
+		testCaseLogUrl: 'https://cloud.uipath.com/acme/DefaultTenant/testmanager_/WEB/testcaselogs/7f1c',
+	};
+
+	beforeAll(async () => {
+		workflowId = (await n8n.workflowByName('Azure DevOps: file a bug and report defect KPIs')).id;
+		await n8n.publish(workflowId, [url]);
+	});
+
+	afterAll(async () => {
+		await n8n.unpublish(workflowId, [url]);
+	});
+
+	it('creates, reads, triages and queries a bug, then answers with the defect KPIs', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await post(url, report, { 'X-Api-Key': E2E_SECRETS.azureDevOpsExampleKey });
+		expect(response.status).toBe(200);
+		expect(response.body).toMatchObject({ totalDefects: 1, criticalDefects: 1, moderateDefects: 0, openDefects: 1, closedDefects: 0 });
+		expect(new URL(String(response.body?.criticalDefectsLink)).pathname).toBe(`/fabrikam/${PROJECT}/_queries/query/`);
+
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(execution.status).toBe('success');
+		const [created] = n8n.nodeOutput(execution, 'Create bug');
+		expect(created).toMatchObject({
+			id: 1,
+			url: `${ORG}/_apis/wit/workItems/1`,
+			htmlUrl: `${ORG}/Fabrikam%20Web/_workitems/edit/1`,
+			fields: { 'System.Title': report.title, 'Microsoft.VSTS.Common.Severity': '1 - Critical', 'System.WorkItemType': 'Bug' },
+		});
+		expect(n8n.nodeOutput(execution, 'Get bug')[0].relations).toEqual([
+			{ rel: 'Hyperlink', url: report.testCaseLogUrl, attributes: { comment: 'Test case log' } },
+		]);
+		expect(n8n.nodeOutput(execution, 'Triage bug')[0]).toMatchObject({ rev: 2, fields: { 'System.State': 'Active', 'System.Tags': 'from-n8n; triaged' } });
+		expect(n8n.nodeOutput(execution, 'Open bugs').map((bug) => bug.id)).toEqual([1]);
+
+		const state = await fakeState();
+		expect(state.workItems[0].fields['Microsoft.VSTS.TCM.ReproSteps']).toBe(report.steps);
+		expect(state.patchContentTypes.every((type) => type.startsWith('application/json-patch+json'))).toBe(true);
+		expect(JSON.stringify(execution.data)).not.toContain(E2E_SECRETS.azureDevOpsPat);
+	});
+
+	it('counts a second, moderate bug on the next call', async () => {
+		const second = await post(url, { ...report, title: 'Typo on the receipt', severity: '3 - Medium' }, { 'X-Api-Key': E2E_SECRETS.azureDevOpsExampleKey });
+		expect(second.body).toMatchObject({ totalDefects: 2, criticalDefects: 1, moderateDefects: 1, openDefects: 2 });
+	});
+
+	it('refuses callers without the example key', async () => {
+		const response = await post(url, report, { 'X-Api-Key': 'wrong' });
+		expect(response.status).toBe(403);
+	});
+});
