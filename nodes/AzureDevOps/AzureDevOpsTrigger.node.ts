@@ -22,7 +22,7 @@ import {
 	parseWithSchema,
 } from '../shared/webhookResponse';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './delivery';
-import { EVENTS, eventDefinition, filterOptions, type EventDefinition } from './events';
+import { EVENTS, eventDefinition, filterOptions } from './events';
 import {
 	getBuildDefinitions,
 	getPipelines,
@@ -109,11 +109,12 @@ async function deleteSubscription(context: IHookFunctions, id: string): Promise<
 }
 
 /** Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice. */
-async function deleteLeftovers(context: IHookFunctions, event: EventDefinition, url: string) {
+async function deleteLeftovers(context: IHookFunctions, url: string) {
 	const list = await apiRequest<{ value?: IDataObject[] }>(context, {
 		method: 'GET',
 		path: SUBSCRIPTIONS,
-		qs: { publisherId: event.publisherId, consumerId: 'webHooks', consumerActionId: 'httpRequest' },
+		// Every publisher: the event may have changed since the leftover was made.
+		qs: { consumerId: 'webHooks', consumerActionId: 'httpRequest' },
 		scope: 'serviceHooks',
 	});
 	for (const subscription of list?.value ?? []) {
@@ -284,7 +285,7 @@ export class AzureDevOpsTrigger implements INodeType {
 						);
 					}
 				}
-				await deleteLeftovers(this, wanted.event, wanted.webhookUrl);
+				await deleteLeftovers(this, wanted.webhookUrl);
 
 				const secrets = generateSecrets();
 				const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
