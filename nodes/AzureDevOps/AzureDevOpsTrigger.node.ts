@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -22,7 +21,7 @@ import {
 	parseWithSchema,
 } from '../shared/webhookResponse';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './delivery';
-import { EVENTS, eventDefinition, filterOptions } from './events';
+import { EVENTS, filterOptions } from './events';
 import {
 	getBuildDefinitions,
 	getPipelines,
@@ -32,98 +31,25 @@ import {
 } from './loadOptions';
 import {
 	DELIVERY_HEADER_NAME,
-	generateSecrets,
-	publisherInputs,
 	staleSubscriptionReason,
-	subscriptionBody,
-	type DeliveryContent,
-	type DetailLevel,
 	type SubscriptionState,
-	type WantedSubscription,
 } from './subscription';
-import { CREDENTIAL_TYPE, apiRequest } from './transport';
-import { refusedWebhookUrlReason } from './webhookUrl';
-
-const SUBSCRIPTIONS = '_apis/hooks/subscriptions';
+import {
+	assertDeliverableUrl,
+	createSubscription,
+	deleteLeftovers,
+	deleteSubscription,
+	forgetSubscription,
+	readSubscription,
+	wantedSubscription,
+} from './subscriptionApi';
+import { CREDENTIAL_TYPE } from './transport';
 
 const detailChoices = [
 	{ name: 'All', value: 'all' },
 	{ name: 'Minimal', value: 'minimal', description: 'Key fields such as ID and URL' },
 	{ name: 'None', value: 'none' },
 ];
-
-/** The trigger's settings as one subscription, as Azure DevOps should hold it. */
-function wantedSubscription(
-	context: IHookFunctions,
-): WantedSubscription & { state: SubscriptionState } {
-	const eventValue = context.getNodeParameter('event') as string;
-	const event = eventDefinition(eventValue);
-	if (!event) {
-		throw new NodeOperationError(context.getNode(), `Unknown event "${eventValue}"`, {
-			description: 'Choose an event from the list.',
-		});
-	}
-	const project = (context.getNodeParameter('project', '') as string).trim();
-	if (!project) {
-		throw new NodeOperationError(context.getNode(), 'No project is selected', {
-			description: 'Choose the project whose events should start this workflow.',
-		});
-	}
-	const filters = context.getNodeParameter('filters', {}) as IDataObject;
-	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
-	const state = context.getWorkflowStaticData('node') as SubscriptionState;
-	return {
-		event,
-		publisherInputs: publisherInputs(event, project, filters),
-		webhookUrl: context.getNodeWebhookUrl('default') as string,
-		basicAuthUsername: state.basicAuthUsername ?? '',
-		content: deliveryContent(options),
-		state,
-	};
-}
-
-function deliveryContent(options: IDataObject): DeliveryContent {
-	return {
-		resourceDetailsToSend: (options.resourceDetailsToSend as DetailLevel) ?? 'all',
-		messagesToSend: (options.messagesToSend as DetailLevel) ?? 'all',
-		detailedMessagesToSend: (options.detailedMessagesToSend as DetailLevel) ?? 'all',
-	};
-}
-
-/** Assigning (rather than `delete`) marks n8n's observed static data as changed, so the cleared state is saved. */
-function forgetSubscription(state: SubscriptionState): void {
-	state.subscriptionId = undefined;
-	state.basicAuthUsername = undefined;
-	state.basicAuthPassword = undefined;
-	state.secretHeaderValue = undefined;
-}
-
-async function deleteSubscription(context: IHookFunctions, id: string): Promise<void> {
-	// 404: already gone, which is what we want.
-	await apiRequest(context, {
-		method: 'DELETE',
-		path: `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`,
-		scope: 'serviceHooks',
-		allowNotFound: true,
-	});
-}
-
-/** Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice. */
-async function deleteLeftovers(context: IHookFunctions, url: string) {
-	const list = await apiRequest<{ value?: IDataObject[] }>(context, {
-		method: 'GET',
-		path: SUBSCRIPTIONS,
-		// Every publisher: the event may have changed since the leftover was made.
-		qs: { consumerId: 'webHooks', consumerActionId: 'httpRequest' },
-		scope: 'serviceHooks',
-	});
-	for (const subscription of list?.value ?? []) {
-		const consumerInputs = (subscription.consumerInputs ?? {}) as IDataObject;
-		if (consumerInputs.url === url && typeof subscription.id === 'string') {
-			await deleteSubscription(context, subscription.id);
-		}
-	}
-}
 
 export class AzureDevOpsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -252,12 +178,7 @@ export class AzureDevOpsTrigger implements INodeType {
 				const wanted = wantedSubscription(this);
 				const { state } = wanted;
 				if (!state.subscriptionId) return false;
-				const remote = await apiRequest<IDataObject | undefined>(this, {
-					method: 'GET',
-					path: `${SUBSCRIPTIONS}/${encodeURIComponent(state.subscriptionId)}`,
-					scope: 'serviceHooks',
-					allowNotFound: true,
-				});
+				const remote = await readSubscription(this, state.subscriptionId);
 				const reason = !remote
 					? 'it no longer exists'
 					: !state.basicAuthPassword || !state.secretHeaderValue
@@ -274,45 +195,10 @@ export class AzureDevOpsTrigger implements INodeType {
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const wanted = wantedSubscription(this);
-				const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-				if (credentials.allowLocalWebhookUrls !== true) {
-					const reason = refusedWebhookUrlReason(wanted.webhookUrl);
-					if (reason) {
-						throw new NodeOperationError(
-							this.getNode(),
-							"Azure DevOps would refuse this workflow's webhook URL",
-							{ description: reason },
-						);
-					}
-				}
+				await assertDeliverableUrl(this, wanted.webhookUrl);
 				await deleteLeftovers(this, wanted.webhookUrl);
-
-				const secrets = generateSecrets();
 				const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
-				const created = await apiRequest<IDataObject>(this, {
-					method: 'POST',
-					path: SUBSCRIPTIONS,
-					body: subscriptionBody({
-						event: wanted.event,
-						publisherInputs: wanted.publisherInputs,
-						webhookUrl: wanted.webhookUrl,
-						secrets,
-						content: wanted.content,
-						acceptUntrustedCerts: options.acceptUntrustedCerts === true,
-					}),
-					scope: 'serviceHooks',
-				});
-				if (typeof created?.id !== 'string' || created.id === '') {
-					throw new NodeOperationError(
-						this.getNode(),
-						'Azure DevOps did not return the id of the new service-hook subscription',
-						{
-							description:
-								'Check the Organization URL of the credential; it must be the organization or collection, not a project.',
-						},
-					);
-				}
-				Object.assign(wanted.state, { subscriptionId: created.id, ...secrets });
+				await createSubscription(this, wanted, options.acceptUntrustedCerts === true);
 				return true;
 			},
 
