@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+
 import { E2E_SECRETS } from './credentials';
 import { e2eContext } from './harness/context';
 
 jest.setTimeout(120_000);
 
-const { n8n, fakeUrl } = e2eContext();
+const { n8n, fakeUrl, state } = e2eContext();
 const fake = fakeUrl('azureDevOps');
 const ORG = `${fake}/fabrikam`;
 const PROJECT = 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b';
@@ -339,5 +341,46 @@ describe('Azure DevOps node in a real n8n', () => {
 	it('refuses callers without the example key', async () => {
 		const response = await post(url, report, { 'X-Api-Key': 'wrong' });
 		expect(response.status).toBe(403);
+	});
+});
+
+describe('Azure DevOps Trigger URL check in a real n8n', () => {
+	it('stops publication of a workflow whose webhook URL Azure DevOps would refuse, creating nothing', async () => {
+		// The same fake organization, but with the test-only switch off, as every real credential has it.
+		const credential = await n8n.api('POST', '/credentials', {
+			name: 'Azure DevOps account (URL check on)',
+			type: 'azureDevOpsApi',
+			data: { organizationUrl: ORG, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: false },
+		});
+		const workflow = await n8n.api('POST', '/workflows', {
+			name: 'Azure DevOps: trigger behind a local URL',
+			nodes: [
+				{
+					id: '9c3f1a2b-4d5e-4f60-8a7b-1c2d3e4f5a6b',
+					name: 'Work item created',
+					type: 'CUSTOM.azureDevOpsTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: 'e5d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c',
+					parameters: { event: 'workitem.created', project: PROJECT, filters: {}, additionalOptions: {} },
+					credentials: { azureDevOpsApi: { id: credential.id, name: 'Azure DevOps account (URL check on)' } },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		const before = (await fakeState()).subscriptions.length;
+		// n8n 2.40 may answer the publish call before its triggers are set up: the refusal then shows as the
+		// activation failing (rolled back, message in n8n's log) rather than as an error answer.
+		const answer = await n8n.api('POST', `/workflows/${workflow.id}/activate`).then(
+			() => undefined,
+			(error: Error) => error.message,
+		);
+		const logged = () => readFileSync(state.logFile, 'utf8').includes("Azure DevOps would refuse this workflow's webhook URL");
+		for (const deadline = Date.now() + 30_000; !answer && !logged(); await sleep(250)) {
+			if (Date.now() > deadline) throw new Error('The activation neither failed nor logged the refusal');
+		}
+		if (answer) expect(answer).toMatch(/Azure DevOps would refuse this workflow's webhook URL/);
+		expect((await fakeState()).subscriptions).toHaveLength(before);
 	});
 });
