@@ -52,10 +52,13 @@ const firstString = (...values: unknown[]): string | undefined => {
 const href = (value: IDataObject | undefined, rel: string): unknown =>
 	asObject(asObject(value?._links)?.[rel])?.href;
 
-/** The object the event is about: pipeline events wrap it in `run`, `stage`, `job`, `approval`… */
+/**
+ * The object the event is about. Pipeline and release events wrap it, most specific first: an approval or
+ * job event also carries its run or release, a stage event its run.
+ */
 function subject(resource: IDataObject | undefined): IDataObject | undefined {
 	if (!resource) return undefined;
-	for (const key of ['run', 'stage', 'job', 'approval', 'release', 'deployment']) {
+	for (const key of ['approval', 'job', 'stage', 'run', 'deployment', 'release']) {
 		const inner = asObject(resource[key]);
 		if (inner && (inner.id !== undefined || inner.url !== undefined)) return inner;
 	}
@@ -86,16 +89,26 @@ function projectOf(envelope: Envelope): { id?: string; name?: string } {
 export function deliveryItem(envelope: Envelope): IDataObject {
 	const resource = asObject(envelope.resource);
 	const about = subject(resource);
+	// Stages and jobs have no links of their own; their run has.
+	const run = asObject(resource?.run);
 	const project = projectOf(envelope);
 	const summary: IDataObject = {
 		eventType: envelope.eventType,
 		projectId: project.id,
 		projectName: project.name,
-		resourceId: firstString(resource?.workItemId, resource?.pullRequestId, about?.id, resource?.id),
-		resourceUrl: firstString(about?.url, resource?.url),
+		resourceId: firstString(
+			resource?.workItemId,
+			resource?.pullRequestId,
+			resource?.pushId,
+			resource?.changesetId,
+			about?.id,
+			resource?.id,
+		),
+		resourceUrl: firstString(about?.url, run?.url, resource?.url),
 		webUrl: firstString(
 			href(about, 'web'),
 			href(about, 'html'),
+			href(run, 'web'),
 			href(resource, 'web'),
 			href(resource, 'html'),
 		),

@@ -335,6 +335,30 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		expect(shapeless.answer).toEqual({ statusCode: 400, body: { message: 'Invalid payload: eventType: Required' } });
 	});
 
+	it('finds the stage of a stage event, with its run\'s links', async () => {
+		const { result } = await deliver(
+			{
+				body: envelope({
+					eventType: 'ms.vss-pipelines.stage-state-changed-event',
+					resource: {
+						stage: { id: 'b5c8a1f0', name: 'deploy', state: 'completed', result: 'failed' },
+						run: { id: 42, url: `${ORG}/proj/_apis/pipelines/7/runs/42`, _links: { web: { href: `${ORG}/proj/_build/results?buildId=42` } } },
+					},
+				}),
+			},
+			{ parameters: { event: 'ms.vss-pipelines.stage-state-changed-event' } },
+		);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ resourceId: 'b5c8a1f0', resourceUrl: `${ORG}/proj/_apis/pipelines/7/runs/42`, webUrl: `${ORG}/proj/_build/results?buildId=42` });
+	});
+
+	it('identifies a push by its push id', async () => {
+		const { result } = await deliver(
+			{ body: envelope({ eventType: 'git.push', resource: { pushId: 14, url: `${ORG}/_apis/git/repositories/r/pushes/14`, repository: { project: { id: PROJECT, name: 'Fabrikam' } } } }) },
+			{ parameters: { event: 'git.push' } },
+		);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ resourceId: '14', projectName: 'Fabrikam' });
+	});
+
 	it('finds the subject of pipeline events inside run', async () => {
 		const { result } = await deliver(
 			{
