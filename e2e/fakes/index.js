@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 const { startAzureDevOps } = require('./azureDevOps');
+const { startTestManager } = require('./testManager');
 
 /**
  * Fake third-party servers the end-to-end suite starts before n8n, by name (the name is also the key of
@@ -9,6 +10,7 @@ const { startAzureDevOps } = require('./azureDevOps');
  * @type {Record<string, () => Promise<import('../harness/stack').FakeServer>>}
  */
 const fakeServers = {
+	testManager: startTestManager,
 	azureDevOps: startAzureDevOps,
 };
 

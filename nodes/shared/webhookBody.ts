@@ -13,6 +13,16 @@ export class WebhookRequestError extends Error {
 
 /** Keys that could reach an object's prototype when the item is later merged or spread; dropped on read. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A shallow copy without `__proto__`, `constructor` and `prototype` keys (for data read elsewhere than a body). */
+export function withoutPrototypeKeys(value: unknown): IDataObject {
+	const result: IDataObject = {};
+	if (!value || typeof value !== 'object') return result;
+	for (const [key, field] of Object.entries(value as IDataObject)) {
+		if (!FORBIDDEN_KEYS.has(key)) result[key] = field;
+	}
+	return result;
+}
 const MAX_DEPTH = 64;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,4 +1,10 @@
-import { parseForm, parseJson, parseWebhookBody, WebhookRequestError } from '../../nodes/shared/webhookBody';
+import {
+	parseForm,
+	parseJson,
+	parseWebhookBody,
+	WebhookRequestError,
+	withoutPrototypeKeys,
+} from '../../nodes/shared/webhookBody';
 
 function refusal(run: () => unknown): WebhookRequestError {
 	try {
@@ -152,5 +158,14 @@ describe('parseWebhookBody', () => {
 	])('answers 400 for %s', (_label, raw, message) => {
 		const error = refusal(() => parseWebhookBody(raw, 'application/json'));
 		expect(error).toMatchObject({ statusCode: 400, message });
+	});
+});
+
+describe('withoutPrototypeKeys', () => {
+	it('copies own keys except prototype keys, and gives {} for non-objects', () => {
+		const query = JSON.parse('{"__proto__":{"x":1},"constructor":"c","prototype":"p","page":"2"}');
+		expect(withoutPrototypeKeys(query)).toEqual({ page: '2' });
+		expect(withoutPrototypeKeys(undefined)).toEqual({});
+		expect(withoutPrototypeKeys('text')).toEqual({});
 	});
 });

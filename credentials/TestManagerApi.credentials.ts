@@ -1,0 +1,142 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** What an identity server's error body says, without echoing anything we sent. */
+function tokenFailureReason(body: unknown): string {
+	if (body && typeof body === 'object') {
+		const { error, error_description: description } = body as IDataObject;
+		const parts = [error, description].filter((part) => typeof part === 'string' && part);
+		if (parts.length > 0) return parts.join(': ');
+	}
+	return 'no reason given';
+}
+
+/**
+ * An External Application of UiPath Automation Cloud (or Automation Suite) with application scopes for
+ * Test Manager. n8n asks the identity server for a token with the client credentials grant, keeps it in
+ * the hidden, expirable `accessToken` field, and asks again when Test Manager answers 401.
+ */
+export class TestManagerApi implements ICredentialType {
+	name = 'testManagerApi';
+
+	displayName = 'UiPath Test Manager API';
+
+	icon = {
+		light: 'file:../nodes/TestManager/testManager.svg',
+		dark: 'file:../nodes/TestManager/testManager.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#uipath-test-manager';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://cloud.uipath.com',
+			description:
+				'Automation Cloud (https://cloud.uipath.com, or the URL of your region or of Automation Cloud Public Sector), or the URL of your Automation Suite',
+		},
+		{
+			displayName: 'Organization',
+			name: 'organization',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'acme',
+			description:
+				'The organization name as it appears in the URL: https://cloud.uipath.com/<organization>/<tenant>/testmanager_',
+		},
+		{
+			displayName: 'Tenant',
+			name: 'tenant',
+			type: 'string',
+			required: true,
+			default: 'DefaultTenant',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			required: true,
+			default: '',
+			description:
+				'App ID of a confidential External Application (Admin > External Applications) with application scopes for Test Manager',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Scopes',
+			name: 'scopes',
+			type: 'string',
+			required: true,
+			default: 'TM.Projects.Read TM.TestExecutions.Read',
+			description:
+				'Space-separated application scopes granted to the External Application; they must include the read scopes of the data you fetch',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const base = String(credentials.baseUrl).replace(/\/+$/, '');
+		const organization = encodeURIComponent(String(credentials.organization));
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${base}/${organization}/identity_/connect/token`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: String(credentials.clientId),
+				client_secret: String(credentials.clientSecret),
+				scope: String(credentials.scopes ?? '').trim(),
+			}).toString(),
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+		const token = (response.body as IDataObject | undefined)?.access_token;
+		if (response.statusCode !== 200 || typeof token !== 'string' || token === '') {
+			// A fresh error, so that neither the request (with the client secret) nor its response travels on.
+			throw new Error(
+				`UiPath Identity refused the token request (HTTP ${response.statusCode}, ${tokenFailureReason(response.body)}). Check the client ID and secret of the External Application and that it was granted the scopes listed in the credential.`,
+			);
+		}
+		return { accessToken: token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{encodeURIComponent($credentials.organization)}}/{{encodeURIComponent($credentials.tenant)}}/testmanager_',
+			url: '/api/v2/projects',
+			qs: { top: 1 },
+		},
+	};
+}

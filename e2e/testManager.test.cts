@@ -1,0 +1,356 @@
+import { hmac } from '@noble/hashes/hmac';
+import { sha256 } from '@noble/hashes/sha256';
+
+import { E2E_SECRETS } from './credentials';
+import { TEST_MANAGER_FAKE } from './fakes/testManager';
+import { e2eContext } from './harness/context';
+import { OWNER } from './harness/stack';
+
+const { n8n, fakeUrl } = e2eContext();
+const { PROJECT_ID, EXECUTION_ID, FAILED_TEST_CASE_ID, CLIENT } = TEST_MANAGER_FAKE;
+
+const DEFECT_WEBHOOK_ID = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
+const KPI_WEBHOOK_ID = 'd1e2f3a4-5b6c-4d7e-8f9a-0b1c2d3e4f52';
+const defectUrl = n8n.webhookUrl(DEFECT_WEBHOOK_ID, 'testmanager');
+const kpiBase = n8n.webhookUrl(KPI_WEBHOOK_ID, 'testmanager');
+const kpiUrl = (base: string, projectId = PROJECT_ID) =>
+	`${base}/api/kpis/project/${projectId}/defectstatus`;
+
+/** The expected signature comes from an independent HMAC implementation, not from the code under test. */
+function signature(body: string, encoding: 'hex' | 'base64' = 'hex'): string {
+	const mac = Buffer.from(hmac(sha256, E2E_SECRETS.testManagerHmacSecret, body));
+	return mac.toString(encoding);
+}
+
+async function call(url: string, init: { method?: string; body?: string; headers?: Record<string, string> }) {
+	const response = await fetch(url, {
+		method: init.method ?? 'POST',
+		headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+		body: init.body,
+	});
+	const text = await response.text();
+	let body: any = text;
+	try {
+		body = JSON.parse(text);
+	} catch {}
+	return { status: response.status, body };
+}
+
+const createDefect = (overrides: Record<string, unknown> = {}) =>
+	JSON.stringify({
+		testExecutionId: EXECUTION_ID,
+		testCaseId: FAILED_TEST_CASE_ID,
+		variationId: null,
+		linkToTestCaseLog: `https://cloud.uipath.com/acme/DefaultTenant/testmanager_/CHK/testcaselogs/x`,
+		...overrides,
+	});
+
+const signed = (body: string, encoding: 'hex' | 'base64' = 'hex', prefix = '') => ({
+	body,
+	headers: { 'X-UiPath-Signature': `${prefix}${signature(body, encoding)}` },
+});
+
+async function fake(path: string, method = 'GET') {
+	const response = await fetch(`${fakeUrl('testManager')}${path}`, { method });
+	return (await response.json()) as any;
+}
+
+describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => {
+	let workflowId: string;
+
+	beforeAll(async () => {
+		workflowId = (await n8n.workflowByName('UiPath Test Manager: create a defect for a failed test')).id;
+		await fake('/__fake/reset', 'POST');
+		await n8n.publish(workflowId, [defectUrl]);
+	});
+
+	afterAll(async () => {
+		await n8n.unpublish(workflowId, [defectUrl]);
+	});
+
+	it('answers a signed Create Defect request with the defect, built from the REST API (all pages)', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(defectUrl, signed(createDefect()));
+		expect(response.status).toBe(200);
+		expect(response.body).toEqual({
+			id: '9b0c1d2e-3f4a-4b5c-8d6e-000000000137',
+			key: 'DEF-7a2c4e6f',
+			title: '[Nightly regression] Pay with expired card failed',
+			url: 'https://tracker.example.com/defects/DEF-7a2c4e6f',
+		});
+
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(execution.status).toBe('success');
+		const [item] = n8n.nodeOutput(execution, 'Test Manager Trigger');
+		expect(item).toMatchObject({
+			event: 'createDefect',
+			method: 'POST',
+			path: '',
+			body: { testExecutionId: EXECUTION_ID, testCaseId: FAILED_TEST_CASE_ID, variationId: null },
+		});
+		expect(item.projectId).toBeUndefined();
+		expect(item.headers['content-type']).toBe('application/json');
+		expect(item.headers['x-uipath-signature']).toBeUndefined();
+		expect(n8n.nodeOutput(execution, 'Defect')[0].description).toContain('1 of 250 test cases failed');
+
+		const state = await fake('/__fake/state');
+		expect(state.tokenRequests).toBe(1);
+		const pages = state.apiRequests.filter((r: any) => r.path.endsWith('/paged'));
+		expect(pages.map((r: any) => [r.query.top, r.query.skip])).toEqual([
+			['100', '0'],
+			['100', '100'],
+			['100', '200'],
+		]);
+		expect(state.apiRequests).toContainEqual(
+			expect.objectContaining({ path: `/api/v2/${PROJECT_ID}/testexecutions/${EXECUTION_ID}/withStats`, status: 200 }),
+		);
+		const stored = JSON.stringify(execution.data);
+		expect(stored).not.toContain(E2E_SECRETS.testManagerHmacSecret);
+		expect(stored).not.toContain(CLIENT.secret);
+	});
+
+	it('accepts base64 signatures with a sha256= prefix, and reuses the cached token', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(defectUrl, signed(createDefect({ variationId: 'v-2' }), 'base64', 'sha256='));
+		expect(response.status).toBe(200);
+		expect(response.body.key).toBe('DEF-7a2c4e6f');
+		await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect((await fake('/__fake/state')).tokenRequests).toBe(1);
+	});
+
+	it('renews the token when Test Manager answers 401', async () => {
+		await fake('/__fake/revoke-tokens', 'POST');
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(defectUrl, signed(createDefect()));
+		expect(response.status).toBe(200);
+		await n8n.waitForExecutionCount(workflowId, before + 1);
+		const state = await fake('/__fake/state');
+		expect(state.tokenRequests).toBe(2);
+		expect(state.apiRequests.some((r: any) => r.status === 401)).toBe(true);
+	});
+
+	it('answers a bad or missing signature with 401 and starts nothing', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const body = createDefect();
+		const wrongSecret = Buffer.from(hmac(sha256, 'another-secret-of-sufficient-length', body)).toString('hex');
+		const bad = await call(defectUrl, { body, headers: { 'X-UiPath-Signature': wrongSecret } });
+		const tampered = await call(defectUrl, { body: createDefect({ variationId: 'x' }), headers: signed(body).headers });
+		const missing = await call(defectUrl, { body });
+		for (const response of [bad, tampered, missing]) {
+			expect(response).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+		}
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it('answers malformed bodies with 400 and starts nothing', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const notUuid = await call(defectUrl, signed(createDefect({ testCaseId: 'TC-1' })));
+		const missing = await call(defectUrl, signed(JSON.stringify({ testCaseId: FAILED_TEST_CASE_ID })));
+		const broken = await call(defectUrl, signed('{"testExecutionId": "'));
+		expect(notUuid).toEqual({ status: 400, body: { message: 'Invalid payload: testCaseId: Invalid uuid' } });
+		expect(missing).toEqual({ status: 400, body: { message: 'Invalid payload: testExecutionId: Required' } });
+		expect(broken.status).toBe(400);
+		expect(broken.body.message).toMatch(/^Malformed JSON body/);
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it('answers a Defect KPIs request 404 when the trigger handles only Create Defect', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(kpiUrl(defectUrl), { method: 'GET', headers: { 'X-UiPath-Signature': signature('') } });
+		expect(response).toEqual({ status: 404, body: { message: 'This workflow does not handle Defect KPIs requests' } });
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it("fails with Test Manager's message, without secrets, when the API refuses a request", async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const unknown = '11111111-2222-4333-8444-555555555555';
+		const response = await call(defectUrl, signed(createDefect({ testExecutionId: unknown })));
+		expect(response).toEqual({ status: 500, body: { message: 'Error in workflow' } });
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe(
+			`UiPath Test Manager answered 404: Test execution ${unknown} was not found in project ${PROJECT_ID}`,
+		);
+		const stored = JSON.stringify(execution.data);
+		expect(stored).not.toContain(CLIENT.secret);
+		expect(stored).not.toMatch(/Bearer [0-9a-f]{48}/);
+	});
+});
+
+describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () => {
+	let workflowId: string;
+	const secret = { 'X-TM-Secret': E2E_SECRETS.testManagerClientSecret };
+	const expected = {
+		totalDefects: 12,
+		criticalDefects: 2,
+		moderateDefects: 5,
+		openDefects: 7,
+		closedDefects: 5,
+		status: 'Success',
+		criticalDefectsLink: `https://tracker.example.com/projects/${PROJECT_ID}/defects?severity=critical`,
+	};
+
+	beforeAll(async () => {
+		workflowId = (await n8n.workflowByName("UiPath Test Manager: answer the dashboard's defect KPIs")).id;
+		await n8n.publish(workflowId, [kpiBase]);
+	});
+
+	afterAll(async () => {
+		await n8n.unpublish(workflowId, [kpiBase]);
+	});
+
+	it('answers GET <Payload URL>/api/kpis/project/<id>/defectstatus with KPIConnectorDefectsDto', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(`${kpiUrl(kpiBase)}?refresh=1`, { method: 'GET', headers: secret });
+		expect(response).toEqual({ status: 200, body: expected });
+
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(execution.status).toBe('success');
+		const [item] = n8n.nodeOutput(execution, 'Test Manager Trigger');
+		expect(item).toMatchObject({
+			event: 'defectKpi',
+			projectId: PROJECT_ID,
+			method: 'GET',
+			path: `api/kpis/project/${PROJECT_ID}/defectstatus`,
+			query: { refresh: '1' },
+			body: {},
+		});
+		expect(item.headers['x-tm-secret']).toBeUndefined();
+		expect(JSON.stringify(execution.data)).not.toContain(E2E_SECRETS.testManagerClientSecret);
+	});
+
+	it('answers the same request sent as POST', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(kpiUrl(kpiBase, 'another-project'), { method: 'POST', headers: secret, body: '{}' });
+		expect(response.status).toBe(200);
+		expect(response.body.criticalDefectsLink).toContain('/projects/another-project/');
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(n8n.nodeOutput(execution, 'Test Manager Trigger')[0].method).toBe('POST');
+	});
+
+	it('answers a wrong or missing secret with 401 and starts nothing', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const wrong = await call(kpiUrl(kpiBase), {
+			method: 'GET',
+			headers: { 'X-TM-Secret': `${E2E_SECRETS.testManagerClientSecret}x` },
+		});
+		const otherHeader = await call(kpiUrl(kpiBase), {
+			method: 'GET',
+			headers: { 'X-UiPath-Signature': E2E_SECRETS.testManagerClientSecret },
+		});
+		for (const response of [wrong, otherHeader]) {
+			expect(response).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+		}
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it('answers Create Defect 404 when the trigger handles only Defect KPIs', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await call(kpiBase, { body: createDefect(), headers: secret });
+		expect(response).toEqual({ status: 404, body: { message: 'This workflow does not handle Create Defect requests' } });
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	/** Runs `check` with the example changed (trigger's Respond mode, respond node kept or not), then restores it. */
+	async function withVariant(responseMode: string, keepRespondNode: boolean, check: () => Promise<void>) {
+		const workflow = await n8n.api('GET', `/workflows/${workflowId}`);
+		const variant = (mode: string, keep: boolean) => ({
+			name: workflow.name,
+			settings: { executionOrder: 'v1' },
+			connections: keep
+				? workflow.connections
+				: { 'Test Manager Trigger': workflow.connections['Test Manager Trigger'] },
+			nodes: workflow.nodes
+				.filter((node: any) => keep || node.name !== 'Respond with defect KPIs')
+				.map((node: any) =>
+					node.name === 'Test Manager Trigger'
+						? { ...node, parameters: { ...node.parameters, responseMode: mode } }
+						: node,
+				),
+		});
+		await n8n.unpublish(workflowId, [kpiBase]);
+		await n8n.api('PUT', `/workflows/${workflowId}`, variant(responseMode, keepRespondNode));
+		await n8n.publish(workflowId, [kpiBase]);
+		try {
+			await check();
+		} finally {
+			await n8n.unpublish(workflowId, [kpiBase]);
+			await n8n.api('PUT', `/workflows/${workflowId}`, variant('responseNode', true));
+			await n8n.publish(workflowId, [kpiBase]);
+		}
+	}
+
+	it('answers with the last node when Respond is "When Last Node Finishes"', async () => {
+		await withVariant('lastNode', true, async () => {
+			const before = (await n8n.executions(workflowId)).length;
+			const response = await call(kpiUrl(kpiBase), { method: 'GET', headers: secret });
+			expect(response).toEqual({ status: 200, body: expected });
+			await n8n.waitForExecutionCount(workflowId, before + 1);
+		});
+	});
+
+	it('answers 200 with an empty body when no Test Manager node responds', async () => {
+		await withVariant('responseNode', false, async () => {
+			const before = (await n8n.executions(workflowId)).length;
+			const response = await call(kpiUrl(kpiBase), { method: 'GET', headers: secret });
+			expect(response).toEqual({ status: 200, body: '' });
+			await n8n.waitForExecutionCount(workflowId, before + 1);
+		});
+	});
+});
+
+describe('UiPath Test Manager credentials in a real n8n', () => {
+	let cookie = '';
+
+	beforeAll(async () => {
+		const login = await fetch(`${n8n.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	});
+
+	// The credential test the editor runs: on the stored credential, with the data of the form.
+	// (The webhook secret's test is the trigger's `testedBy` function, which n8n finds only for installed
+	// packages, not for the custom extensions this suite loads: it is covered by unit tests.)
+	async function testCredential(type: string, data: Record<string, unknown>) {
+		const { data: stored } = await n8n.api('GET', '/credentials?limit=250');
+		const { id } = stored.find((credential: { name: string }) => credential.name === 'Test Manager API');
+		const response = await fetch(`${n8n.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({ credentials: { id, name: 'Test Manager API', type, data } }),
+		});
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	}
+
+	const apiData = () => ({
+		baseUrl: fakeUrl('testManager'),
+		organization: TEST_MANAGER_FAKE.ORGANIZATION,
+		tenant: TEST_MANAGER_FAKE.TENANT,
+		clientId: CLIENT.id,
+		clientSecret: CLIENT.secret,
+		scopes: CLIENT.scopes.join(' '),
+	});
+
+	it('tests the API credential: token from UiPath Identity, then one project', async () => {
+		await fake('/__fake/reset', 'POST');
+		expect(await testCredential('testManagerApi', apiData())).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const state = await fake('/__fake/state');
+		expect(state.tokenRequests).toBe(1);
+		expect(state.apiRequests).toEqual([expect.objectContaining({ path: '/api/v2/projects', status: 200 })]);
+	});
+
+	it("reports a wrong client secret or scope with UiPath Identity's reason, never the secret", async () => {
+		const wrongSecret = await testCredential('testManagerApi', { ...apiData(), clientSecret: 'wrong-secret-value' });
+		expect(wrongSecret.status).toBe('Error');
+		expect(wrongSecret.message).toContain('invalid_client');
+		expect(wrongSecret.message).not.toContain('wrong-secret-value');
+		const wrongScope = await testCredential('testManagerApi', { ...apiData(), scopes: 'TM.Defects.Write' });
+		expect(wrongScope).toMatchObject({ status: 'Error' });
+		expect(wrongScope.message).toContain('invalid_scope');
+	});
+});

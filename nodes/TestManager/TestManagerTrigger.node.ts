@@ -1,0 +1,201 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { parseWebhookBody, withoutPrototypeKeys } from '../shared/webhookBody';
+import { rawBodyFlag } from '../shared/webhookRequest';
+import { weakSecretReason } from '../shared/webhookAuth';
+import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhookResponse';
+import { KPI_PATH_TEMPLATE, createDefectRequestSchema } from './contract';
+import {
+	BASE_PATH,
+	authenticatedBody,
+	pathAfterBase,
+	visibleHeaders,
+	webhookSecretSettings,
+	type TestManagerEvent,
+} from './delivery';
+
+const EVENT_NAMES: Record<TestManagerEvent, string> = {
+	createDefect: 'Create Defect',
+	defectKpi: 'Defect KPIs',
+};
+
+// Both events arrive under one Payload URL. The Defect KPIs path has a parameter: n8n registers such
+// "dynamic" paths under the node's webhook id, and matches them only when declared with isFullPath.
+const answeredBy = {
+	responseMode: '={{$parameter["responseMode"]}}',
+	responseData: 'firstEntryJson',
+} as const;
+const kpiWebhook = {
+	name: 'default',
+	path: `${BASE_PATH}/${KPI_PATH_TEMPLATE}`,
+	isFullPath: true,
+	ndvHideUrl: true,
+	...answeredBy,
+} as const;
+
+export class TestManagerTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'UiPath Test Manager Trigger',
+		name: 'testManagerTrigger',
+		icon: { light: 'file:testManager.svg', dark: 'file:testManager.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{["createDefect", "defectKpi"].filter((e) => $parameter["events"].includes(e)).map((e) => e === "createDefect" ? "Create Defect" : "Defect KPIs").join(" and ") || "No events"}}',
+		description:
+			"Answers UiPath Test Manager's WebHook connection: Create Defect and Defect KPI requests",
+		defaults: { name: 'UiPath Test Manager Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'testManagerWebhookApi', required: true, testedBy: 'testManagerSecretStrength' },
+		],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', path: BASE_PATH, ...answeredBy },
+			{ ...kpiWebhook, httpMethod: 'GET' },
+			{ ...kpiWebhook, httpMethod: 'POST' },
+		],
+		properties: [
+			{
+				displayName:
+					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type and Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'Create Defect',
+						value: 'createDefect',
+						description: 'A user ran "Create Defect" on a test case result',
+					},
+					{
+						name: 'Defect KPIs',
+						value: 'defectKpi',
+						description:
+							"The project dashboard asks for the defect KPIs ('Supports Defect Dashboard')",
+					},
+				],
+				default: ['createDefect', 'defectKpi'],
+				description:
+					'Which requests start the workflow. Others are answered 404 (nothing to offer) without an execution.',
+			},
+			{
+				displayName: 'Respond',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Using a UiPath Test Manager Node',
+						value: 'responseNode',
+						description:
+							'A UiPath Test Manager node (Respond with Created Defect or Respond with Defect KPIs) sends the answer',
+					},
+					{
+						name: 'When Last Node Finishes',
+						value: 'lastNode',
+						description: "The JSON of the last node's first item is the answer, with status 200",
+					},
+				],
+				default: 'responseNode',
+				description: 'Test Manager waits for the answer to each request in the same HTTP response',
+			},
+			rawBodyFlag,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async testManagerSecretStrength(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const problem = weakSecretReason(credential.data?.secret);
+				return problem
+					? { status: 'Error', message: problem }
+					: { status: 'OK', message: 'Secret is long enough' };
+			},
+		},
+	};
+
+	// Test Manager has no API to register webhooks: the user pastes the URL. Publishing checks the secret.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const { secret } = await this.getCredentials('testManagerWebhookApi');
+				const problem = weakSecretReason(secret);
+				if (problem) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`${problem}: set a longer secret in the credential and in the Test Manager connection`,
+					);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery(this, async () => {
+			const request = this.getRequestObject();
+			const settings = webhookSecretSettings(await this.getCredentials('testManagerWebhookApi'));
+			const rawBody = await authenticatedBody(this, settings);
+
+			const { projectId } = this.getParamsData() as IDataObject;
+			const event: TestManagerEvent = typeof projectId === 'string' ? 'defectKpi' : 'createDefect';
+			const events = this.getNodeParameter('events', []) as string[];
+			if (!events.includes(event)) {
+				return answerWithoutExecution(
+					this,
+					404,
+					`This workflow does not handle ${EVENT_NAMES[event]} requests`,
+				);
+			}
+
+			const contentType = request.headers['content-type'];
+			let body: IDataObject;
+			if (event === 'createDefect') {
+				body = parseWithSchema(
+					createDefectRequestSchema,
+					parseWebhookBody(rawBody, contentType, ['json']),
+				) as IDataObject;
+			} else {
+				// The KPI request is most likely a GET: a body, if any, is passed on as received.
+				body = rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, ['json', 'form']) : {};
+			}
+
+			const json: IDataObject = {
+				event,
+				...(event === 'defectKpi' ? { projectId } : {}),
+				body,
+				method: request.method,
+				path: pathAfterBase(request.path),
+				query: withoutPrototypeKeys(request.query),
+				headers: visibleHeaders(request.headers, settings.headerName),
+			};
+			return { workflowData: [[{ json }]] };
+		});
+	}
+}

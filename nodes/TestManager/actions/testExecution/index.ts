@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getWithStats from './getWithStats.operation';
+
+export { getWithStats };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['testExecution'] } },
+		options: [
+			{
+				name: 'Get With Stats',
+				value: 'getWithStats',
+				description: 'Get a test execution with its result statistics',
+				action: 'Get a test execution with stats',
+			},
+		],
+		default: 'getWithStats',
+	},
+	...getWithStats.description,
+];

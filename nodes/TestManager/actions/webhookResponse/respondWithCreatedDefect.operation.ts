@@ -1,0 +1,112 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { createdDefectSchema } from '../../contract';
+import { withoutPrototypeKeys } from '../../../shared/webhookBody';
+import { answerTestManager, issuesOf, responseOptions } from './answer';
+
+const displayOptions = {
+	show: { resource: ['webhookResponse'], operation: ['respondWithCreatedDefect'] },
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Defect ID',
+		name: 'defectId',
+		type: 'string',
+		required: true,
+		displayOptions,
+		default: '',
+		description: 'The ID of the defect created in your tracker',
+	},
+	{
+		displayName: 'Defect Key',
+		name: 'defectKey',
+		type: 'string',
+		displayOptions,
+		default: '',
+		placeholder: 'BUG-123',
+		description: 'The short, human-readable key of the defect, if your tracker has one',
+	},
+	{
+		displayName: 'Defect Title',
+		name: 'defectTitle',
+		type: 'string',
+		displayOptions,
+		default: '',
+	},
+	{
+		displayName: 'Defect URL',
+		name: 'defectUrl',
+		type: 'string',
+		required: true,
+		displayOptions,
+		default: '',
+		placeholder: 'https://tracker.example.com/bugs/123',
+		description: 'The link Test Manager shows in the test case log',
+	},
+	{
+		displayName: 'Options',
+		name: 'responseOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions,
+		default: {},
+		options: [
+			...responseOptions,
+			{
+				displayName: 'Extra Fields (JSON)',
+				name: 'extraFields',
+				type: 'json',
+				default: '{}',
+				description:
+					'More fields for the answer, e.g. other names Test Manager might read the link from. They are added last and replace fields of the same name.',
+			},
+		],
+	},
+];
+
+function extraFieldsOf(context: IExecuteFunctions, value: unknown): IDataObject {
+	if (value === undefined || value === '') return {};
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(context.getNode(), 'Extra Fields (JSON) is not valid JSON', {
+				description: 'Enter a JSON object, e.g. {"externalLink": "https://…"}',
+			});
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new NodeOperationError(context.getNode(), 'Extra Fields (JSON) must be a JSON object');
+	}
+	return withoutPrototypeKeys(parsed);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const options = this.getNodeParameter('responseOptions', itemIndex, {}) as IDataObject;
+
+	const defect: IDataObject = { id: text('defectId'), url: text('defectUrl') };
+	if (text('defectKey')) defect.key = text('defectKey');
+	if (text('defectTitle')) defect.title = text('defectTitle');
+	const parsed = createdDefectSchema.safeParse(defect);
+	if (!parsed.success) {
+		throw new NodeOperationError(this.getNode(), `Invalid defect: ${issuesOf(parsed.error)}`, {
+			itemIndex,
+			description: 'Map the ID and the link of the defect your tracker created',
+		});
+	}
+	const body = { ...(parsed.data as IDataObject), ...extraFieldsOf(this, options.extraFields) };
+	await answerTestManager(this, body, options);
+	return [{ json: body, pairedItem: { item: itemIndex } }];
+}

@@ -1,0 +1,126 @@
+// @ts-check
+'use strict';
+/**
+ * `npm start`: a local n8n (embedded SQLite in ./.n8n-local) with this package and the example workflows
+ * loaded. Examples that need no third-party account are published; the others wait for you to fill in
+ * their credentials. Data is kept between runs; delete .n8n-local to start over.
+ */
+const { randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { OWNER, startStack } = require('../e2e/harness/stack');
+const { REPO_ROOT } = require('../e2e/harness/runtime');
+
+const USER_FOLDER = join(REPO_ROOT, '.n8n-local');
+const PORT = Number(process.env.N8N_PORT ?? 5678);
+
+/** Examples whose triggers work without a third-party account: published on start. */
+const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
+
+/** Secrets generated once for this machine, so the printed URLs stay valid across restarts. */
+function localSecrets() {
+	const file = join(USER_FOLDER, 'local-secrets.json');
+	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+	mkdirSync(USER_FOLDER, { recursive: true });
+	const secrets = { testanyToken: randomBytes(24).toString('hex') };
+	Object.assign(secrets, { testManagerHmacSecret: randomBytes(24).toString('hex'), testManagerClientSecret: randomBytes(24).toString('hex') });
+	writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+	return secrets;
+}
+
+/**
+ * Credentials the examples reference, with local values (webhook secrets) or placeholders to replace.
+ * @returns {import('../e2e/harness/stack').CredentialSeed[]}
+ */
+function localCredentials() {
+	const secrets = localSecrets();
+	return [
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
+		...testManagerLocalCredentials(secrets),
+	];
+}
+
+/** @param {Record<string, string>} secrets @returns {import('../e2e/harness/stack').CredentialSeed[]} */
+function testManagerLocalCredentials(secrets) {
+	const webhook = (/** @type {string} */ type, /** @type {string} */ secret, /** @type {string} */ headerName) => ({
+		authenticationHeaderType: type,
+		secret: secret ?? randomBytes(24).toString('hex'),
+		headerName,
+	});
+	return [
+		{
+			name: 'Test Manager API',
+			type: 'testManagerApi',
+			data: { baseUrl: 'https://cloud.uipath.com', organization: 'replace-me', tenant: 'DefaultTenant', clientId: 'replace-me', clientSecret: 'replace-me', scopes: 'TM.Projects.Read TM.TestExecutions.Read' },
+		},
+		{ name: 'Test Manager webhook (HMACSHA256)', type: 'testManagerWebhookApi', data: webhook('hmacSha256', secrets.testManagerHmacSecret, 'X-UiPath-Signature') },
+		{ name: 'Test Manager webhook (Client Secret)', type: 'testManagerWebhookApi', data: webhook('clientSecret', secrets.testManagerClientSecret, 'X-TM-Secret') },
+	];
+}
+
+/**
+ * Webhook paths by node type name, read from the built node descriptions.
+ * @returns {Map<string, string[]>}
+ */
+function webhookPathsByType() {
+	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+	const paths = new Map();
+	for (const file of manifest.n8n.nodes) {
+		const exported = require(join(REPO_ROOT, file));
+		for (const NodeClass of Object.values(exported)) {
+			const { description } = new /** @type {any} */ (NodeClass)();
+			paths.set(description.name, (description.webhooks ?? []).map((/** @type {any} */ w) => w.path));
+		}
+	}
+	return paths;
+}
+
+async function main() {
+	const stack = await startStack({
+		userFolder: USER_FOLDER,
+		port: PORT,
+		fresh: false,
+		credentials: localCredentials,
+	});
+	const stop = async () => {
+		process.stdout.write('\nStopping n8n…\n');
+		await stack.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	const paths = webhookPathsByType();
+	const secrets = localSecrets();
+	const lines = [
+		'',
+		`n8n is running: ${stack.state.n8nUrl}`,
+		`Log in as ${OWNER.email} / ${OWNER.password}`,
+		`n8n's log: ${stack.state.logFile}`,
+		'',
+		'Example workflows:',
+	];
+	/** @type {{ data: Array<{ id: string, name: string, active: boolean, nodes: any[] }> }} */
+	const { data: workflows } = await stack.n8n.api('GET', '/workflows?limit=250');
+	for (const workflow of workflows.sort((a, b) => a.name.localeCompare(b.name))) {
+		if (PUBLISHED_ON_START.includes(workflow.name) && !workflow.active) await stack.n8n.publish(workflow.id);
+		const published = PUBLISHED_ON_START.includes(workflow.name) || workflow.active;
+		lines.push(`- ${workflow.name} (${published ? 'published' : 'not published: fill in its credentials first'})`);
+		lines.push(`  ${stack.state.n8nUrl}/workflow/${workflow.id}`);
+		for (const node of workflow.nodes.filter((n) => n.webhookId)) {
+			for (const path of paths.get(String(node.type).replace(/^CUSTOM\./, '')) ?? []) {
+				const url = stack.n8n.webhookUrl(node.webhookId, path);
+				const suffix = node.type.endsWith('.testanyTrigger') ? `?token=${secrets.testanyToken}` : '';
+				lines.push(`  webhook (${node.name}): ${url}${suffix}`);
+			}
+		}
+	}
+	lines.push('', 'Press Ctrl+C to stop.', '');
+	process.stdout.write(lines.join('\n'));
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+	process.exit(1);
+});
