@@ -43,6 +43,14 @@ export class AzureDevOpsApi implements ICredentialType {
 				'Scopes: "Work Items (read and write)" for the Azure DevOps node; "Service hooks (read and write)" and "Project and Team (read)" for the trigger, whose user must also be a project administrator',
 		},
 		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '7.1',
+			description:
+				'REST API version sent with every request. Keep 7.1 for Azure DevOps Services; for Azure DevOps Server use the version it supports (2022: 7.0, 2020: 6.0).',
+		},
+		{
 			displayName: 'Allow Local Webhook URLs (Testing Only)',
 			name: 'allowLocalWebhookUrls',
 			type: 'boolean',
@@ -63,7 +71,7 @@ export class AzureDevOpsApi implements ICredentialType {
 		request: {
 			baseURL: '={{$credentials.organizationUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/_apis/projects',
-			qs: { 'api-version': '7.1', $top: 1 },
+			qs: { 'api-version': '={{$credentials.apiVersion || "7.1"}}', $top: 1 },
 		},
 	};
 }

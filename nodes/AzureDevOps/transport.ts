@@ -14,6 +14,13 @@ import {
 export const CREDENTIAL_TYPE = 'azureDevOpsApi';
 export const API_VERSION = '7.1';
 
+/** The credential's API version (Azure DevOps Server speaks older ones), or 7.1. */
+function apiVersionOf(value: unknown): string {
+	return typeof value === 'string' && /^\d+\.\d+(-preview(\.\d+)?)?$/.test(value.trim())
+		? value.trim()
+		: API_VERSION;
+}
+
 export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 /** Which PAT scope a request needs, named as Azure DevOps' token dialog names it, for error hints. */
@@ -157,7 +164,7 @@ export async function apiRequest<T = IDataObject>(
 		{
 			method: request.method,
 			url: `${base}/${request.path}`,
-			qs: { ...request.qs, 'api-version': API_VERSION },
+			qs: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
 			headers: {
 				Accept: 'application/json',
 				...(request.contentType ? { 'Content-Type': request.contentType } : {}),

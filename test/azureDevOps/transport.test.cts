@@ -78,6 +78,17 @@ describe('loadOptions', () => {
 		expect(calls[0].url).toBe(`${ORG}/Fabrikam%20Web/_apis/wit/workitemtypes`);
 	});
 
+	it("sends the credential's API version, e.g. for Azure DevOps Server", async () => {
+		const api = apiMock([{ method: 'GET', path: /_apis\/projects$/, reply: { body: { value: [] } } }]);
+		const context = {
+			getCredentials: jest.fn(async () => ({ organizationUrl: 'https://tfs.example.com/tfs/DefaultCollection', personalAccessToken: 'pat', apiVersion: '6.0' })),
+			getNode: () => node,
+			helpers: { httpRequestWithAuthentication: api.httpRequestWithAuthentication },
+		};
+		await getProjects.call(context as never);
+		expect(api.calls[0]).toMatchObject({ url: 'https://tfs.example.com/tfs/DefaultCollection/_apis/projects', qs: { 'api-version': '6.0' } });
+	});
+
 	it('lists nothing until a project is chosen', async () => {
 		const { context, calls } = loadOptionsContext([], '');
 		expect(await getPipelines.call(context)).toEqual([]);
@@ -111,7 +122,7 @@ describe('AzureDevOpsApi credential', () => {
 	});
 
 	it('tests against the organization and keeps the local-URL switch off by default', () => {
-		expect(credential.test.request).toMatchObject({ url: '/_apis/projects', qs: { 'api-version': '7.1' } });
+		expect(credential.test.request).toMatchObject({ url: '/_apis/projects', qs: { 'api-version': '={{$credentials.apiVersion || "7.1"}}' } });
 		expect(credential.properties.find((p) => p.name === 'allowLocalWebhookUrls')?.default).toBe(false);
 		expect(credential.properties.find((p) => p.name === 'personalAccessToken')?.typeOptions).toEqual({ password: true });
 	});
