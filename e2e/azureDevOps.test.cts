@@ -384,3 +384,60 @@ describe('Azure DevOps Trigger URL check in a real n8n', () => {
 		expect((await fakeState()).subscriptions).toHaveLength(before);
 	});
 });
+
+describe('Azure DevOps node errors in a real n8n', () => {
+	const url = `${n8n.url}/webhook/azure-devops-wrong-token`;
+	let workflowId: string;
+	const wrongPat = 'e2e-wrong-pat-0000000000000000';
+
+	beforeAll(async () => {
+		const credential = await n8n.api('POST', '/credentials', {
+			name: 'Azure DevOps account (revoked token)',
+			type: 'azureDevOpsApi',
+			data: { organizationUrl: ORG, personalAccessToken: wrongPat, allowLocalWebhookUrls: false },
+		});
+		const workflow = await n8n.api('POST', '/workflows', {
+			name: 'Azure DevOps: read a work item with a revoked token',
+			nodes: [
+				{
+					id: '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9',
+					name: 'Call',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: '2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
+					parameters: { httpMethod: 'POST', path: 'azure-devops-wrong-token', responseMode: 'lastNode', options: {} },
+				},
+				{
+					id: '3b4c5d6e-7f80-4192-a3b4-c5d6e7f8091a',
+					name: 'Get work item',
+					type: 'CUSTOM.azureDevOps',
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: { resource: 'workItem', operation: 'get', workItemId: 1 },
+					credentials: { azureDevOpsApi: { id: credential.id, name: 'Azure DevOps account (revoked token)' } },
+				},
+			],
+			connections: { Call: { main: [[{ node: 'Get work item', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		workflowId = workflow.id;
+		await n8n.publish(workflowId, [url]);
+	});
+
+	afterAll(async () => {
+		await n8n.unpublish(workflowId, [url]);
+	});
+
+	it('fails the execution with advice about the token, and never shows the token', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await post(url, {}, {});
+		expect(response.status).toBe(500);
+		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe('Azure DevOps did not accept the personal access token');
+		expect(JSON.stringify(execution.data)).toMatch(/expired or been revoked/);
+		expect(JSON.stringify(execution.data)).not.toContain(wrongPat);
+		expect(JSON.stringify(response.body ?? {})).not.toContain(wrongPat);
+	});
+});
