@@ -211,6 +211,14 @@ describe('Defect KPI: Get', () => {
 		expect(new URL(items[0].json.criticalDefectsLink as string).searchParams.get('wiql')).toContain('[System.Id] IN (1, 2)');
 	});
 
+	it('gives no link when a WIQL source has no critical defects', async () => {
+		const { items } = await run({
+			parameters: { resource: 'defectKpi', operation: 'get', project: PROJECT, source: 'wiql', query: 'q' },
+			routes: [{ method: 'POST', path: /wiql$/, reply: { body: { workItems: [{ id: 3 }] } } }, batch],
+		});
+		expect(items[0].json).toMatchObject({ totalDefects: 1, criticalDefects: 0, moderateDefects: 1, criticalDefectsLink: null });
+	});
+
 	it('uses the link given in the options', async () => {
 		const { items } = await run({
 			parameters: { resource: 'defectKpi', operation: 'get', project: PROJECT, source: 'wiql', query: 'q', kpiOptions: { criticalDefectsLink: 'https://dev.azure.com/fabrikam/web/_queries/query/abc' } },
@@ -230,6 +238,16 @@ describe('errors', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Azure DevOps refused the request: TF401019: no access');
 		expect(error.description).toMatch(/Work Items \(read and write\)/);
+	});
+
+	it('reads JSON that arrives as text (JSON Patch answers) and refuses an unknown operation', async () => {
+		const { items } = await run({
+			parameters: { resource: 'workItem', operation: 'update', workItemId: 5, updateFields: { state: 'Closed' } },
+			routes: [{ method: 'PATCH', path: /workitems\/5$/, reply: { body: JSON.stringify(workItem(5)), headers: { 'content-type': 'application/json; charset=utf-8' } } }],
+		});
+		expect(items[0].json).toMatchObject({ id: 5, htmlUrl: `${ORG}/Fabrikam%20Web/_workitems/edit/5` });
+		const { context } = executeContext({ parameters: { resource: 'workItem', operation: 'delete', workItemId: 5 }, routes: [] });
+		await expect(node.execute.call(context)).rejects.toThrow('The operation "delete" of "workItem" is not supported');
 	});
 
 	it('outputs the error and goes on with the next item under continueOnFail', async () => {

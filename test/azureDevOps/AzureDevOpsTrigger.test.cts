@@ -99,6 +99,19 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 	});
 
+	it('deletes and recreates a subscription whose secrets were lost', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' },
+			routes: [
+				{ method: 'GET', path: /sub-1$/, reply: { body: remote() } },
+				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
+		expect(staticData.subscriptionId).toBeUndefined();
+	});
+
 	it('says no when Azure DevOps no longer knows the subscription', async () => {
 		const { context, calls, staticData } = lifecycle({
 			staticData: stored(),
@@ -202,6 +215,12 @@ describe('AzureDevOpsTrigger.create', () => {
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
 		expect(error.message).toBe('Azure DevOps did not accept the personal access token');
 		expect(error.httpCode).toBe('401');
+	});
+
+	it('fails clearly when Azure DevOps answers without a subscription id', async () => {
+		const { context, staticData } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { body: { status: 'enabled' } } }] });
+		await expect(hooks.create.call(context)).rejects.toThrow('Azure DevOps did not return the id of the new service-hook subscription');
+		expect(staticData).toEqual({});
 	});
 
 	it('requires a project', async () => {
@@ -313,6 +332,15 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		expect(retry.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; a repeat of a notification already received' } });
 		const next = await deliver({ body: envelope() }, { nodeId: 'dedupe-node' });
 		expect(next.result.workflowData).toBeDefined();
+	});
+
+	it('recognises a retry without notification or event id by its bytes', async () => {
+		const body = JSON.stringify({ eventType: 'workitem.updated', resource: { id: 1 } });
+		const first = await deliver({ body }, { nodeId: 'hash-node' });
+		const retry = await deliver({ body }, { nodeId: 'hash-node' });
+		expect(first.result.workflowData).toBeDefined();
+		expect(retry.answer.statusCode).toBe(200);
+		expect(retry.result.workflowData).toBeUndefined();
 	});
 
 	it('lets every retry through when the window is 0', async () => {
