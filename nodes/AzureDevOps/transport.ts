@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestMethods,
+	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
 	type INode,
@@ -137,7 +138,10 @@ export function describeApiFailure(
 /** Azure DevOps answers a bad token on some routes with 203 and its HTML sign-in page instead of 401. */
 function isSignInPage(response: IN8nHttpFullResponse): boolean {
 	const type = String(response.headers?.['content-type'] ?? '');
-	return response.statusCode === 203 || (typeof response.body === 'string' && /html/i.test(type));
+	const ok = response.statusCode >= 200 && response.statusCode < 300;
+	return (
+		response.statusCode === 203 || (ok && typeof response.body === 'string' && /html/i.test(type))
+	);
 }
 
 /** JSON bodies arrive parsed, except when Azure DevOps labels them oddly; text that is not JSON stays text. */
@@ -151,6 +155,36 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
+/**
+ * Sends one request. A failure to connect becomes a NodeApiError built from the error's message and code
+ * only: the underlying error carries the request, whose Authorization header holds the token.
+ */
+async function send(
+	context: ApiContext,
+	base: string,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		// Message and code only; no `code` key either, or n8n would replace our message with a generic one.
+		const { message, code } = error as { message?: unknown; code?: unknown };
+		const reason = [code, message].filter((part) => typeof part === 'string' && part).join(': ');
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: reason || 'request failed' },
+			{
+				message: `Could not reach Azure DevOps at ${base}`,
+				description: `${reason || 'The request failed'}. Check the Organization URL of the credential and that n8n can reach it.`,
+			},
+		);
+	}
+}
+
 /** Calls the Azure DevOps REST API with the credential, turning failures into helpful NodeApiErrors. */
 export async function apiRequest<T = IDataObject>(
 	context: ApiContext,
@@ -158,29 +192,25 @@ export async function apiRequest<T = IDataObject>(
 ): Promise<T> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const base = normalizeOrganizationUrl(context.getNode(), credentials.organizationUrl);
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		CREDENTIAL_TYPE,
-		{
-			method: request.method,
-			url: `${base}/${request.path}`,
-			qs: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
-			headers: {
-				Accept: 'application/json',
-				...(request.contentType ? { 'Content-Type': request.contentType } : {}),
-			},
-			// JSON Patch bodies are sent as text so that their content type is kept exactly.
-			body:
-				request.body === undefined
-					? undefined
-					: request.contentType
-						? JSON.stringify(request.body)
-						: (request.body as IDataObject),
-			json: request.contentType === undefined,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
+	const response = await send(context, base, {
+		method: request.method,
+		url: `${base}/${request.path}`,
+		qs: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
+		headers: {
+			Accept: 'application/json',
+			...(request.contentType ? { 'Content-Type': request.contentType } : {}),
 		},
-	)) as IN8nHttpFullResponse;
+		// JSON Patch bodies are sent as text so that their content type is kept exactly.
+		body:
+			request.body === undefined
+				? undefined
+				: request.contentType
+					? JSON.stringify(request.body)
+					: (request.body as IDataObject),
+		json: request.contentType === undefined,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	});
 
 	const { statusCode } = response;
 	if (statusCode === 404 && request.allowNotFound) return undefined as T;

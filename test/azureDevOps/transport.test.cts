@@ -111,6 +111,33 @@ describe('loadOptions', () => {
 	});
 });
 
+describe('apiRequest failures', () => {
+	it('turns a connection failure into advice, leaving the request (and its token) behind', async () => {
+		const pat = 'pat-that-must-not-leak';
+		const failure = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), {
+			code: 'ECONNREFUSED',
+			config: { headers: { Authorization: `Basic ${Buffer.from(`:${pat}`).toString('base64')}` } },
+		});
+		const context = {
+			getCredentials: jest.fn(async () => ({ organizationUrl: ORG, personalAccessToken: pat })),
+			getNode: () => node,
+			helpers: { httpRequestWithAuthentication: jest.fn(async () => Promise.reject(failure)) },
+		};
+		const error = (await getProjects.call(context as never).catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(`Could not reach Azure DevOps at ${ORG}`);
+		expect(error.description).toMatch(/ECONNREFUSED.*Organization URL/);
+		const everything = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause });
+		expect(everything).not.toContain(pat);
+		expect(everything).not.toContain(Buffer.from(`:${pat}`).toString('base64'));
+	});
+
+	it('does not mistake an HTML error page for the sign-in page', async () => {
+		const { context } = loadOptionsContext([{ method: 'GET', path: /_apis\/projects$/, reply: { statusCode: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } } }]);
+		await expect(getProjects.call(context)).rejects.toThrow('Azure DevOps answered 502: no message');
+	});
+});
+
 describe('AzureDevOpsApi credential', () => {
 	const credential = new AzureDevOpsApi();
 
