@@ -103,6 +103,15 @@ export interface WantedSubscription {
 const text = (value: unknown): string =>
 	value === undefined || value === null ? '' : String(value).trim();
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Spellings Azure DevOps may normalize: ids in another case, branches with their refs/heads/ prefix. */
+function comparable(name: string, value: unknown): string {
+	let result = text(value);
+	if (name === 'branch') result = result.replace(/^refs\/heads\//, '');
+	return GUID.test(result) ? result.toLowerCase() : result;
+}
+
 /**
  * Why an existing subscription cannot serve this trigger any more, or `undefined` when it still can.
  * Confidential inputs (password, headers) come back masked, so only the visible ones are compared.

@@ -112,6 +112,19 @@ describe('staleSubscriptionReason', () => {
 		expect(staleSubscriptionReason(remote(), wanted)).toBeUndefined();
 	});
 
+	it('accepts filters that Azure DevOps spelled differently', () => {
+		const repository = '3411EBC1-D5AA-464F-9615-0B527BC66719';
+		const pullRequests: WantedSubscription = {
+			...wanted,
+			event: eventDefinition('git.pullrequest.created')!,
+			publisherInputs: { projectId: PROJECT, repository: repository.toLowerCase(), branch: 'main' },
+		};
+		const spelled = remote({ eventType: 'git.pullrequest.created', publisherInputs: { projectId: PROJECT, repository, branch: 'refs/heads/main' } });
+		expect(staleSubscriptionReason(spelled, pullRequests)).toBeUndefined();
+		const otherBranch = remote({ eventType: 'git.pullrequest.created', publisherInputs: { projectId: PROJECT, repository, branch: 'refs/heads/release' } });
+		expect(staleSubscriptionReason(otherBranch, pullRequests)).toMatch(/branch filter/);
+	});
+
 	it('keeps a subscription on probation: Azure DevOps still retries and re-enables it', () => {
 		expect(staleSubscriptionReason(remote({ status: 'onProbation' }), wanted)).toBeUndefined();
 	});
