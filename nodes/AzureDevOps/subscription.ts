@@ -140,8 +140,9 @@ export function staleSubscriptionReason(
 		return 'it watches another project';
 	}
 	for (const name of ALL_FILTER_NAMES) {
-		if (text(inputs[name]) !== (wanted.publisherInputs[name] ?? ''))
+		if (comparable(name, inputs[name]) !== comparable(name, wanted.publisherInputs[name])) {
 			return `its ${name} filter differs`;
+		}
 	}
 	return undefined;
 }
