@@ -8,18 +8,21 @@ const E2E_SECRETS = {
 	testanyToken: 'e2e-testany-token-3f9c1d7a5b2e4c6d',
 	testManagerHmacSecret: 'e2e-tm-hmac-secret-8c2f6a1d4e9b7c3a',
 	testManagerClientSecret: 'e2e-tm-connection-secret-2b9e7d4c1a6f',
+	azureDevOpsPat: 'e2e-azure-devops-pat-7d41c9b2e8a3',
+	azureDevOpsExampleKey: 'e2e-azure-devops-example-key-51c0a9',
 };
 
 /**
  * Credentials created in the suite's n8n, under the names the example workflows reference.
- * @param {Record<string, string>} _fakes base URLs of the fake servers, by name
+ * @param {Record<string, string>} fakes base URLs of the fake servers, by name
  * @returns {import('./harness/stack').CredentialSeed[]}
  */
-function e2eCredentials(_fakes) {
+function e2eCredentials(fakes) {
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: E2E_SECRETS.testanyToken } },
-		...tapdCredentials(_fakes),
-		...testManagerCredentials(_fakes),
+		...tapdCredentials(fakes),
+		...testManagerCredentials(fakes),
+		...azureDevOpsCredentials(fakes),
 	];
 }
 
@@ -59,6 +62,19 @@ function tapdCredentials(fakes) {
 			type: 'tapdApi',
 			data: { ...common, authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
 		},
+	];
+}
+
+/** @param {Record<string, string>} fakes @returns {import('./harness/stack').CredentialSeed[]} */
+function azureDevOpsCredentials(fakes) {
+	return [
+		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
+		{
+			name: 'Azure DevOps account',
+			type: 'azureDevOpsApi',
+			data: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
+		},
+		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: E2E_SECRETS.azureDevOpsExampleKey } },
 	];
 }
 

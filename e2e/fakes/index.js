@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { startAzureDevOps } = require('./azureDevOps');
 const { startTestManager } = require('./testManager');
 const { startTapd } = require('./tapd');
 
@@ -12,6 +13,7 @@ const { startTapd } = require('./tapd');
 const fakeServers = {
 	testManager: startTestManager,
 	tapd: startTapd,
+	azureDevOps: startAzureDevOps,
 };
 
 module.exports = { fakeServers };

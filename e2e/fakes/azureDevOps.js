@@ -1,0 +1,351 @@
+// @ts-check
+'use strict';
+const { createServer } = require('node:http');
+const { randomUUID } = require('node:crypto');
+
+const { E2E_SECRETS } = require('../credentials');
+
+/**
+ * A fake Azure DevOps organization ("fabrikam") with one project, for the end-to-end suite: service-hook
+ * subscriptions (create, list, get, replace, delete, with statuses), projects, work items (create, get,
+ * update with JSON Patch, batch) and a small WIQL subset. Like the real service it checks the PAT (Basic,
+ * any user name) and answers errors as `{ message, typeKey }`; unlike it, it accepts localhost targets.
+ *
+ * Control endpoints: `GET /__fake/state` (raw subscriptions, secrets included, work items, counters),
+ * `POST /__fake/subscriptions/{id}/status` `{ status }` (e.g. disabledBySystem), `POST /__fake/mode`
+ * `{ failSubscriptionDeletes }` (subscription deletes answer 503, as during an outage).
+ */
+
+const ORGANIZATION = 'fabrikam';
+const PAT = E2E_SECRETS.azureDevOpsPat;
+const PROJECT = { id: 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b', name: 'Fabrikam Web', description: 'The web shop', state: 'wellFormed', revision: 1, visibility: 'private' };
+const CONFIDENTIAL_INPUTS = ['basicAuthPassword', 'httpHeaders'];
+const STATUSES = ['enabled', 'onProbation', 'disabledByUser', 'disabledBySystem', 'disabledByInactiveIdentity'];
+
+/**
+ * @typedef {Record<string, any>} Json
+ * @typedef {{ id: number, rev: number, fields: Json, relations: Json[] }} WorkItem
+ */
+
+/** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} [body] */
+function send(res, status, body) {
+	if (body === undefined) {
+		res.writeHead(status).end();
+		return;
+	}
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/** Azure DevOps error bodies carry `message` and `typeKey`. @param {string} message @param {string} typeKey */
+const error = (message, typeKey) => ({ $id: '1', innerException: null, message, typeName: `Microsoft.VisualStudio.Services.${typeKey}`, typeKey, errorCode: 0, eventId: 3000 });
+
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+async function readBody(req) {
+	const chunks = [];
+	for await (const chunk of req) chunks.push(chunk);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** @param {string} authorization */
+function patOf(authorization) {
+	const match = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+	if (!match) return undefined;
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	return decoded.slice(decoded.indexOf(':') + 1);
+}
+
+async function startAzureDevOps() {
+	/** @type {Map<string, Json>} */
+	const subscriptions = new Map();
+	/** @type {Map<number, WorkItem>} */
+	const workItems = new Map();
+	let nextWorkItemId = 1;
+	const counters = { unauthorized: 0, requests: 0 };
+	/** Failure modes a test can switch on, e.g. an outage while n8n deletes its subscriptions. */
+	const mode = { failSubscriptionDeletes: false };
+	/** @type {string[]} */
+	const patchContentTypes = [];
+	/** Every API call as `METHOD path → status`, for tests that check what a node asked for. @type {string[]} */
+	const requestLog = [];
+
+	/** @type {string} */
+	let base = '';
+
+	/** @param {string} value project id or name */
+	const findProject = (value) =>
+		[PROJECT].find((p) => p.id.toLowerCase() === value.toLowerCase() || p.name.toLowerCase() === value.toLowerCase());
+
+	/** The subscription as the API shows it: confidential inputs masked. @param {Json} subscription */
+	function shown(subscription) {
+		const consumerInputs = { ...subscription.consumerInputs };
+		for (const key of CONFIDENTIAL_INPUTS) if (consumerInputs[key] !== undefined) consumerInputs[key] = '********';
+		return { ...subscription, consumerInputs, url: `${base}/_apis/hooks/subscriptions/${subscription.id}` };
+	}
+
+	/** @param {WorkItem} item @param {string[]} [fields] */
+	function shownWorkItem(item, fields) {
+		const project = item.fields['System.TeamProject'];
+		const selected = fields?.length ? Object.fromEntries(Object.entries(item.fields).filter(([key]) => fields.includes(key))) : item.fields;
+		return {
+			id: item.id,
+			rev: item.rev,
+			fields: selected,
+			...(fields?.length ? {} : { relations: item.relations }),
+			_links: { html: { href: `${base}/${encodeURIComponent(project)}/_workitems/edit/${item.id}` } },
+			url: `${base}/_apis/wit/workItems/${item.id}`,
+		};
+	}
+
+	/**
+	 * Applies JSON Patch operations; returns an error answer or undefined.
+	 * @param {WorkItem} item @param {unknown} operations
+	 * @returns {[number, Json] | undefined}
+	 */
+	function applyPatch(item, operations) {
+		if (!Array.isArray(operations)) return [400, error('The request body must be a JSON Patch document (an array).', 'InvalidArgumentValueException')];
+		for (const operation of operations) {
+			const { op, path, value } = operation ?? {};
+			if (op === 'test' && path === '/rev') {
+				if (value !== item.rev) return [412, error(`TF26071: This work item has been changed by someone else since you opened it. Revision ${item.rev}.`, 'WorkItemRevisionMismatchException')];
+				continue;
+			}
+			if ((op === 'add' || op === 'replace') && typeof path === 'string' && path.startsWith('/fields/')) {
+				item.fields[path.slice('/fields/'.length)] = value;
+				continue;
+			}
+			if (op === 'add' && path === '/relations/-' && value && typeof value.url === 'string') {
+				item.relations.push({ rel: value.rel, url: value.url, attributes: value.attributes ?? {} });
+				continue;
+			}
+			return [400, error(`Unsupported JSON Patch operation ${op} ${path}`, 'InvalidArgumentValueException')];
+		}
+		if (!item.fields['System.Title']) {
+			return [400, error('TF401320: Rule Error for field Title. Error code: Required, HasValues, LimitedToValues, AllowsOldValue, InvalidEmpty.', 'RuleValidationException')];
+		}
+		return undefined;
+	}
+
+	/**
+	 * The WIQL this fake understands: conditions on project, type, area path (UNDER), state and id, joined by AND.
+	 * @param {string} project @param {string} query @param {number | undefined} top
+	 */
+	function wiql(project, query, top) {
+		if (!/^\s*SELECT\s/i.test(query) || !/\sFROM\s+WorkItem/i.test(query)) return undefined;
+		const list = (/** @type {string} */ text) => [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
+		let items = [...workItems.values()].filter((item) => item.fields['System.TeamProject'] === project);
+		const type = /\[System\.WorkItemType\]\s*(?:=\s*('(?:[^']|'')*')|IN\s*\(([^)]*)\))/i.exec(query);
+		if (type) items = items.filter((item) => list(type[1] ?? type[2]).includes(item.fields['System.WorkItemType']));
+		const area = /\[System\.AreaPath\]\s*UNDER\s*('(?:[^']|'')*')/i.exec(query);
+		if (area) {
+			const path = list(area[1])[0];
+			items = items.filter((item) => item.fields['System.AreaPath'] === path || String(item.fields['System.AreaPath']).startsWith(`${path}\\`));
+		}
+		const notState = /\[System\.State\]\s*(?:<>\s*('(?:[^']|'')*')|NOT IN\s*\(([^)]*)\))/i.exec(query);
+		if (notState) items = items.filter((item) => !list(notState[1] ?? notState[2]).includes(item.fields['System.State']));
+		const after = /\[System\.Id\]\s*>\s*(\d+)/i.exec(query);
+		if (after) items = items.filter((item) => item.id > Number(after[1]));
+		const ids = /\[System\.Id\]\s*IN\s*\(([^)]*)\)/i.exec(query);
+		if (ids) {
+			const wanted = ids[1].split(',').map((id) => Number(id.trim()));
+			items = items.filter((item) => wanted.includes(item.id));
+		}
+		items.sort((a, b) => a.id - b.id);
+		if (top !== undefined) items = items.slice(0, top);
+		return { queryType: 'flat', asOf: new Date().toISOString(), columns: [], workItems: items.map((item) => ({ id: item.id, url: `${base}/_apis/wit/workItems/${item.id}` })) };
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @returns {Promise<void>}
+	 */
+	async function handle(req, res) {
+		const url = new URL(req.url ?? '/', 'http://fake');
+		const method = req.method ?? 'GET';
+		const text = await readBody(req);
+		/** @type {any} */
+		let body;
+		try {
+			body = text ? JSON.parse(text) : undefined;
+		} catch {
+			return send(res, 400, error('The request body is not valid JSON.', 'InvalidArgumentValueException'));
+		}
+
+		// Control endpoints for the tests.
+		if (url.pathname === '/__fake/state' && method === 'GET') {
+			return send(res, 200, { organizationUrl: base, project: PROJECT, subscriptions: [...subscriptions.values()], workItems: [...workItems.values()], counters, patchContentTypes, requestLog });
+		}
+		if (url.pathname === '/__fake/mode' && method === 'POST') {
+			mode.failSubscriptionDeletes = body?.failSubscriptionDeletes === true;
+			return send(res, 200, mode);
+		}
+		const control = /^\/__fake\/subscriptions\/([^/]+)\/status$/.exec(url.pathname);
+		if (control && method === 'POST') {
+			const subscription = subscriptions.get(control[1]);
+			if (!subscription) return send(res, 404, { message: 'no such subscription' });
+			if (!STATUSES.includes(body?.status)) return send(res, 400, { message: `status must be one of ${STATUSES.join(', ')}` });
+			subscription.status = body.status;
+			return send(res, 200, subscription);
+		}
+
+		const prefix = `/${ORGANIZATION}`;
+		if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Organization not found.', 'OrganizationNotFoundException'));
+		counters.requests++;
+		res.on('finish', () => requestLog.push(`${method} ${url.pathname} -> ${res.statusCode}`));
+		if (patOf(req.headers.authorization ?? '') !== PAT) {
+			counters.unauthorized++;
+			res.writeHead(401, { 'www-authenticate': 'Basic realm="https://dev.azure.com/"' }).end();
+			return;
+		}
+		if (!url.searchParams.get('api-version')) {
+			return send(res, 400, error('No api-version was supplied for the "GET" request. The version must be supplied either as part of the Accept header or as a query parameter.', 'VssVersionNotSpecifiedException'));
+		}
+		const path = url.pathname.slice(prefix.length);
+		const top = url.searchParams.get('$top') === null ? undefined : Number(url.searchParams.get('$top'));
+
+		// Projects and the lists the nodes load options from.
+		if (path === '/_apis/projects' && method === 'GET') {
+			const skip = Number(url.searchParams.get('$skip') ?? 0);
+			const value = [PROJECT].slice(skip, top === undefined ? undefined : skip + top);
+			return send(res, 200, { count: value.length, value });
+		}
+		const projectScoped = /^\/([^/]+)\/(_apis\/.*)$/.exec(path);
+		const scopedProject = projectScoped && !projectScoped[1].startsWith('_') ? findProject(decodeURIComponent(projectScoped[1])) : undefined;
+		if (projectScoped && !projectScoped[1].startsWith('_') && !scopedProject) {
+			return send(res, 404, error(`TF200016: The following project does not exist: ${decodeURIComponent(projectScoped[1])}.`, 'ProjectDoesNotExistWithNameException'));
+		}
+		const api = scopedProject && projectScoped ? `/${projectScoped[2]}` : path;
+		if (scopedProject && method === 'GET') {
+			const lists = /** @type {Record<string, Json[]>} */ ({
+				'/_apis/wit/workitemtypes': [{ name: 'Bug' }, { name: 'Task' }, { name: 'User Story' }],
+				'/_apis/git/repositories': [{ id: '3411ebc1-d5aa-464f-9615-0b527bc66719', name: 'web-shop' }],
+				'/_apis/build/definitions': [{ id: 12, name: 'web-shop-ci' }],
+				'/_apis/pipelines': [{ id: 7, name: 'web-shop-release', folder: '\\' }],
+			});
+			if (lists[api]) return send(res, 200, { count: lists[api].length, value: lists[api] });
+		}
+
+		// Service hooks (organization level).
+		if (path === '/_apis/hooks/subscriptions') {
+			if (method === 'GET') {
+				const filters = ['publisherId', 'eventType', 'consumerId', 'consumerActionId'];
+				const value = [...subscriptions.values()].filter((s) => filters.every((f) => !url.searchParams.get(f) || s[f] === url.searchParams.get(f))).map(shown);
+				return send(res, 200, { count: value.length, value });
+			}
+			if (method === 'POST') {
+				const missing = ['publisherId', 'eventType', 'resourceVersion', 'consumerId', 'consumerActionId'].filter((key) => typeof body?.[key] !== 'string' || !body[key]);
+				if (missing.length) return send(res, 400, error(`The subscription is missing ${missing.join(', ')}.`, 'InvalidArgumentValueException'));
+				if (body.consumerId !== 'webHooks' || body.consumerActionId !== 'httpRequest') return send(res, 400, error('Unknown consumer or action.', 'ConsumerActionNotFoundException'));
+				const projectId = body.publisherInputs?.projectId;
+				if (projectId && !findProject(projectId)) return send(res, 400, error(`TF200016: The following project does not exist: ${projectId}.`, 'ProjectDoesNotExistException'));
+				if (typeof body.consumerInputs?.url !== 'string' || !/^https?:\/\//.test(body.consumerInputs.url)) return send(res, 400, error('The URL is not valid.', 'InputValidationException'));
+				const subscription = {
+					id: randomUUID(),
+					status: 'enabled',
+					publisherId: body.publisherId,
+					eventType: body.eventType,
+					resourceVersion: body.resourceVersion,
+					consumerId: body.consumerId,
+					consumerActionId: body.consumerActionId,
+					publisherInputs: { ...body.publisherInputs, tfsSubscriptionId: randomUUID() },
+					consumerInputs: { ...body.consumerInputs },
+					createdDate: new Date().toISOString(),
+					modifiedDate: new Date().toISOString(),
+				};
+				subscriptions.set(subscription.id, subscription);
+				return send(res, 200, shown(subscription));
+			}
+		}
+		const one = /^\/_apis\/hooks\/subscriptions\/([^/]+)$/.exec(path);
+		if (one) {
+			const subscription = subscriptions.get(one[1]);
+			if (!subscription) return send(res, 404, error(`Subscription ${one[1]} was not found.`, 'SubscriptionNotFoundException'));
+			if (method === 'GET') return send(res, 200, shown(subscription));
+			if (method === 'DELETE') {
+				if (mode.failSubscriptionDeletes) return send(res, 503, error('The service is temporarily unavailable.', 'ServiceUnavailableException'));
+				subscriptions.delete(one[1]);
+				return send(res, 204);
+			}
+			if (method === 'PUT') {
+				Object.assign(subscription, { ...body, id: subscription.id, modifiedDate: new Date().toISOString() });
+				return send(res, 200, shown(subscription));
+			}
+		}
+
+		// Work items.
+		const create = /^\/_apis\/wit\/workitems\/\$([^/]+)$/.exec(api);
+		if (create && scopedProject && method === 'POST') {
+			patchContentTypes.push(String(req.headers['content-type']));
+			if (!String(req.headers['content-type']).startsWith('application/json-patch+json')) {
+				return send(res, 415, error('The content type must be application/json-patch+json.', 'VssRequestContentTypeNotSupportedException'));
+			}
+			const type = decodeURIComponent(create[1]);
+			if (!['Bug', 'Task', 'User Story'].includes(type)) return send(res, 404, error(`TF201036: You cannot find the work item type ${type}.`, 'WorkItemTypeNotFoundException'));
+			/** @type {WorkItem} */
+			const item = {
+				id: nextWorkItemId,
+				rev: 1,
+				relations: [],
+				fields: { 'System.TeamProject': scopedProject.name, 'System.WorkItemType': type, 'System.State': 'New', 'System.AreaPath': scopedProject.name, 'System.IterationPath': scopedProject.name, 'System.CreatedDate': new Date().toISOString() },
+			};
+			const failure = applyPatch(item, body);
+			if (failure) return send(res, ...failure);
+			if (url.searchParams.get('validateOnly') !== 'true') {
+				nextWorkItemId++;
+				workItems.set(item.id, item);
+			}
+			return send(res, 200, shownWorkItem(item));
+		}
+		const single = /^\/_apis\/wit\/workitems\/(\d+)$/i.exec(api);
+		if (single) {
+			const item = workItems.get(Number(single[1]));
+			if (!item) return send(res, 404, error(`TF401232: Work item ${single[1]} does not exist, or you do not have permissions to read it.`, 'WorkItemUnauthorizedAccessException'));
+			if (method === 'GET') {
+				const fields = url.searchParams.get('fields');
+				if (fields && url.searchParams.get('$expand')) return send(res, 400, error('The expand parameter can not be used with the fields parameter.', 'ConflictingParametersException'));
+				return send(res, 200, shownWorkItem(item, fields ? fields.split(',') : undefined));
+			}
+			if (method === 'PATCH') {
+				patchContentTypes.push(String(req.headers['content-type']));
+				if (!String(req.headers['content-type']).startsWith('application/json-patch+json')) {
+					return send(res, 415, error('The content type must be application/json-patch+json.', 'VssRequestContentTypeNotSupportedException'));
+				}
+				const draft = structuredClone(item);
+				const failure = applyPatch(draft, body);
+				if (failure) return send(res, ...failure);
+				draft.rev++;
+				workItems.set(draft.id, draft);
+				return send(res, 200, shownWorkItem(draft));
+			}
+		}
+		if (api === '/_apis/wit/workitemsbatch' && method === 'POST') {
+			const ids = body?.ids;
+			if (!Array.isArray(ids) || ids.length === 0) return send(res, 400, error('ids is required.', 'ArgumentNullException'));
+			if (ids.length > 200) return send(res, 400, error('VS403474: The number of work items requested exceeds the limit of 200.', 'WorkItemBatchLimitExceededException'));
+			const found = ids.map((id) => workItems.get(id));
+			if (body.errorPolicy !== 'omit' && found.some((item) => !item)) return send(res, 404, error('TF401232: A work item does not exist.', 'WorkItemUnauthorizedAccessException'));
+			const value = found.filter((item) => item !== undefined).map((item) => shownWorkItem(/** @type {WorkItem} */ (item), body.fields));
+			return send(res, 200, { count: value.length, value });
+		}
+		if (api === '/_apis/wit/wiql' && scopedProject && method === 'POST') {
+			const result = wiql(scopedProject.name, String(body?.query ?? ''), top);
+			if (!result) return send(res, 400, error('TF51006: The query statement is missing a FROM clause.', 'InvalidQueryTextException'));
+			return send(res, 200, result);
+		}
+		return send(res, 404, error(`The resource ${method} ${path} does not exist in this fake.`, 'NotFoundException'));
+	}
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((/** @type {unknown} */ e) => send(res, 500, error(String(e), 'InternalServerError')));
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const root = `http://127.0.0.1:${address.port}`;
+	base = `${root}/${ORGANIZATION}`;
+	return {
+		url: root,
+		close: () => /** @type {Promise<void>} */ (new Promise((resolve) => server.close(() => resolve()))),
+	};
+}
+
+module.exports = { startAzureDevOps, AZURE_DEVOPS_FAKE: { organization: ORGANIZATION, pat: PAT, project: PROJECT } };

@@ -1,0 +1,111 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { apiRequest, projectSegment } from '../../transport';
+import { organizationBase, withHtmlUrl } from '../../workItems';
+import { forOperation, projectProperty } from '../common';
+import { fieldPatch, workItemFieldOptions, type PatchOperation } from './patch';
+
+export const description: INodeProperties[] = forOperation('workItem', 'create', [
+	projectProperty,
+	{
+		displayName: 'Type Name or ID',
+		name: 'workItemType',
+		type: 'options',
+		required: true,
+		typeOptions: { loadOptionsMethod: 'getWorkItemTypes', loadOptionsDependsOn: ['project'] },
+		default: '',
+		description:
+			'Work item type, such as Bug. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: workItemFieldOptions(false),
+	},
+	{
+		displayName: 'Options',
+		name: 'writeOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Bypass Rules',
+				name: 'bypassRules',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip the process rules (needs the "Bypass rules on work item updates" permission)',
+			},
+			{
+				displayName: 'Suppress Notifications',
+				name: 'suppressNotifications',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send no notifications for this change',
+			},
+			{
+				displayName: 'Validate Only',
+				name: 'validateOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to check the work item without saving it',
+			},
+		],
+	},
+]);
+
+/** Query-string switches common to create and update. */
+export function writeQuery(options: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	for (const key of ['bypassRules', 'suppressNotifications', 'validateOnly']) {
+		if (options[key] === true) qs[key] = true;
+	}
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const project = this.getNodeParameter('project', i) as string;
+	const type = (this.getNodeParameter('workItemType', i) as string).trim();
+	const title = (this.getNodeParameter('title', i) as string).trim();
+	if (!title) {
+		throw new NodeOperationError(this.getNode(), 'The title is empty', {
+			itemIndex: i,
+			description: 'Azure Boards requires a title for every work item.',
+		});
+	}
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const patch = fieldPatch(fields);
+	if (typeof patch === 'string') {
+		throw new NodeOperationError(this.getNode(), patch, { itemIndex: i });
+	}
+	const operations: PatchOperation[] = [
+		{ op: 'add', path: '/fields/System.Title', value: title },
+		...patch,
+	];
+	const created = await apiRequest<IDataObject>(this, {
+		method: 'POST',
+		path: `${projectSegment(project)}/_apis/wit/workitems/$${encodeURIComponent(type)}`,
+		qs: writeQuery(this.getNodeParameter('writeOptions', i, {}) as IDataObject),
+		body: operations as unknown as IDataObject[],
+		contentType: 'application/json-patch+json',
+		scope: 'workItems',
+	});
+	return [{ json: withHtmlUrl(await organizationBase(this), created, project) }];
+}

@@ -1,0 +1,92 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { apiRequest } from '../../transport';
+import { organizationBase, withHtmlUrl } from '../../workItems';
+import { forOperation, workItemIdProperty } from '../common';
+import { writeQuery } from './create.operation';
+import { fieldPatch, workItemFieldOptions, type PatchOperation } from './patch';
+
+export const description: INodeProperties[] = forOperation('workItem', 'update', [
+	workItemIdProperty,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: workItemFieldOptions(true),
+	},
+	{
+		displayName: 'Options',
+		name: 'writeOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Bypass Rules',
+				name: 'bypassRules',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip the process rules (needs the "Bypass rules on work item updates" permission)',
+			},
+			{
+				displayName: 'Expected Revision',
+				name: 'expectedRevision',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Update only if the work item is still at this revision (rev), so that concurrent changes are not overwritten. 0 updates whatever the revision.',
+			},
+			{
+				displayName: 'Suppress Notifications',
+				name: 'suppressNotifications',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send no notifications for this change',
+			},
+			{
+				displayName: 'Validate Only',
+				name: 'validateOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to check the change without saving it',
+			},
+		],
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = this.getNodeParameter('workItemId', i) as number;
+	const patch = fieldPatch(this.getNodeParameter('updateFields', i, {}) as IDataObject);
+	if (typeof patch === 'string')
+		throw new NodeOperationError(this.getNode(), patch, { itemIndex: i });
+	if (patch.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	const options = this.getNodeParameter('writeOptions', i, {}) as IDataObject;
+	const operations: PatchOperation[] = [];
+	const revision = Number(options.expectedRevision ?? 0);
+	if (revision > 0) operations.push({ op: 'test', path: '/rev', value: revision });
+	operations.push(...patch);
+	const updated = await apiRequest<IDataObject>(this, {
+		method: 'PATCH',
+		path: `_apis/wit/workitems/${encodeURIComponent(String(id))}`,
+		qs: writeQuery(options),
+		body: operations as unknown as IDataObject[],
+		contentType: 'application/json-patch+json',
+		scope: 'workItems',
+	});
+	return [{ json: withHtmlUrl(await organizationBase(this), updated) }];
+}

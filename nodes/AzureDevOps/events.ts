@@ -1,0 +1,515 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/**
+ * Every service-hook event of contracts §4 with its publisher, the resource version this node pins
+ * (so that payload shapes do not change under a workflow) and the publisher filters that event accepts.
+ */
+export interface EventDefinition {
+	value: string;
+	name: string;
+	description: string;
+	publisherId: 'tfs' | 'rm' | 'pipelines';
+	resourceVersion: string;
+	filters: readonly FilterName[];
+}
+
+/** Publisher input names, exactly as Azure DevOps expects them in `publisherInputs`. */
+export type FilterName =
+	| 'repository'
+	| 'branch'
+	| 'pushedBy'
+	| 'pullrequestCreatedBy'
+	| 'pullrequestReviewersContains'
+	| 'notificationType'
+	| 'mergeResult'
+	| 'path'
+	| 'areaPath'
+	| 'workItemType'
+	| 'changedFields'
+	| 'commentPattern'
+	| 'definitionName'
+	| 'buildStatus'
+	| 'releaseDefinitionId'
+	| 'releaseEnvironmentId'
+	| 'releaseApprovalType'
+	| 'releaseApprovalStatus'
+	| 'releaseEnvironmentStatus'
+	| 'pipelineId'
+	| 'runStateId'
+	| 'runResultId'
+	| 'stageNameId'
+	| 'stageStateId'
+	| 'stageResultId'
+	| 'jobNameId'
+	| 'jobStateId'
+	| 'jobResultId'
+	| 'stageName'
+	| 'environmentName';
+
+const TFS = { publisherId: 'tfs', resourceVersion: '1.0' } as const;
+const RM = { publisherId: 'rm', resourceVersion: '3.0-preview.1' } as const;
+const PIPELINES = { publisherId: 'pipelines', resourceVersion: '5.1-preview.1' } as const;
+
+const PULL_REQUEST: FilterName[] = [
+	'repository',
+	'branch',
+	'pullrequestCreatedBy',
+	'pullrequestReviewersContains',
+];
+const WORK_ITEM: FilterName[] = ['areaPath', 'workItemType'];
+const PIPELINE_APPROVAL: FilterName[] = ['pipelineId', 'stageName', 'environmentName'];
+
+export const EVENTS: readonly EventDefinition[] = [
+	{
+		...TFS,
+		value: 'build.complete',
+		name: 'Build Completed',
+		description: 'A classic or YAML build finishes',
+		filters: ['definitionName', 'buildStatus'],
+	},
+	{
+		...TFS,
+		value: 'git.push',
+		name: 'Code Pushed',
+		description: 'Commits are pushed to a Git repository',
+		filters: ['repository', 'branch', 'pushedBy'],
+	},
+	{
+		...TFS,
+		value: 'git.pullrequest.created',
+		name: 'Pull Request Created',
+		description: 'A pull request is opened',
+		filters: PULL_REQUEST,
+	},
+	{
+		...TFS,
+		value: 'git.pullrequest.updated',
+		name: 'Pull Request Updated',
+		description: 'Source branch, reviewers, status or votes of a pull request change',
+		filters: [...PULL_REQUEST, 'notificationType'],
+	},
+	{
+		...TFS,
+		value: 'git.pullrequest.merged',
+		name: 'Pull Request Merge Attempted',
+		description: 'A pull request merge succeeds or fails',
+		filters: [...PULL_REQUEST, 'mergeResult'],
+	},
+	{
+		...TFS,
+		value: 'ms.vss-code.git-pullrequest-comment-event',
+		name: 'Pull Request Commented On',
+		description: 'Someone comments on a pull request',
+		filters: ['repository', 'branch'],
+	},
+	{
+		...TFS,
+		value: 'tfvc.checkin',
+		name: 'Code Checked In (TFVC)',
+		description: 'A changeset is checked in to Team Foundation Version Control',
+		filters: ['path'],
+	},
+	{
+		...TFS,
+		value: 'workitem.created',
+		name: 'Work Item Created',
+		description: 'A work item is created',
+		filters: WORK_ITEM,
+	},
+	{
+		...TFS,
+		value: 'workitem.updated',
+		name: 'Work Item Updated',
+		description: 'A work item changes',
+		filters: [...WORK_ITEM, 'changedFields'],
+	},
+	{
+		...TFS,
+		value: 'workitem.deleted',
+		name: 'Work Item Deleted',
+		description: 'A work item is moved to the recycle bin',
+		filters: WORK_ITEM,
+	},
+	{
+		...TFS,
+		value: 'workitem.restored',
+		name: 'Work Item Restored',
+		description: 'A work item is restored from the recycle bin',
+		filters: WORK_ITEM,
+	},
+	{
+		...TFS,
+		value: 'workitem.commented',
+		name: 'Work Item Commented On',
+		description: 'Someone comments on a work item',
+		filters: [...WORK_ITEM, 'commentPattern'],
+	},
+	{
+		...RM,
+		value: 'ms.vss-release.release-created-event',
+		name: 'Release Created',
+		description: 'A classic release is created',
+		filters: ['releaseDefinitionId'],
+	},
+	{
+		...RM,
+		value: 'ms.vss-release.release-abandoned-event',
+		name: 'Release Abandoned',
+		description: 'A classic release is abandoned',
+		filters: ['releaseDefinitionId'],
+	},
+	{
+		...RM,
+		value: 'ms.vss-release.deployment-approval-pending-event',
+		name: 'Release Deployment Approval Pending',
+		description: 'A deployment of a classic release waits for approval',
+		filters: ['releaseDefinitionId', 'releaseEnvironmentId', 'releaseApprovalType'],
+	},
+	{
+		...RM,
+		value: 'ms.vss-release.deployment-approval-completed-event',
+		name: 'Release Deployment Approval Completed',
+		description: 'An approval of a classic release deployment is given or refused',
+		filters: [
+			'releaseDefinitionId',
+			'releaseEnvironmentId',
+			'releaseApprovalType',
+			'releaseApprovalStatus',
+		],
+	},
+	{
+		...RM,
+		value: 'ms.vss-release.deployment-started-event',
+		name: 'Release Deployment Started',
+		description: 'A deployment of a classic release starts',
+		filters: ['releaseDefinitionId', 'releaseEnvironmentId'],
+	},
+	{
+		...RM,
+		value: 'ms.vss-release.deployment-completed-event',
+		name: 'Release Deployment Completed',
+		description: 'A deployment of a classic release finishes',
+		filters: ['releaseDefinitionId', 'releaseEnvironmentId', 'releaseEnvironmentStatus'],
+	},
+	{
+		...PIPELINES,
+		value: 'ms.vss-pipelines.run-state-changed-event',
+		name: 'Run State Changed',
+		description: 'A YAML pipeline run starts, is cancelled or completes',
+		filters: ['pipelineId', 'runStateId', 'runResultId'],
+	},
+	{
+		...PIPELINES,
+		value: 'ms.vss-pipelines.stage-state-changed-event',
+		name: 'Run Stage State Changed',
+		description: 'A stage of a YAML pipeline run changes state',
+		filters: ['pipelineId', 'stageNameId', 'stageStateId', 'stageResultId'],
+	},
+	{
+		...PIPELINES,
+		value: 'ms.vss-pipelines.job-state-changed-event',
+		name: 'Run Job State Changed',
+		description: 'A job of a YAML pipeline run changes state',
+		filters: ['pipelineId', 'stageNameId', 'jobNameId', 'jobStateId', 'jobResultId'],
+	},
+	{
+		...PIPELINES,
+		value: 'ms.vss-pipelinechecks-events.approval-pending',
+		name: 'Run Stage Waiting for Approval',
+		description: 'A stage of a YAML pipeline run waits for an approval',
+		filters: PIPELINE_APPROVAL,
+	},
+	{
+		...PIPELINES,
+		value: 'ms.vss-pipelinechecks-events.approval-completed',
+		name: 'Run Stage Approval Completed',
+		description: 'An approval of a YAML pipeline stage is given or refused',
+		filters: PIPELINE_APPROVAL,
+	},
+];
+
+export function eventDefinition(value: string): EventDefinition | undefined {
+	return EVENTS.find((event) => event.value === value);
+}
+
+const choices = (...values: Array<[string, string]>): INodePropertyOptions[] =>
+	values.map(([value, name]) => ({ name, value }));
+
+/** How each filter is asked for in the trigger's Filters collection. */
+const FILTER_FIELDS: Record<FilterName, Omit<INodeProperties, 'name' | 'displayOptions'>> = {
+	repository: {
+		displayName: 'Repository Name or ID',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRepositories', loadOptionsDependsOn: ['/project'] },
+		default: '',
+		description:
+			'Only this Git repository. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	branch: {
+		displayName: 'Branch',
+		type: 'string',
+		default: '',
+		placeholder: 'main',
+		description: 'Only this branch (the target branch for pull requests), without refs/heads/',
+	},
+	pushedBy: {
+		displayName: 'Pushed By (Group or User ID)',
+		type: 'string',
+		default: '',
+		description: 'Only pushes by a member of this group (or by this user), given by ID',
+	},
+	pullrequestCreatedBy: {
+		displayName: 'Created By (Group or User ID)',
+		type: 'string',
+		default: '',
+		description: 'Only pull requests created by a member of this group (or by this user)',
+	},
+	pullrequestReviewersContains: {
+		displayName: 'Reviewers Include (Group or User ID)',
+		type: 'string',
+		default: '',
+		description: 'Only pull requests whose reviewers include this group (or user)',
+	},
+	notificationType: {
+		displayName: 'Change',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['PushNotification', 'Source Branch Updated'],
+			['ReviewersUpdateNotification', 'Reviewers Changed'],
+			['StatusUpdateNotification', 'Status Changed'],
+			['ReviewerVoteNotification', 'Votes Changed'],
+		),
+		default: '',
+		description: 'Only this kind of pull request change',
+	},
+	mergeResult: {
+		displayName: 'Merge Result',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['Succeeded', 'Succeeded'],
+			['Unsuccessful', 'Unsuccessful (Any Reason)'],
+			['Conflicts', 'Unsuccessful: Conflicts'],
+			['Failure', 'Unsuccessful: Failure'],
+			['RejectedByPolicy', 'Unsuccessful: Rejected by Policy'],
+		),
+		default: '',
+	},
+	path: {
+		displayName: 'TFVC Path',
+		type: 'string',
+		default: '',
+		placeholder: '$/MyProject/Main',
+		description: 'Only check-ins under this server path',
+	},
+	areaPath: {
+		displayName: 'Area Path',
+		type: 'string',
+		default: '',
+		placeholder: 'MyProject\\Team A',
+		description: 'Only work items in this area path (and below it)',
+	},
+	workItemType: {
+		displayName: 'Work Item Type Name or ID',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getWorkItemTypes', loadOptionsDependsOn: ['/project'] },
+		default: '',
+		description:
+			'Only work items of this type. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	changedFields: {
+		displayName: 'Changed Fields',
+		type: 'string',
+		default: '',
+		placeholder: 'System.State',
+		description:
+			'Only updates that change this field, by reference name (several: comma-separated)',
+	},
+	commentPattern: {
+		displayName: 'Comment Contains',
+		type: 'string',
+		default: '',
+		description: 'Only comments containing this text',
+	},
+	definitionName: {
+		displayName: 'Build Pipeline Name or ID',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getBuildDefinitions', loadOptionsDependsOn: ['/project'] },
+		default: '',
+		description:
+			'Only builds of this pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	buildStatus: {
+		displayName: 'Build Status',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['Succeeded', 'Succeeded'],
+			['PartiallySucceeded', 'Partially Succeeded'],
+			['Failed', 'Failed'],
+			['Stopped', 'Stopped'],
+		),
+		default: '',
+	},
+	releaseDefinitionId: {
+		displayName: 'Release Pipeline ID',
+		type: 'string',
+		default: '',
+		description: 'Only releases of this classic release pipeline (its numeric ID)',
+	},
+	releaseEnvironmentId: {
+		displayName: 'Release Stage ID',
+		type: 'string',
+		default: '',
+		description: 'Only this stage of the release pipeline (its numeric ID)',
+	},
+	releaseApprovalType: {
+		displayName: 'Approval Type',
+		type: 'options',
+		options: choices(['', 'Any'], ['1', 'Pre-Deployment'], ['2', 'Post-Deployment']),
+		default: '',
+	},
+	releaseApprovalStatus: {
+		displayName: 'Approval Status',
+		type: 'options',
+		options: choices(['', 'Any'], ['2', 'Approved'], ['4', 'Rejected']),
+		default: '',
+	},
+	releaseEnvironmentStatus: {
+		displayName: 'Deployment Status',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['4', 'Succeeded'],
+			['128', 'Partially Succeeded'],
+			['16', 'Failed'],
+			['8', 'Cancelled'],
+		),
+		default: '',
+	},
+	pipelineId: {
+		displayName: 'Pipeline Name or ID',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPipelines', loadOptionsDependsOn: ['/project'] },
+		default: '',
+		description:
+			'Only runs of this YAML pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	runStateId: {
+		displayName: 'Run State',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['InProgress', 'In Progress'],
+			['Canceling', 'Canceling'],
+			['Completed', 'Completed'],
+		),
+		default: '',
+	},
+	runResultId: {
+		displayName: 'Run Result',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['Succeeded', 'Succeeded'],
+			['Failed', 'Failed'],
+			['Canceled', 'Canceled'],
+		),
+		default: '',
+		description: 'Only completed runs with this result',
+	},
+	stageNameId: {
+		displayName: 'Stage Name',
+		type: 'string',
+		default: '',
+		description: 'Only this stage of the pipeline (its name in the YAML)',
+	},
+	stageStateId: {
+		displayName: 'Stage State',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['NotStarted', 'Not Started'],
+			['Waiting', 'Waiting'],
+			['Running', 'Running'],
+			['Completed', 'Completed'],
+		),
+		default: '',
+	},
+	stageResultId: {
+		displayName: 'Stage Result',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['Succeeded', 'Succeeded'],
+			['SucceededWithIssues', 'Succeeded With Issues'],
+			['Failed', 'Failed'],
+			['Canceled', 'Canceled'],
+			['Skipped', 'Skipped'],
+		),
+		default: '',
+	},
+	jobNameId: {
+		displayName: 'Job Name',
+		type: 'string',
+		default: '',
+		description: 'Only this job of the pipeline (its name in the YAML)',
+	},
+	jobStateId: {
+		displayName: 'Job State',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['Waiting', 'Waiting'],
+			['Running', 'Running'],
+			['Completed', 'Completed'],
+		),
+		default: '',
+	},
+	jobResultId: {
+		displayName: 'Job Result',
+		type: 'options',
+		options: choices(
+			['', 'Any'],
+			['Succeeded', 'Succeeded'],
+			['SucceededWithIssues', 'Succeeded With Issues'],
+			['Failed', 'Failed'],
+			['Canceled', 'Canceled'],
+			['Skipped', 'Skipped'],
+		),
+		default: '',
+	},
+	stageName: {
+		displayName: 'Approval Stage Name',
+		type: 'string',
+		default: '',
+		description: 'Only approvals of this stage',
+	},
+	environmentName: {
+		displayName: 'Environment Name',
+		type: 'string',
+		default: '',
+		description: 'Only approvals guarding this environment',
+	},
+};
+
+/** The Filters collection's options: each filter shows only for the events that accept it. */
+export function filterOptions(): INodeProperties[] {
+	return (Object.keys(FILTER_FIELDS) as FilterName[])
+		.map((name) => ({
+			...FILTER_FIELDS[name],
+			name,
+			displayOptions: {
+				show: {
+					'/event': EVENTS.filter((event) => event.filters.includes(name)).map(
+						(event) => event.value,
+					),
+				},
+			},
+		}))
+		.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** Every filter name any event accepts; used to compare a remote subscription with the wanted one. */
+export const ALL_FILTER_NAMES = Object.keys(FILTER_FIELDS) as FilterName[];

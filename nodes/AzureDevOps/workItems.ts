@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { apiRequest, normalizeOrganizationUrl, projectSegment, CREDENTIAL_TYPE } from './transport';
+
+/** `_apis/wit/workitemsbatch` takes at most 200 ids per call. */
+export const BATCH_SIZE = 200;
+
+/** WIQL string literal: single quotes are doubled. */
+export const wiqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/** Splits a comma- or semicolon-separated option into trimmed, non-empty values. */
+export const splitList = (value: unknown): string[] =>
+	typeof value === 'string'
+		? value
+				.split(/[,;\n]/)
+				.map((part) => part.trim())
+				.filter((part) => part !== '')
+		: [];
+
+interface WiqlResponse {
+	workItems?: Array<{ id: number }>;
+	workItemRelations?: Array<{ source?: { id: number } | null; target?: { id: number } | null }>;
+}
+
+/** Runs a WIQL query in a project and returns the ids it found, in the query's order, each once. */
+export async function runWiql(
+	context: IExecuteFunctions,
+	project: string,
+	query: string,
+	top?: number,
+): Promise<number[]> {
+	const response = await apiRequest<WiqlResponse>(context, {
+		method: 'POST',
+		path: `${projectSegment(project)}/_apis/wit/wiql`,
+		qs: top === undefined ? {} : { $top: top },
+		body: { query },
+		scope: 'workItems',
+	});
+	const ids: number[] = [];
+	const seen = new Set<number>();
+	const add = (id: number | undefined) => {
+		if (typeof id === 'number' && !seen.has(id)) {
+			seen.add(id);
+			ids.push(id);
+		}
+	};
+	for (const item of response?.workItems ?? []) add(item.id);
+	// Link queries (tree, one hop) list pairs instead.
+	for (const relation of response?.workItemRelations ?? []) {
+		add(relation.source?.id);
+		add(relation.target?.id);
+	}
+	return top === undefined ? ids : ids.slice(0, top);
+}
+
+/**
+ * Reads work items by id, 200 per call, keeping the order of `ids`. Deleted or inaccessible ones are
+ * skipped (`errorPolicy: omit`) rather than failing the whole batch.
+ */
+export async function getWorkItemsBatch(
+	context: IExecuteFunctions,
+	project: string,
+	ids: number[],
+	fields?: string[],
+): Promise<IDataObject[]> {
+	const found = new Map<number, IDataObject>();
+	for (let start = 0; start < ids.length; start += BATCH_SIZE) {
+		const chunk = ids.slice(start, start + BATCH_SIZE);
+		const body: IDataObject = { ids: chunk, errorPolicy: 'omit' };
+		if (fields && fields.length > 0) body.fields = fields;
+		else body.$expand = 'relations';
+		const response = await apiRequest<{ value?: IDataObject[] }>(context, {
+			method: 'POST',
+			path: `${project ? `${projectSegment(project)}/` : ''}_apis/wit/workitemsbatch`,
+			body,
+			scope: 'workItems',
+		});
+		for (const item of response?.value ?? []) {
+			if (item && typeof item.id === 'number') found.set(item.id, item);
+		}
+	}
+	return ids.map((id) => found.get(id)).filter((item): item is IDataObject => item !== undefined);
+}
+
+export async function organizationBase(context: IExecuteFunctions): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	return normalizeOrganizationUrl(context.getNode(), credentials.organizationUrl);
+}
+
+/** Adds `htmlUrl`, the page a person opens: `{organization}/{project}/_workitems/edit/{id}`. */
+export function withHtmlUrl(
+	base: string,
+	workItem: IDataObject,
+	fallbackProject = '',
+): IDataObject {
+	const fields = (workItem.fields ?? {}) as IDataObject;
+	const project =
+		typeof fields['System.TeamProject'] === 'string'
+			? fields['System.TeamProject']
+			: fallbackProject;
+	const projectPart = project ? `${projectSegment(project)}/` : '';
+	return { ...workItem, htmlUrl: `${base}/${projectPart}_workitems/edit/${String(workItem.id)}` };
+}

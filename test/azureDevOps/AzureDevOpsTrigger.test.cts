@@ -1,0 +1,406 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import { AzureDevOpsTrigger } from '../../nodes/AzureDevOps/AzureDevOpsTrigger.node';
+import { hookContext, webhookContext } from '../helpers/webhookContext';
+import { ORG, apiMock } from './apiMock';
+
+const trigger = new AzureDevOpsTrigger();
+const hooks = trigger.webhookMethods.default;
+const PROJECT = '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c';
+const WEBHOOK_URL = 'https://n8n.example.com/webhook/abc/azure-devops';
+const PAT = 'pat-secret-value-never-shown';
+const credentials = { organizationUrl: ORG, personalAccessToken: PAT, allowLocalWebhookUrls: false };
+const parameters = {
+	event: 'workitem.updated',
+	project: PROJECT,
+	filters: { workItemType: 'Bug', changedFields: 'System.State', buildStatus: 'Failed' },
+	additionalOptions: {},
+};
+
+type Routes = Parameters<typeof apiMock>[0];
+
+function lifecycle(options: { routes?: Routes; staticData?: IDataObject; webhookUrl?: string; credentials?: IDataObject; parameters?: IDataObject } = {}) {
+	const api = apiMock(options.routes ?? []);
+	const { context, mock, staticData } = hookContext({
+		parameters: { ...parameters, ...options.parameters },
+		credentials: options.credentials ?? credentials,
+		staticData: options.staticData ?? {},
+		webhookUrl: options.webhookUrl ?? WEBHOOK_URL,
+	});
+	mock.helpers.httpRequestWithAuthentication = api.httpRequestWithAuthentication;
+	return { context, mock, staticData, calls: api.calls };
+}
+
+const stored = () => ({
+	subscriptionId: 'sub-1',
+	basicAuthUsername: 'n8n-user',
+	basicAuthPassword: 'stored-password',
+	secretHeaderValue: 'stored-header-secret',
+});
+
+const remote = (overrides: Record<string, unknown> = {}) => ({
+	id: 'sub-1',
+	status: 'enabled',
+	publisherId: 'tfs',
+	eventType: 'workitem.updated',
+	publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' },
+	consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-user', basicAuthPassword: '********', resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
+	...overrides,
+});
+
+describe('AzureDevOpsTrigger.checkExists', () => {
+	it('says no without calling Azure DevOps when nothing was registered', async () => {
+		const { context, calls } = lifecycle();
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(calls).toHaveLength(0);
+	});
+
+	it('keeps a matching enabled subscription', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: stored(),
+			routes: [{ method: 'GET', path: /^\/_apis\/hooks\/subscriptions\/sub-1$/, reply: { body: remote() } }],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(true);
+		expect(calls[0].qs).toMatchObject({ 'api-version': '7.1' });
+		expect(staticData).toEqual(stored());
+	});
+
+	it('keeps a subscription on probation', async () => {
+		const { context } = lifecycle({
+			staticData: stored(),
+			routes: [{ method: 'GET', path: /sub-1$/, reply: { body: remote({ status: 'onProbation' }) } }],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(true);
+	});
+
+	it.each(['disabledBySystem', 'disabledByUser', 'disabledByInactiveIdentity'])('deletes a %s subscription and says no so it is recreated', async (status) => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: stored(),
+			routes: [
+				{ method: 'GET', path: /sub-1$/, reply: { body: remote({ status }) } },
+				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
+		expect(staticData).toEqual({});
+	});
+
+	it('says no when the subscription points at another URL', async () => {
+		const { context } = lifecycle({
+			staticData: stored(),
+			webhookUrl: 'https://new-host.example.com/webhook/abc/azure-devops',
+			routes: [
+				{ method: 'GET', path: /sub-1$/, reply: { body: remote() } },
+				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+	});
+
+	it('deletes and recreates a subscription whose secrets were lost', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' },
+			routes: [
+				{ method: 'GET', path: /sub-1$/, reply: { body: remote() } },
+				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
+		expect(staticData.subscriptionId).toBeUndefined();
+	});
+
+	it('says no when Azure DevOps no longer knows the subscription', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: stored(),
+			routes: [{ method: 'GET', path: /sub-1$/, reply: { statusCode: 404, body: { message: 'TF400000: not found' } } }],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(calls).toHaveLength(1);
+		expect(staticData).toEqual({});
+	});
+});
+
+describe('AzureDevOpsTrigger.create', () => {
+	const created = { method: 'POST', path: /^\/_apis\/hooks\/subscriptions$/, reply: { body: { id: 'sub-new', status: 'enabled' } } };
+	const list = (value: unknown[] = []) => ({ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: { body: { count: value.length, value } } });
+
+	it('creates the subscription with generated Basic credentials and secret header, kept in static data', async () => {
+		const { context, calls, staticData } = lifecycle({ routes: [list(), created] });
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		const post = calls.find((call) => call.method === 'POST')!;
+		const body = post.body as Record<string, any>;
+		expect(body).toMatchObject({
+			publisherId: 'tfs',
+			eventType: 'workitem.updated',
+			resourceVersion: '1.0',
+			consumerId: 'webHooks',
+			consumerActionId: 'httpRequest',
+			publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' },
+			consumerInputs: { url: WEBHOOK_URL, resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
+		});
+		expect(body.publisherInputs).not.toHaveProperty('buildStatus');
+		expect(staticData).toEqual({
+			subscriptionId: 'sub-new',
+			basicAuthUsername: body.consumerInputs.basicAuthUsername,
+			basicAuthPassword: body.consumerInputs.basicAuthPassword,
+			secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
+		expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${staticData.secretHeaderValue as string}`);
+		expect(JSON.stringify(body)).not.toContain(PAT);
+	});
+
+	it('deletes leftover subscriptions that point at this very URL first', async () => {
+		const { context, calls } = lifecycle({
+			routes: [
+				list([
+					{ id: 'left-over', consumerInputs: { url: WEBHOOK_URL } },
+					{ id: 'someone-else', consumerInputs: { url: 'https://other.example.com/hook' } },
+				]),
+				{ method: 'DELETE', path: /left-over$/, reply: { statusCode: 204 } },
+				created,
+			],
+		});
+		await hooks.create.call(context);
+		expect(calls.map((call) => `${call.method} ${call.url.replace(ORG, '')}`)).toEqual([
+			'GET /_apis/hooks/subscriptions',
+			'DELETE /_apis/hooks/subscriptions/left-over',
+			'POST /_apis/hooks/subscriptions',
+		]);
+	});
+
+	it.each([
+		['http://localhost:5678/webhook/abc/azure-devops', /localhost/],
+		['https://192.168.1.20/webhook/abc/azure-devops', /special-range/],
+		['http://n8n.example.com/webhook/abc/azure-devops', /plain HTTP/],
+	])('refuses %s before calling Azure DevOps, saying why and what to change', async (webhookUrl, why) => {
+		const { context, calls } = lifecycle({ webhookUrl, routes: [list(), created] });
+		const error = await hooks.create.call(context).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toMatch(/would refuse/);
+		expect((error as NodeOperationError).description).toMatch(why);
+		expect((error as NodeOperationError).description).toMatch(/WEBHOOK_URL/);
+		expect(calls).toHaveLength(0);
+	});
+
+	it('lets a test set-up register a local URL through the credential switch only', async () => {
+		const { context, calls } = lifecycle({
+			webhookUrl: 'http://127.0.0.1:5678/webhook/abc/azure-devops',
+			credentials: { ...credentials, allowLocalWebhookUrls: true },
+			routes: [list(), created],
+		});
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		expect(calls.at(-1)?.method).toBe('POST');
+	});
+
+	it('turns 403 into advice about the scope and project administrators, without the token', async () => {
+		const { context } = lifecycle({
+			routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { statusCode: 403, body: { message: 'TF401027: You need the Git permission.', typeKey: 'UnauthorizedRequestException' } } }],
+		});
+		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Azure DevOps refused the request: TF401027: You need the Git permission.');
+		expect(error.description).toMatch(/Service hooks \(read and write\)/);
+		expect(error.description).toMatch(/project administrator/);
+		expect(error.httpCode).toBe('403');
+		expect(JSON.stringify({ m: error.message, d: error.description, c: error.context })).not.toContain(PAT);
+	});
+
+	it('treats the sign-in page Azure DevOps serves for a bad token as 401', async () => {
+		const { context } = lifecycle({
+			routes: [{ method: 'GET', path: /subscriptions$/, reply: { statusCode: 203, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } } }],
+		});
+		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toBe('Azure DevOps did not accept the personal access token');
+		expect(error.httpCode).toBe('401');
+	});
+
+	it('fails clearly when Azure DevOps answers without a subscription id', async () => {
+		const { context, staticData } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { body: { status: 'enabled' } } }] });
+		await expect(hooks.create.call(context)).rejects.toThrow('Azure DevOps did not return the id of the new service-hook subscription');
+		expect(staticData).toEqual({});
+	});
+
+	it('requires a project', async () => {
+		const { context } = lifecycle({ parameters: { project: '' } });
+		await expect(hooks.create.call(context)).rejects.toThrow('No project is selected');
+	});
+});
+
+describe('AzureDevOpsTrigger.delete', () => {
+	it('deletes the subscription and forgets it', async () => {
+		const { context, calls, staticData } = lifecycle({ staticData: stored(), routes: [{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } }] });
+		await expect(hooks.delete.call(context)).resolves.toBe(true);
+		expect(calls).toHaveLength(1);
+		expect(staticData).toEqual({});
+	});
+
+	it('is content when the subscription is already gone (404)', async () => {
+		const { context, staticData } = lifecycle({ staticData: stored(), routes: [{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 404, body: { message: 'gone' } } }] });
+		await expect(hooks.delete.call(context)).resolves.toBe(true);
+		expect(staticData).toEqual({});
+	});
+
+	it('reports other failures instead of pretending the subscription is gone', async () => {
+		const { context, staticData } = lifecycle({ staticData: stored(), routes: [{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 500, body: { message: 'boom' } } }] });
+		await expect(hooks.delete.call(context)).rejects.toThrow('Azure DevOps answered 500: boom');
+		expect(staticData).toEqual(stored());
+	});
+});
+
+describe('AzureDevOpsTrigger.webhook', () => {
+	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+	const goodHeaders = () => ({
+		'content-type': 'application/json; charset=utf-8',
+		authorization: basic('n8n-user', 'stored-password'),
+		'x-n8n-webhook-secret': 'stored-header-secret',
+	});
+	let notification = 1000;
+	const envelope = (overrides: Record<string, unknown> = {}) =>
+		JSON.stringify({
+			subscriptionId: 'sub-1',
+			notificationId: notification++,
+			id: 'e0f4c0a2-0000-0000-0000-000000000001',
+			eventType: 'workitem.updated',
+			publisherId: 'tfs',
+			message: { text: 'Bug #5 (Login fails) updated by Jamal' },
+			detailedMessage: { text: 'Bug #5 (Login fails) updated by Jamal\r\n\r\n- State: Active' },
+			resource: {
+				id: 2,
+				workItemId: 5,
+				url: `${ORG}/_apis/wit/workItems/5/updates/2`,
+				_links: { html: { href: `${ORG}/web/wi.aspx?id=5` } },
+				revision: { id: 5, fields: { 'System.TeamProject': 'Fabrikam' } },
+			},
+			resourceVersion: '1.0',
+			resourceContainers: { project: { id: PROJECT } },
+			createdDate: '2026-11-22T07:00:00Z',
+			...overrides,
+		});
+
+	async function deliver(request: { body: string; headers?: Record<string, string> }, options: { staticData?: IDataObject; nodeId?: string; parameters?: Record<string, unknown> } = {}) {
+		const { context, answer, mock } = webhookContext(
+			{ headers: goodHeaders(), ...request },
+			{ parameters: { ...parameters, ...options.parameters }, staticData: options.staticData ?? stored(), nodeId: options.nodeId ?? 'webhook-node' },
+		);
+		const result = await trigger.webhook.call(context);
+		return { result, answer, mock };
+	}
+
+	it('starts an execution with the envelope and convenient fields', async () => {
+		const { result, answer } = await deliver({ body: envelope() });
+		expect(answer.statusCode).toBeUndefined();
+		const json = result.workflowData?.[0][0].json;
+		expect(json).toMatchObject({
+			eventType: 'workitem.updated',
+			projectId: PROJECT,
+			projectName: 'Fabrikam',
+			resourceId: '5',
+			resourceUrl: `${ORG}/_apis/wit/workItems/5/updates/2`,
+			webUrl: `${ORG}/web/wi.aspx?id=5`,
+			messageText: 'Bug #5 (Login fails) updated by Jamal',
+			subscriptionId: 'sub-1',
+			resource: { workItemId: 5 },
+		});
+	});
+
+	it.each([
+		['a wrong Basic password', { authorization: basic('n8n-user', 'stored-passwore') }],
+		['a wrong user name', { authorization: basic('n8n-usex', 'stored-password') }],
+		['no Basic credentials', { authorization: '' }],
+		['a wrong secret header', { 'x-n8n-webhook-secret': 'stored-header-secrex' }],
+		['no secret header', { 'x-n8n-webhook-secret': '' }],
+	])('answers 401 for %s without reading the body', async (_label, override) => {
+		const { result, answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), ...override } });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
+	});
+
+	it('accepts nothing while no subscription is registered', async () => {
+		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', '') , 'x-n8n-webhook-secret': '' } }, { staticData: {} });
+		expect(answer.statusCode).toBe(401);
+	});
+
+	it('suppresses a retry of the same notification', async () => {
+		const body = envelope();
+		const first = await deliver({ body }, { nodeId: 'dedupe-node' });
+		const retry = await deliver({ body }, { nodeId: 'dedupe-node' });
+		expect(first.result.workflowData).toBeDefined();
+		expect(retry.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; a repeat of a notification already received' } });
+		const next = await deliver({ body: envelope() }, { nodeId: 'dedupe-node' });
+		expect(next.result.workflowData).toBeDefined();
+	});
+
+	it('recognises a retry without notification or event id by its bytes', async () => {
+		const body = JSON.stringify({ eventType: 'workitem.updated', resource: { id: 1 } });
+		const first = await deliver({ body }, { nodeId: 'hash-node' });
+		const retry = await deliver({ body }, { nodeId: 'hash-node' });
+		expect(first.result.workflowData).toBeDefined();
+		expect(retry.answer.statusCode).toBe(200);
+		expect(retry.result.workflowData).toBeUndefined();
+	});
+
+	it('lets every retry through when the window is 0', async () => {
+		const body = envelope();
+		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
+		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
+		expect(retry.result.workflowData).toBeDefined();
+	});
+
+	it('acknowledges another event type without an execution', async () => {
+		const { result, answer } = await deliver({ body: envelope({ eventType: 'git.push' }) });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+	});
+
+	it('answers 400 to malformed JSON and to an envelope without event type', async () => {
+		const broken = await deliver({ body: '{"eventType": ' });
+		const shapeless = await deliver({ body: JSON.stringify({ notificationId: 1 }) });
+		expect(broken.answer.statusCode).toBe(400);
+		expect(shapeless.answer).toEqual({ statusCode: 400, body: { message: 'Invalid payload: eventType: Required' } });
+	});
+
+	it('finds the stage of a stage event, with its run\'s links', async () => {
+		const { result } = await deliver(
+			{
+				body: envelope({
+					eventType: 'ms.vss-pipelines.stage-state-changed-event',
+					resource: {
+						stage: { id: 'b5c8a1f0', name: 'deploy', state: 'completed', result: 'failed' },
+						run: { id: 42, url: `${ORG}/proj/_apis/pipelines/7/runs/42`, _links: { web: { href: `${ORG}/proj/_build/results?buildId=42` } } },
+					},
+				}),
+			},
+			{ parameters: { event: 'ms.vss-pipelines.stage-state-changed-event' } },
+		);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ resourceId: 'b5c8a1f0', resourceUrl: `${ORG}/proj/_apis/pipelines/7/runs/42`, webUrl: `${ORG}/proj/_build/results?buildId=42` });
+	});
+
+	it('identifies a push by its push id', async () => {
+		const { result } = await deliver(
+			{ body: envelope({ eventType: 'git.push', resource: { pushId: 14, url: `${ORG}/_apis/git/repositories/r/pushes/14`, repository: { project: { id: PROJECT, name: 'Fabrikam' } } } }) },
+			{ parameters: { event: 'git.push' } },
+		);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ resourceId: '14', projectName: 'Fabrikam' });
+	});
+
+	it('finds the subject of pipeline events inside run', async () => {
+		const { result } = await deliver(
+			{
+				body: envelope({
+					eventType: 'ms.vss-pipelines.run-state-changed-event',
+					publisherId: 'pipelines',
+					resource: {
+						run: { id: 42, url: `${ORG}/proj/_apis/pipelines/7/runs/42`, state: 'completed', result: 'succeeded', _links: { web: { href: `${ORG}/proj/_build/results?buildId=42` } } },
+						pipeline: { id: 7, name: 'ci' },
+					},
+				}),
+			},
+			{ parameters: { event: 'ms.vss-pipelines.run-state-changed-event' } },
+		);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ resourceId: '42', webUrl: `${ORG}/proj/_build/results?buildId=42`, resourceUrl: `${ORG}/proj/_apis/pipelines/7/runs/42` });
+	});
+});

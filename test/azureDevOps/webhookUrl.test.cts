@@ -1,0 +1,52 @@
+import { isSpecialRangeAddress, refusedWebhookUrlReason } from '../../nodes/AzureDevOps/webhookUrl';
+
+describe('refusedWebhookUrlReason', () => {
+	it.each([
+		'https://n8n.example.com/webhook/abc/azure-devops',
+		'https://8.8.8.8/webhook/x',
+		'https://[2606:4700:4700::1111]/webhook/x',
+		'https://172.32.0.1/webhook/x', // just outside 172.16/12
+		'https://100.128.0.1/webhook/x', // just outside 100.64/10
+	])('accepts %s', (url) => {
+		expect(refusedWebhookUrlReason(url)).toBeUndefined();
+	});
+
+	it.each([
+		['https://localhost:5678/webhook/x', /localhost/],
+		['https://api.localhost/webhook/x', /localhost/],
+		['https://127.0.0.1/webhook/x', /special-range/],
+		['https://2130706433/webhook/x', /127\.0\.0\.1.*special-range/], // decimal form of 127.0.0.1
+		['https://10.1.2.3/webhook/x', /special-range/],
+		['https://172.16.5.4/webhook/x', /special-range/],
+		['https://192.168.1.10/webhook/x', /special-range/],
+		['https://169.254.169.254/webhook/x', /special-range/],
+		['https://100.64.0.1/webhook/x', /special-range/],
+		['https://0.0.0.0/webhook/x', /special-range/],
+		['https://224.0.0.1/webhook/x', /special-range/],
+		['https://[::1]/webhook/x', /special-range/],
+		['https://[::ffff:127.0.0.1]/webhook/x', /special-range/],
+		['https://[fe80::1]/webhook/x', /special-range/],
+		['https://[fd12:3456::1]/webhook/x', /special-range/],
+		['https://[2001:db8::1]/webhook/x', /special-range/],
+		['http://n8n.example.com/webhook/x', /plain HTTP.*Basic/],
+		['not a url', /not a valid URL/],
+	])('refuses %s and says why', (url, why) => {
+		const reason = refusedWebhookUrlReason(url);
+		expect(reason).toMatch(why);
+		expect(reason).toMatch(/WEBHOOK_URL/);
+	});
+});
+
+describe('isSpecialRangeAddress', () => {
+	it('reads compressed and full IPv6 forms alike', () => {
+		expect(isSpecialRangeAddress('0:0:0:0:0:0:0:1')).toBe(true);
+		expect(isSpecialRangeAddress('fc00::')).toBe(true);
+		expect(isSpecialRangeAddress('2a00:1450:4001::200e')).toBe(false);
+	});
+
+	it('does not treat host names or malformed literals as addresses', () => {
+		expect(isSpecialRangeAddress('example.com')).toBe(false);
+		expect(isSpecialRangeAddress('999.1.1.1')).toBe(false);
+		expect(isSpecialRangeAddress('1::2::3')).toBe(false);
+	});
+});
