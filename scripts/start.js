@@ -18,7 +18,7 @@ const PORT = Number(process.env.N8N_PORT ?? 5678);
 /** Examples whose triggers work without a third-party account: published on start. */
 const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
 
-const SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret'];
+const SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret', 'azureDevOpsExampleKey'];
 
 /** Webhook secrets generated once for this machine, so the printed URLs stay valid across restarts. */
 function localSecrets() {
@@ -70,6 +70,13 @@ function localCredentials() {
 		},
 		{ name: 'TAPD account', type: 'tapdApi', data: { ...tapd, authType: 'apiAccount', apiUser: REPLACE_ME, apiPassword: REPLACE_ME } },
 		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapd, authType: 'appClientCredentials', clientId: REPLACE_ME, clientSecret: REPLACE_ME } },
+		{
+			name: 'Azure DevOps account',
+			type: 'azureDevOpsApi',
+			data: { organizationUrl: `https://dev.azure.com/${REPLACE_ME}`, personalAccessToken: REPLACE_ME },
+		},
+		// The example's plain Webhook node checks this header: a local secret, like the others.
+		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: secrets.azureDevOpsExampleKey } },
 	];
 }
 

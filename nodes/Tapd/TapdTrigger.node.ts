@@ -57,10 +57,11 @@ function expectedSetting(context: IHookFunctions): Expected {
 	};
 }
 
+// n8n saves static data only when a value is assigned: deleting a key alone would not be saved.
 function forgetSetting(stored: StoredSetting): void {
-	delete stored.settingId;
-	delete stored.workspaceId;
-	delete stored.secret;
+	stored.settingId = undefined;
+	stored.workspaceId = undefined;
+	stored.secret = undefined;
 }
 
 export class TapdTrigger implements INodeType {
