@@ -1,23 +1,27 @@
 // @ts-check
 'use strict';
 /**
- * `npm run bench` (after `npm run build`): what a delivery costs inside a trigger, measured on the built
- * code. It checks the performance rules of this package: a rejected request costs less than an accepted
- * one, and the body is read in one pass.
+ * `npm run bench` (after `npm run build`): what one delivery costs inside each trigger, measured on the
+ * built code with n8n's request and response replaced by minimal stand-ins. It checks two performance rules
+ * of this package: a rejected request costs less than an accepted one, and a body is read in one pass.
  */
 const { createHmac } = require('node:crypto');
 const { join } = require('node:path');
 
 const dist = join(__dirname, '..', 'dist', 'nodes');
-const { TestanyTrigger } = require(join(dist, 'Testany', 'TestanyTrigger.node.js'));
-const { parseJson } = require(join(dist, 'shared', 'webhookBody.js'));
-const { hmacSha256Matches } = require(join(dist, 'shared', 'webhookAuth.js'));
+const load = (/** @type {string} */ file) => require(join(dist, file));
+const { TestanyTrigger } = load('Testany/TestanyTrigger.node.js');
+const { TestManagerTrigger } = load('TestManager/TestManagerTrigger.node.js');
+const { TapdTrigger } = load('Tapd/TapdTrigger.node.js');
+const { AzureDevOpsTrigger } = load('AzureDevOps/AzureDevOpsTrigger.node.js');
+const { parseJson } = load('shared/webhookBody.js');
 
-const TOKEN = 'bench-token-0123456789abcdefghij';
+const SECRET = 'bench-secret-0123456789abcdefghij';
+const ID = (/** @type {number} */ i) => String(1010158231000000000n + BigInt(i)); // TAPD-style 19-digit ids
 
-/** A notification with `cases` test cases: Testany's real shape, 19-digit ids, Chinese text. */
-function notification(cases, executionKey) {
-	return JSON.stringify({
+/** A Testany notification with `cases` test cases, Chinese text and 19-digit keys. */
+const testanyBody = (/** @type {number} */ cases) =>
+	JSON.stringify({
 		name: '夜间回归 nightly',
 		status: 2,
 		trigger_key: 'P-ABC-0001',
@@ -29,72 +33,127 @@ function notification(cases, executionKey) {
 				status: 2,
 				key: 'ABC-0001',
 				owner: [],
-				execution_key: executionKey,
-				cases: Array.from({ length: cases }, (_, i) => ({
-					name: `用例 case-${i}`,
-					status: i % 7 === 0 ? 2 : 1,
-					key: String(1010158231000000000n + BigInt(i)),
-					owner: ['qa@acme.tld'],
-					duration: 3,
-					env: 'DEMO',
-				})),
+				execution_key: 'E-1',
+				cases: Array.from({ length: cases }, (_, i) => ({ name: `用例 case-${i}`, status: i % 7 ? 1 : 2, key: ID(i), owner: ['qa@acme.tld'], duration: 3, env: 'DEMO' })),
 			},
 		],
 	});
-}
 
-/** The n8n context of one delivery, minimal and allocation-light. */
-function context(raw, query) {
+/** A TAPD task update with `fields` changed fields (old_* values), as TAPD posts it. */
+const tapdBody = (/** @type {number} */ fields, /** @type {string} */ secret) => {
+	/** @type {Record<string, string>} */
+	const body = { event: 'task::update', event_from: 'web', workspace_id: '755', current_user: '张三', event_id: '88', id: ID(1), secret, created: '2017-04-14 16:20:52' };
+	for (let i = 0; i < fields; i++) body[`old_field_${i}`] = `旧值 old value ${i}`;
+	body.change_fields = Array.from({ length: fields }, (_, i) => `field_${i}`).join(',');
+	return JSON.stringify(body);
+};
+
+/** An Azure DevOps workitem.updated envelope with a resource of `fields` fields. */
+const azureDevOpsBody = (/** @type {number} */ fields) =>
+	JSON.stringify({
+		subscriptionId: 's-1',
+		notificationId: 7,
+		id: 'e-1',
+		eventType: 'workitem.updated',
+		publisherId: 'tfs',
+		message: { text: 'Bug #5 updated' },
+		resource: { id: 5, fields: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`Custom.Field${i}`, { oldValue: `old ${i}`, newValue: `新 new ${i}` }])) },
+		resourceContainers: { project: { id: 'p-1' } },
+		createdDate: '2026-11-22T08:00:00Z',
+	});
+
+/**
+ * The n8n context of one delivery: minimal, so that the trigger's own work is what is measured.
+ * @param {{ raw: Buffer, headers?: Record<string, string>, query?: Record<string, unknown>, params: Record<string, unknown>,
+ *   credentials?: Record<string, unknown>, staticData?: Record<string, unknown>, paramsData?: Record<string, unknown> }} d
+ */
+function context(d) {
 	const request = {
-		headers: { 'content-type': 'application/json' },
-		query,
-		rawBody: raw,
+		method: 'POST',
+		path: '/webhook/id/path',
+		headers: { 'content-type': 'application/json', ...d.headers },
+		query: d.query ?? {},
+		rawBody: d.raw,
 		readRawBody: async () => {},
 	};
 	const response = { status: () => response, json: () => response };
-	const params = { triggerMethods: ['plan', 'gatekeeper'], output: 'case', result: 'failure', duplicateWindowSeconds: 0 };
 	return {
 		getRequestObject: () => request,
 		getResponseObject: () => response,
-		getNodeParameter: (name) => params[name],
-		getCredentials: async () => ({ token: TOKEN }),
+		getNodeParameter: (/** @type {string} */ name, /** @type {unknown} */ fallback) => d.params[name] ?? fallback,
+		getCredentials: async () => d.credentials ?? {},
+		getWorkflowStaticData: () => d.staticData ?? {},
+		getParamsData: () => d.paramsData ?? {},
 		getWorkflow: () => ({ id: 'bench' }),
 		getNode: () => ({ id: 'bench', type: 'bench' }),
 		logger: { debug() {} },
 	};
 }
 
+/** @param {string} label @param {number} iterations @param {(i: number) => unknown} run */
 async function measure(label, iterations, run) {
-	for (let i = 0; i < Math.min(200, iterations); i++) await run(i); // warm-up
+	for (let i = 0; i < 300; i++) await run(i); // warm-up
 	const start = process.hrtime.bigint();
 	for (let i = 0; i < iterations; i++) await run(i);
 	const micros = Number(process.hrtime.bigint() - start) / 1000 / iterations;
-	process.stdout.write(`${label.padEnd(58)} ${micros.toFixed(1).padStart(9)} µs/op\n`);
+	process.stdout.write(`  ${label.padEnd(52)} ${micros.toFixed(1).padStart(8)} µs\n`);
 	return micros;
 }
 
+/**
+ * @param {string} title
+ * @param {any} trigger
+ * @param {ReturnType<typeof context>} accepted
+ * @param {ReturnType<typeof context>} rejected
+ */
+async function compare(title, trigger, accepted, rejected) {
+	process.stdout.write(`${title} (${accepted.getRequestObject().rawBody.length} bytes)\n`);
+	const ok = await measure('accepted: checked, parsed, validated, output', 2000, async () => {
+		const result = await trigger.webhook.call(accepted);
+		if (!result.workflowData) throw new Error(`${title}: expected an execution`);
+	});
+	const refused = await measure('rejected: wrong secret', 2000, async () => {
+		const result = await trigger.webhook.call(rejected);
+		if (result.workflowData) throw new Error(`${title}: expected a rejection`);
+	});
+	process.stdout.write(`  a rejection costs ${((refused / ok) * 100).toFixed(0)}% of an acceptance\n\n`);
+}
+
 async function main() {
-	const trigger = new TestanyTrigger();
-	process.stdout.write(`node ${process.version}\n\n`);
+	process.stdout.write(`${process.version}, ${require('node:os').cpus()[0].model}\n\n`);
+	const testany = { triggerMethods: ['plan', 'gatekeeper'], output: 'case', result: 'failure', duplicateWindowSeconds: 0 };
 	for (const cases of [10, 200]) {
-		const body = notification(cases, 'E-1');
-		const raw = Buffer.from(body);
-		process.stdout.write(`Testany notification with ${cases} cases (${body.length} bytes)\n`);
-		const accepted = await measure('  accepted (token ok, parse, validate, one item per case)', 2000, async () => {
-			const result = await trigger.webhook.call(context(raw, { token: TOKEN }));
-			if (!result.workflowData) throw new Error('expected an execution');
-		});
-		const rejected = await measure('  rejected (wrong token)', 2000, async () => {
-			const result = await trigger.webhook.call(context(raw, { token: 'wrong' }));
-			if (result.workflowData) throw new Error('expected a rejection');
-		});
-		process.stdout.write(`  a rejection costs ${((rejected / accepted) * 100).toFixed(1)}% of an acceptance\n`);
-		await measure('  package JSON reader (exact 19-digit ids, no __proto__)', 2000, () => parseJson(body));
-		await measure('  JSON.parse, for reference', 2000, () => JSON.parse(body));
-		const signature = createHmac('sha256', TOKEN).update(raw).digest('hex');
-		await measure('  HMAC-SHA256 check over the raw bytes', 2000, () => hmacSha256Matches(raw, TOKEN, signature));
-		process.stdout.write('\n');
+		const raw = Buffer.from(testanyBody(cases));
+		const at = (/** @type {string} */ token) => context({ raw, query: { token }, params: testany, credentials: { token: SECRET } });
+		await compare(`Testany, ${cases} cases, token in the query`, new TestanyTrigger(), at(SECRET), at('wrong'));
 	}
+
+	const createDefect = Buffer.from(JSON.stringify({ testExecutionId: '8f1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d', testCaseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', variationId: null, linkToTestCaseLog: 'https://cloud.uipath.com/x' }));
+	const signed = (/** @type {string} */ key) => context({
+		raw: createDefect,
+		headers: { 'x-uipath-signature': createHmac('sha256', key).update(createDefect).digest('hex') },
+		params: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode' },
+		credentials: { authenticationHeaderType: 'hmacSha256', secret: SECRET, headerName: 'X-UiPath-Signature' },
+	});
+	await compare('UiPath Test Manager, Create Defect, HMACSHA256', new TestManagerTrigger(), signed(SECRET), signed('wrong'));
+
+	const tapdParams = { registration: 'automatic', events: ['task::update'], workspaceId: '755', additionalOptions: { repeatWindowSeconds: 0 } };
+	const tapd = (/** @type {string} */ secret) => context({ raw: Buffer.from(tapdBody(30, secret)), params: tapdParams, staticData: { secret: SECRET } });
+	await compare('TAPD, task::update with 30 old_* fields, secret in the body', new TapdTrigger(), tapd(SECRET), tapd('wrong'));
+
+	const adoState = { basicAuthUsername: 'n8n', basicAuthPassword: SECRET, secretHeaderValue: SECRET };
+	const ado = (/** @type {string} */ password) => context({
+		raw: Buffer.from(azureDevOpsBody(40)),
+		headers: { authorization: `Basic ${Buffer.from(`n8n:${password}`).toString('base64')}`, 'x-n8n-webhook-secret': SECRET },
+		params: { event: 'workitem.updated', additionalOptions: { duplicateWindowSeconds: 0 } },
+		staticData: adoState,
+	});
+	await compare('Azure DevOps, workitem.updated, Basic + secret header', new AzureDevOpsTrigger(), ado(SECRET), ado('wrong'));
+
+	process.stdout.write('JSON reader on the 200-case Testany body\n');
+	const large = testanyBody(200);
+	await measure('package reader (exact 19-digit ids, no __proto__)', 2000, () => parseJson(large));
+	await measure('JSON.parse, for reference', 2000, () => JSON.parse(large));
 }
 
 main().catch((error) => {
