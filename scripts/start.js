@@ -130,10 +130,14 @@ async function main() {
 		lines.push(`- ${workflow.name} (${published ? 'published' : 'not published: fill in its credentials first'})`);
 		lines.push(`  ${stack.state.n8nUrl}/workflow/${workflow.id}`);
 		for (const node of workflow.nodes.filter((n) => n.webhookId)) {
-			// n8n's own Webhook node keeps its path in a parameter; ours declare theirs. Paths with parameters
-			// (Test Manager's KPI path) are derived by the sender from the base URL: only base URLs are shown.
-			const declared = node.type === 'n8n-nodes-base.webhook' ? [node.parameters.path] : paths.get(String(node.type).replace(/^CUSTOM\./, ''));
-			for (const path of new Set((declared ?? []).filter((p) => !String(p).includes(':')))) {
+			if (node.type === 'n8n-nodes-base.webhook') {
+				// n8n's own Webhook node serves its path parameter as a full path.
+				lines.push(`  webhook (${node.name}): ${stack.state.n8nUrl}/webhook/${node.parameters.path}`);
+				continue;
+			}
+			// Paths with parameters (Test Manager's KPI path) are derived by the sender from the base URL.
+			const declared = paths.get(String(node.type).replace(/^CUSTOM\./, '')) ?? [];
+			for (const path of new Set(declared.filter((p) => !p.includes(':')))) {
 				const url = stack.n8n.webhookUrl(node.webhookId, path);
 				const suffix = node.type.endsWith('.testanyTrigger') ? `?token=${secrets.testanyToken}` : '';
 				lines.push(`  webhook (${node.name}): ${url}${suffix}`);
