@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeProperties,
-	IExecuteFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 /** Shows each property only for one resource and operation, keeping any conditions it already had. */
 export function forOperation(
@@ -39,11 +34,6 @@ export const workItemIdProperty: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: 0,
 };
-
-export type OperationHandler = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<INodeExecutionData[]>;
 
 export const toItems = (values: IDataObject[]): INodeExecutionData[] =>
 	values.map((json) => ({ json }));
