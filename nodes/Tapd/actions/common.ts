@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { TapdParameters } from '../transport';
 
+export { returnAllProperties } from '../../shared/properties';
+
 export const workspaceIdProperty: INodeProperties = {
 	displayName: 'Workspace ID (项目ID)',
 	name: 'workspaceId',
@@ -11,27 +13,6 @@ export const workspaceIdProperty: INodeProperties = {
 	placeholder: '10158231',
 	description: 'The TAPD project ID: the number after tapd.cn/ in the project URL',
 };
-
-export function returnAllProperties(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
 
 /** "Other Filters"/"Custom Fields": any TAPD parameter by name, for fields this node does not list. */
 export function nameValueProperty(

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { returnAllProperties as sharedReturnAllProperties } from '../../shared/properties';
+
 export const projectIdProperty: INodeProperties = {
 	displayName: 'Project Name or ID',
 	name: 'projectId',
@@ -24,24 +26,10 @@ export const testExecutionIdProperty: INodeProperties = {
 
 /** Return All (on by default: the lists are read page by page until the end) and Limit. */
 export function returnAllProperties(resource: string, operation: string): INodeProperties[] {
-	const displayOptions = { show: { resource: [resource], operation: [operation] } };
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			displayOptions,
-			default: true,
-			description: 'Whether to return all results or only up to a given limit',
+	return sharedReturnAllProperties(true).map((property) => ({
+		...property,
+		displayOptions: {
+			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
-	];
+	}));
 }

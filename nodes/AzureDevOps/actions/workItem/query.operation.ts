@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { returnAllProperties } from '../../../shared/properties';
 import {
 	getWorkItemsBatch,
 	organizationBase,
@@ -27,22 +28,7 @@ export const description: INodeProperties[] = forOperation('workItem', 'query', 
 		description:
 			'A Work Item Query Language query. Flat and link queries both work; Azure DevOps returns at most 20,000 work items per query.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties(),
 	{
 		displayName: 'Options',
 		name: 'readOptions',
