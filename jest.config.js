@@ -9,6 +9,7 @@ const shared = {
 };
 
 module.exports = {
+	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	projects: [
 		{ ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.cts'] },
 		{
