@@ -45,15 +45,16 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 /**
  * n8n answers the publish call and registers the webhook paths before every trigger's `create` has finished
- * (and saves static data at the end): wait until Azure DevOps holds one subscription per trigger and n8n
- * holds the same subscription ids.
+ * (and saves static data at the end): wait until Azure DevOps holds one enabled subscription per trigger and
+ * n8n holds the same subscription ids.
  */
 async function waitForSubscriptions(workflowId: string): Promise<Subscription[]> {
 	for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
 		const ours = (await fakeState()).subscriptions.filter((s) => allUrls.includes(s.consumerInputs.url));
 		const workflow = await n8n.api('GET', `/workflows/${workflowId}`);
 		const stored = Object.values((workflow.staticData ?? {}) as Record<string, { subscriptionId?: string }>).map((node) => node.subscriptionId);
-		if (ours.length === allUrls.length && ours.every((s) => stored.includes(s.id))) return ours;
+		// A trigger replacing a disabled subscription is done when its replacement is enabled and held by n8n.
+		if (ours.length === allUrls.length && ours.every((s) => s.status === 'enabled' && stored.includes(s.id))) return ours;
 		if (Date.now() > deadline) throw new Error(`Subscriptions not in place: ${ours.length} at the fake, ${JSON.stringify(stored)} in n8n`);
 	}
 }
