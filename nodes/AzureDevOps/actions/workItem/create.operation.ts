@@ -9,7 +9,15 @@ import {
 import { apiRequest, projectSegment } from '../../transport';
 import { organizationBase, withHtmlUrl } from '../../workItems';
 import { forOperation, projectProperty } from '../common';
-import { fieldPatch, workItemFieldOptions, type PatchOperation } from './patch';
+import {
+	fieldPatch,
+	workItemFieldOptions,
+	writeQuery,
+	writeSwitches,
+	type PatchOperation,
+} from './patch';
+
+const switches = writeSwitches('the work item');
 
 export const description: INodeProperties[] = forOperation('workItem', 'create', [
 	projectProperty,
@@ -44,41 +52,9 @@ export const description: INodeProperties[] = forOperation('workItem', 'create',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Bypass Rules',
-				name: 'bypassRules',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to skip the process rules (needs the "Bypass rules on work item updates" permission)',
-			},
-			{
-				displayName: 'Suppress Notifications',
-				name: 'suppressNotifications',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send no notifications for this change',
-			},
-			{
-				displayName: 'Validate Only',
-				name: 'validateOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to check the work item without saving it',
-			},
-		],
+		options: [switches.bypassRules, switches.suppressNotifications, switches.validateOnly],
 	},
 ]);
-
-/** Query-string switches common to create and update. */
-export function writeQuery(options: IDataObject): IDataObject {
-	const qs: IDataObject = {};
-	for (const key of ['bypassRules', 'suppressNotifications', 'validateOnly']) {
-		if (options[key] === true) qs[key] = true;
-	}
-	return qs;
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const project = this.getNodeParameter('project', i) as string;

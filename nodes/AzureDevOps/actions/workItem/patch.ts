@@ -195,3 +195,42 @@ export function fieldPatch(fields: IDataObject): PatchOperation[] | string {
 	}
 	return operations;
 }
+
+/** The write switches create and update share, described for what they apply to. */
+export function writeSwitches(
+	subject: string,
+): Record<'bypassRules' | 'suppressNotifications' | 'validateOnly', INodeProperties> {
+	return {
+		bypassRules: {
+			displayName: 'Bypass Rules',
+			name: 'bypassRules',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to skip the process rules (needs the "Bypass rules on work item updates" permission)',
+		},
+		suppressNotifications: {
+			displayName: 'Suppress Notifications',
+			name: 'suppressNotifications',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send no notifications for this change',
+		},
+		validateOnly: {
+			displayName: 'Validate Only',
+			name: 'validateOnly',
+			type: 'boolean',
+			default: false,
+			description: `Whether to check ${subject} without saving it`,
+		},
+	};
+}
+
+/** Query-string switches common to create and update. */
+export function writeQuery(options: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	for (const key of ['bypassRules', 'suppressNotifications', 'validateOnly']) {
+		if (options[key] === true) qs[key] = true;
+	}
+	return qs;
+}

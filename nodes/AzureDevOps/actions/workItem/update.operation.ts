@@ -9,8 +9,15 @@ import {
 import { apiRequest } from '../../transport';
 import { organizationBase, withHtmlUrl } from '../../workItems';
 import { forOperation, workItemIdProperty } from '../common';
-import { writeQuery } from './create.operation';
-import { fieldPatch, workItemFieldOptions, type PatchOperation } from './patch';
+import {
+	fieldPatch,
+	workItemFieldOptions,
+	writeQuery,
+	writeSwitches,
+	type PatchOperation,
+} from './patch';
+
+const switches = writeSwitches('the change');
 
 export const description: INodeProperties[] = forOperation('workItem', 'update', [
 	workItemIdProperty,
@@ -29,14 +36,7 @@ export const description: INodeProperties[] = forOperation('workItem', 'update',
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Bypass Rules',
-				name: 'bypassRules',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to skip the process rules (needs the "Bypass rules on work item updates" permission)',
-			},
+			switches.bypassRules,
 			{
 				displayName: 'Expected Revision',
 				name: 'expectedRevision',
@@ -46,20 +46,8 @@ export const description: INodeProperties[] = forOperation('workItem', 'update',
 				description:
 					'Update only if the work item is still at this revision (rev), so that concurrent changes are not overwritten. 0 updates whatever the revision.',
 			},
-			{
-				displayName: 'Suppress Notifications',
-				name: 'suppressNotifications',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send no notifications for this change',
-			},
-			{
-				displayName: 'Validate Only',
-				name: 'validateOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to check the change without saving it',
-			},
+			switches.suppressNotifications,
+			switches.validateOnly,
 		],
 	},
 ]);
