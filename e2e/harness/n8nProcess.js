@@ -75,7 +75,11 @@ function stopper(child) {
 	return async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
 		signalGroup('SIGTERM');
-		const done = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+		/** @type {NodeJS.Timeout | undefined} */
+		let timer;
+		const gaveUp = new Promise((resolve) => (timer = setTimeout(() => resolve(false), 20_000)));
+		const done = await Promise.race([exited.then(() => true), gaveUp]);
+		clearTimeout(timer); // a pending 20 s timer would keep this process alive after the tests
 		if (!done) {
 			signalGroup('SIGKILL');
 			await exited;
