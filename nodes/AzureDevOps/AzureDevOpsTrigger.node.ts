@@ -20,6 +20,7 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhookResponse';
+import { projectProperty } from './actions/common';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './delivery';
 import { EVENTS, filterOptions } from './events';
 import {
@@ -89,12 +90,7 @@ export class AzureDevOpsTrigger implements INodeType {
 					})),
 			},
 			{
-				displayName: 'Project Name or ID',
-				name: 'project',
-				type: 'options',
-				required: true,
-				typeOptions: { loadOptionsMethod: 'getProjects' },
-				default: '',
+				...projectProperty,
 				description:
 					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},

@@ -22,6 +22,7 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhookResponse';
+import { workspaceIdProperty } from './actions/common';
 import { deliverySchema, eventSelected, normalizeDelivery } from './delivery';
 import { eventOptions } from './events';
 import {
@@ -123,12 +124,7 @@ export class TapdTrigger implements INodeType {
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
-				displayName: 'Workspace ID (项目ID)',
-				name: 'workspaceId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '10158231',
+				...workspaceIdProperty,
 				description:
 					'The TAPD project ID, the number after tapd.cn/ in the project URL. The webhook setting is created there.',
 				displayOptions: { show: { registration: ['automatic'] } },

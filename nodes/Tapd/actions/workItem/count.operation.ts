@@ -1,27 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { tapdCount } from '../../transport';
-import { nameValueProperty, workspaceIdOf } from '../common';
-import { filterFields, type WorkItemResource } from './config';
-import { filtersOf } from './getAll.operation';
+import { workspaceIdOf } from '../common';
+import type { WorkItemResource } from './config';
+import { filterProperties, filtersOf } from './getAll.operation';
 import { kindOf } from './shared';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
-	return [
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: filterFields(resource),
-		},
-		nameValueProperty(
-			'Other Filters',
-			'otherFilters',
-			'Any other TAPD filter by its API name; use | between values of an enum (status=new|in_progress)',
-		),
-	];
+	return filterProperties(resource);
 }
 
 export async function execute(

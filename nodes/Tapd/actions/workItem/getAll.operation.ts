@@ -16,9 +16,9 @@ import {
 import { filterFields, type WorkItemResource } from './config';
 import { kindOf } from './shared';
 
-export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
+/** The filters that get many and count share: the listed ones and any other by its API name. */
+export function filterProperties(resource: WorkItemResource): INodeProperties[] {
 	return [
-		...returnAllProperties(),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -32,6 +32,13 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 			'otherFilters',
 			'Any other TAPD filter by its API name; use | between values of an enum (status=new|in_progress)',
 		),
+	];
+}
+
+export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
+	return [
+		...returnAllProperties(),
+		...filterProperties(resource),
 		{
 			displayName: 'Options',
 			name: 'queryOptions',
