@@ -10,16 +10,17 @@ import {
 
 import { createHash } from 'node:crypto';
 
-import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
-import { basicAuthMatches, headerValue, secretsEqual } from '../shared/webhookAuth';
-import { parseWebhookBody } from '../shared/webhookBody';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
+import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/webhook/repeats';
+import { basicAuthMatches, secretsEqual } from '../shared/webhook/auth';
+import { headerValue } from '../shared/webhook/request';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import {
 	answerWithoutExecution,
 	assertAuthorized,
 	handleDelivery,
 	parseWithSchema,
-} from '../shared/webhookResponse';
+} from '../shared/webhook/answer';
 import { projectProperty } from './actions/common';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './delivery';
 import { EVENTS, filterOptions } from './events';

@@ -11,17 +11,18 @@ import {
 
 import { randomBytes } from 'node:crypto';
 
-import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
-import { assertStrongSecret } from '../shared/sharedSecret';
-import { secretsEqual, weakSecretReason } from '../shared/webhookAuth';
-import { parseWebhookBody } from '../shared/webhookBody';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
+import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/webhook/repeats';
+import { assertStrongSecret } from '../shared/webhook/secrets';
+import { secretsEqual } from '../shared/webhook/auth';
+import { weakSecretReason } from '../shared/webhook/secrets';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import {
 	answerWithoutExecution,
 	assertAuthorized,
 	handleDelivery,
 	parseWithSchema,
-} from '../shared/webhookResponse';
+} from '../shared/webhook/answer';
 import { workspaceIdProperty } from './actions/common';
 import { deliverySchema, eventSelected, normalizeDelivery } from './delivery';
 import { eventOptions } from './events';

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { tapdBaseUrl } from '../../credentials/TapdApi.credentials';
-import { parseJson } from '../shared/webhookBody';
+import { parseJson } from '../shared/http/json';
 
 export type TapdContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 

@@ -8,10 +8,11 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { parseWebhookBody, withoutPrototypeKeys } from '../shared/webhookBody';
-import { assertStrongSecret, secretStrengthTest } from '../shared/sharedSecret';
-import { rawBodyFlag } from '../shared/webhookRequest';
-import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhookResponse';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { withoutPrototypeKeys } from '../shared/http/json';
+import { assertStrongSecret, secretStrengthTest } from '../shared/webhook/secrets';
+import { rawBodyFlag } from '../shared/webhook/request';
+import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { KPI_PATH_TEMPLATE, createDefectRequestSchema } from './contract';
 import {
 	BASE_PATH,

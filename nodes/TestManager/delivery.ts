@@ -1,14 +1,10 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import {
-	headerValue,
-	hmacSha256Matches,
-	secretsEqual,
-	weakSecretReason,
-	type RequestHeaders,
-} from '../shared/webhookAuth';
-import { readRawBody } from '../shared/webhookRequest';
-import { assertAuthorized } from '../shared/webhookResponse';
+import { hmacSha256Matches, secretsEqual } from '../shared/webhook/auth';
+import { weakSecretReason } from '../shared/webhook/secrets';
+import { headerValue, type RequestHeaders } from '../shared/webhook/request';
+import { readRawBody } from '../shared/webhook/request';
+import { assertAuthorized } from '../shared/webhook/answer';
 
 /** The path under the trigger's webhook id; Test Manager's Payload URL ends with it. */
 export const BASE_PATH = 'testmanager';

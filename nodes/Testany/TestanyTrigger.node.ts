@@ -9,24 +9,25 @@ import {
 
 import { createHash } from 'node:crypto';
 
-import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/recentDeliveries';
-import { assertStrongSecret, secretStrengthTest } from '../shared/sharedSecret';
-import { parseWebhookBody } from '../shared/webhookBody';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhookRequest';
-import { secretsEqual, tokenFromRequest, weakSecretReason } from '../shared/webhookAuth';
 import {
 	answerWithoutExecution,
-	assertAuthorized,
 	handleDelivery,
+	assertAuthorized,
 	parseWithSchema,
-} from '../shared/webhookResponse';
+} from '../shared/webhook/answer';
+import { secretsEqual, tokenFromRequest } from '../shared/webhook/auth';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { pastedUrl } from '../shared/webhook/pastedUrl';
+import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
+import { secretStrengthTest, weakSecretReason } from '../shared/webhook/secrets';
 import {
 	executionIdentity,
 	notificationSchema,
 	toItems,
 	type OutputGranularity,
 	type ResultFilter,
-} from './notification';
+} from './trigger/payload';
 
 const TOKEN_HEADER = 'x-testany-token';
 const TOKEN_QUERY_PARAMETER = 'token';
@@ -117,15 +118,10 @@ export class TestanyTrigger implements INodeType {
 				description:
 					'Which results to output, judged at the level chosen in Output. A delivery with nothing left starts no execution.',
 			},
-			{
-				displayName: 'Ignore Repeats Within (Seconds)',
-				name: 'duplicateWindowSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 600,
-				description:
-					'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
-			},
+			ignoreRepeatsOption(
+				'duplicateWindowSeconds',
+				'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
+			),
 			rawBodyFlag,
 		],
 	};
@@ -134,25 +130,22 @@ export class TestanyTrigger implements INodeType {
 		credentialTest: { testanyTokenStrength: secretStrengthTest('token') },
 	};
 
-	// Testany has no API to register receivers: the lifecycle checks the token on publish and
-	// clears the memory of recent deliveries on unpublish.
+	// Testany has no API to register receivers: the user pastes the URL.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				return pastedUrl.exists();
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const { token } = await this.getCredentials('testanyWebhookApi');
-				assertStrongSecret(
+				return pastedUrl.publish(
 					this,
 					token,
 					'set a longer token in the Testany Webhook Token credential',
 				);
-				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
-				return true;
+				return pastedUrl.unpublish(this);
 			},
 		},
 	};
@@ -183,17 +176,9 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const windowSeconds = this.getNodeParameter('duplicateWindowSeconds', 600) as number;
 			const identity =
 				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			const recent = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
-			if (recent.isRepeat(identity, windowSeconds * 1000)) {
-				return answerWithoutExecution(
-					this,
-					200,
-					'Accepted; a repeat of a delivery already received',
-				);
-			}
+			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			return { workflowData: [items] };
 		});
 	}

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AzureDevOpsTrigger } from '../../nodes/AzureDevOps/AzureDevOpsTrigger.node';
-import { hookContext, webhookContext } from '../helpers/webhookContext';
+import { hookContext, webhookContext } from '../helpers/contexts';
 import { ORG, apiMock } from './apiMock';
 
 const trigger = new AzureDevOpsTrigger();

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { tapdResponder, ok } from '../helpers/tapdApi';
-import { hookContext, webhookContext } from '../helpers/webhookContext';
+import { hookContext, webhookContext } from '../helpers/contexts';
 
 const trigger = new TapdTrigger();
 const SECRET = 'a'.repeat(64);

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runOperations, type OperationTable } from '../../shared/operations';
+import { runOperations, type OperationTable } from '../../shared/actions/operations';
 import * as defectKpi from './defectKpi';
 import * as workItem from './workItem';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { TapdParameters } from '../transport';
 
-export { returnAllProperties } from '../../shared/properties';
+export { returnAllProperties } from '../../shared/actions/properties';
 
 export const workspaceIdProperty: INodeProperties = {
 	displayName: 'Workspace ID (项目ID)',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllProperties as sharedReturnAllProperties } from '../../shared/properties';
+import { returnAllProperties as sharedReturnAllProperties } from '../../shared/actions/properties';
 
 export const projectIdProperty: INodeProperties = {
 	displayName: 'Project Name or ID',

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllProperties } from '../../../shared/properties';
+import { returnAllProperties } from '../../../shared/actions/properties';
 import {
 	getWorkItemsBatch,
 	organizationBase,

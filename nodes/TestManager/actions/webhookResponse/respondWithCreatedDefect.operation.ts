@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { createdDefectSchema } from '../../contract';
-import { withoutPrototypeKeys } from '../../../shared/webhookBody';
+import { withoutPrototypeKeys } from '../../../shared/http/json';
 import { answerTestManager, issuesOf, responseOptions } from './answer';
 
 const displayOptions = {

@@ -1,3 +1,5 @@
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
 /**
  * Remembers recently accepted deliveries so that a sender's retries of the same event start no second
  * execution. Kept in this process's memory, bounded per trigger and in the number of triggers; in queue
@@ -50,4 +52,41 @@ export function recentDeliveriesOf(
 /** Forgets a trigger's deliveries, when its workflow is unpublished. */
 export function forgetRecentDeliveries(workflowId: string | undefined, nodeId: string): void {
 	byTrigger.delete(`${workflowId ?? ''}/${nodeId}`);
+}
+
+/** The answer to a repeat: acknowledged, so the sender stops retrying, but no second execution. */
+export const REPEAT_ANSWER = 'Accepted; a repeat of a delivery already received';
+
+/**
+ * The repeat window the user set, in seconds (600 when unset). The option is named `duplicateWindowSeconds`
+ * (Testany, at the top; Azure DevOps, under Additional Options) or `repeatWindowSeconds` (TAPD): all are read.
+ */
+export function repeatWindowSeconds(context: IWebhookFunctions): number {
+	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
+	const seconds =
+		options.repeatWindowSeconds ??
+		options.duplicateWindowSeconds ??
+		context.getNodeParameter('duplicateWindowSeconds', 600);
+	return typeof seconds === 'number' ? seconds : 600;
+}
+
+/**
+ * Whether a delivery with this identity was accepted by this trigger within its repeat window; records it
+ * otherwise. The caller answers a repeat with {@link REPEAT_ANSWER} and starts no execution.
+ */
+export function isRepeatDelivery(context: IWebhookFunctions, identity: string): boolean {
+	const recent = recentDeliveriesOf(context.getWorkflow().id, context.getNode().id);
+	return recent.isRepeat(identity, repeatWindowSeconds(context) * 1000);
+}
+
+/** The "Ignore Repeats Within (Seconds)" option, under the name and with the words of each trigger. */
+export function ignoreRepeatsOption(name: string, description: string): INodeProperties {
+	return {
+		displayName: 'Ignore Repeats Within (Seconds)',
+		name,
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 600,
+		description,
+	};
 }

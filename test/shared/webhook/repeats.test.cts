@@ -1,8 +1,13 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	forgetRecentDeliveries,
+	isRepeatDelivery,
 	RecentDeliveries,
 	recentDeliveriesOf,
-} from '../../nodes/shared/recentDeliveries';
+	repeatWindowSeconds,
+} from '../../../nodes/shared/webhook/repeats';
+import { webhookContext } from '../../helpers/contexts';
 
 describe('RecentDeliveries', () => {
 	it('reports a repeat within the window and forgets it after', () => {
@@ -51,5 +56,26 @@ describe('recentDeliveriesOf', () => {
 		first.isRepeat('x', 1000);
 		forgetRecentDeliveries('wf', 'node');
 		expect(recentDeliveriesOf('wf', 'node').isRepeat('x', 1000)).toBe(false);
+	});
+});
+
+describe('repeatWindowSeconds and isRepeatDelivery', () => {
+	it('reads the window under each name the triggers use, 600 s when unset', () => {
+		const window = (parameters: IDataObject) => repeatWindowSeconds(webhookContext({}, { parameters }).context);
+		expect(window({ duplicateWindowSeconds: 30 })).toBe(30);
+		expect(window({ additionalOptions: { duplicateWindowSeconds: 40 } })).toBe(40);
+		expect(window({ additionalOptions: { repeatWindowSeconds: 50 } })).toBe(50);
+		expect(window({})).toBe(600);
+	});
+
+	it("remembers per trigger, within the trigger's window", () => {
+		const first = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-r', parameters: { duplicateWindowSeconds: 60 } }).context;
+		const other = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-other' }).context;
+		const off = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-off', parameters: { duplicateWindowSeconds: 0 } }).context;
+		expect(isRepeatDelivery(first, 'k')).toBe(false);
+		expect(isRepeatDelivery(first, 'k')).toBe(true);
+		expect(isRepeatDelivery(other, 'k')).toBe(false);
+		expect(isRepeatDelivery(off, 'k')).toBe(false);
+		expect(isRepeatDelivery(off, 'k')).toBe(false);
 	});
 });

@@ -4,7 +4,7 @@ import {
 	notificationSchema,
 	runStatusLabel,
 	toItems,
-} from '../../nodes/Testany/notification';
+} from '../../../nodes/Testany/trigger/payload';
 
 /** Seed 001's plan example, with a second, failed case and a second pipeline added. */
 const seed = {

@@ -1,7 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { assertStrongSecret, secretStrengthTest } from '../../nodes/shared/sharedSecret';
-import { hookContext } from '../helpers/webhookContext';
+import {
+	assertStrongSecret,
+	MIN_SHARED_SECRET_LENGTH,
+	secretStrengthTest,
+	weakSecretReason,
+} from '../../../nodes/shared/webhook/secrets';
+import { hookContext } from '../../helpers/contexts';
 
 describe('secretStrengthTest', () => {
 	const test = secretStrengthTest('secret');
@@ -23,5 +28,15 @@ describe('assertStrongSecret', () => {
 		expect(() => assertStrongSecret(context, 'short', 'fix it in the credential')).toThrow(NodeOperationError);
 		expect(() => assertStrongSecret(context, 'short', 'fix it in the credential')).toThrow(/: fix it in the credential$/);
 		expect(() => assertStrongSecret(context, 'y'.repeat(32), 'unused')).not.toThrow();
+	});
+});
+
+describe('weakSecretReason', () => {
+	it('refuses missing and short secrets without echoing them', () => {
+		expect(weakSecretReason(undefined)).toBe('No secret is set');
+		const short = 'x'.repeat(MIN_SHARED_SECRET_LENGTH - 1);
+		expect(weakSecretReason(short)).toMatch(/at least 24/);
+		expect(weakSecretReason(short)).not.toContain(short);
+		expect(weakSecretReason('y'.repeat(MIN_SHARED_SECRET_LENGTH))).toBeUndefined();
 	});
 });

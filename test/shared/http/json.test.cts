@@ -1,19 +1,13 @@
-import {
-	parseForm,
-	parseJson,
-	parseWebhookBody,
-	WebhookRequestError,
-	withoutPrototypeKeys,
-} from '../../nodes/shared/webhookBody';
+import { MalformedJsonError, parseJson, withoutPrototypeKeys } from '../../../nodes/shared/http/json';
 
-function refusal(run: () => unknown): WebhookRequestError {
+function malformed(run: () => unknown): MalformedJsonError {
 	try {
 		run();
 	} catch (error) {
-		if (error instanceof WebhookRequestError) return error;
+		if (error instanceof MalformedJsonError) return error;
 		throw error;
 	}
-	throw new Error('expected a refusal');
+	throw new Error('expected malformed JSON');
 }
 
 /** A small seeded generator of JSON values, to compare the reader with JSON.parse on many documents. */
@@ -89,75 +83,15 @@ describe('parseJson', () => {
 		['01', 'unexpected data after the JSON value'],
 		['-', 'unexpected token'],
 		["{'a':1}", 'expected a property name'],
-	])('refuses %p with 400 (%s)', (text, reason) => {
-		const error = refusal(() => parseJson(text));
-		expect(error.statusCode).toBe(400);
-		expect(error.message).toContain(reason);
+	])('refuses %p, saying where and why (%s)', (text, reason) => {
+		const error = malformed(() => parseJson(text));
+		expect(error.reason).toBe(reason);
+		expect(error.message).toBe(`Malformed JSON at position ${error.position}: ${reason}`);
 	});
 
 	it('refuses documents nested deeper than 64 levels instead of overflowing the stack', () => {
 		expect(parseJson('['.repeat(64) + ']'.repeat(64))).toBeDefined();
-		expect(refusal(() => parseJson('['.repeat(100_000))).message).toContain('nested deeper than 64 levels');
-	});
-});
-
-describe('parseForm', () => {
-	it('decodes UTF-8 percent-encoding and +, keeps values as strings, collects repeated keys', () => {
-		expect(parseForm('event=bug%3A%3Aupdate&current_user=%E5%BC%A0%E4%B8%89&title=a+b&id=1010158231000002151&k=1&k=2&k=3')).toEqual({
-			event: 'bug::update',
-			current_user: '张三',
-			title: 'a b',
-			id: '1010158231000002151',
-			k: ['1', '2', '3'],
-		});
-	});
-
-	it('drops prototype keys', () => {
-		const parsed = parseForm('__proto__%5Bpolluted%5D=1&__proto__=x&constructor=y&prototype=z&ok=1');
-		expect(parsed).toEqual({ '__proto__[polluted]': '1', ok: '1' });
-		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-	});
-});
-
-describe('parseWebhookBody', () => {
-	const json = Buffer.from('{"name":"中文","id":1010158231000002151}');
-
-	it('reads JSON by content type, with charset parameters and +json types', () => {
-		const expected = { name: '中文', id: '1010158231000002151' };
-		expect(parseWebhookBody(json, 'application/json')).toEqual(expected);
-		expect(parseWebhookBody(json, 'application/json; charset=utf-8')).toEqual(expected);
-		expect(parseWebhookBody(json, 'application/vnd.api+json')).toEqual(expected);
-	});
-
-	it('ignores a leading byte-order mark', () => {
-		expect(parseWebhookBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json]), 'application/json')).toEqual({
-			name: '中文',
-			id: '1010158231000002151',
-		});
-	});
-
-	it('reads forms when the caller accepts them, and sniffs JSON sent without a proper type', () => {
-		expect(parseWebhookBody(Buffer.from('a=1'), 'application/x-www-form-urlencoded', ['json', 'form'])).toEqual({ a: '1' });
-		expect(parseWebhookBody(json, 'text/plain', ['json', 'form'])).toMatchObject({ name: '中文' });
-		expect(parseWebhookBody(Buffer.from('a=1'), undefined, ['json', 'form'])).toEqual({ a: '1' });
-		expect(parseWebhookBody(json, undefined)).toMatchObject({ name: '中文' });
-	});
-
-	it('answers 415 for a format the trigger does not take', () => {
-		const error = refusal(() => parseWebhookBody(Buffer.from('a=1'), 'application/x-www-form-urlencoded', ['json']));
-		expect(error.statusCode).toBe(415);
-	});
-
-	it.each([
-		['an empty body', Buffer.alloc(0), 'Request body is empty'],
-		['a missing body', undefined, 'Request body is empty'],
-		['invalid UTF-8', Buffer.from([0x7b, 0xff, 0x7d]), 'Request body is not valid UTF-8'],
-		['a top-level array', Buffer.from('[1]'), 'Request body must be a JSON object'],
-		['a top-level string', Buffer.from('"x"'), 'Request body must be a JSON object'],
-		['null', Buffer.from('null'), 'Request body must be a JSON object'],
-	])('answers 400 for %s', (_label, raw, message) => {
-		const error = refusal(() => parseWebhookBody(raw, 'application/json'));
-		expect(error).toMatchObject({ statusCode: 400, message });
+		expect(malformed(() => parseJson('['.repeat(100_000))).message).toContain('nested deeper than 64 levels');
 	});
 });
 

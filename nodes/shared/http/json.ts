@@ -1,38 +1,36 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** A request this package refuses, with the HTTP status and a short message that is safe to send back. */
-export class WebhookRequestError extends Error {
-	constructor(
-		readonly statusCode: 400 | 401 | 403 | 413 | 415,
-		message: string,
-	) {
-		super(message);
-		this.name = 'WebhookRequestError';
-	}
-}
+/** Keys that could reach an object's prototype when data is later merged or spread; dropped on read. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Keys that could reach an object's prototype when the item is later merged or spread; dropped on read. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const isPrototypeKey = (key: string): boolean => PROTOTYPE_KEYS.has(key);
 
 /** A shallow copy without `__proto__`, `constructor` and `prototype` keys (for data read elsewhere than a body). */
 export function withoutPrototypeKeys(value: unknown): IDataObject {
 	const result: IDataObject = {};
 	if (!value || typeof value !== 'object') return result;
 	for (const [key, field] of Object.entries(value as IDataObject)) {
-		if (!FORBIDDEN_KEYS.has(key)) result[key] = field;
+		if (!PROTOTYPE_KEYS.has(key)) result[key] = field;
 	}
 	return result;
 }
-const MAX_DEPTH = 64;
-const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function malformed(message: string): WebhookRequestError {
-	return new WebhookRequestError(400, message);
+/** Text that is not JSON; the message says where and why, never what the text holds. */
+export class MalformedJsonError extends Error {
+	constructor(
+		readonly position: number,
+		readonly reason: string,
+	) {
+		super(`Malformed JSON at position ${position}: ${reason}`);
+		this.name = 'MalformedJsonError';
+	}
 }
 
+const MAX_DEPTH = 64;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 /**
- * A strict JSON reader (RFC 8259) that differs from `JSON.parse` in two ways that matter for webhooks:
+ * A strict JSON reader (RFC 8259) that differs from `JSON.parse` in two ways that matter for what services send:
  * integers beyond 2^53 (TAPD's 19-digit ids) stay exact as strings, and prototype-polluting keys are dropped.
  */
 class JsonReader {
@@ -48,8 +46,8 @@ class JsonReader {
 		return value;
 	}
 
-	private fail(what: string): WebhookRequestError {
-		return malformed(`Malformed JSON body at position ${this.pos}: ${what}`);
+	private fail(what: string): MalformedJsonError {
+		return new MalformedJsonError(this.pos, what);
 	}
 
 	private skipWhitespace(): void {
@@ -94,7 +92,7 @@ class JsonReader {
 			this.pos++;
 			this.skipWhitespace();
 			const value = this.value(depth + 1);
-			if (!FORBIDDEN_KEYS.has(key)) result[key] = value as IDataObject[string];
+			if (!PROTOTYPE_KEYS.has(key)) result[key] = value as IDataObject[string];
 			this.skipWhitespace();
 			const next = this.text[this.pos++];
 			if (next === '}') return result;
@@ -202,58 +200,7 @@ class JsonReader {
 	}
 }
 
-/** Decodes the raw bytes as UTF-8 (the decoder drops a leading BOM); invalid UTF-8 is a 400. */
-export function decodeUtf8(raw: Buffer): string {
-	try {
-		return utf8.decode(raw);
-	} catch {
-		throw malformed('Request body is not valid UTF-8');
-	}
-}
-
 /** Parses a JSON document; see {@link JsonReader} for how it differs from `JSON.parse`. */
 export function parseJson(text: string): unknown {
 	return new JsonReader(text).read();
-}
-
-/** Parses `application/x-www-form-urlencoded`; a repeated key becomes an array, dangerous keys are dropped. */
-export function parseForm(text: string): IDataObject {
-	const result: IDataObject = {};
-	for (const [key, value] of new URLSearchParams(text)) {
-		if (FORBIDDEN_KEYS.has(key)) continue;
-		const previous = result[key];
-		if (previous === undefined) result[key] = value;
-		else if (Array.isArray(previous)) (previous as string[]).push(value);
-		else result[key] = [previous as string, value];
-	}
-	return result;
-}
-
-export type BodyFormat = 'json' | 'form';
-
-/**
- * Reads a webhook body from the raw bytes, in one pass, choosing the format from the Content-Type header
- * (JSON when it is missing or unknown and the body looks like JSON). Only objects are accepted at the top level.
- */
-export function parseWebhookBody(
-	raw: Buffer | undefined,
-	contentType: string | undefined,
-	accepted: readonly BodyFormat[] = ['json'],
-): IDataObject {
-	if (!raw || raw.length === 0) throw malformed('Request body is empty');
-	const text = decodeUtf8(raw);
-	const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-	let format: BodyFormat;
-	if (mediaType === 'application/x-www-form-urlencoded') format = 'form';
-	else if (mediaType === 'application/json' || mediaType.endsWith('+json')) format = 'json';
-	else format = /^[\s\uFEFF]*[{[]/.test(text) || !accepted.includes('form') ? 'json' : 'form';
-	if (!accepted.includes(format)) {
-		throw new WebhookRequestError(415, `Unsupported content type; send ${accepted.join(' or ')}`);
-	}
-	if (format === 'form') return parseForm(text);
-	const value = parseJson(text);
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw malformed('Request body must be a JSON object');
-	}
-	return value as IDataObject;
 }

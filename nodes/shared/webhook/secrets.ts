@@ -6,7 +6,17 @@ import {
 	type INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { weakSecretReason } from './webhookAuth';
+/** Shared secrets that users type are the only thing guarding a public URL: insist on a guessing-proof length. */
+export const MIN_SHARED_SECRET_LENGTH = 24;
+
+/** Why a user-chosen shared secret is unfit, or `undefined` when it is fine. Never includes the secret. */
+export function weakSecretReason(secret: unknown): string | undefined {
+	if (typeof secret !== 'string' || secret.length === 0) return 'No secret is set';
+	if (secret.length < MIN_SHARED_SECRET_LENGTH) {
+		return `The secret has ${secret.length} characters; use at least ${MIN_SHARED_SECRET_LENGTH} random characters`;
+	}
+	return undefined;
+}
 
 /**
  * A credential test (`testedBy`) for a secret the user chose and pasted into the sending system: nothing

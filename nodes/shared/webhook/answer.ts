@@ -3,9 +3,20 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import type { ZodError, ZodTypeAny, z } from 'zod';
+import type { ZodTypeAny, z } from 'zod';
 
-import { WebhookRequestError } from './webhookBody';
+import { describeIssues } from '../schema';
+
+/** A request this package refuses, with the HTTP status and a short message that is safe to send back. */
+export class WebhookRequestError extends Error {
+	constructor(
+		readonly statusCode: 400 | 401 | 403 | 404 | 413 | 415,
+		message: string,
+	) {
+		super(message);
+		this.name = 'WebhookRequestError';
+	}
+}
 
 /**
  * Answers the request directly and starts no execution. Messages are fixed, short strings chosen by the
@@ -47,16 +58,6 @@ export async function handleDelivery(
 	}
 }
 
-/** A short, path-qualified summary of what failed validation, e.g. `pipelines.0.status: Expected number`. */
-export function describeSchemaError(error: ZodError, limit = 3): string {
-	const parts = error.issues.slice(0, limit).map((issue) => {
-		const path = issue.path.length > 0 ? issue.path.join('.') : 'body';
-		return `${path}: ${issue.message}`;
-	});
-	const more = error.issues.length > limit ? ` (+${error.issues.length - limit} more)` : '';
-	return `Invalid payload: ${parts.join('; ')}${more}`;
-}
-
 /** Refuses the request with 401 unless the caller's check passed. */
 export function assertAuthorized(authorized: boolean): void {
 	if (!authorized) throw new WebhookRequestError(401, 'Unauthorized');
@@ -65,6 +66,8 @@ export function assertAuthorized(authorized: boolean): void {
 /** Validates a parsed body against the contract's schema; a mismatch is a 400 naming the first problems. */
 export function parseWithSchema<S extends ZodTypeAny>(schema: S, body: unknown): z.output<S> {
 	const parsed = schema.safeParse(body);
-	if (!parsed.success) throw new WebhookRequestError(400, describeSchemaError(parsed.error));
+	if (!parsed.success) {
+		throw new WebhookRequestError(400, `Invalid payload: ${describeIssues(parsed.error, 3)}`);
+	}
 	return parsed.data;
 }

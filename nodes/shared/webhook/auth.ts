@@ -1,14 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+import { headerValue, type RequestHeaders } from './request';
+
 /**
  * Authentication primitives shared by every trigger in this package.
  * None of them throws on hostile input: a missing header, an odd length or bad encoding is simply "no match".
  */
 
 type Secret = string | Buffer;
-
-/** Request headers as Node delivers them: lower-case names, repeated headers as arrays. */
-export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 function toBuffer(value: Secret): Buffer {
 	return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
@@ -56,12 +55,6 @@ export function hmacSha256Matches(
 	return timingSafeEqual(received ?? Buffer.alloc(32), expected) && received !== undefined;
 }
 
-/** Reads one header case-insensitively; repeated headers yield their first value. */
-export function headerValue(headers: RequestHeaders, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
-
 export interface BasicCredentials {
 	username: string;
 	password: string;
@@ -100,17 +93,5 @@ export function tokenFromRequest(
 	const fromQuery = query[where.queryParameter];
 	if (typeof fromQuery === 'string') return fromQuery;
 	if (Array.isArray(fromQuery) && typeof fromQuery[0] === 'string') return fromQuery[0];
-	return undefined;
-}
-
-/** Shared secrets that users type are the only thing guarding a public URL: insist on a guessing-proof length. */
-export const MIN_SHARED_SECRET_LENGTH = 24;
-
-/** Why a user-chosen shared secret is unfit, or `undefined` when it is fine. Never includes the secret. */
-export function weakSecretReason(secret: unknown): string | undefined {
-	if (typeof secret !== 'string' || secret.length === 0) return 'No secret is set';
-	if (secret.length < MIN_SHARED_SECRET_LENGTH) {
-		return `The secret has ${secret.length} characters; use at least ${MIN_SHARED_SECRET_LENGTH} random characters`;
-	}
 	return undefined;
 }

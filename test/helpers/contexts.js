@@ -1,29 +1,35 @@
 // @ts-check
 'use strict';
 /**
- * Hand-made n8n contexts for unit tests, as n8n builds them (plain JS with JSDoc types: test files
- * are `.cts` and TypeScript resolves extension-less imports only to `.ts`/`.js`).
+ * The one set of hand-made n8n contexts for unit tests, as n8n builds them: a webhook delivery, a trigger's
+ * publish/unpublish hooks, and an action node's execution (plain JS with JSDoc types: test files are `.cts`
+ * and TypeScript resolves extension-less imports only to `.ts`/`.js`). Service fakes answer through the
+ * `http` option, an `httpRequestWithAuthentication` mock.
  *
  * @typedef {import('n8n-workflow').IDataObject} IDataObject
  * @typedef {{ body?: string | Buffer, headers?: Record<string, string>, query?: Record<string, unknown>,
- *   readError?: { type: string } }} FakeRequest  readError simulates n8n failing to read the body
+ *   method?: string, path?: string, params?: IDataObject, readError?: { type: string } }} FakeRequest
+ *   readError simulates n8n failing to read the body; params are the path parameters n8n matched
  * @typedef {{ statusCode?: number, body?: any }} Answer
  * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, staticData?: IDataObject,
- *   workflowId?: string, nodeId?: string, webhookUrl?: string }} ContextOptions
+ *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock }} ContextOptions
  */
 
 /** @param {string} id */
 const node = (id) => ({ id, name: 'Trigger', type: 'CUSTOM.trigger', typeVersion: 1, position: [0, 0], parameters: {} });
 
-/** @param {IDataObject} parameters */
+/** A parameter by its (dotted) name, or the fallback. @param {IDataObject} parameters @param {string} name @param {unknown} fallback */
+function parameterOf(parameters, name, fallback) {
+	/** @type {any} */
+	let value = parameters;
+	for (const key of name.split('.')) value = value?.[key];
+	return value === undefined ? fallback : value;
+}
+
+/** getNodeParameter of webhook and hook functions: (name, fallback). @param {IDataObject} parameters */
 function parameterGetter(parameters) {
 	/** @param {string} name @param {unknown} [fallback] */
-	return (name, fallback) => {
-		/** @type {any} */
-		let value = parameters;
-		for (const key of name.split('.')) value = value?.[key];
-		return value === undefined ? fallback : value;
-	};
+	return (name, fallback) => parameterOf(parameters, name, fallback);
 }
 
 const logger = () => ({ debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() });
@@ -43,6 +49,8 @@ function webhookContext(request, options = {}) {
 	const req = {
 		headers,
 		query: request.query ?? {},
+		method: request.method ?? 'POST',
+		path: request.path ?? '/webhook/abc/path',
 		/** @type {Buffer | undefined} */
 		rawBody: undefined,
 		readRawBody: jest.fn(async () => {
@@ -73,7 +81,7 @@ function webhookContext(request, options = {}) {
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/path',
 		getHeaderData: () => headers,
 		getQueryData: () => request.query ?? {},
-		getParamsData: () => ({}),
+		getParamsData: () => request.params ?? {},
 		logger: log,
 	};
 	const context = /** @type {import('n8n-workflow').IWebhookFunctions} */ (/** @type {unknown} */ (mock));
@@ -94,10 +102,37 @@ function hookContext(options = {}) {
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/path',
 		logger: logger(),
-		helpers: { httpRequestWithAuthentication: jest.fn(), httpRequest: jest.fn() },
+		helpers: { httpRequestWithAuthentication: options.http ?? jest.fn(), httpRequest: jest.fn() },
 	};
 	const context = /** @type {import('n8n-workflow').IHookFunctions} */ (/** @type {unknown} */ (mock));
 	return { context, mock, staticData };
 }
 
-module.exports = { webhookContext, hookContext };
+/**
+ * An IExecuteFunctions (also good enough as ILoadOptionsFunctions) over input items: one parameter set for
+ * every item, or one per item.
+ * @param {{ parameters?: IDataObject | IDataObject[], credentials?: IDataObject, http?: jest.Mock,
+ *   items?: number, continueOnFail?: boolean }} [options]
+ */
+function executeContext(options = {}) {
+	const perItem = Array.isArray(options.parameters) ? options.parameters : [options.parameters ?? {}];
+	const items = options.items ?? perItem.length;
+	const http = options.http ?? jest.fn();
+	const mock = {
+		getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
+		getNodeParameter: jest.fn((/** @type {string} */ name, /** @type {number} */ itemIndex, /** @type {unknown} */ fallback) =>
+			parameterOf(perItem[itemIndex] ?? perItem[0], name, fallback),
+		),
+		getCurrentNodeParameter: jest.fn((/** @type {string} */ name) => parameterOf(perItem[0], name, undefined)),
+		getCredentials: jest.fn(async () => options.credentials ?? {}),
+		getNode: () => node('node-1'),
+		continueOnFail: () => options.continueOnFail ?? false,
+		sendResponse: jest.fn(async () => {}),
+		helpers: { httpRequestWithAuthentication: http },
+		logger: logger(),
+	};
+	const context = /** @type {import('n8n-workflow').IExecuteFunctions} */ (/** @type {unknown} */ (mock));
+	return { context, mock, http };
+}
+
+module.exports = { webhookContext, hookContext, executeContext };

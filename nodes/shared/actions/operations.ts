@@ -3,7 +3,6 @@ import {
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type JsonObject,
 } from 'n8n-workflow';
 
 /** One operation of an action node: runs for one input item and returns its output items. */
@@ -13,6 +12,22 @@ export interface Operation {
 
 /** Operations by resource, then by operation name, as the node's parameters name them. */
 export type OperationTable = Record<string, Record<string, Operation>>;
+
+/**
+ * An error that names the item it failed on. n8n's error constructors hand back an error that is already of
+ * their kind unchanged, so an index is added to such an error directly, and only when it has none.
+ */
+function withItemIndex(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
 
 /**
  * Runs the chosen operation for each input item (or the given ones), pairing every output with its item.
@@ -44,12 +59,7 @@ export async function runOperations(
 				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			// Both constructors hand back an error that is already of their kind, adding the item.
-			if (error instanceof NodeApiError) {
-				error.context.itemIndex = itemIndex;
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw withItemIndex(this, error, itemIndex);
 		}
 	}
 	return [output];

@@ -1,6 +1,6 @@
 import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { WebhookRequestError } from './webhookBody';
+import { WebhookRequestError } from './answer';
 
 /**
  * n8n parses a webhook's body before calling `webhook()` (answering 422 itself when that fails) unless a
@@ -33,4 +33,13 @@ export async function readRawBody(
 	}
 	if (failure) throw new WebhookRequestError(400, 'Request body could not be read');
 	return request.rawBody ?? Buffer.alloc(0);
+}
+
+/** Request headers as Node delivers them: lower-case names, repeated headers as arrays. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** Reads one header case-insensitively; repeated headers yield their first value. */
+export function headerValue(headers: RequestHeaders, name: string): string | undefined {
+	const value = headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
 }

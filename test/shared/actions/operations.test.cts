@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { runOperations, type OperationTable } from '../../nodes/shared/operations';
+import { runOperations, type OperationTable } from '../../../nodes/shared/actions/operations';
 
 function executeContext(items: number, parameters: Record<string, string>, continueOnFail = false) {
 	return {
@@ -17,6 +17,17 @@ const table: OperationTable = {
 		fail: {
 			execute: async (itemIndex) => {
 				throw new Error(`item ${itemIndex} broke`);
+			},
+		},
+		operationFail: {
+			execute: async function (this: IExecuteFunctions, itemIndex) {
+				// An operation's own error, thrown without naming its item.
+				throw new NodeOperationError(this.getNode(), `item ${itemIndex} is invalid`);
+			},
+		},
+		namedFail: {
+			execute: async function (this: IExecuteFunctions) {
+				throw new NodeOperationError(this.getNode(), 'names its item', { itemIndex: 7 });
 			},
 		},
 		apiFail: {
@@ -59,5 +70,17 @@ describe('runOperations', () => {
 		const failing = runOperations.call(executeContext(1, { resource: 'thing', operation: 'apiFail' }), table);
 		await expect(failing).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failing).rejects.toMatchObject({ httpCode: '404', context: { itemIndex: 0 } });
+	});
+
+	it('adds the item to a node error thrown without one, the same error instance', async () => {
+		// n8n's constructors return an error of their own kind unchanged: wrapping it alone would lose the index.
+		const failing = runOperations.call(executeContext(3, { resource: 'thing', operation: 'operationFail' }), table, [2]);
+		await expect(failing).rejects.toBeInstanceOf(NodeOperationError);
+		await expect(failing).rejects.toMatchObject({ message: 'item 2 is invalid', context: { itemIndex: 2 } });
+	});
+
+	it('keeps the item an error already names', async () => {
+		const failing = runOperations.call(executeContext(1, { resource: 'thing', operation: 'namedFail' }), table);
+		await expect(failing).rejects.toMatchObject({ context: { itemIndex: 7 } });
 	});
 });

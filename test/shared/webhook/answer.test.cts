@@ -1,16 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { WebhookRequestError } from '../../nodes/shared/webhookBody';
-import { readRawBody } from '../../nodes/shared/webhookRequest';
 import {
 	answerWithoutExecution,
 	assertAuthorized,
-	describeSchemaError,
 	handleDelivery,
 	parseWithSchema,
-} from '../../nodes/shared/webhookResponse';
-import { webhookContext } from '../helpers/webhookContext';
+	WebhookRequestError,
+} from '../../../nodes/shared/webhook/answer';
+import { webhookContext } from '../../helpers/contexts';
 
 describe('handleDelivery', () => {
 	it('passes an accepted delivery through', async () => {
@@ -64,29 +62,5 @@ describe('parseWithSchema', () => {
 		} catch (error) {
 			expect(error).toMatchObject({ statusCode: 400, message: 'Invalid payload: id: Invalid uuid; count: Expected integer, received float' });
 		}
-	});
-});
-
-describe('describeSchemaError', () => {
-	it('names at most three problems and counts the rest', () => {
-		const result = z.object({ a: z.string(), b: z.string(), c: z.string(), d: z.string() }).safeParse({});
-		expect(result.success).toBe(false);
-		if (!result.success) {
-			expect(describeSchemaError(result.error)).toBe('Invalid payload: a: Required; b: Required; c: Required (+1 more)');
-		}
-	});
-});
-
-describe('readRawBody', () => {
-	it('reads the bytes through n8n', async () => {
-		const { req } = webhookContext({ body: 'abc' });
-		await expect(readRawBody(req as never)).resolves.toEqual(Buffer.from('abc'));
-	});
-
-	it('maps n8n payload-limit failures to 413 and other read failures to 400', async () => {
-		const tooLarge = webhookContext({ readError: { type: 'entity.too.large' } }).req;
-		const aborted = webhookContext({ readError: { type: 'request.aborted' } }).req;
-		await expect(readRawBody(tooLarge as never)).rejects.toMatchObject({ statusCode: 413 });
-		await expect(readRawBody(aborted as never)).rejects.toMatchObject({ statusCode: 400 });
 	});
 });

@@ -1,5 +1,5 @@
 import { TestanyTrigger } from '../../nodes/Testany/TestanyTrigger.node';
-import { hookContext, webhookContext } from '../helpers/webhookContext';
+import { hookContext, webhookContext } from '../helpers/contexts';
 
 const TOKEN = 'unit-test-token-abcdefghijklmnop';
 const trigger = new TestanyTrigger();

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
 /**
- * Testany's notification payload (contracts §2, seed 001). Unknown fields pass through; statuses are
+ * Testany's notification payload (docs/contracts/testany.md). Unknown fields pass through; statuses are
  * integers whose unknown values are kept and labelled `unknown`, never rejected.
  */
 const status = z.number().int();

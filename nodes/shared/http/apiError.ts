@@ -1,0 +1,175 @@
+import {
+	NodeApiError,
+	type IAdditionalCredentialOptions,
+	type IExecuteFunctions,
+	type IDataObject,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+/**
+ * How every node of this package reports a failed API call: a NodeApiError built from the status, the
+ * service's own message and advice for the user, never from the request or the HTTP client's error (both
+ * hold the token or the client secret).
+ */
+
+/** A failed call in the user's words: what happened and what to do. */
+export interface FailureText {
+	message: string;
+	description?: string;
+}
+
+/** What to tell a user of one service, by the status of a failed call. */
+export interface ServiceAdvice {
+	/** The service's name as users know it, e.g. "Azure DevOps". */
+	service: string;
+	/** 401: what to check in the credential. */
+	credentials: string;
+	/** 403: the permission or scope the call needs. */
+	permission: string;
+	/** 404: what to check. */
+	notFound: string;
+	/** 429: how to wait or spread the work. */
+	rateLimit: string;
+	/** Statuses with words of their own, e.g. a conflict. */
+	byStatus?: Partial<Record<number, (serviceMessage?: string) => FailureText>>;
+}
+
+/** The message an error body carries: ProblemDetails, `{message}`, TAPD's `{info}`, or plain text. */
+export function serviceMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		return /^\s*</.test(body) ? undefined : body.trim().slice(0, 300) || undefined; // not an HTML page
+	}
+	if (!body || typeof body !== 'object') return undefined;
+	const fields = body as IDataObject;
+	for (const key of ['message', 'info', 'detail', 'title', 'error_description', 'error']) {
+		const value = fields[key];
+		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 300);
+	}
+	return undefined;
+}
+
+/** The one status → message and hint builder; `what` names the call, e.g. "GET /bugs". */
+export function describeFailure(
+	advice: ServiceAdvice,
+	status: number,
+	fromService?: string,
+	what?: string,
+): FailureText {
+	const own = advice.byStatus?.[status];
+	if (own) return own(fromService);
+	const { service } = advice;
+	const during = what ? ` during ${what}` : '';
+	const quoted = fromService ? `: ${fromService}` : '';
+	switch (status) {
+		case 401:
+			return {
+				message: `${service} did not accept the credentials (HTTP 401)${during}`,
+				description: advice.credentials,
+			};
+		case 403:
+			return {
+				message: `${service} denied access (HTTP 403)${during}${quoted}`,
+				description: advice.permission,
+			};
+		case 404:
+			return {
+				message: `${service} found nothing (HTTP 404)${during}${quoted}`,
+				description: advice.notFound,
+			};
+		case 429:
+			return {
+				message: `${service} is limiting the rate of requests (HTTP 429)${during}`,
+				description: advice.rateLimit,
+			};
+		default:
+			return {
+				message: `${service} answered HTTP ${status}${during}${quoted}`,
+				description:
+					status >= 500
+						? `${service} had a problem; retry later.`
+						: fromService
+							? 'Correct the request as the message says.'
+							: `${service} gave no reason.`,
+			};
+	}
+}
+
+/** A NodeApiError from a status and words only; `details` is the service's answer, never the request. */
+export function apiError(
+	node: INode,
+	status: number | undefined,
+	text: FailureText,
+	details: JsonObject = {},
+): NodeApiError {
+	const httpCode = status === undefined ? undefined : String(status);
+	// No `code` key: n8n would replace our message with a generic one.
+	const { code: _code, ...response } = details;
+	return new NodeApiError(
+		node,
+		{ ...response, message: text.message, ...(httpCode ? { httpCode } : {}) },
+		{ message: text.message, description: text.description, httpCode },
+	);
+}
+
+/**
+ * A call that never got an answer (DNS, TLS, refused, timeout, or a failed token request), built from the
+ * error's code and message only.
+ */
+export function unreachableError(
+	node: INode,
+	service: string,
+	base: string,
+	error: unknown,
+	fix: string,
+): NodeApiError {
+	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+	const reason = [code, message].filter((part) => typeof part === 'string' && part).join(': ');
+	return apiError(node, undefined, {
+		message: `Could not reach ${service} at ${base}`,
+		description: `${reason || 'The request failed'}. ${fix}`,
+	});
+}
+
+/** Where an API call may be made from: an action node, a trigger's lifecycle, or a list in the editor. */
+export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+export interface Destination {
+	service: string;
+	base: string;
+	/** What to check when the service cannot be reached. */
+	fix: string;
+}
+
+/**
+ * Sends one request with the credential and returns the full response, whatever its status: the caller
+ * judges it. A request that gets no answer becomes {@link unreachableError}.
+ */
+export async function sendAuthenticated(
+	context: ApiContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+	destination: Destination,
+	additionalCredentialOptions?: IAdditionalCredentialOptions,
+): Promise<IN8nHttpFullResponse> {
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+			additionalCredentialOptions,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw unreachableError(
+			context.getNode(),
+			destination.service,
+			destination.base,
+			error,
+			destination.fix,
+		);
+	}
+}

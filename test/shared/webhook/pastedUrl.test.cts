@@ -1,0 +1,25 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { pastedUrl } from '../../../nodes/shared/webhook/pastedUrl';
+import { recentDeliveriesOf } from '../../../nodes/shared/webhook/repeats';
+import { hookContext } from '../../helpers/contexts';
+
+describe('pastedUrl', () => {
+	it('never claims the webhook exists, so every publish checks the secret', () => {
+		expect(pastedUrl.exists()).toBe(false);
+	});
+
+	it('publishes with a strong secret and refuses a weak one, saying where to fix it', () => {
+		const { context } = hookContext();
+		expect(pastedUrl.publish(context, 'k'.repeat(24), 'set it in X')).toBe(true);
+		expect(() => pastedUrl.publish(context, 'short', 'set it in X')).toThrow(NodeOperationError);
+		expect(() => pastedUrl.publish(context, 'short', 'set it in X')).toThrow(/: set it in X$/);
+	});
+
+	it("forgets the trigger's recent deliveries on unpublish", () => {
+		const { context } = hookContext({ workflowId: 'wf-pasted', nodeId: 'n-pasted' });
+		recentDeliveriesOf('wf-pasted', 'n-pasted').isRepeat('a', 60_000);
+		expect(pastedUrl.unpublish(context)).toBe(true);
+		expect(recentDeliveriesOf('wf-pasted', 'n-pasted').size).toBe(0);
+	});
+});
