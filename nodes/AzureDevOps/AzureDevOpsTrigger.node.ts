@@ -12,9 +12,8 @@ import { createHash } from 'node:crypto';
 
 import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/webhook/repeats';
 import { basicAuthMatches, secretsEqual } from '../shared/webhook/auth';
-import { headerValue } from '../shared/webhook/request';
+import { headerValue, answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { parseWebhookBody } from '../shared/webhook/body';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import {
 	answerWithoutExecution,
 	assertAuthorized,

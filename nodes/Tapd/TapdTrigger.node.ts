@@ -12,9 +12,8 @@ import {
 import { randomBytes } from 'node:crypto';
 
 import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/webhook/repeats';
-import { assertStrongSecret } from '../shared/webhook/secrets';
+import { assertStrongSecret, weakSecretReason } from '../shared/webhook/secrets';
 import { secretsEqual } from '../shared/webhook/auth';
-import { weakSecretReason } from '../shared/webhook/secrets';
 import { parseWebhookBody } from '../shared/webhook/body';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import {

@@ -108,7 +108,7 @@ export function apiError(
 ): NodeApiError {
 	const httpCode = status === undefined ? undefined : String(status);
 	// No `code` key: n8n would replace our message with a generic one.
-	const { code: _code, ...response } = details;
+	const response = Object.fromEntries(Object.entries(details).filter(([key]) => key !== 'code'));
 	return new NodeApiError(
 		node,
 		{ ...response, message: text.message, ...(httpCode ? { httpCode } : {}) },

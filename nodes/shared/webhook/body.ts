@@ -33,14 +33,17 @@ export function parseForm(text: string): IDataObject {
 
 /** A JSON body; its syntax errors are a 400 that says where the body went wrong. */
 function parseJsonBody(text: string): unknown {
+	let failure: unknown;
 	try {
 		return parseJson(text);
 	} catch (error) {
-		if (error instanceof MalformedJsonError) {
-			throw malformed(`Malformed JSON body at position ${error.position}: ${error.reason}`);
-		}
-		throw error;
+		failure = error;
 	}
+	const where =
+		failure instanceof MalformedJsonError
+			? ` at position ${failure.position}: ${failure.reason}`
+			: '';
+	throw malformed(`Malformed JSON body${where}`);
 }
 
 export type BodyFormat = 'json' | 'form';
