@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { E2E_SECRETS } from './credentials';
+import { E2E_SECRETS } from '../dev/credentials';
 import { e2eContext } from './harness/context';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
-import { E2E_SECRETS } from './credentials';
-import { TAPD_FAKE } from './fakes/tapd';
+import { E2E_SECRETS } from '../dev/credentials';
+import { TAPD_FAKE } from '../dev/fakes/tapd';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();

@@ -1,4 +1,4 @@
-import { E2E_SECRETS } from './credentials';
+import { E2E_SECRETS } from '../dev/credentials';
 import { e2eContext } from './harness/context';
 
 const { n8n } = e2eContext();

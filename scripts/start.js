@@ -9,8 +9,8 @@ const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { OWNER, startStack } = require('../e2e/harness/stack');
-const { REPO_ROOT } = require('../e2e/harness/runtime');
+const { OWNER, startStack } = require('../dev/stack');
+const { REPO_ROOT } = require('../dev/runtime');
 
 const USER_FOLDER = join(REPO_ROOT, '.n8n-local');
 const PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -39,7 +39,7 @@ const REPLACE_ME = 'replace-me';
 /**
  * Every credential the examples reference: webhook secrets get local values; accounts of third-party
  * services get placeholders for you to replace in n8n (their examples stay unpublished until then).
- * @returns {import('../e2e/harness/stack').CredentialSeed[]}
+ * @returns {import('../dev/stack').CredentialSeed[]}
  */
 function localCredentials() {
 	const secrets = localSecrets();

@@ -15,7 +15,7 @@ const E2E_SECRETS = {
 /**
  * Credentials created in the suite's n8n, under the names the example workflows reference.
  * @param {Record<string, string>} fakes base URLs of the fake servers, by name
- * @returns {import('./harness/stack').CredentialSeed[]}
+ * @returns {import('./stack').CredentialSeed[]}
  */
 function e2eCredentials(fakes) {
 	return [
@@ -26,7 +26,7 @@ function e2eCredentials(fakes) {
 	];
 }
 
-/** @param {Record<string, string>} fakes @returns {import('./harness/stack').CredentialSeed[]} */
+/** @param {Record<string, string>} fakes @returns {import('./stack').CredentialSeed[]} */
 function testManagerCredentials(fakes) {
 	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
 	return [
@@ -65,7 +65,7 @@ function tapdCredentials(fakes) {
 	];
 }
 
-/** @param {Record<string, string>} fakes @returns {import('./harness/stack').CredentialSeed[]} */
+/** @param {Record<string, string>} fakes @returns {import('./stack').CredentialSeed[]} */
 function azureDevOpsCredentials(fakes) {
 	return [
 		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
