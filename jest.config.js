@@ -1,6 +1,7 @@
 /**
- * Tests are TypeScript in `.cts` files, which n8n's strict node lint (every `*.ts`) leaves alone; the e2e
- * harness, fakes and seeds are plain CommonJS with JSDoc types, so `npm start` runs them without a build.
+ * Tests are TypeScript in `.cts` files, which n8n's strict node lint (every `*.ts`) leaves alone; `dev/` (the
+ * stack `npm start` and the e2e suite share: n8n, fakes, credential seeds) and the jest-only `e2e/harness/` are
+ * plain CommonJS with JSDoc types, so `npm start` runs them without a build.
  */
 const shared = {
 	testEnvironment: 'node',

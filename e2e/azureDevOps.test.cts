@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-import { E2E_SECRETS } from './credentials';
+import { E2E_SECRETS } from '../dev/credentials';
+import { post } from '../dev/http';
 import { e2eContext } from './harness/context';
 
 jest.setTimeout(120_000);
@@ -73,6 +74,7 @@ function headersOf(subscription: Subscription): Record<string, string> {
 	const { basicAuthUsername, basicAuthPassword, httpHeaders } = subscription.consumerInputs;
 	const [headerName, ...value] = httpHeaders.split(':');
 	return {
+		'content-type': 'application/json; charset=utf-8',
 		authorization: `Basic ${Buffer.from(`${basicAuthUsername}:${basicAuthPassword}`).toString('base64')}`,
 		[headerName]: value.join(':'),
 	};
@@ -129,15 +131,6 @@ const resources: Record<TriggerName, () => Record<string, unknown>> = {
 		stateData: { state: 'completed' },
 	}),
 };
-
-async function post(url: string, body: unknown, headers: Record<string, string>) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-	});
-	return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
-}
 
 describe('Azure DevOps Trigger in a real n8n', () => {
 	let workflowId: string;

@@ -1,8 +1,8 @@
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha256';
 
-import { E2E_SECRETS } from './credentials';
-import { TEST_MANAGER_FAKE } from './fakes/testManager';
+import { E2E_SECRETS } from '../dev/credentials';
+import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
 import { e2eContext } from './harness/context';
 
 /**

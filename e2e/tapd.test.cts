@@ -1,5 +1,6 @@
-import { E2E_SECRETS } from './credentials';
-import { TAPD_FAKE } from './fakes/tapd';
+import { E2E_SECRETS } from '../dev/credentials';
+import { TAPD_FAKE } from '../dev/fakes/tapd';
+import { post } from '../dev/http';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
@@ -36,11 +37,6 @@ async function fake<T = FakeState>(path: string, body?: unknown): Promise<T> {
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	return (await response.json()) as T;
-}
-
-async function post(url: string, body: string, contentType: string) {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
-	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 /** Calls a freshly published n8n Webhook node, retrying while n8n has not registered it yet (404). */
@@ -110,7 +106,7 @@ describe('TAPD Trigger in a real n8n', () => {
 		const before = (await n8n.executions(workflowId)).length;
 		// The id is a bare JSON number beyond 2^53, as PHP would send it: it must stay exact.
 		const body = `{"event":"bug::create","event_from":"web","workspace_id":${TAPD_FAKE.workspaceId},"current_user":"张三","event_id":700001,"id":1110158231500000999,"title":"登录页面报错：密码含中文","secret":"${secret}","created":"2026-01-06 08:00:00"}`;
-		const response = await post(triggerUrl, body, 'application/json');
+		const response = await post(triggerUrl, body);
 		expect(response).toEqual({ status: 200, body: { message: 'Workflow was started' } });
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -151,7 +147,7 @@ describe('TAPD Trigger in a real n8n', () => {
 			secret,
 			created: '2026-01-06 09:30:15',
 		}).toString();
-		const response = await post(triggerUrl, form, 'application/x-www-form-urlencoded');
+		const response = await post(triggerUrl, form, { 'content-type': 'application/x-www-form-urlencoded' });
 		expect(response.status).toBe(200);
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -183,9 +179,9 @@ describe('TAPD Trigger in a real n8n', () => {
 				...(withSecret === undefined ? {} : { secret: withSecret }),
 			});
 		const almost = `${secret.slice(0, -1)}${secret.endsWith('0') ? '1' : '0'}`; // differs in the last character only
-		const wrong = await post(triggerUrl, delivery(almost), 'application/json');
-		const missing = await post(triggerUrl, delivery(), 'application/json');
-		const wrongForm = await post(triggerUrl, 'event=bug%3A%3Acreate&secret=guess', 'application/x-www-form-urlencoded');
+		const wrong = await post(triggerUrl, delivery(almost));
+		const missing = await post(triggerUrl, delivery());
+		const wrongForm = await post(triggerUrl, 'event=bug%3A%3Acreate&secret=guess', { 'content-type': 'application/x-www-form-urlencoded' });
 		for (const answer of [wrong, missing, wrongForm]) {
 			expect(answer).toEqual({ status: 401, body: { message: 'Unauthorized' } });
 		}
@@ -197,7 +193,6 @@ describe('TAPD Trigger in a real n8n', () => {
 		const response = await post(
 			triggerUrl,
 			JSON.stringify({ event: 'task::create', workspace_id: TAPD_FAKE.workspaceId, id: '1', secret }),
-			'application/json',
 		);
 		expect(response).toEqual({ status: 200, body: { message: 'Accepted; this event is not selected' } });
 		expect(await n8n.executions(workflowId)).toHaveLength(before);

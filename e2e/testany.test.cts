@@ -1,4 +1,5 @@
-import { E2E_SECRETS } from './credentials';
+import { E2E_SECRETS } from '../dev/credentials';
+import { post } from '../dev/http';
 import { e2eContext } from './harness/context';
 
 const { n8n } = e2eContext();
@@ -31,15 +32,6 @@ function notification(executionKey: string, method = 'plan') {
 			},
 		],
 	};
-}
-
-async function post(target: string, body: string, headers: Record<string, string> = {}) {
-	const response = await fetch(target, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body,
-	});
-	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('Testany Trigger in a real n8n', () => {

@@ -14,7 +14,7 @@ const { TestanyTrigger } = load('Testany/TestanyTrigger.node.js');
 const { TestManagerTrigger } = load('TestManager/TestManagerTrigger.node.js');
 const { TapdTrigger } = load('Tapd/TapdTrigger.node.js');
 const { AzureDevOpsTrigger } = load('AzureDevOps/AzureDevOpsTrigger.node.js');
-const { parseJson } = load('shared/webhookBody.js');
+const { parseJson } = load('shared/http/json.js');
 
 const SECRET = 'bench-secret-0123456789abcdefghij';
 const ID = (/** @type {number} */ i) => String(1010158231000000000n + BigInt(i)); // TAPD-style 19-digit ids

@@ -5,80 +5,19 @@
  * loaded. Examples that need no third-party account are published; the others wait for you to fill in
  * their credentials. Data is kept between runs; delete .n8n-local to start over.
  */
-const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { OWNER, startStack } = require('../e2e/harness/stack');
-const { REPO_ROOT } = require('../e2e/harness/runtime');
+const { localCredentials, localSecrets } = require('../dev/credentials');
+const { OWNER } = require('../dev/n8nClient');
+const { REPO_ROOT } = require('../dev/runtime');
+const { startStack } = require('../dev/stack');
 
 const USER_FOLDER = join(REPO_ROOT, '.n8n-local');
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
 /** Examples whose triggers work without a third-party account: published on start. */
 const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
-
-const SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret', 'azureDevOpsExampleKey'];
-
-/** Webhook secrets generated once for this machine, so the printed URLs stay valid across restarts. */
-function localSecrets() {
-	const file = join(USER_FOLDER, 'local-secrets.json');
-	/** @type {Record<string, string>} */
-	const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-	const missing = SECRET_NAMES.filter((name) => !secrets[name]);
-	if (missing.length > 0) {
-		for (const name of missing) secrets[name] = randomBytes(24).toString('hex');
-		mkdirSync(USER_FOLDER, { recursive: true });
-		writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-	}
-	return secrets;
-}
-
-const REPLACE_ME = 'replace-me';
-
-/**
- * Every credential the examples reference: webhook secrets get local values; accounts of third-party
- * services get placeholders for you to replace in n8n (their examples stay unpublished until then).
- * @returns {import('../e2e/harness/stack').CredentialSeed[]}
- */
-function localCredentials() {
-	const secrets = localSecrets();
-	const tapd = { baseUrl: 'https://api.tapd.cn', webUrl: 'https://www.tapd.cn' };
-	return [
-		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
-		{
-			name: 'Test Manager webhook (HMACSHA256)',
-			type: 'testManagerWebhookApi',
-			data: { authenticationHeaderType: 'hmacSha256', secret: secrets.testManagerHmacSecret, headerName: 'X-UiPath-Signature' },
-		},
-		{
-			name: 'Test Manager webhook (Client Secret)',
-			type: 'testManagerWebhookApi',
-			data: { authenticationHeaderType: 'clientSecret', secret: secrets.testManagerClientSecret, headerName: 'X-TM-Secret' },
-		},
-		{
-			name: 'Test Manager API',
-			type: 'testManagerApi',
-			data: {
-				baseUrl: 'https://cloud.uipath.com',
-				organization: REPLACE_ME,
-				tenant: 'DefaultTenant',
-				clientId: REPLACE_ME,
-				clientSecret: REPLACE_ME,
-				scopes: 'TM.Projects.Read TM.TestExecutions.Read',
-			},
-		},
-		{ name: 'TAPD account', type: 'tapdApi', data: { ...tapd, authType: 'apiAccount', apiUser: REPLACE_ME, apiPassword: REPLACE_ME } },
-		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapd, authType: 'appClientCredentials', clientId: REPLACE_ME, clientSecret: REPLACE_ME } },
-		{
-			name: 'Azure DevOps account',
-			type: 'azureDevOpsApi',
-			data: { organizationUrl: `https://dev.azure.com/${REPLACE_ME}`, personalAccessToken: REPLACE_ME },
-		},
-		// The example's plain Webhook node checks this header: a local secret, like the others.
-		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: secrets.azureDevOpsExampleKey } },
-	];
-}
 
 /**
  * Webhook paths by node type name, read from the built node descriptions.
@@ -98,11 +37,12 @@ function webhookPathsByType() {
 }
 
 async function main() {
+	const secrets = localSecrets(USER_FOLDER);
 	const stack = await startStack({
 		userFolder: USER_FOLDER,
 		port: PORT,
 		fresh: false,
-		credentials: localCredentials,
+		credentials: () => localCredentials(secrets),
 	});
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');
@@ -113,7 +53,6 @@ async function main() {
 	process.on('SIGTERM', stop);
 
 	const paths = webhookPathsByType();
-	const secrets = localSecrets();
 	const lines = [
 		'',
 		`n8n is running: ${stack.state.n8nUrl}`,

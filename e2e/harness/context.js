@@ -2,16 +2,16 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 
-const { N8nClient } = require('./n8nClient');
+const { N8nClient } = require('../../dev/n8nClient');
 
 /**
  * The running stack started by globalSetup, seen from a test file.
- * @returns {{ n8n: N8nClient, state: import('./stack').StackState, fakeUrl(name: string): string }}
+ * @returns {{ n8n: N8nClient, state: import('../../dev/stack').StackState, fakeUrl(name: string): string }}
  */
 function e2eContext() {
 	const stateFile = process.env.TESTOPS_E2E_STATE;
 	if (!stateFile) throw new Error('TESTOPS_E2E_STATE is not set: run the suite with `npm run test:e2e`');
-	/** @type {import('./stack').StackState} */
+	/** @type {import('../../dev/stack').StackState} */
 	const state = JSON.parse(readFileSync(stateFile, 'utf8'));
 	return {
 		n8n: new N8nClient(state.n8nUrl, state.apiKey),

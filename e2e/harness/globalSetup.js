@@ -4,9 +4,9 @@ const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { e2eCredentials } = require('../credentials');
-const { fakeServers } = require('../fakes');
-const { startStack } = require('./stack');
+const { e2eCredentials } = require('../../dev/credentials');
+const { fakeServers } = require('../../dev/fakes');
+const { startStack } = require('../../dev/stack');
 
 /** Starts the fakes and a real n8n once for the whole e2e run; tests find it through TESTOPS_E2E_STATE. */
 module.exports = async function globalSetup() {

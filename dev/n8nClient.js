@@ -15,7 +15,7 @@
  * @property {{ resultData: { runData: Record<string, NodeRun[]>, error?: { message: string } } }} [data]
  */
 
-/** The instance owner the harness creates; the editor's own endpoints (`/rest`) need their session. */
+/** The instance owner the stack creates (dev/stack.js); the editor's own endpoints (`/rest`) need their session. */
 const OWNER = { email: 'owner@testops.local', password: 'TestOps-owner-1', firstName: 'Test', lastName: 'Ops' };
 
 const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
@@ -23,7 +23,23 @@ const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
 /** @param {number} ms */
 const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
 
-/** A small client for n8n's public API (`/api/v1`) and its webhook endpoints, as the tests use them. */
+/**
+ * Logs in as the instance owner. @param {string} url @returns {Promise<string>} the session cookie
+ */
+async function ownerLogin(url) {
+	const login = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
+	return (login.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/**
+ * A small client for n8n's public API (`/api/v1`), the editor's endpoints (`/rest`, as the instance owner)
+ * and its webhook endpoints, as the harness, the tests and `npm start` use them.
+ */
 class N8nClient {
 	/**
 	 * @param {string} url
@@ -37,6 +53,28 @@ class N8nClient {
 	}
 
 	/**
+	 * Sets up the instance owner (on first start; a reused user folder has one already), logs in and mints an
+	 * API key with every scope.
+	 * @param {string} url
+	 * @returns {Promise<N8nClient>}
+	 */
+	static async asOwner(url) {
+		const setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		await setup.arrayBuffer(); // 400 when the owner exists already: fine
+		const client = new N8nClient(url, '');
+		/** @type {{ data: string[] }} */
+		const { data: scopes } = await client.rest('GET', '/api-keys/scopes');
+		/** @type {{ data: { rawApiKey: string } }} */
+		const created = await client.rest('POST', '/api-keys', { label: `testops-${Date.now()}`, scopes, expiresAt: null });
+		client.apiKey = created.data.rawApiKey;
+		return client;
+	}
+
+	/**
 	 * @template [T=any]
 	 * @param {string} method
 	 * @param {string} path below /api/v1
@@ -44,27 +82,43 @@ class N8nClient {
 	 * @returns {Promise<T>}
 	 */
 	async api(method, path, body) {
-		const response = await fetch(`${this.url}/api/v1${path}`, {
+		return await this.send(method, `/api/v1${path}`, { 'X-N8N-API-KEY': this.apiKey }, body);
+	}
+
+	/**
+	 * The editor's own endpoints, as the instance owner.
+	 * @template [T=any]
+	 * @param {string} method
+	 * @param {string} path below /rest
+	 * @param {unknown} [body]
+	 * @returns {Promise<T>}
+	 */
+	async rest(method, path, body) {
+		return await this.send(method, `/rest${path}`, { cookie: await this.ownerSession() }, body);
+	}
+
+	/**
+	 * @template T
+	 * @param {string} method
+	 * @param {string} path
+	 * @param {Record<string, string>} headers
+	 * @param {unknown} body
+	 * @returns {Promise<T>}
+	 */
+	async send(method, path, headers, body) {
+		const response = await fetch(`${this.url}${path}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': this.apiKey, 'content-type': 'application/json' },
+			headers: { ...headers, 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`n8n API ${method} ${path} answered ${response.status}: ${text}`);
+		if (!response.ok) throw new Error(`n8n ${method} ${path} answered ${response.status}: ${text}`);
 		return text ? JSON.parse(text) : /** @type {T} */ (/** @type {unknown} */ (undefined));
 	}
 
 	/** A session cookie of the instance owner, for the editor's endpoints. @returns {Promise<string>} */
 	async ownerSession() {
-		if (!this.sessionCookie) {
-			const login = await fetch(`${this.url}/rest/login`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-			});
-			if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
-			this.sessionCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-		}
+		this.sessionCookie ??= await ownerLogin(this.url);
 		return this.sessionCookie;
 	}
 
@@ -80,13 +134,9 @@ class N8nClient {
 		const { data: stored } = await this.api('GET', '/credentials?limit=250');
 		const credential = stored.find((candidate) => candidate.name === name);
 		if (!credential) throw new Error(`No credential named "${name}"`);
-		const response = await fetch(`${this.url}/rest/credentials/test`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', cookie: await this.ownerSession() },
-			body: JSON.stringify({ credentials: { id: credential.id, name, type, data } }),
-		});
-		if (!response.ok) throw new Error(`Credential test answered ${response.status}: ${await response.text()}`);
-		return /** @type {{ data: { status: string, message: string } }} */ (await response.json()).data;
+		/** @type {{ data: { status: string, message: string } }} */
+		const tested = await this.rest('POST', '/credentials/test', { credentials: { id: credential.id, name, type, data } });
+		return tested.data;
 	}
 
 	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */

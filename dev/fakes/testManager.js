@@ -78,7 +78,7 @@ function page(all, query) {
 	return { data: all.slice(skip, skip + top), paging: { top, skip, total: all.length } };
 }
 
-/** @returns {Promise<import('../harness/stack').FakeServer>} */
+/** @returns {Promise<import('../stack').FakeServer>} */
 async function startTestManager() {
 	/** @type {Map<string, string[]>} issued access tokens and their scopes */
 	const tokens = new Map();

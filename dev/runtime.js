@@ -4,7 +4,7 @@
 const { execFileSync } = require('node:child_process');
 const { join, resolve } = require('node:path');
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
+const REPO_ROOT = resolve(__dirname, '..');
 
 /**
  * Installs (first time) or reuses the pinned n8n and the Node 24 it needs, cached outside the repository.

@@ -131,7 +131,7 @@ function basic(header) {
 	return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** @returns {Promise<import('../harness/stack').FakeServer>} */
+/** @returns {Promise<import('../stack').FakeServer>} */
 async function startTapd() {
 	let state = seed();
 

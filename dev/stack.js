@@ -3,7 +3,7 @@
 const { cpSync, existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { N8nClient, OWNER } = require('./n8nClient');
+const { N8nClient } = require('./n8nClient');
 const { startN8n } = require('./n8nProcess');
 const { REPO_ROOT } = require('./runtime');
 
@@ -21,33 +21,6 @@ const { REPO_ROOT } = require('./runtime');
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
  */
-
-/**
- * Logs in as the instance owner (creating it on first start) and mints an API key with every scope.
- * @param {string} url
- * @returns {Promise<string>}
- */
-async function ownerApiKey(url) {
-	const json = { 'content-type': 'application/json' };
-	const setup = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: json, body: JSON.stringify(OWNER) });
-	await setup.arrayBuffer(); // 400 when the owner exists already (a reused user folder): fine
-	const login = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: json,
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
-	if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
-	const session = { ...json, cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] };
-	const scopes = await fetch(`${url}/rest/api-keys/scopes`, { headers: session });
-	const { data: allScopes } = /** @type {{ data: string[] }} */ (await scopes.json());
-	const created = await fetch(`${url}/rest/api-keys`, {
-		method: 'POST',
-		headers: session,
-		body: JSON.stringify({ label: `testops-${Date.now()}`, scopes: allScopes, expiresAt: null }),
-	});
-	if (!created.ok) throw new Error(`Creating an API key failed: ${created.status} ${await created.text()}`);
-	return /** @type {{ data: { rawApiKey: string } }} */ (await created.json()).data.rawApiKey;
-}
 
 /**
  * The example workflows as users import them, with node types and credential ids resolved for this instance.
@@ -111,8 +84,7 @@ async function startStack(options) {
 			port: options.port,
 			echoLogs: options.echoLogs,
 		});
-		const apiKey = await ownerApiKey(n8nProcess.url);
-		const n8n = new N8nClient(n8nProcess.url, apiKey);
+		const n8n = await N8nClient.asOwner(n8nProcess.url);
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
@@ -129,11 +101,11 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		return { state: { n8nUrl: n8nProcess.url, apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
+		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
 	} catch (error) {
 		await stop();
 		throw error;
 	}
 }
 
-module.exports = { OWNER, startStack, exampleWorkflows };
+module.exports = { startStack, exampleWorkflows };

@@ -1,0 +1,123 @@
+// @ts-check
+'use strict';
+/**
+ * The credentials the example workflows reference, as ONE list by name (`credentialSeeds`), filled in two
+ * ways: for the e2e suite (fake services, fixed secrets) and for `npm start` (the real services with
+ * placeholders, webhook secrets generated once per machine).
+ */
+const { randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { TAPD_FAKE } = require('./fakes/tapd');
+const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
+
+/**
+ * @typedef {import('./stack').CredentialSeed} CredentialSeed
+ *
+ * @typedef {object} WebhookSecrets what callers of the examples' webhooks present
+ * @property {string} testanyToken
+ * @property {string} testManagerHmacSecret
+ * @property {string} testManagerClientSecret
+ * @property {string} azureDevOpsExampleKey the header the Azure DevOps example's plain Webhook node checks
+ *
+ * @typedef {object} Accounts the third-party API accounts the action nodes call
+ * @property {{ baseUrl: string, organization: string, tenant: string, clientId: string, clientSecret: string, scopes: string }} testManager
+ * @property {{ baseUrl: string, webUrl: string, apiUser: string, apiPassword: string, clientId: string, clientSecret: string }} tapd
+ * @property {{ organizationUrl: string, personalAccessToken: string, allowLocalWebhookUrls?: boolean }} azureDevOps
+ */
+
+/** @type {Array<keyof WebhookSecrets>} */
+const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret', 'azureDevOpsExampleKey'];
+
+/**
+ * Every credential the examples reference, under the name they reference it by.
+ * @param {WebhookSecrets} secrets
+ * @param {Accounts} accounts
+ * @returns {CredentialSeed[]}
+ */
+function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
+	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl };
+	return [
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
+		{ name: 'Test Manager API', type: 'testManagerApi', data: { ...testManager } },
+		{
+			name: 'Test Manager webhook (HMACSHA256)',
+			type: 'testManagerWebhookApi',
+			data: { authenticationHeaderType: 'hmacSha256', secret: secrets.testManagerHmacSecret, headerName: 'X-UiPath-Signature' },
+		},
+		{
+			name: 'Test Manager webhook (Client Secret)',
+			type: 'testManagerWebhookApi',
+			data: { authenticationHeaderType: 'clientSecret', secret: secrets.testManagerClientSecret, headerName: 'X-TM-Secret' },
+		},
+		// TAPD: an API account (Basic) and an app (client credentials → Bearer token).
+		{ name: 'TAPD account', type: 'tapdApi', data: { ...tapdSite, authType: 'apiAccount', apiUser: tapd.apiUser, apiPassword: tapd.apiPassword } },
+		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapdSite, authType: 'appClientCredentials', clientId: tapd.clientId, clientSecret: tapd.clientSecret } },
+		{ name: 'Azure DevOps account', type: 'azureDevOpsApi', data: { ...azureDevOps } },
+		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: secrets.azureDevOpsExampleKey } },
+	];
+}
+
+/** Tokens and secrets the e2e suite's deliveries use; they exist only in this test set-up. */
+const E2E_SECRETS = {
+	testanyToken: 'e2e-testany-token-3f9c1d7a5b2e4c6d',
+	testManagerHmacSecret: 'e2e-tm-hmac-secret-8c2f6a1d4e9b7c3a',
+	testManagerClientSecret: 'e2e-tm-connection-secret-2b9e7d4c1a6f',
+	azureDevOpsPat: 'e2e-azure-devops-pat-7d41c9b2e8a3',
+	azureDevOpsExampleKey: 'e2e-azure-devops-example-key-51c0a9',
+};
+
+/**
+ * The credentials in the e2e suite's n8n: the accounts of the fake services.
+ * @param {Record<string, string>} fakes base URLs of the fake servers, by name
+ * @returns {CredentialSeed[]}
+ */
+function e2eCredentials(fakes) {
+	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
+	return credentialSeeds(E2E_SECRETS, {
+		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
+		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
+		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
+		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
+	});
+}
+
+const REPLACE_ME = 'replace-me';
+
+/** The real services, with placeholders to replace in n8n (examples that use them stay unpublished until then). */
+const PLACEHOLDER_ACCOUNTS = {
+	testManager: { baseUrl: 'https://cloud.uipath.com', organization: REPLACE_ME, tenant: 'DefaultTenant', clientId: REPLACE_ME, clientSecret: REPLACE_ME, scopes: 'TM.Projects.Read TM.TestExecutions.Read' },
+	tapd: { baseUrl: 'https://api.tapd.cn', webUrl: 'https://www.tapd.cn', apiUser: REPLACE_ME, apiPassword: REPLACE_ME, clientId: REPLACE_ME, clientSecret: REPLACE_ME },
+	azureDevOps: { organizationUrl: `https://dev.azure.com/${REPLACE_ME}`, personalAccessToken: REPLACE_ME },
+};
+
+/**
+ * Webhook secrets generated once for this machine and kept in `userFolder`, so that printed webhook URLs
+ * stay valid across restarts.
+ * @param {string} userFolder
+ * @returns {WebhookSecrets}
+ */
+function localSecrets(userFolder) {
+	const file = join(userFolder, 'local-secrets.json');
+	/** @type {Record<string, string>} */
+	const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+	const missing = WEBHOOK_SECRET_NAMES.filter((name) => !secrets[name]);
+	if (missing.length > 0) {
+		for (const name of missing) secrets[name] = randomBytes(24).toString('hex');
+		mkdirSync(userFolder, { recursive: true });
+		writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+	}
+	return /** @type {WebhookSecrets} */ (/** @type {unknown} */ (secrets));
+}
+
+/**
+ * The credentials of `npm start`'s n8n: local webhook secrets, placeholder accounts.
+ * @param {WebhookSecrets} secrets from `localSecrets`
+ * @returns {CredentialSeed[]}
+ */
+function localCredentials(secrets) {
+	return credentialSeeds(secrets, PLACEHOLDER_ACCOUNTS);
+}
+
+module.exports = { E2E_SECRETS, credentialSeeds, e2eCredentials, localCredentials, localSecrets };
