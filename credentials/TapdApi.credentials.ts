@@ -8,12 +8,22 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { parseJson } from '../nodes/shared/http/json';
+
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
 
 /** The API host without a trailing slash; private deployments set their own. */
 export function tapdBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	return (value || 'https://api.tapd.cn').replace(/\/+$/, '');
+}
+
+function parseTokenText(text: string): unknown {
+	try {
+		return parseJson(text);
+	} catch {
+		throw new Error('TAPD answered the app token request with something other than JSON');
+	}
 }
 
 /**
@@ -24,7 +34,7 @@ export function readTokenResponse(
 	body: unknown,
 	now = Date.now(),
 ): { accessToken: string; expiresAt: number } {
-	const envelope = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject | null;
+	const envelope = (typeof body === 'string' ? parseTokenText(body) : body) as IDataObject | null;
 	const data = (
 		envelope && typeof envelope.data === 'object' && envelope.data !== null
 			? envelope.data
@@ -161,7 +171,7 @@ export class TapdApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
 		if (credentials.authType !== 'appClientCredentials') return {};
-		const response = (await this.helpers.httpRequest({
+		const request = this.helpers.httpRequest({
 			method: 'POST',
 			url: `${tapdBaseUrl(credentials)}/tokens/request_token`,
 			auth: {
@@ -173,8 +183,12 @@ export class TapdApi implements ICredentialType {
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
-		// Our own message: a transport error could carry the request, and with it the client secret.
+		}) as Promise<{ statusCode: number; body: unknown }>;
+		// Our own messages: a transport error carries the request, and with it the client secret.
+		const response = await request.catch((error: { code?: unknown }) => {
+			const code = typeof error?.code === 'string' ? ` (${error.code})` : '';
+			throw new Error(`Could not request a TAPD app token${code}: check the Base URL`);
+		});
 		if (response.statusCode >= 400) {
 			const info = (response.body as IDataObject | null)?.info;
 			throw new Error(

@@ -266,7 +266,7 @@ describe('TAPD node in a real n8n', () => {
 		expect(limited.status).toBeGreaterThanOrEqual(500);
 		const [rateLimited] = await n8n.waitForExecutionCount(id, before + 1);
 		expect(rateLimited.status).toBe('error');
-		expect(rateLimited.data?.resultData.error?.message).toMatch(/rate limit.*429/i);
+		expect(rateLimited.data?.resultData.error?.message).toMatch(/TAPD is limiting the rate of requests \(HTTP 429\)/);
 
 		await fake('mode', { mode: 'status0' });
 		await callWebhook(kpiUrl, kpiRequest);

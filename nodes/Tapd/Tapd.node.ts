@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { workspaceIdProperty } from './actions/common';
+import { workspaceIdProperty } from './common.descriptions';
 import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';

@@ -1,7 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -9,61 +7,35 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { randomBytes } from 'node:crypto';
-
-import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/webhook/repeats';
-import { assertStrongSecret, weakSecretReason } from '../shared/webhook/secrets';
-import { secretsEqual } from '../shared/webhook/auth';
-import { parseWebhookBody } from '../shared/webhook/body';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import {
 	answerWithoutExecution,
 	assertAuthorized,
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { workspaceIdProperty } from './actions/common';
-import { deliverySchema, eventSelected, normalizeDelivery } from './delivery';
+import { secretsEqual } from '../shared/webhook/auth';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { pastedUrl } from '../shared/webhook/pastedUrl';
+import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
+import { weakSecretReason } from '../shared/webhook/secrets';
+import { workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
 import {
-	createWebhookSetting,
-	deleteWebhookSetting,
-	findWebhookSetting,
-	listWebhookSettings,
-	settingMatches,
-} from './webhookSettings';
+	deliveryIdentity,
+	deliverySchema,
+	eventSelected,
+	fromWorkspace,
+	normalizeDelivery,
+} from './trigger/payload';
+import { registerSetting, removeSetting, settingIsCurrent } from './trigger/registration';
+import type { StoredSetting } from './trigger/setting';
 
 type Registration = 'automatic' | 'manual';
 
-/** What publishing stored about the webhook setting it created or adopted. */
-interface StoredSetting extends IDataObject {
-	settingId?: string;
-	workspaceId?: string;
-	secret?: string;
-}
-
-interface Expected {
-	workspaceId: string;
-	url: string;
-	events: string[];
-	contentType: string;
-}
-
-function expectedSetting(context: IHookFunctions): Expected {
-	return {
-		workspaceId: String(context.getNodeParameter('workspaceId', '')).trim(),
-		url: context.getNodeWebhookUrl('default') ?? '',
-		events: context.getNodeParameter('events', []) as string[],
-		contentType: context.getNodeParameter('contentType', 'json') as string,
-	};
-}
-
-// n8n saves static data only when a value is assigned: deleting a key alone would not be saved.
-function forgetSetting(stored: StoredSetting): void {
-	stored.settingId = undefined;
-	stored.workspaceId = undefined;
-	stored.secret = undefined;
-}
+/** Manual: the user pastes the URL and a secret into TAPD. Automatic: the node registers it through the API. */
+const isManual = (context: IHookFunctions | IWebhookFunctions): boolean =>
+	(context.getNodeParameter('registration', 'automatic') as Registration) === 'manual';
 
 export class TapdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -180,15 +152,10 @@ export class TapdTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Ignore Repeats Within (Seconds)',
-						name: 'repeatWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 600,
-						description:
-							'A delivery with an event_id already accepted within this many seconds is acknowledged but starts no execution. 0 turns this off.',
-					},
+					ignoreRepeatsOption(
+						'repeatWindowSeconds',
+						'A delivery with an event_id already accepted within this many seconds is acknowledged but starts no execution. 0 turns this off.',
+					),
 				],
 			},
 			rawBodyFlag,
@@ -198,96 +165,22 @@ export class TapdTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') {
-					return false; // create() checks the secret
-				}
-				const stored = this.getWorkflowStaticData('node') as StoredSetting;
-				if (!stored.settingId || !stored.workspaceId || !stored.secret) return false;
-				const expected = expectedSetting(this);
-				const setting = await findWebhookSetting.call(this, stored.workspaceId, stored.settingId);
-				if (
-					setting &&
-					stored.workspaceId === expected.workspaceId &&
-					settingMatches(setting, expected)
-				) {
-					return true;
-				}
-				// Ours but stale (closed, other URL, events or workspace): remove it so it cannot deliver twice.
-				if (setting) await deleteWebhookSetting.call(this, stored.workspaceId, stored.settingId);
-				forgetSetting(stored);
-				return false;
+				if (isManual(this)) return pastedUrl.exists();
+				return await settingIsCurrent(this);
 			},
-
 			async create(this: IHookFunctions): Promise<boolean> {
-				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') {
-					assertStrongSecret(
+				if (isManual(this)) {
+					return pastedUrl.publish(
 						this,
 						this.getNodeParameter('secret', ''),
 						'set a longer Secret (验证密码) in the TAPD Trigger and the same value in TAPD',
 					);
-					return true;
 				}
-				const expected = expectedSetting(this);
-				if (!/^\d+$/.test(expected.workspaceId)) {
-					throw new NodeOperationError(
-						this.getNode(),
-						'Workspace ID must be the numeric TAPD project ID (the number after tapd.cn/ in the project URL)',
-					);
-				}
-				if (expected.events.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'Select at least one event');
-				}
-				const stored = this.getWorkflowStaticData('node') as StoredSetting;
-
-				// Adopt a setting that already delivers exactly this to this URL (e.g. after static data was lost);
-				// any other setting for this node's unique URL is a leftover that would deliver twice.
-				const forThisUrl = (
-					await listWebhookSettings.call(this, expected.workspaceId, { webhook_url: expected.url })
-				).filter((setting) => setting.url === expected.url);
-				const adoptable = forThisUrl.find(
-					(setting) => settingMatches(setting, expected) && !weakSecretReason(setting.secret),
-				);
-				for (const setting of forThisUrl) {
-					if (setting !== adoptable) {
-						await deleteWebhookSetting.call(this, expected.workspaceId, String(setting.id));
-					}
-				}
-				if (adoptable) {
-					stored.settingId = String(adoptable.id);
-					stored.workspaceId = expected.workspaceId;
-					stored.secret = adoptable.secret;
-					return true;
-				}
-
-				const secret = randomBytes(32).toString('hex');
-				const created = await createWebhookSetting.call(this, {
-					workspace_id: expected.workspaceId,
-					url: expected.url,
-					events: expected.events.join(','),
-					content_type: expected.contentType,
-					secret,
-				});
-				if (!created.id) {
-					throw new NodeOperationError(
-						this.getNode(),
-						'TAPD created the webhook setting but returned no id; check Webhook配置 in TAPD',
-					);
-				}
-				stored.settingId = String(created.id);
-				stored.workspaceId = expected.workspaceId;
-				stored.secret = secret;
-				return true;
+				return await registerSetting(this);
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
-				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
-				const stored = this.getWorkflowStaticData('node') as StoredSetting;
-				if (stored.settingId && stored.workspaceId) {
-					// Already gone counts as deleted.
-					await deleteWebhookSetting.call(this, stored.workspaceId, stored.settingId);
-				}
-				forgetSetting(stored);
-				return true;
+				if (isManual(this)) return pastedUrl.unpublish(this);
+				return await removeSetting(this);
 			},
 		},
 	};
@@ -295,17 +188,13 @@ export class TapdTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
-			const registration = this.getNodeParameter('registration', 'automatic') as Registration;
-			const expectedSecret =
-				registration === 'manual'
-					? (this.getNodeParameter('secret', '') as string)
-					: (this.getWorkflowStaticData('node') as StoredSetting).secret;
+			const expectedSecret = isManual(this)
+				? (this.getNodeParameter('secret', '') as string)
+				: (this.getWorkflowStaticData('node') as StoredSetting).secret;
 
 			// TAPD sends its secret inside the body, so the body is read before the check.
-			const body = parseWebhookBody(await readRawBody(request), request.headers['content-type'], [
-				'json',
-				'form',
-			]);
+			const rawBody = await readRawBody(request);
+			const body = parseWebhookBody(rawBody, request.headers['content-type'], ['json', 'form']);
 			const { secret: receivedSecret, ...fields } = body;
 			assertAuthorized(
 				typeof receivedSecret === 'string' &&
@@ -314,27 +203,16 @@ export class TapdTrigger implements INodeType {
 			);
 			const delivery = parseWithSchema(deliverySchema, fields);
 
-			const events = this.getNodeParameter('events', []) as string[];
-			const workspaceFilter = String(this.getNodeParameter('workspaceId', '')).trim();
-			if (!eventSelected(delivery, events)) {
+			if (!eventSelected(delivery, this.getNodeParameter('events', []) as string[])) {
 				return answerWithoutExecution(this, 200, 'Accepted; this event is not selected');
 			}
-			if (workspaceFilter && String(delivery.workspace_id ?? '') !== workspaceFilter) {
+			if (!fromWorkspace(delivery, String(this.getNodeParameter('workspaceId', '')).trim())) {
 				return answerWithoutExecution(this, 200, 'Accepted; from another workspace');
 			}
 
-			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
-			const windowSeconds = (options.repeatWindowSeconds as number | undefined) ?? 600;
-			if (delivery.event_id !== undefined) {
-				const recent = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
-				const key = `${delivery.event}|${String(delivery.event_id)}|${String(delivery.id ?? '')}`;
-				if (recent.isRepeat(key, windowSeconds * 1000)) {
-					return answerWithoutExecution(
-						this,
-						200,
-						'Accepted; a repeat of a delivery already received',
-					);
-				}
+			const identity = deliveryIdentity(delivery);
+			if (identity !== undefined && isRepeatDelivery(this, identity)) {
+				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			}
 			return { workflowData: [[{ json: normalizeDelivery(delivery) }]] };
 		});

@@ -1,19 +1,29 @@
-import {
-	NodeApiError,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type JsonObject,
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
 } from 'n8n-workflow';
 
 import { tapdBaseUrl } from '../../credentials/TapdApi.credentials';
+import {
+	apiError,
+	describeFailure,
+	sendAuthenticated,
+	serviceMessage,
+	type ApiContext,
+	type FailureText,
+	type ServiceAdvice,
+} from '../shared/http/apiError';
 import { parseJson } from '../shared/http/json';
 
-export type TapdContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+/**
+ * The one way the TAPD nodes call TAPD's open API (docs/contracts/tapd.md, "API"): every answer is an
+ * envelope `{status, data, info}`, and TAPD refuses a call either with an HTTP status or with HTTP 200 and
+ * `status` ≠ 1 (its reason in `info`).
+ */
 
 /** TAPD's largest page (`limit` ≤ 200). */
 export const TAPD_PAGE_SIZE = 200;
@@ -24,10 +34,32 @@ export const TOKEN_RENEWAL_MARGIN_MS = 5 * 60 * 1000;
 /** Parameter values are sent as TAPD expects them: form fields and query strings, no empty values. */
 export type TapdParameters = Record<string, string | number | boolean | undefined | null>;
 
-interface FullResponse {
-	statusCode: number;
-	body: unknown;
+export interface TapdRequest {
+	method?: IHttpRequestMethods;
+	path: string;
+	qs?: TapdParameters;
+	/** Sent as a form (`application/x-www-form-urlencoded`), as TAPD's write endpoints expect. */
+	body?: TapdParameters;
 }
+
+export interface TapdListRequest {
+	path: string;
+	/** The wrapper of each record in TAPD's answers, e.g. `Bug` for `{"Bug": {...}}`. */
+	recordKey: string;
+	qs?: TapdParameters;
+}
+
+/** What to tell a TAPD user about a refused call. */
+export const TAPD_ADVICE: ServiceAdvice = {
+	service: 'TAPD',
+	credentials:
+		'Check the TAPD credential: API account and password, access token or app client ID and secret, and that it may access this workspace.',
+	permission:
+		'The account lacks a permission this call needs, e.g. the webhook scope (app scope webhook) or access to the workspace.',
+	notFound: 'Check the workspace ID (项目ID) and the Base URL of the credential.',
+	rateLimit:
+		'TAPD allows about 60 API requests per minute per account and may keep refusing for several minutes (users report up to 30). Wait before retrying, process fewer items per run (Loop Over Items with a Wait node), or ask TAPD to raise the limit for this account.',
+};
 
 /** True when an app token is missing or about to expire, so the next call fetches a new one first. */
 export function appTokenNeedsRenewal(
@@ -40,7 +72,7 @@ export function appTokenNeedsRenewal(
 	return !Number.isFinite(expiresAt) || expiresAt - TOKEN_RENEWAL_MARGIN_MS <= now;
 }
 
-function cleanParameters(parameters: TapdParameters): Record<string, string> {
+function cleanParameters(parameters: TapdParameters = {}): Record<string, string> {
 	const result: Record<string, string> = {};
 	for (const [key, value] of Object.entries(parameters)) {
 		if (value === undefined || value === null || value === '') continue;
@@ -50,9 +82,10 @@ function cleanParameters(parameters: TapdParameters): Record<string, string> {
 }
 
 /** Reads a TAPD body with the shared reader, so 19-digit ids sent as numbers stay exact. */
-function readBody(body: unknown): IDataObject | undefined {
-	if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body))
+function readEnvelope(body: unknown): IDataObject | undefined {
+	if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) {
 		return body as IDataObject;
+	}
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	try {
 		const value = parseJson(text);
@@ -64,62 +97,27 @@ function readBody(body: unknown): IDataObject | undefined {
 	}
 }
 
-/** Builds the NodeApiError for a failed call, carrying TAPD's `info` and never the request. */
-export function tapdError(
-	context: TapdContext,
-	statusCode: number,
-	envelope: IDataObject | undefined,
-	what: string,
-): NodeApiError {
-	const info = typeof envelope?.info === 'string' && envelope.info ? envelope.info : undefined;
-	const httpCode = statusCode >= 400 ? String(statusCode) : undefined;
-	const errorResponse: JsonObject = {
-		message: info ?? `HTTP ${statusCode}`,
-		status: (envelope?.status as string | number | undefined) ?? null,
-		httpCode: httpCode ?? null,
+/** HTTP 200 with `status` ≠ 1: TAPD refused the call and says why in `info`. */
+function refusal(what: string, info: string | undefined): FailureText {
+	return {
+		message: `TAPD refused ${what}${info ? `: ${info}` : ''}`,
+		description: info
+			? 'TAPD answered with a status other than 1. Check the parameters, e.g. the workspace ID.'
+			: 'TAPD answered with a status other than 1 and no reason. Check the parameters, e.g. the workspace ID.',
 	};
-	let message: string;
-	let description: string;
-	if (statusCode === 429) {
-		message = `TAPD's rate limit was reached (HTTP 429) during ${what}`;
-		description =
-			'TAPD allows about 60 API requests per minute per account and may keep refusing for several minutes (users report up to 30). Wait before retrying, process fewer items per run (Loop Over Items with a Wait node), or ask TAPD to raise the limit for this account.';
-	} else if (statusCode === 401) {
-		message = `TAPD rejected the credentials (HTTP 401) during ${what}`;
-		description =
-			'Check the TAPD credential: API account and password, access token or app client ID and secret, and that it may access this workspace.';
-	} else if (statusCode === 403) {
-		message = `TAPD denied access (HTTP 403) during ${what}`;
-		description =
-			info ??
-			'The account lacks a permission this call needs, e.g. the webhook scope or access to the workspace.';
-	} else if (statusCode === 404) {
-		message = `TAPD found nothing (HTTP 404) during ${what}`;
-		description = info ?? 'Check the workspace ID (项目ID) and the Base URL of the credential.';
-	} else if (statusCode >= 400) {
-		message = `TAPD answered HTTP ${statusCode} during ${what}${info ? `: ${info}` : ''}`;
-		description = info ?? 'TAPD gave no reason.';
-	} else {
-		message = `TAPD refused ${what}${info ? `: ${info}` : ''}`;
-		description =
-			info ??
-			'TAPD answered with a status other than 1 and no reason. Check the parameters, e.g. the workspace ID.';
-	}
-	return new NodeApiError(context.getNode(), errorResponse, {
-		message,
-		description,
-		httpCode,
-	});
 }
 
+/**
+ * Sends one request with the `tapdApi` credential. For an app, an empty token makes n8n run the credential's
+ * preAuthentication, which fetches and stores a new one.
+ */
 async function send(
-	context: TapdContext,
+	context: ApiContext,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
 	renewToken: boolean,
-): Promise<FullResponse> {
-	// An empty token makes n8n run the credential's preAuthentication, which fetches and stores a new one.
-	const additional = renewToken
+): Promise<IN8nHttpFullResponse> {
+	const renewal = renewToken
 		? {
 				credentialsDecrypted: {
 					id: '',
@@ -129,51 +127,56 @@ async function send(
 				},
 			}
 		: undefined;
-	return (await context.helpers.httpRequestWithAuthentication.call(
+	return await sendAuthenticated(
 		context,
 		'tapdApi',
 		options,
-		additional,
-	)) as FullResponse;
+		{
+			service: 'TAPD',
+			base: String(options.baseURL),
+			fix: 'Check the Base URL of the TAPD credential and that n8n can reach it.',
+		},
+		renewal,
+	);
 }
 
 /**
- * Calls the TAPD API and returns `data` of its `{status, data, info}` answer. HTTP ≥ 400 or `status` ≠ 1
- * becomes a NodeApiError with TAPD's `info`. App tokens are renewed ahead of expiry and once more on a 401.
+ * Calls the TAPD API and returns `data` of its answer. An HTTP error or `status` ≠ 1 becomes a NodeApiError
+ * with TAPD's `info`, never the request. App tokens are renewed ahead of expiry and once more on a 401.
  */
-export async function tapdApiRequest(
-	this: TapdContext,
-	method: IHttpRequestMethods,
-	path: string,
-	query: TapdParameters = {},
-	body?: TapdParameters,
-): Promise<unknown> {
-	const credentials = await this.getCredentials('tapdApi');
+export async function tapdApiRequest(context: ApiContext, request: TapdRequest): Promise<unknown> {
+	const method = request.method ?? 'GET';
+	const credentials = await context.getCredentials('tapdApi');
 	const options: IHttpRequestOptions = {
 		method,
 		baseURL: tapdBaseUrl(credentials),
-		url: path,
-		qs: cleanParameters(query),
+		url: request.path,
+		qs: cleanParameters(request.qs),
 		headers: { Accept: 'application/json' },
 		encoding: 'text',
 		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 	};
-	if (body) {
+	if (request.body) {
 		options.headers = { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
-		options.body = new URLSearchParams(cleanParameters(body)).toString();
+		options.body = new URLSearchParams(cleanParameters(request.body)).toString();
 	}
-	let response = await send(this, options, credentials, appTokenNeedsRenewal(credentials));
+	let response = await send(context, options, credentials, appTokenNeedsRenewal(credentials));
 	if (response.statusCode === 401 && credentials.authType === 'appClientCredentials') {
-		response = await send(this, options, credentials, true);
+		response = await send(context, options, credentials, true);
 	}
-	const envelope = readBody(response.body);
-	const what = `${method} ${path}`;
-	if (response.statusCode >= 400 || !envelope || Number(envelope.status) !== 1) {
-		throw tapdError(this, response.statusCode, envelope, what);
+
+	const envelope = readEnvelope(response.body);
+	if (response.statusCode < 400 && envelope && Number(envelope.status) === 1) return envelope.data;
+
+	const what = `${method} ${request.path}`;
+	const info = serviceMessage(envelope ?? response.body);
+	const answer: JsonObject = { status: (envelope?.status as string | number) ?? null };
+	if (info) answer.info = info;
+	if (response.statusCode >= 400) {
+		const text = describeFailure(TAPD_ADVICE, response.statusCode, info, what);
+		throw apiError(context.getNode(), response.statusCode, text, answer);
 	}
-	return envelope.data;
+	throw apiError(context.getNode(), undefined, refusal(what, info), answer);
 }
 
 /** TAPD wraps each record in its entity name (`{"Bug": {...}}`); this takes it out. */
@@ -189,33 +192,32 @@ export function unwrapRecord(entry: unknown, key: string): IDataObject {
  * Stops at the first short page.
  */
 export async function tapdApiRequestAllItems(
-	this: TapdContext,
-	path: string,
-	key: string,
-	query: TapdParameters,
+	context: ApiContext,
+	request: TapdListRequest,
 	limit?: number,
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
+	const pageSize = limit === undefined ? TAPD_PAGE_SIZE : Math.min(TAPD_PAGE_SIZE, limit);
 	for (let page = 1; ; page++) {
-		const pageSize = limit === undefined ? TAPD_PAGE_SIZE : Math.min(TAPD_PAGE_SIZE, limit);
-		const data = await tapdApiRequest.call(this, 'GET', path, {
-			...query,
-			limit: pageSize,
-			page,
+		const data = await tapdApiRequest(context, {
+			path: request.path,
+			qs: { ...request.qs, limit: pageSize, page },
 		});
 		const entries = Array.isArray(data) ? data : [];
-		for (const entry of entries) results.push(unwrapRecord(entry, key));
+		for (const entry of entries) results.push(unwrapRecord(entry, request.recordKey));
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		if (entries.length < pageSize) return results;
 	}
 }
 
-/** `GET <path>/count` → the number. */
-export async function tapdCount(
-	this: TapdContext,
-	path: string,
-	query: TapdParameters,
+/** `GET <path>/count` → the number of records that match `qs`. */
+export async function tapdApiCount(
+	context: ApiContext,
+	request: { path: string; qs?: TapdParameters },
 ): Promise<number> {
-	const data = (await tapdApiRequest.call(this, 'GET', `${path}/count`, query)) as IDataObject;
+	const data = (await tapdApiRequest(context, {
+		path: `${request.path}/count`,
+		qs: request.qs,
+	})) as IDataObject | null;
 	return Number(data?.count ?? 0);
 }

@@ -1,7 +1,9 @@
+import { inspect } from 'node:util';
+
 import { NodeApiError } from 'n8n-workflow';
 
-import { appTokenNeedsRenewal, tapdApiRequest, tapdApiRequestAllItems, tapdCount, TOKEN_RENEWAL_MARGIN_MS } from '../../nodes/Tapd/transport';
-import { executeContext, ok } from '../helpers/tapdApi';
+import { appTokenNeedsRenewal, tapdApiCount, tapdApiRequest, tapdApiRequestAllItems, TOKEN_RENEWAL_MARGIN_MS } from '../../nodes/Tapd/transport';
+import { ok, tapdExecuteContext as executeContext } from '../helpers/tapd';
 
 const APP = { authType: 'appClientCredentials', clientId: 'c', clientSecret: 'client-secret-value', accessToken: 'tok', expiresAt: Date.now() + 3600_000 };
 
@@ -14,44 +16,75 @@ async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
 describe('tapdApiRequest', () => {
 	it("returns data, sends forms for POST and drops empty parameters", async () => {
 		const { context, http } = executeContext({ handler: () => ok({ Bug: { id: '1' } }) });
-		const data = await tapdApiRequest.call(context, 'POST', '/bugs', { a: '', b: undefined }, { workspace_id: '1', title: '中文 标题', empty: '' });
+		const data = await tapdApiRequest(context, { method: 'POST', path: '/bugs', qs: { a: '', b: undefined }, body: { workspace_id: '1', title: '中文 标题', empty: '' } });
 		expect(data).toEqual({ Bug: { id: '1' } });
 		expect(http.calls[0]).toMatchObject({ method: 'POST', url: '/bugs', qs: {}, form: { workspace_id: '1', title: '中文 标题' } });
-		expect(http.mock.calls[0][1]).toMatchObject({ baseURL: 'https://api.tapd.example', ignoreHttpStatusErrors: true, returnFullResponse: true });
+		expect(http.mock.calls[0][1]).toMatchObject({ baseURL: 'https://api.tapd.example', ignoreHttpStatusErrors: true, returnFullResponse: true, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 	});
 
 	it('keeps 19-digit ids exact even when TAPD sends them as JSON numbers', async () => {
 		const { context } = executeContext({ handler: () => [200, '{"status":1,"data":{"id":1010158231000002151},"info":"success"}'] });
-		expect(await tapdApiRequest.call(context, 'GET', '/x')).toEqual({ id: '1010158231000002151' });
+		expect(await tapdApiRequest(context, { path: '/x' })).toEqual({ id: '1010158231000002151' });
 	});
 
 	it("turns status ≠ 1 into a NodeApiError carrying TAPD's info", async () => {
 		const { context } = executeContext({ handler: () => [200, { status: 0, data: '', info: '参数错误' }] });
-		const error = await failure(tapdApiRequest.call(context, 'GET', '/bugs'));
+		const error = await failure(tapdApiRequest(context, { path: '/bugs' }));
 		expect(error.message).toBe('TAPD refused GET /bugs: 参数错误');
+		expect(error.description).toMatch(/status other than 1/);
+		expect(error.httpCode).toBeNull();
 	});
 
 	it('explains the rate limit on 429', async () => {
 		const { context } = executeContext({ handler: () => [429, { status: 0, info: 'too many' }] });
-		const error = await failure(tapdApiRequest.call(context, 'GET', '/bugs'));
-		expect(error.message).toMatch(/rate limit.*429/);
+		const error = await failure(tapdApiRequest(context, { path: '/bugs' }));
+		expect(error.message).toBe('TAPD is limiting the rate of requests (HTTP 429) during GET /bugs');
 		expect(error.description).toMatch(/60 API requests per minute.*Wait/);
 		expect(error.httpCode).toBe('429');
 	});
 
 	it.each([
-		[401, /rejected the credentials/],
-		[404, /found nothing/],
-		[500, /HTTP 500/],
-	])('maps HTTP %s', async (code, message) => {
+		[401, /did not accept the credentials/, /Check the TAPD credential/],
+		[403, /denied access/, /webhook scope/],
+		[404, /found nothing/, /workspace ID \(项目ID\) and the Base URL/],
+		[500, /HTTP 500/, /retry later/],
+	])('maps HTTP %s', async (code, message, description) => {
 		const { context } = executeContext({ handler: () => [code, '<html>proxy error</html>'] });
-		expect((await failure(tapdApiRequest.call(context, 'GET', '/bugs'))).message).toMatch(message);
+		const error = await failure(tapdApiRequest(context, { path: '/bugs' }));
+		expect(error.message).toMatch(message);
+		expect(error.message).not.toContain('html');
+		expect(error.description).toMatch(description);
+		expect(error.httpCode).toBe(String(code));
+	});
+
+	it("quotes TAPD's info for HTTP errors that carry one", async () => {
+		const { context } = executeContext({ handler: () => [404, { status: 0, info: '项目不存在' }] });
+		expect((await failure(tapdApiRequest(context, { path: '/bugs' }))).message).toBe('TAPD found nothing (HTTP 404) during GET /bugs: 项目不存在');
 	});
 
 	it('never puts credentials into errors', async () => {
 		const { context } = executeContext({ credentials: { ...APP, apiPassword: 'pw-secret' }, handler: () => [401, { status: 0, info: 'no' }] });
-		const error = await failure(tapdApiRequest.call(context, 'GET', '/bugs'));
+		const error = await failure(tapdApiRequest(context, { path: '/bugs' }));
 		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toMatch(/client-secret-value|pw-secret|tok\b/);
+		expect(inspect(error, { depth: 10 })).not.toMatch(/client-secret-value|pw-secret|Bearer tok\b/);
+	});
+
+	it('turns a network failure into an error without the Authorization header or the client secret', async () => {
+		const basic = `Basic ${Buffer.from('api_user:pw-secret').toString('base64')}`;
+		// What the HTTP client throws: the request, with its headers and the token request's auth, rides along.
+		const networkFailure = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), {
+			code: 'ECONNREFUSED',
+			config: { headers: { Authorization: basic }, auth: { username: 'c', password: 'client-secret-value' } },
+			cause: { request: { headers: { authorization: 'Bearer tok' } }, credentials: { apiPassword: 'pw-secret', clientSecret: 'client-secret-value' } },
+		});
+		const { context } = executeContext({ credentials: { ...APP, apiPassword: 'pw-secret' }, handler: () => Promise.reject(networkFailure) });
+		const error = await failure(tapdApiRequest(context, { path: '/bugs' }));
+		expect(error.message).toBe('Could not reach TAPD at https://api.tapd.example');
+		expect(error.description).toMatch(/^ECONNREFUSED: connect ECONNREFUSED 10\.0\.0\.1:443\. Check the Base URL/);
+		const everything = inspect(error, { depth: 10 });
+		for (const secret of ['pw-secret', 'client-secret-value', 'Bearer tok', basic, Buffer.from('api_user:pw-secret').toString('base64')]) {
+			expect(everything).not.toContain(secret);
+		}
 	});
 
 	it('renews an app token once after a 401 by clearing the stored token (n8n then runs preAuthentication)', async () => {
@@ -66,20 +99,21 @@ describe('tapdApiRequest', () => {
 				return ok({ count: 3 });
 			},
 		});
-		expect(await tapdCount.call(context, '/bugs', { workspace_id: '1' })).toBe(3);
+		expect(await tapdApiCount(context, { path: '/bugs', qs: { workspace_id: '1' } })).toBe(3);
+		expect(http.calls.map((call) => call.url)).toEqual(['/bugs/count', '/bugs/count']);
 		expect(http.calls[0].credentialsDecrypted).toBeUndefined();
 		expect(http.calls[1].credentialsDecrypted).toMatchObject({ accessToken: '', clientId: 'c' });
 	});
 
 	it('does not retry a 401 for an API account', async () => {
 		const { context, http } = executeContext({ handler: () => [401, { status: 0 }] });
-		await failure(tapdApiRequest.call(context, 'GET', '/bugs'));
+		await failure(tapdApiRequest(context, { path: '/bugs' }));
 		expect(http.calls).toHaveLength(1);
 	});
 
 	it('renews an app token that is about to expire before using it', async () => {
 		const { context, http } = executeContext({ credentials: { ...APP, expiresAt: Date.now() + 1000 }, handler: () => ok({}) });
-		await tapdApiRequest.call(context, 'GET', '/x');
+		await tapdApiRequest(context, { path: '/x' });
 		expect(http.calls[0].credentialsDecrypted).toMatchObject({ accessToken: '' });
 	});
 });
@@ -111,7 +145,7 @@ describe('tapdApiRequestAllItems', () => {
 
 	it('reads every page of 200 and unwraps the records', async () => {
 		const { context, http } = pages();
-		const all = await tapdApiRequestAllItems.call(context, '/bugs', 'Bug', { workspace_id: '1', status: 'new|closed' });
+		const all = await tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug', qs: { workspace_id: '1', status: 'new|closed' } });
 		expect(all).toHaveLength(450);
 		expect(all[449]).toEqual({ id: '449' });
 		expect(http.calls.map((call) => [call.qs.limit, call.qs.page, call.qs.status])).toEqual([
@@ -123,10 +157,10 @@ describe('tapdApiRequestAllItems', () => {
 
 	it('stops at the limit', async () => {
 		const { context, http } = pages();
-		expect(await tapdApiRequestAllItems.call(context, '/bugs', 'Bug', {}, 250)).toHaveLength(250);
+		expect(await tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug' }, 250)).toHaveLength(250);
 		expect(http.calls).toHaveLength(2);
 		const few = pages();
-		expect(await tapdApiRequestAllItems.call(few.context, '/bugs', 'Bug', {}, 5)).toHaveLength(5);
+		expect(await tapdApiRequestAllItems(few.context, { path: '/bugs', recordKey: 'Bug' }, 5)).toHaveLength(5);
 		expect(few.http.calls[0].qs.limit).toBe('5');
 	});
 });

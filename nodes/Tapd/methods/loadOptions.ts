@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { WORK_ITEMS, type WorkItemResource } from '../actions/workItem/config';
 import { tapdApiRequest, tapdApiRequestAllItems } from '../transport';
+import { WORK_ITEMS, type WorkItemResource } from '../workItems';
 
 function workspaceIdOf(context: ILoadOptionsFunctions): string {
 	return String(context.getCurrentNodeParameter('workspaceId') ?? '').trim();
@@ -13,9 +13,9 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 	if (!workspaceId) return [];
 	const resource = this.getCurrentNodeParameter('resource') as string;
 	const system = WORK_ITEMS[resource as WorkItemResource]?.system ?? 'bug';
-	const data = (await tapdApiRequest.call(this, 'GET', '/workflows/status_map', {
-		workspace_id: workspaceId,
-		system,
+	const data = (await tapdApiRequest(this, {
+		path: '/workflows/status_map',
+		qs: { workspace_id: workspaceId, system },
 	})) as IDataObject | null;
 	return Object.entries(data ?? {}).map(([value, label]) => ({
 		name: `${String(label)} (${value})`,
@@ -27,11 +27,13 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 export async function getIterations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const workspaceId = workspaceIdOf(this);
 	if (!workspaceId) return [];
-	const iterations = await tapdApiRequestAllItems.call(
+	const iterations = await tapdApiRequestAllItems(
 		this,
-		'/iterations',
-		'Iteration',
-		{ workspace_id: workspaceId, order: 'created desc', fields: 'id,name,status' },
+		{
+			path: '/iterations',
+			recordKey: 'Iteration',
+			qs: { workspace_id: workspaceId, order: 'created desc', fields: 'id,name,status' },
+		},
 		1000,
 	);
 	return [

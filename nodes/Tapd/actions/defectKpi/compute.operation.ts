@@ -5,9 +5,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { tapdApiRequest, tapdCount, type TapdContext, type TapdParameters } from '../../transport';
-import { nameValueProperty, toTapdParameters, workspaceIdOf } from '../common';
-import { SEVERITY_OPTIONS } from '../workItem/config';
+import {
+	defectCounts,
+	type DefectKpiItem,
+	type DefectTally,
+	type SeverityScope,
+} from '../../../shared/defectKpis';
+import { tapdApiCount, tapdApiRequest, type TapdParameters } from '../../transport';
+import { SEVERITY_OPTIONS, nameValueProperty } from '../common.descriptions';
+import { namedParametersOf, workspaceIdOf } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{
@@ -83,26 +89,20 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * Which bugs the critical and moderate counts cover. TAPD has always counted closed ones too; kept for now
+ * (a later change may count open ones only, as the shared rule does by default).
+ */
+const SEVERITY_SCOPE: SeverityScope = 'all';
+
 /** Terminal statuses of a workspace's bug workflow: TAPD answers `{"closed": "已关闭", …}`. */
-export async function terminalBugStatuses(
-	this: TapdContext,
-	workspaceId: string,
-): Promise<string[]> {
-	const data = await tapdApiRequest.call(this, 'GET', '/workflows/last_steps', {
-		workspace_id: workspaceId,
-		system: 'bug',
+async function terminalBugStatuses(context: IExecuteFunctions, workspaceId: string): Promise<string[]> {
+	const data = await tapdApiRequest(context, {
+		path: '/workflows/last_steps',
+		qs: { workspace_id: workspaceId, system: 'bug' },
 	});
 	if (Array.isArray(data)) return data.map(String);
 	return data !== null && typeof data === 'object' ? Object.keys(data) : [];
-}
-
-export interface DefectKpis extends IDataObject {
-	totalDefects: number;
-	criticalDefects: number;
-	moderateDefects: number;
-	openDefects: number;
-	closedDefects: number;
-	criticalDefectsLink: string | null;
 }
 
 export async function execute(
@@ -115,48 +115,56 @@ export async function execute(
 	const moderate = this.getNodeParameter('moderateSeverities', itemIndex, []) as string[];
 	const options = this.getNodeParameter('kpiOptions', itemIndex, {}) as IDataObject;
 	const base: TapdParameters = {
-		...toTapdParameters(
-			{ otherFilters: this.getNodeParameter('otherFilters', itemIndex, {}) } as IDataObject,
-			'otherFilters',
-		),
+		...namedParametersOf(this, itemIndex, 'otherFilters'),
 		workspace_id: workspaceId,
 		iteration_id: iterationId || undefined,
 	};
 
 	const chosenClosed = (options.closedStatuses as string[] | undefined) ?? [];
 	const closedStatuses =
-		chosenClosed.length > 0 ? chosenClosed : await terminalBugStatuses.call(this, workspaceId);
-	const countWhere = async (extra: TapdParameters) =>
-		await tapdCount.call(this, '/bugs', { ...base, ...extra });
+		chosenClosed.length > 0 ? chosenClosed : await terminalBugStatuses(this, workspaceId);
+	const closedWhere = closedStatuses.length ? { status: closedStatuses.join('|') } : undefined;
+	const countWhere = async (where: TapdParameters) =>
+		await tapdApiCount(this, { path: '/bugs', qs: { ...base, ...where } });
 
-	// Sequential on purpose: TAPD allows about 60 requests per minute.
-	const totalDefects = await countWhere({});
-	const criticalDefects = critical.length ? await countWhere({ severity: critical.join('|') }) : 0;
-	const moderateDefects = moderate.length ? await countWhere({ severity: moderate.join('|') }) : 0;
-	const closedDefects = closedStatuses.length
-		? await countWhere({ status: closedStatuses.join('|') })
-		: 0;
+	// Sequential on purpose: TAPD allows about 60 requests per minute. For the same reason the closed bugs
+	// of each severity are counted only when the scope leaves them out: with 'all' they are not needed.
+	const severityTally = async (severities: string[]) => {
+		if (severities.length === 0) return { all: 0, closed: 0 };
+		const where = { severity: severities.join('|') };
+		const all = await countWhere(where);
+		const closed =
+			SEVERITY_SCOPE === 'open' && closedWhere ? await countWhere({ ...where, ...closedWhere }) : 0;
+		return { all, closed };
+	};
+	const total = await countWhere({});
+	const criticalTally = await severityTally(critical);
+	const moderateTally = await severityTally(moderate);
+	const tally: DefectTally = {
+		total,
+		closed: closedWhere ? await countWhere(closedWhere) : 0,
+		critical: criticalTally,
+		moderate: moderateTally,
+	};
 
 	const { webUrl } = await this.getCredentials('tapdApi');
 	const web = String(webUrl || 'https://www.tapd.cn').replace(/\/+$/, '');
 	const link = String(options.criticalDefectsLink ?? '').trim();
-	const kpis: DefectKpis = {
-		totalDefects,
-		criticalDefects,
-		moderateDefects,
-		openDefects: Math.max(0, totalDefects - closedDefects),
-		closedDefects,
+	const kpis: DefectKpiItem = {
+		...defectCounts(tally, SEVERITY_SCOPE),
 		criticalDefectsLink:
 			link || `${web}/${encodeURIComponent(workspaceId)}/bugtrace/bugreports/my_view`,
 	};
-	if (options.includeBreakdown) {
-		kpis.tapd = {
-			workspaceId,
-			iterationId: iterationId || null,
-			criticalSeverities: critical,
-			moderateSeverities: moderate,
-			closedStatuses,
-		};
-	}
-	return [{ json: kpis }];
+	const breakdown = options.includeBreakdown
+		? {
+				tapd: {
+					workspaceId,
+					iterationId: iterationId || null,
+					criticalSeverities: critical,
+					moderateSeverities: moderate,
+					closedStatuses,
+				},
+			}
+		: {};
+	return [{ json: { ...kpis, ...breakdown } }];
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/actions/properties';
 
 import * as compute from './compute.operation';
 
@@ -23,8 +24,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'compute',
 	},
-	...updateDisplayOptions(
-		{ show: { resource: ['defectKpi'], operation: ['compute'] } },
-		compute.description,
-	),
+	...forOperation('defectKpi', 'compute', compute.description),
 ];

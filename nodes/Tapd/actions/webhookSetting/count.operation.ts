@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { countWebhookSettings } from '../../webhookSettings';
-import { toTapdParameters, workspaceIdOf } from '../common';
-import { webhookSettingFilters } from './filters';
+import { countWebhookSettings } from '../../api/webhookSettings';
+import { toTapdParameters, workspaceIdOf } from '../helpers';
+import { webhookSettingFilters } from './common.descriptions';
 
 export const description: INodeProperties[] = [webhookSettingFilters];
 
@@ -16,7 +16,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const count = await countWebhookSettings.call(
+	const count = await countWebhookSettings(
 		this,
 		workspaceIdOf(this, itemIndex),
 		toTapdParameters(filters),

@@ -1,14 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { createWebhookSetting } from '../../api/webhookSettings';
 import { eventOptions } from '../../events';
-import { createWebhookSetting, withoutSecret } from '../../webhookSettings';
-import { toTapdParameters, workspaceIdOf } from '../common';
+import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{
@@ -82,7 +82,7 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), 'Select at least one event', { itemIndex });
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const setting = await createWebhookSetting.call(this, {
+	const setting = await createWebhookSetting(this, {
 		...toTapdParameters(additional),
 		workspace_id: workspaceIdOf(this, itemIndex),
 		url: String(this.getNodeParameter('url', itemIndex)).trim(),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deleteWebhookSetting } from '../../webhookSettings';
-import { workspaceIdOf } from '../common';
+import { deleteWebhookSetting } from '../../api/webhookSettings';
+import { workspaceIdOf } from '../helpers';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +19,6 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const id = String(this.getNodeParameter('settingId', itemIndex)).trim();
-	const result = await deleteWebhookSetting.call(this, workspaceIdOf(this, itemIndex), id);
+	const result = await deleteWebhookSetting(this, workspaceIdOf(this, itemIndex), id);
 	return [{ json: { id, deleted: result !== 'closed', result } }];
 }

@@ -5,9 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { listWebhookSettings, withoutSecret } from '../../webhookSettings';
-import { limitOf, returnAllProperties, toTapdParameters, workspaceIdOf } from '../common';
-import { webhookSettingFilters } from './filters';
+import { limitOf, returnAllProperties } from '../../../shared/actions/properties';
+import { listWebhookSettings } from '../../api/webhookSettings';
+import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
+import { webhookSettingFilters } from './common.descriptions';
 
 export const description: INodeProperties[] = [...returnAllProperties(), webhookSettingFilters];
 
@@ -16,7 +17,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const settings = await listWebhookSettings.call(
+	const settings = await listWebhookSettings(
 		this,
 		workspaceIdOf(this, itemIndex),
 		toTapdParameters(filters),

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/actions/properties';
 
 import * as count from './count.operation';
 import * as create from './create.operation';
@@ -7,10 +8,6 @@ import * as deleteSetting from './delete.operation';
 import * as getAll from './getAll.operation';
 
 export const operations = { create, getAll, count, delete: deleteSetting };
-
-const show = (operation: string) => ({
-	show: { resource: ['webhookSetting'], operation: [operation] },
-});
 
 export const description: INodeProperties[] = [
 	{
@@ -47,8 +44,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...updateDisplayOptions(show('create'), create.description),
-	...updateDisplayOptions(show('getAll'), getAll.description),
-	...updateDisplayOptions(show('count'), count.description),
-	...updateDisplayOptions(show('delete'), deleteSetting.description),
+	...forOperation('webhookSetting', 'create', create.description),
+	...forOperation('webhookSetting', 'getAll', getAll.description),
+	...forOperation('webhookSetting', 'count', count.description),
+	...forOperation('webhookSetting', 'delete', deleteSetting.description),
 ];

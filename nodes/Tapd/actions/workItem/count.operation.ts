@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { tapdCount } from '../../transport';
-import { workspaceIdOf } from '../common';
-import type { WorkItemResource } from './config';
-import { filterProperties, filtersOf } from './getAll.operation';
-import { kindOf } from './shared';
+import { tapdApiCount } from '../../transport';
+import type { WorkItemResource } from '../../workItems';
+import { filtersOf, kindOf, workspaceIdOf } from '../helpers';
+import { filterProperties } from './common.descriptions';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	return filterProperties(resource);
@@ -14,10 +13,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const kind = kindOf(this, itemIndex);
-	const count = await tapdCount.call(this, kind.path, {
-		...(filtersOf(this, itemIndex) as Record<string, string>),
-		workspace_id: workspaceIdOf(this, itemIndex),
+	const count = await tapdApiCount(this, {
+		path: kindOf(this, itemIndex).path,
+		qs: { ...filtersOf(this, itemIndex), workspace_id: workspaceIdOf(this, itemIndex) },
 	});
 	return [{ json: { count } }];
 }

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { tapdApiRequest, unwrapRecord } from '../../transport';
-import { nameValueProperty, toTapdParameters, workspaceIdOf } from '../common';
-import { WORK_ITEMS, editableFields, type WorkItemResource } from './config';
-import { kindOf } from './shared';
+import { WORK_ITEMS, type WorkItemResource } from '../../workItems';
+import { kindOf, namedParametersOf, toTapdParameters, workspaceIdOf } from '../helpers';
+import { customFieldsProperty, editableFields } from './common.descriptions';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	const kind = WORK_ITEMS[resource];
@@ -28,11 +28,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 			default: {},
 			options: editableFields(resource),
 		},
-		nameValueProperty(
-			'Custom Fields',
-			'customFields',
-			'Other TAPD fields by their API name, e.g. custom_field_one',
-		),
+		customFieldsProperty,
 	];
 }
 
@@ -43,13 +39,10 @@ export async function execute(
 	const kind = kindOf(this, itemIndex);
 	const fields = {
 		...toTapdParameters(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
-		...toTapdParameters(
-			{ customFields: this.getNodeParameter('customFields', itemIndex, {}) } as IDataObject,
-			'customFields',
-		),
+		...namedParametersOf(this, itemIndex, 'customFields'),
 		workspace_id: workspaceIdOf(this, itemIndex),
 		[kind.titleField]: String(this.getNodeParameter('title', itemIndex)),
 	};
-	const data = await tapdApiRequest.call(this, 'POST', kind.path, {}, fields);
+	const data = await tapdApiRequest(this, { method: 'POST', path: kind.path, body: fields });
 	return [{ json: unwrapRecord(data, kind.recordKey) }];
 }

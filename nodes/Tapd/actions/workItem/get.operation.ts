@@ -1,22 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { tapdApiRequestAllItems } from '../../transport';
-import { workspaceIdOf } from '../common';
-import { WORK_ITEMS, type WorkItemResource } from './config';
-import { kindOf } from './shared';
+import type { WorkItemResource } from '../../workItems';
+import { kindOf, workspaceIdOf } from '../helpers';
+import { idProperty } from './common.descriptions';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
-	return [
-		{
-			displayName: `${WORK_ITEMS[resource].label} ID`,
-			name: 'id',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1010158231500623503',
-		},
-	];
+	return [idProperty(resource)];
 }
 
 export async function execute(
@@ -26,11 +21,9 @@ export async function execute(
 	const kind = kindOf(this, itemIndex);
 	const id = String(this.getNodeParameter('id', itemIndex)).trim();
 	const workspaceId = workspaceIdOf(this, itemIndex);
-	const [record] = await tapdApiRequestAllItems.call(
+	const [record] = await tapdApiRequestAllItems(
 		this,
-		kind.path,
-		kind.recordKey,
-		{ workspace_id: workspaceId, id },
+		{ path: kind.path, recordKey: kind.recordKey, qs: { workspace_id: workspaceId, id } },
 		1,
 	);
 	if (!record) {

@@ -5,35 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { limitOf, returnAllProperties } from '../../../shared/actions/properties';
 import { tapdApiRequestAllItems } from '../../transport';
-import {
-	limitOf,
-	nameValueProperty,
-	returnAllProperties,
-	toTapdParameters,
-	workspaceIdOf,
-} from '../common';
-import { filterFields, type WorkItemResource } from './config';
-import { kindOf } from './shared';
-
-/** The filters that get many and count share: the listed ones and any other by its API name. */
-export function filterProperties(resource: WorkItemResource): INodeProperties[] {
-	return [
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: filterFields(resource),
-		},
-		nameValueProperty(
-			'Other Filters',
-			'otherFilters',
-			'Any other TAPD filter by its API name; use | between values of an enum (status=new|in_progress)',
-		),
-	];
-}
+import type { WorkItemResource } from '../../workItems';
+import { filtersOf, kindOf, toTapdParameters, workspaceIdOf } from '../helpers';
+import { filterProperties } from './common.descriptions';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	return [
@@ -67,30 +43,21 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	];
 }
 
-/** Filters shared by get many and count. */
-export function filtersOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	return {
-		...toTapdParameters(context.getNodeParameter('filters', itemIndex, {}) as IDataObject),
-		...toTapdParameters(
-			{ otherFilters: context.getNodeParameter('otherFilters', itemIndex, {}) } as IDataObject,
-			'otherFilters',
-		),
-	};
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const kind = kindOf(this, itemIndex);
-	const records = await tapdApiRequestAllItems.call(
+	const records = await tapdApiRequestAllItems(
 		this,
-		kind.path,
-		kind.recordKey,
 		{
-			...toTapdParameters(this.getNodeParameter('queryOptions', itemIndex, {}) as IDataObject),
-			...(filtersOf(this, itemIndex) as Record<string, string>),
-			workspace_id: workspaceIdOf(this, itemIndex),
+			path: kind.path,
+			recordKey: kind.recordKey,
+			qs: {
+				...toTapdParameters(this.getNodeParameter('queryOptions', itemIndex, {}) as IDataObject),
+				...filtersOf(this, itemIndex),
+				workspace_id: workspaceIdOf(this, itemIndex),
+			},
 		},
 		limitOf(this, itemIndex),
 	);

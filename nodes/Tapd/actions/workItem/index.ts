@@ -1,21 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { WORK_ITEMS, type WorkItemResource } from './config';
+import { forOperation } from '../../../shared/actions/properties';
+import { WORK_ITEMS, WORK_ITEM_RESOURCES, type WorkItemResource } from '../../workItems';
 import * as count from './count.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
+/** The operations of bugs, stories and tasks alike, by operation value. */
 export const operations = { create, get, getAll, update, count };
-
-export const WORK_ITEM_RESOURCES: WorkItemResource[] = ['bug', 'story', 'task'];
 
 function descriptionOf(resource: WorkItemResource): INodeProperties[] {
 	const { label, chinese } = WORK_ITEMS[resource];
 	const lower = label.toLowerCase();
-	const show = (operation: string) => ({ show: { resource: [resource], operation: [operation] } });
 	return [
 		{
 			displayName: 'Operation',
@@ -57,11 +55,11 @@ function descriptionOf(resource: WorkItemResource): INodeProperties[] {
 			],
 			default: 'getAll',
 		},
-		...updateDisplayOptions(show('create'), create.descriptionFor(resource)),
-		...updateDisplayOptions(show('get'), get.descriptionFor(resource)),
-		...updateDisplayOptions(show('getAll'), getAll.descriptionFor(resource)),
-		...updateDisplayOptions(show('update'), update.descriptionFor(resource)),
-		...updateDisplayOptions(show('count'), count.descriptionFor(resource)),
+		...forOperation(resource, 'create', create.descriptionFor(resource)),
+		...forOperation(resource, 'get', get.descriptionFor(resource)),
+		...forOperation(resource, 'getAll', getAll.descriptionFor(resource)),
+		...forOperation(resource, 'update', update.descriptionFor(resource)),
+		...forOperation(resource, 'count', count.descriptionFor(resource)),
 	];
 }
 

@@ -1,15 +1,20 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { tapdApiRequest, unwrapRecord } from '../../transport';
-import { nameValueProperty, toTapdParameters, workspaceIdOf } from '../common';
-import { TASK_STATUS_OPTIONS, WORK_ITEMS, editableFields, type WorkItemResource } from './config';
-import { kindOf } from './shared';
+import { WORK_ITEMS, type WorkItemResource } from '../../workItems';
+import { kindOf, namedParametersOf, toTapdParameters, workspaceIdOf } from '../helpers';
+import {
+	TASK_STATUS_OPTIONS,
+	customFieldsProperty,
+	editableFields,
+	idProperty,
+} from './common.descriptions';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	const kind = WORK_ITEMS[resource];
@@ -32,14 +37,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				};
 	return [
-		{
-			displayName: `${kind.label} ID`,
-			name: 'id',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1010158231500623503',
-		},
+		idProperty(resource),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -66,11 +64,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 				] as INodeProperties[]
 			).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
-		nameValueProperty(
-			'Custom Fields',
-			'customFields',
-			'Other TAPD fields by their API name, e.g. custom_field_one',
-		),
+		customFieldsProperty,
 	];
 }
 
@@ -79,26 +73,21 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const kind = kindOf(this, itemIndex);
-	const fields = toTapdParameters(
-		{
-			...(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject),
-			customFields: this.getNodeParameter('customFields', itemIndex, {}),
-		} as IDataObject,
-		'customFields',
-	);
+	const fields = {
+		...toTapdParameters(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject),
+		...namedParametersOf(this, itemIndex, 'customFields'),
+	};
 	if (Object.keys(fields).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Add at least one field to update', { itemIndex });
 	}
-	const data = await tapdApiRequest.call(
-		this,
-		'POST',
-		kind.path,
-		{},
-		{
+	const data = await tapdApiRequest(this, {
+		method: 'POST',
+		path: kind.path,
+		body: {
 			...fields,
 			workspace_id: workspaceIdOf(this, itemIndex),
 			id: String(this.getNodeParameter('id', itemIndex)).trim(),
 		},
-	);
+	});
 	return [{ json: unwrapRecord(data, kind.recordKey) }];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
-import { tapdResponder, ok } from '../helpers/tapdApi';
-import { hookContext, webhookContext } from '../helpers/contexts';
+import { webhookContext } from '../helpers/contexts';
+import { fakeTapd, tapdHookContext } from '../helpers/tapd';
 
 const trigger = new TapdTrigger();
 const SECRET = 'a'.repeat(64);
@@ -82,43 +82,19 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(body, { nodeId: 'rep' })).answer.body).toEqual({ message: 'Accepted; a repeat of a delivery already received' });
 		expect((await deliver(body, { nodeId: 'rep', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } })).result.workflowData).toBeDefined();
 	});
+
+	it('never takes a delivery without an event_id for a repeat', async () => {
+		const body = JSON.stringify({ event: 'bug::create', workspace_id: '10158231', id: '1', secret: SECRET });
+		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
+		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
+	});
 });
 
-/** A stateful TAPD for the lifecycle: webhook settings only. */
-function fakeTapd(initial: Array<Record<string, string>> = [], options: { deleteStatus?: number } = {}) {
-	const settings = initial.map((setting) => ({ ...setting }));
-	let next = 100;
-	const http = tapdResponder(({ method, qs, form }) => {
-		if (method === 'GET') {
-			const found = settings.filter((s) => (!qs.id || s.id === qs.id) && (!qs.webhook_url || s.url === qs.webhook_url));
-			return ok(found.map((s) => ({ WebhookSetting: s })));
-		}
-		if (method === 'DELETE') {
-			if (options.deleteStatus) return [options.deleteStatus, { status: 0, info: 'no' }];
-			const index = settings.findIndex((s) => s.id === qs.id);
-			if (index < 0) return [404, { status: 0, info: 'not found' }];
-			settings.splice(index, 1);
-			return ok({ result: true });
-		}
-		if (form.id) {
-			Object.assign(settings.find((s) => s.id === form.id) ?? {}, form);
-			return ok({});
-		}
-		const created = { status: 'normal', ...form, id: String(next++) };
-		settings.push(created);
-		return ok({ WebhookSetting: created });
-	});
-	return { settings, http };
-}
-
 function lifecycle(parameters: IDataObject, staticData: IDataObject, tapd = fakeTapd()) {
-	const hook = hookContext({ parameters: { ...automatic, ...parameters }, staticData, webhookUrl: URL });
-	hook.mock.helpers.httpRequestWithAuthentication = tapd.http;
-	hook.mock.getCredentials = jest.fn(async () => ({ authType: 'apiAccount', baseUrl: 'https://api.tapd.example' }));
+	const hook = tapdHookContext({ parameters: { ...automatic, ...parameters }, staticData, webhookUrl: URL, tapd });
 	const methods = trigger.webhookMethods.default;
 	return {
 		...hook,
-		tapd,
 		checkExists: async () => await methods.checkExists.call(hook.context),
 		create: async () => await methods.create.call(hook.context),
 		delete: async () => await methods.delete.call(hook.context),
@@ -185,12 +161,23 @@ describe('TapdTrigger lifecycle', () => {
 
 	it('reports a rate limit during unpublish instead of hiding it', async () => {
 		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secret: 'x' }, fakeTapd([matching], { deleteStatus: 429 }));
-		await expect(run.delete()).rejects.toThrow(/rate limit/);
+		await expect(run.delete()).rejects.toThrow('TAPD is limiting the rate of requests (HTTP 429) during DELETE /webhook_settings');
 	});
 
 	it('refuses to publish with a non-numeric workspace or no events', async () => {
 		await expect(lifecycle({ workspaceId: 'my-project' }, {}).create()).rejects.toThrow(/numeric TAPD project ID/);
 		await expect(lifecycle({ events: [] }, {}).create()).rejects.toThrow(/at least one event/);
+	});
+
+	it('forgets the deliveries it has seen on unpublish, in either mode', async () => {
+		for (const parameters of [{}, { registration: 'manual', secret: SECRET }]) {
+			const body = json();
+			const options = { parameters, staticData: { secret: SECRET, settingId: '7', workspaceId: '10158231' } };
+			expect((await deliver(body, options)).result.workflowData).toBeDefined();
+			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
+			await lifecycle(parameters, { settingId: '7', workspaceId: '10158231', secret: SECRET }, fakeTapd([matching])).delete();
+			expect((await deliver(body, options)).result.workflowData).toBeDefined();
+		}
 	});
 
 	it('in manual mode calls no API and insists on a strong secret', async () => {

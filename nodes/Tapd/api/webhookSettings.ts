@@ -1,16 +1,20 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { sameEvents } from './events';
+import type { ApiContext } from '../../shared/http/apiError';
 import {
+	tapdApiCount,
 	tapdApiRequest,
 	tapdApiRequestAllItems,
-	tapdCount,
 	unwrapRecord,
-	type TapdContext,
 	type TapdParameters,
-} from './transport';
+} from '../transport';
 
-/** TAPD's Webhook配置 record (seed 002). */
+/**
+ * TAPD's webhook settings (Webhook配置), which the action node manages and the trigger registers
+ * (docs/contracts/tapd.md, "Webhook settings").
+ */
+
+/** TAPD's Webhook配置 record. */
 export interface WebhookSetting extends IDataObject {
 	id: string;
 	workspace_id: string;
@@ -23,44 +27,43 @@ export interface WebhookSetting extends IDataObject {
 }
 
 const PATH = '/webhook_settings';
+const RECORD_KEY = 'WebhookSetting';
 
 export async function listWebhookSettings(
-	this: TapdContext,
+	context: ApiContext,
 	workspaceId: string,
 	filters: TapdParameters = {},
 	limit?: number,
 ): Promise<WebhookSetting[]> {
-	return (await tapdApiRequestAllItems.call(
-		this,
-		PATH,
-		'WebhookSetting',
-		{ ...filters, workspace_id: workspaceId },
+	return (await tapdApiRequestAllItems(
+		context,
+		{ path: PATH, recordKey: RECORD_KEY, qs: { ...filters, workspace_id: workspaceId } },
 		limit,
 	)) as WebhookSetting[];
 }
 
 export async function countWebhookSettings(
-	this: TapdContext,
+	context: ApiContext,
 	workspaceId: string,
 	filters: TapdParameters = {},
 ): Promise<number> {
-	return await tapdCount.call(this, PATH, { ...filters, workspace_id: workspaceId });
+	return await tapdApiCount(context, { path: PATH, qs: { ...filters, workspace_id: workspaceId } });
 }
 
 export async function createWebhookSetting(
-	this: TapdContext,
+	context: ApiContext,
 	fields: TapdParameters & { workspace_id: string; url: string; events: string },
 ): Promise<WebhookSetting> {
-	const data = await tapdApiRequest.call(this, 'POST', PATH, {}, fields);
-	return unwrapRecord(data, 'WebhookSetting') as WebhookSetting;
+	const data = await tapdApiRequest(context, { method: 'POST', path: PATH, body: fields });
+	return unwrapRecord(data, RECORD_KEY) as WebhookSetting;
 }
 
 export async function findWebhookSetting(
-	this: TapdContext,
+	context: ApiContext,
 	workspaceId: string,
 	id: string,
 ): Promise<WebhookSetting | undefined> {
-	const found = await listWebhookSettings.call(this, workspaceId, { id });
+	const found = await listWebhookSettings(context, workspaceId, { id });
 	return found.find((setting) => String(setting.id) === id);
 }
 
@@ -75,19 +78,21 @@ function isNotFound(error: unknown): boolean {
  * stops sending. Returns what happened.
  */
 export async function deleteWebhookSetting(
-	this: TapdContext,
+	context: ApiContext,
 	workspaceId: string,
 	id: string,
 ): Promise<'deleted' | 'alreadyGone' | 'closed'> {
-	const failure = await tapdApiRequest
-		.call(this, 'DELETE', PATH, { workspace_id: workspaceId, id })
-		.then(
-			() => undefined,
-			(error: unknown) => error,
-		);
+	const failure = await tapdApiRequest(context, {
+		method: 'DELETE',
+		path: PATH,
+		qs: { workspace_id: workspaceId, id },
+	}).then(
+		() => undefined,
+		(error: unknown) => error,
+	);
 	if (failure === undefined) return 'deleted';
 	if (isNotFound(failure)) return 'alreadyGone';
-	if (!(await findWebhookSetting.call(this, workspaceId, id))) return 'alreadyGone';
+	if (!(await findWebhookSetting(context, workspaceId, id))) return 'alreadyGone';
 	// Credentials and rate limits would fail the fallback too: report the original problem.
 	if (
 		!(failure instanceof NodeApiError) ||
@@ -96,31 +101,10 @@ export async function deleteWebhookSetting(
 	) {
 		throw failure;
 	}
-	await tapdApiRequest.call(
-		this,
-		'POST',
-		PATH,
-		{},
-		{ workspace_id: workspaceId, id, status: 'closed' },
-	);
+	await tapdApiRequest(context, {
+		method: 'POST',
+		path: PATH,
+		body: { workspace_id: workspaceId, id, status: 'closed' },
+	});
 	return 'closed';
-}
-
-/** Whether a setting delivers exactly what a trigger asked for, to exactly its URL. */
-export function settingMatches(
-	setting: WebhookSetting,
-	expected: { url: string; events: readonly string[]; contentType: string },
-): boolean {
-	return (
-		String(setting.status ?? 'normal') === 'normal' &&
-		setting.url === expected.url &&
-		sameEvents(setting.events, expected.events) &&
-		(setting.content_type ?? 'json') === expected.contentType
-	);
-}
-
-/** A setting as the node outputs it: TAPD returns the shared secret, which must not reach items. */
-export function withoutSecret(setting: IDataObject): IDataObject {
-	const { secret, ...rest } = setting;
-	return { ...rest, has_secret: typeof secret === 'string' && secret.length > 0 };
 }

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 /**
- * A TAPD webhook delivery (contracts §3, seed 003), after the shared secret was checked and removed.
- * Every value may arrive as a string (form bodies) or a number (JSON); ids are kept as strings.
+ * A TAPD webhook delivery (docs/contracts/tapd.md, "Webhook deliveries"), after the shared secret was
+ * checked and removed. Every value may arrive as a string (form bodies) or a number (JSON); ids are kept
+ * as strings.
  */
 const scalar = z.union([z.string(), z.number()]);
 
@@ -75,4 +76,18 @@ export function eventSelected(delivery: TapdDelivery, selected: readonly string[
 	const [object, action] = delivery.event.split('::');
 	if (action !== 'update' || !selected.includes(`${object}::status_change`)) return false;
 	return changesOf(delivery as IDataObject).some((change) => change.field === 'status');
+}
+
+/** Whether a delivery comes from the only workspace the trigger accepts; an empty filter accepts any. */
+export function fromWorkspace(delivery: TapdDelivery, workspaceId: string): boolean {
+	return !workspaceId || String(delivery.workspace_id ?? '') === workspaceId;
+}
+
+/**
+ * What identifies one event across TAPD's retries: the event, its `event_id` and the object's id. A
+ * delivery without an `event_id` has no identity and is never taken for a repeat.
+ */
+export function deliveryIdentity(delivery: TapdDelivery): string | undefined {
+	if (delivery.event_id === undefined) return undefined;
+	return `${delivery.event}|${String(delivery.event_id)}|${String(delivery.id ?? '')}`;
 }

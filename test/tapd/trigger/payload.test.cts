@@ -1,5 +1,4 @@
-import { changesOf, chinaTimeToIso, deliverySchema, eventSelected, normalizeDelivery } from '../../nodes/Tapd/delivery';
-import { eventSet, sameEvents, TAPD_EVENTS } from '../../nodes/Tapd/events';
+import { changesOf, chinaTimeToIso, deliveryIdentity, deliverySchema, eventSelected, fromWorkspace, normalizeDelivery } from '../../../nodes/Tapd/trigger/payload';
 
 describe('TAPD delivery normalisation', () => {
 	it('turns China time into ISO 8601 with +08:00, and anything else into null', () => {
@@ -17,7 +16,7 @@ describe('TAPD delivery normalisation', () => {
 		expect(changesOf({})).toEqual([]);
 	});
 
-	it('normalises the seed 003 task update: routing fields first, ids as strings, raw fields kept', () => {
+	it('normalises the documented task update (docs/contracts/tapd.md): routing fields first, ids as strings, raw fields kept', () => {
 		const delivery = deliverySchema.parse({
 			event: 'task::update',
 			event_from: 'web',
@@ -62,21 +61,18 @@ describe('TAPD delivery normalisation', () => {
 		expect(eventSelected(update('title'), ['bug::status_change'])).toBe(false);
 		expect(eventSelected(update('status'), ['story::status_change'])).toBe(false);
 	});
-});
 
-describe('TAPD events', () => {
-	it('lists every event of seed 002 and the status changes, each once', () => {
-		const values = TAPD_EVENTS.map((event) => event.value);
-		expect(new Set(values).size).toBe(values.length);
-		expect(values).toHaveLength(32 + 3);
-		for (const value of ['launchform::update', 'workitem_time_relation::unbind', 'story::bug_unlink', 'bug::status_change']) {
-			expect(values).toContain(value);
-		}
+	it('accepts deliveries from the chosen workspace only, or from any when none is chosen', () => {
+		const delivery = deliverySchema.parse({ event: 'bug::create', workspace_id: 755 });
+		expect(fromWorkspace(delivery, '')).toBe(true);
+		expect(fromWorkspace(delivery, '755')).toBe(true);
+		expect(fromWorkspace(delivery, '756')).toBe(false);
+		expect(fromWorkspace(deliverySchema.parse({ event: 'bug::create' }), '755')).toBe(false);
 	});
 
-	it('compares event lists as sets', () => {
-		expect(sameEvents('bug::create, bug::update', ['bug::update', 'bug::create'])).toBe(true);
-		expect(sameEvents('bug::create', ['bug::create', 'bug::update'])).toBe(false);
-		expect(eventSet(',bug::create,,')).toEqual(new Set(['bug::create']));
+	it('identifies a delivery by event, event_id and object id, and has no identity without an event_id', () => {
+		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', event_id: 42, id: '7' }))).toBe('bug::update|42|7');
+		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', event_id: '42' }))).toBe('bug::update|42|');
+		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', id: '7' }))).toBeUndefined();
 	});
 });

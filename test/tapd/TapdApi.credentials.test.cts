@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 import { TapdApi, readTokenResponse, tapdBaseUrl } from '../../credentials/TapdApi.credentials';
 
 const credential = new TapdApi();
@@ -44,7 +46,19 @@ describe('tapdApi credential', () => {
 		await expect(attempt).rejects.not.toThrow(/very-secret/);
 	});
 
+	it('reports an unreachable token endpoint without the request and its client secret', async () => {
+		const networkFailure = Object.assign(new Error('getaddrinfo ENOTFOUND tapd.example'), { code: 'ENOTFOUND', config: { auth: { username: 'c', password: 'very-secret' } } });
+		const httpRequest = jest.fn(async () => await Promise.reject(networkFailure));
+		const error = await credential.preAuthentication
+			.call({ helpers: { httpRequest } } as never, { authType: 'appClientCredentials', baseUrl: 'https://tapd.example', clientId: 'c', clientSecret: 'very-secret' })
+			.then(() => undefined, (e: unknown) => e);
+		expect((error as Error).message).toBe('Could not request a TAPD app token (ENOTFOUND): check the Base URL');
+		expect(inspect(error, { depth: 10 })).not.toContain('very-secret');
+	});
+
 	it('reads token answers wrapped or bare, refusing ones without a token', () => {
+		expect(() => readTokenResponse('<html>Bad gateway</html>')).toThrow('something other than JSON');
+		expect(readTokenResponse('{"status":1,"data":{"access_token":"c","expires_in":60}}', 0)).toEqual({ accessToken: 'c', expiresAt: 60_000 });
 		expect(readTokenResponse({ status: 1, data: { access_token: 'a', expires_in: 60 } }, 0)).toEqual({ accessToken: 'a', expiresAt: 60_000 });
 		expect(readTokenResponse({ access_token: 'b' }, 0)).toEqual({ accessToken: 'b', expiresAt: 7200_000 });
 		expect(() => readTokenResponse({ status: 0, info: 'no scope' })).toThrow('no scope');

@@ -2,7 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { eventOptions } from '../../events';
 
-/** Filters of `GET /webhook_settings` and its count (seed: get_webhook_settings). */
+/**
+ * Filters of `GET /webhook_settings` and its count, shown by get many and count (docs/contracts/tapd.md,
+ * "Webhook settings").
+ */
 export const webhookSettingFilters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',

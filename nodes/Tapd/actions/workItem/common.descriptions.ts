@@ -1,63 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export type WorkItemResource = 'bug' | 'story' | 'task';
+import { WORK_ITEMS, type WorkItemResource } from '../../workItems';
+import { SEVERITY_OPTIONS, nameValueProperty } from '../common.descriptions';
 
-/** What differs between TAPD's three work item APIs. */
-export interface WorkItemKind {
-	label: string;
-	chinese: string;
-	path: string;
-	/** The wrapper of each record in TAPD's answers, e.g. `{"Bug": {...}}`. */
-	recordKey: string;
-	/** `system` of the workflow endpoints (status_map, last_steps). */
-	system: string;
-	titleField: 'title' | 'name';
-	ownerField: 'current_owner' | 'owner';
-	creatorField: 'reporter' | 'creator';
-}
+// Properties that several bug, story and task operations show.
 
-export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
-	bug: {
-		label: 'Bug',
-		chinese: '缺陷',
-		path: '/bugs',
-		recordKey: 'Bug',
-		system: 'bug',
-		titleField: 'title',
-		ownerField: 'current_owner',
-		creatorField: 'reporter',
-	},
-	story: {
-		label: 'Story',
-		chinese: '需求',
-		path: '/stories',
-		recordKey: 'Story',
-		system: 'story',
-		titleField: 'name',
-		ownerField: 'owner',
-		creatorField: 'creator',
-	},
-	task: {
-		label: 'Task',
-		chinese: '任务',
-		path: '/tasks',
-		recordKey: 'Task',
-		system: 'task',
-		titleField: 'name',
-		ownerField: 'owner',
-		creatorField: 'creator',
-	},
-};
-
-export const SEVERITY_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Fatal (致命)', value: 'fatal' },
-	{ name: 'Serious (严重)', value: 'serious' },
-	{ name: 'Normal (一般)', value: 'normal' },
-	{ name: 'Prompt (提示)', value: 'prompt' },
-	{ name: 'Advice (建议)', value: 'advice' },
-];
-
-export const BUG_PRIORITY_OPTIONS: INodePropertyOptions[] = [
+const BUG_PRIORITY_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Urgent (紧急)', value: 'urgent' },
 	{ name: 'High (高)', value: 'high' },
 	{ name: 'Medium (中)', value: 'medium' },
@@ -152,7 +100,7 @@ export function editableFields(resource: WorkItemResource): INodeProperties[] {
 }
 
 /** Filters for get many and count; multi-value choices are sent as TAPD's `a|b` enum syntax. */
-export function filterFields(resource: WorkItemResource): INodeProperties[] {
+function filterFields(resource: WorkItemResource): INodeProperties[] {
 	const kind = WORK_ITEMS[resource];
 	const statusField: INodeProperties =
 		resource === 'task'
@@ -210,4 +158,42 @@ export function filterFields(resource: WorkItemResource): INodeProperties[] {
 		);
 	}
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The filters that get many and count share: the listed ones and any other by its API name. */
+export function filterProperties(resource: WorkItemResource): INodeProperties[] {
+	return [
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: filterFields(resource),
+		},
+		nameValueProperty(
+			'Other Filters',
+			'otherFilters',
+			'Any other TAPD filter by its API name; use | between values of an enum (status=new|in_progress)',
+		),
+	];
+}
+
+/** "Custom Fields" of create and update. */
+export const customFieldsProperty: INodeProperties = nameValueProperty(
+	'Custom Fields',
+	'customFields',
+	'Other TAPD fields by their API name, e.g. custom_field_one',
+);
+
+/** The ID of the work item get and update act on. */
+export function idProperty(resource: WorkItemResource): INodeProperties {
+	return {
+		displayName: `${WORK_ITEMS[resource].label} ID`,
+		name: 'id',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1010158231500623503',
+	};
 }

@@ -1,0 +1,54 @@
+/**
+ * TAPD's three kinds of work item and what differs between their APIs (docs/contracts/tapd.md, "Work
+ * items"): read by the work item operations and by the editor's lists.
+ */
+
+export type WorkItemResource = 'bug' | 'story' | 'task';
+
+export const WORK_ITEM_RESOURCES: WorkItemResource[] = ['bug', 'story', 'task'];
+
+export interface WorkItemKind {
+	label: string;
+	chinese: string;
+	path: string;
+	/** The wrapper of each record in TAPD's answers, e.g. `{"Bug": {...}}`. */
+	recordKey: string;
+	/** `system` of the workflow endpoints (status_map, last_steps). */
+	system: string;
+	titleField: 'title' | 'name';
+	ownerField: 'current_owner' | 'owner';
+	creatorField: 'reporter' | 'creator';
+}
+
+export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
+	bug: {
+		label: 'Bug',
+		chinese: '缺陷',
+		path: '/bugs',
+		recordKey: 'Bug',
+		system: 'bug',
+		titleField: 'title',
+		ownerField: 'current_owner',
+		creatorField: 'reporter',
+	},
+	story: {
+		label: 'Story',
+		chinese: '需求',
+		path: '/stories',
+		recordKey: 'Story',
+		system: 'story',
+		titleField: 'name',
+		ownerField: 'owner',
+		creatorField: 'creator',
+	},
+	task: {
+		label: 'Task',
+		chinese: '任务',
+		path: '/tasks',
+		recordKey: 'Task',
+		system: 'task',
+		titleField: 'name',
+		ownerField: 'owner',
+		creatorField: 'creator',
+	},
+};

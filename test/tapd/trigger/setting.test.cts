@@ -1,0 +1,59 @@
+import type { WebhookSetting } from '../../../nodes/Tapd/api/webhookSettings';
+import { isCurrent, newSettingFields, settingMatches, sortOutSettings, unpublishableReason, type ExpectedSetting } from '../../../nodes/Tapd/trigger/setting';
+
+const URL = 'https://n8n.example.com/webhook/abc/tapd';
+const expected: ExpectedSetting = { workspaceId: '10158231', url: URL, events: ['bug::create', 'bug::update'], contentType: 'json' };
+const matching: WebhookSetting = { id: '7', workspace_id: '10158231', url: URL, events: 'bug::update,bug::create', content_type: 'json', status: 'normal', secret: 's'.repeat(40) };
+
+describe('settingMatches', () => {
+	it('matches a normal setting at this URL with these events (in any order) and content type', () => {
+		expect(settingMatches(matching, expected)).toBe(true);
+		expect(settingMatches({ ...matching, status: undefined, content_type: undefined }, expected)).toBe(true);
+	});
+
+	it.each([
+		['closed', { status: 'closed' }],
+		['at another URL', { url: 'https://old.example/' }],
+		['with other events', { events: 'bug::create' }],
+		['sending forms', { content_type: 'form' }],
+	])('does not match a setting %s', (_label, change) => {
+		expect(settingMatches({ ...matching, ...change }, expected)).toBe(false);
+	});
+});
+
+describe('isCurrent', () => {
+	const stored = { settingId: '7', workspaceId: '10158231', secret: matching.secret };
+	it('is true only for a matching setting of the workspace the trigger names', () => {
+		expect(isCurrent(stored, matching, expected)).toBe(true);
+		expect(isCurrent(stored, undefined, expected)).toBe(false);
+		expect(isCurrent(stored, matching, { ...expected, workspaceId: '42' })).toBe(false);
+		expect(isCurrent(stored, { ...matching, status: 'closed' }, expected)).toBe(false);
+	});
+});
+
+describe('sortOutSettings', () => {
+	it('adopts a matching setting with a strong secret; every other one at exactly this URL is a leftover', () => {
+		const leftover = { ...matching, id: '8', events: 'story::create' };
+		const noSecret = { ...matching, id: '9', secret: '' };
+		const elsewhere = { ...matching, id: '10', url: 'https://other.example/' };
+		const { adoptable, leftovers } = sortOutSettings([leftover, matching, noSecret, elsewhere], expected);
+		expect(adoptable?.id).toBe('7');
+		expect(leftovers.map((setting) => setting.id)).toEqual(['8', '9']);
+	});
+
+	it('adopts nothing when no setting delivers exactly this', () => {
+		expect(sortOutSettings([{ ...matching, secret: 'short' }], expected)).toEqual({ adoptable: undefined, leftovers: [{ ...matching, secret: 'short' }] });
+	});
+});
+
+describe('unpublishableReason and newSettingFields', () => {
+	it('insists on a numeric workspace and at least one event', () => {
+		expect(unpublishableReason(expected)).toBeUndefined();
+		expect(unpublishableReason({ ...expected, workspaceId: 'my-project' })).toMatch(/numeric TAPD project ID/);
+		expect(unpublishableReason({ ...expected, events: [] })).toBe('Select at least one event');
+	});
+
+	it('asks TAPD for the expected deliveries with the secret', () => {
+		expect(newSettingFields(expected, 'k'.repeat(64))).toEqual({ workspace_id: '10158231', url: URL, events: 'bug::create,bug::update', content_type: 'json', secret: 'k'.repeat(64) });
+	});
+});
