@@ -221,7 +221,7 @@ describe('Azure DevOps Trigger in a real n8n', () => {
 		for (let retry = 0; retry < 3; retry++) {
 			expect(await post(urlOf('workItem'), body, headersOf(subscription))).toEqual({
 				status: 200,
-				body: { message: 'Accepted; a repeat of a notification already received' },
+				body: { message: 'Accepted; a repeat of a delivery already received' },
 			});
 		}
 		await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -434,7 +434,7 @@ describe('Azure DevOps node errors in a real n8n', () => {
 		expect(response.status).toBe(500);
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('error');
-		expect(execution.data?.resultData.error?.message).toBe('Azure DevOps did not accept the personal access token');
+		expect(execution.data?.resultData.error?.message).toBe('Azure DevOps did not accept the credentials (HTTP 401) during GET /_apis/wit/workitems/1');
 		expect(JSON.stringify(execution.data)).toMatch(/expired or been revoked/);
 		expect(JSON.stringify(execution.data)).not.toContain(wrongPat);
 		expect(JSON.stringify(response.body ?? {})).not.toContain(wrongPat);

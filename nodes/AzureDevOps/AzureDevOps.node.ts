@@ -9,7 +9,7 @@ import {
 import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as workItem from './actions/workItem';
-import { getProjects, getWorkItemTypes } from './loadOptions';
+import { getProjects, getWorkItemTypes } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
 
 export class AzureDevOps implements INodeType {

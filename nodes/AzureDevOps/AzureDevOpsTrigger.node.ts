@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -10,41 +9,39 @@ import {
 
 import { createHash } from 'node:crypto';
 
-import { forgetRecentDeliveries, recentDeliveriesOf } from '../shared/webhook/repeats';
-import { basicAuthMatches, secretsEqual } from '../shared/webhook/auth';
-import { headerValue, answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
-import { parseWebhookBody } from '../shared/webhook/body';
 import {
 	answerWithoutExecution,
 	assertAuthorized,
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { projectProperty } from './actions/common';
-import { deliveryItem, envelopeSchema, notificationIdentity } from './delivery';
-import { EVENTS, filterOptions } from './events';
+import { parseWebhookBody } from '../shared/webhook/body';
+import {
+	REPEAT_ANSWER,
+	forgetRecentDeliveries,
+	ignoreRepeatsOption,
+	isRepeatDelivery,
+} from '../shared/webhook/repeats';
+import { answerOnReceipt, headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
+import { projectProperty } from './common.descriptions';
 import {
 	getBuildDefinitions,
 	getPipelines,
 	getProjects,
 	getRepositories,
 	getWorkItemTypes,
-} from './loadOptions';
-import {
-	DELIVERY_HEADER_NAME,
-	staleSubscriptionReason,
-	type SubscriptionState,
-} from './subscription';
-import {
-	assertDeliverableUrl,
-	createSubscription,
-	deleteLeftovers,
-	deleteSubscription,
-	forgetSubscription,
-	readSubscription,
-	wantedSubscription,
-} from './subscriptionApi';
+} from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
+import { isAuthenticDelivery } from './trigger/authentication';
+import { EVENTS } from './trigger/events';
+import { filtersProperty } from './trigger/filters';
+import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
+import {
+	subscribe,
+	subscriptionInPlace,
+	subscriptionState,
+	unsubscribe,
+} from './trigger/registration';
 
 const detailChoices = [
 	{ name: 'All', value: 'all' },
@@ -94,15 +91,7 @@ export class AzureDevOpsTrigger implements INodeType {
 				description:
 					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				description: 'Azure DevOps sends only the events that pass every filter set here',
-				options: filterOptions(),
-			},
+			filtersProperty,
 			{
 				displayName: 'Additional Options',
 				name: 'additionalOptions',
@@ -126,15 +115,10 @@ export class AzureDevOpsTrigger implements INodeType {
 						default: 'all',
 						description: 'How much of the long human-readable message Azure DevOps includes',
 					},
-					{
-						displayName: 'Ignore Repeats Within (Seconds)',
-						name: 'duplicateWindowSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 600,
-						description:
-							'Azure DevOps retries a notification up to 8 times. A repeat of the same notification within this many seconds is acknowledged but starts no execution. 0 turns this off.',
-					},
+					ignoreRepeatsOption(
+						'duplicateWindowSeconds',
+						'Azure DevOps retries a notification up to 8 times. A repeat of the same notification within this many seconds is acknowledged but starts no execution. 0 turns this off.',
+					),
 					{
 						displayName: 'Messages to Send',
 						name: 'messagesToSend',
@@ -168,40 +152,18 @@ export class AzureDevOpsTrigger implements INodeType {
 		},
 	};
 
+	// Publishing registers a service-hook subscription through the API; unpublishing deletes it.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const wanted = wantedSubscription(this);
-				const { state } = wanted;
-				if (!state.subscriptionId) return false;
-				const remote = await readSubscription(this, state.subscriptionId);
-				const reason = !remote
-					? 'it no longer exists'
-					: !state.basicAuthPassword || !state.secretHeaderValue
-						? 'its secrets are lost'
-						: staleSubscriptionReason(remote, wanted);
-				if (reason === undefined) return true;
-				this.logger.info(
-					`Azure DevOps Trigger: recreating service-hook subscription ${state.subscriptionId} because ${reason}`,
-				);
-				if (remote) await deleteSubscription(this, state.subscriptionId);
-				forgetSubscription(state);
-				return false;
+				return await subscriptionInPlace(this);
 			},
-
 			async create(this: IHookFunctions): Promise<boolean> {
-				const wanted = wantedSubscription(this);
-				await assertDeliverableUrl(this, wanted.webhookUrl);
-				await deleteLeftovers(this, wanted.webhookUrl);
-				const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
-				await createSubscription(this, wanted, options.acceptUntrustedCerts === true);
+				await subscribe(this);
 				return true;
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as SubscriptionState;
-				if (state.subscriptionId) await deleteSubscription(this, state.subscriptionId);
-				forgetSubscription(state);
+				await unsubscribe(this);
 				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
 				return true;
 			},
@@ -211,17 +173,7 @@ export class AzureDevOpsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
-			const state = this.getWorkflowStaticData('node') as SubscriptionState;
-			// Both checks always run, in constant time; an unpublished trigger (no secrets) accepts nothing.
-			const basicOk = basicAuthMatches(headerValue(request.headers, 'authorization'), {
-				username: state.basicAuthUsername ?? '',
-				password: state.basicAuthPassword ?? '',
-			});
-			const secretOk = secretsEqual(
-				headerValue(request.headers, DELIVERY_HEADER_NAME),
-				state.secretHeaderValue,
-			);
-			assertAuthorized(basicOk && secretOk);
+			assertAuthorized(isAuthenticDelivery(request.headers, subscriptionState(this)));
 
 			const rawBody = await readRawBody(request);
 			const body = parseWebhookBody(rawBody, headerValue(request.headers, 'content-type'));
@@ -230,18 +182,9 @@ export class AzureDevOpsTrigger implements INodeType {
 			if (envelope.eventType !== this.getNodeParameter('event')) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
-			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
-			const windowSeconds = (options.duplicateWindowSeconds as number | undefined) ?? 600;
 			const identity =
 				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			const recent = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
-			if (recent.isRepeat(identity, windowSeconds * 1000)) {
-				return answerWithoutExecution(
-					this,
-					200,
-					'Accepted; a repeat of a notification already received',
-				);
-			}
+			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
 		});
 	}

@@ -1,21 +1,22 @@
+import { inspect } from 'node:util';
+
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { AzureDevOpsApi } from '../../credentials/AzureDevOpsApi.credentials';
-import { getPipelines, getProjects, getWorkItemTypes } from '../../nodes/AzureDevOps/loadOptions';
-import { describeApiFailure, normalizeOrganizationUrl } from '../../nodes/AzureDevOps/transport';
-import { ORG, apiMock } from './apiMock';
+import {
+	azureDevOpsAdvice,
+	azureDevOpsApiRequest,
+	normalizeOrganizationUrl,
+	type AzureDevOpsRequest,
+} from '../../nodes/AzureDevOps/transport';
+import { executeContext as plainContext } from '../helpers/contexts';
+import { ORG, PAT, executeContext, type Route } from '../helpers/azureDevOps';
 
 const node: INode = { id: 'n', name: 'Azure DevOps', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+const getWorkItem: AzureDevOpsRequest = { method: 'GET', path: '_apis/wit/workitems/5', scope: 'workItems' };
 
-function loadOptionsContext(routes: Parameters<typeof apiMock>[0], project = 'Fabrikam Web') {
-	const api = apiMock(routes);
-	const context = {
-		getCurrentNodeParameter: jest.fn(() => project),
-		getCredentials: jest.fn(async () => ({ organizationUrl: `${ORG}//`, personalAccessToken: 'pat' })),
-		getNode: () => node,
-		helpers: { httpRequestWithAuthentication: api.httpRequestWithAuthentication },
-	};
-	return { context: context as never, calls: api.calls };
+async function failureOf(reply: Route['reply'], request = getWorkItem): Promise<NodeApiError> {
+	const { context } = executeContext({ routes: [{ method: request.method, path: /./, reply }] });
+	return (await azureDevOpsApiRequest(context, request).catch((error: unknown) => error)) as NodeApiError;
 }
 
 describe('normalizeOrganizationUrl', () => {
@@ -30,127 +31,100 @@ describe('normalizeOrganizationUrl', () => {
 	});
 });
 
-describe('describeApiFailure', () => {
-	it.each([
-		[401, {}, /did not accept the personal access token/, /expired or been revoked/],
-		[403, { message: 'TF400813: not authorized' }, /TF400813/, /"Work Items \(read and write\)"/],
-		[404, { message: 'TF401232: missing' }, /could not find it: TF401232/, /Organization URL/],
-		[409, {}, /conflicting change/, /read it again/],
-		[412, { message: 'TF26071: changed' }, /TF26071/, /read it again/],
-		[429, {}, /throttling/, /retry/],
-		[400, { message: 'VS402337: too many' }, /answered 400: VS402337/, /Correct the request/],
-		[503, {}, /answered 503: no message/, /retry later/],
-	])('explains %i', (status, body, message, description) => {
-		const failure = describeApiFailure(status, body, 'workItems');
-		expect(failure.message).toMatch(message);
-		expect(failure.description).toMatch(description);
-	});
-
-	it('mentions project administrators only for service hooks', () => {
-		expect(describeApiFailure(403, {}, 'serviceHooks').description).toMatch(/project administrator/);
-		expect(describeApiFailure(403, {}, 'workItems').description).not.toMatch(/project administrator/);
-	});
-});
-
-describe('loadOptions', () => {
-	it('lists projects by id, sorted by name, across pages', async () => {
-		const page = (start: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `p${start + i}`, name: `Project ${String(start + i).padStart(4, '0')}` }));
-		const { context, calls } = loadOptionsContext([
-			{ method: 'GET', path: /^\/_apis\/projects$/, reply: (call) => ({ body: { value: call.qs?.$skip === 0 ? page(0, 500).reverse() : page(500, 3) } }) },
-		]);
-		const options = await getProjects.call(context);
-		expect(options).toHaveLength(503);
-		expect(options[0]).toEqual({ name: 'Project 0000', value: 'p0', description: undefined });
-		expect(calls.map((call) => call.qs)).toEqual([
-			{ $top: 500, $skip: 0, 'api-version': '7.1' },
-			{ $top: 500, $skip: 500, 'api-version': '7.1' },
-		]);
-	});
-
-	it('lists the enabled work item types of the chosen project', async () => {
-		const { context, calls } = loadOptionsContext([
-			{ method: 'GET', path: /^\/Fabrikam%20Web\/_apis\/wit\/workitemtypes$/, reply: { body: { value: [{ name: 'Task' }, { name: 'Bug' }, { name: 'Old', isDisabled: true }] } } },
-		]);
-		expect(await getWorkItemTypes.call(context)).toEqual([
-			{ name: 'Bug', value: 'Bug' },
-			{ name: 'Task', value: 'Task' },
-		]);
-		expect(calls[0].url).toBe(`${ORG}/Fabrikam%20Web/_apis/wit/workitemtypes`);
+describe('azureDevOpsApiRequest', () => {
+	it('calls below the organization with the API version and answers the parsed body', async () => {
+		const { context, calls } = executeContext({ routes: [{ method: 'GET', path: /^\/_apis\/wit\/workitems\/5$/, reply: { body: { id: 5 } } }] });
+		await expect(azureDevOpsApiRequest(context, { ...getWorkItem, qs: { $expand: 'all' } })).resolves.toEqual({ id: 5 });
+		expect(calls[0]).toMatchObject({ method: 'GET', url: `${ORG}/_apis/wit/workitems/5`, qs: { $expand: 'all', 'api-version': '7.1' }, json: true });
 	});
 
 	it("sends the credential's API version, e.g. for Azure DevOps Server", async () => {
-		const api = apiMock([{ method: 'GET', path: /_apis\/projects$/, reply: { body: { value: [] } } }]);
-		const context = {
-			getCredentials: jest.fn(async () => ({ organizationUrl: 'https://tfs.example.com/tfs/DefaultCollection', personalAccessToken: 'pat', apiVersion: '6.0' })),
-			getNode: () => node,
-			helpers: { httpRequestWithAuthentication: api.httpRequestWithAuthentication },
-		};
-		await getProjects.call(context as never);
-		expect(api.calls[0]).toMatchObject({ url: 'https://tfs.example.com/tfs/DefaultCollection/_apis/projects', qs: { 'api-version': '6.0' } });
+		const { context, calls } = executeContext({
+			credentials: { organizationUrl: 'https://tfs.example.com/tfs/DefaultCollection', personalAccessToken: 'pat', apiVersion: '6.0' },
+			routes: [{ method: 'GET', path: /_apis\/projects$/, reply: { body: { value: [] } } }],
+		});
+		await azureDevOpsApiRequest(context, { method: 'GET', path: '_apis/projects', scope: 'projects' });
+		expect(calls[0]).toMatchObject({ url: 'https://tfs.example.com/tfs/DefaultCollection/_apis/projects', qs: { 'api-version': '6.0' } });
 	});
 
-	it('lists nothing until a project is chosen', async () => {
-		const { context, calls } = loadOptionsContext([], '');
-		expect(await getPipelines.call(context)).toEqual([]);
-		expect(calls).toHaveLength(0);
+	it('sends JSON Patch as text with its content type and reads JSON that arrives as text', async () => {
+		const { context, calls } = executeContext({
+			routes: [{ method: 'PATCH', path: /workitems\/5$/, reply: { body: JSON.stringify({ id: 5, rev: 2 }), headers: { 'content-type': 'application/json; charset=utf-8' } } }],
+		});
+		const patch = [{ op: 'add', path: '/fields/System.State', value: 'Closed' }];
+		const answer = await azureDevOpsApiRequest(context, { ...getWorkItem, method: 'PATCH', body: patch, contentType: 'application/json-patch+json' });
+		expect(answer).toEqual({ id: 5, rev: 2 });
+		expect(calls[0]).toMatchObject({ body: JSON.stringify(patch), json: false, headers: { 'Content-Type': 'application/json-patch+json' } });
 	});
 
-	it('names pipelines with their folder', async () => {
-		const { context } = loadOptionsContext([
-			{ method: 'GET', path: /_apis\/pipelines$/, reply: { body: { value: [{ id: 7, name: 'release', folder: '\\web' }, { id: 3, name: 'ci', folder: '\\' }] } } },
-		]);
-		expect(await getPipelines.call(context)).toEqual([
-			{ name: '\\web\\release', value: '7' },
-			{ name: 'ci', value: '3' },
-		]);
-	});
-
-	it('fails with a NodeApiError when the token is refused', async () => {
-		const { context } = loadOptionsContext([{ method: 'GET', path: /_apis\/projects$/, reply: { statusCode: 401 } }]);
-		await expect(getProjects.call(context)).rejects.toThrow(NodeApiError);
+	it('answers undefined to a 404 only when the caller allows it', async () => {
+		const { context } = executeContext({ routes: [{ method: 'GET', path: /./, reply: { statusCode: 404, body: { message: 'gone' } } }] });
+		await expect(azureDevOpsApiRequest(context, { ...getWorkItem, allowNotFound: true })).resolves.toBeUndefined();
+		await expect(azureDevOpsApiRequest(context, getWorkItem)).rejects.toThrow(NodeApiError);
 	});
 });
 
-describe('apiRequest failures', () => {
-	it('turns a connection failure into advice, leaving the request (and its token) behind', async () => {
-		const pat = 'pat-that-must-not-leak';
-		const failure = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), {
-			code: 'ECONNREFUSED',
-			config: { headers: { Authorization: `Basic ${Buffer.from(`:${pat}`).toString('base64')}` } },
-		});
-		const context = {
-			getCredentials: jest.fn(async () => ({ organizationUrl: ORG, personalAccessToken: pat })),
-			getNode: () => node,
-			helpers: { httpRequestWithAuthentication: jest.fn(async () => Promise.reject(failure)) },
-		};
-		const error = (await getProjects.call(context as never).catch((e: unknown) => e)) as NodeApiError;
+describe('azureDevOpsApiRequest failures', () => {
+	const during = 'during GET /_apis/wit/workitems/5';
+	it.each([
+		[401, {}, `Azure DevOps did not accept the credentials (HTTP 401) ${during}`, /expired or been revoked/],
+		[403, { message: 'TF400813: not authorized' }, `Azure DevOps denied access (HTTP 403) ${during}: TF400813: not authorized`, /"Work Items \(read and write\)"/],
+		[404, { message: 'TF401232: missing' }, `Azure DevOps found nothing (HTTP 404) ${during}: TF401232: missing`, /Organization URL/],
+		[409, {}, 'Azure DevOps refused a conflicting change: conflict', /read it again/],
+		[412, { message: 'TF26071: changed' }, 'Azure DevOps refused a conflicting change: TF26071: changed', /read it again/],
+		[429, {}, `Azure DevOps is limiting the rate of requests (HTTP 429) ${during}`, /retry/],
+		[400, { message: 'VS402337: too many' }, `Azure DevOps answered HTTP 400 ${during}: VS402337: too many`, /Correct the request/],
+		[503, {}, `Azure DevOps answered HTTP 503 ${during}`, /retry later/],
+	])('explains %i', async (statusCode, body, message, description) => {
+		const error = await failureOf({ statusCode, body });
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`Could not reach Azure DevOps at ${ORG}`);
-		expect(error.description).toMatch(/ECONNREFUSED.*Organization URL/);
-		const everything = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause });
-		expect(everything).not.toContain(pat);
-		expect(everything).not.toContain(Buffer.from(`:${pat}`).toString('base64'));
+		expect(error.message).toBe(message);
+		expect(error.description).toMatch(description);
+		expect(error.httpCode).toBe(String(statusCode));
+	});
+
+	it('mentions project administrators only for service hooks', () => {
+		expect(azureDevOpsAdvice('serviceHooks').permission).toMatch(/"Service hooks \(read and write\)".*project administrator/);
+		expect(azureDevOpsAdvice('workItems').permission).not.toMatch(/project administrator/);
+	});
+
+	it('treats the sign-in page Azure DevOps serves for a bad token as 401', async () => {
+		const error = await failureOf({ statusCode: 203, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } });
+		expect(error.message).toBe(`Azure DevOps did not accept the credentials (HTTP 401) ${during}`);
+		expect(error.description).toMatch(/personal access token/);
+		expect(error.httpCode).toBe('401');
+		const okButHtml = await failureOf({ statusCode: 200, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+		expect(okButHtml.httpCode).toBe('401');
 	});
 
 	it('does not mistake an HTML error page for the sign-in page', async () => {
-		const { context } = loadOptionsContext([{ method: 'GET', path: /_apis\/projects$/, reply: { statusCode: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } } }]);
-		await expect(getProjects.call(context)).rejects.toThrow('Azure DevOps answered 502: no message');
+		const error = await failureOf({ statusCode: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } });
+		expect(error.message).toBe(`Azure DevOps answered HTTP 502 ${during}`);
+		expect(error.httpCode).toBe('502');
 	});
-});
 
-describe('AzureDevOpsApi credential', () => {
-	const credential = new AzureDevOpsApi();
-
-	it('sends the token as the Basic password with an empty user name', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { auth: { username: '', password: '={{$credentials.personalAccessToken}}' } },
+	it('turns a connection failure into advice, leaving the request (and its token) behind', async () => {
+		const basic = Buffer.from(`:${PAT}`).toString('base64');
+		const failure = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), {
+			code: 'ECONNREFUSED',
+			config: { headers: { Authorization: `Basic ${basic}` } },
+			cause: { request: { headers: { authorization: `Basic ${basic}` } } },
 		});
+		const { context } = plainContext({
+			credentials: { organizationUrl: ORG, personalAccessToken: PAT },
+			http: jest.fn(async () => await Promise.reject(failure)),
+		});
+		const error = (await azureDevOpsApiRequest(context, getWorkItem).catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(`Could not reach Azure DevOps at ${ORG}`);
+		expect(error.description).toMatch(/ECONNREFUSED.*Organization URL/);
+		const everything = inspect(error, { depth: 10 });
+		expect(everything).not.toContain(PAT);
+		expect(everything).not.toContain(basic);
 	});
 
-	it('tests against the organization and keeps the local-URL switch off by default', () => {
-		expect(credential.test.request).toMatchObject({ url: '/_apis/projects', qs: { 'api-version': '={{$credentials.apiVersion || "7.1"}}' } });
-		expect(credential.properties.find((p) => p.name === 'allowLocalWebhookUrls')?.default).toBe(false);
-		expect(credential.properties.find((p) => p.name === 'personalAccessToken')?.typeOptions).toEqual({ password: true });
+	it('keeps the token out of an error built from an answer', async () => {
+		const error = await failureOf({ statusCode: 403, body: { message: 'TF401027: You need the Git permission.', typeKey: 'UnauthorizedRequestException' } });
+		expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 	});
 });

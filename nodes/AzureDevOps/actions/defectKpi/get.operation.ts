@@ -6,15 +6,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { computeDefectKpis, queryLink, type KpiSettings } from '../../kpi';
-import {
-	getWorkItemsBatch,
-	organizationBase,
-	runWiql,
-	splitList,
-	wiqlString,
-} from '../../workItems';
-import { forOperation, projectProperty } from '../common';
+import { forOperation } from '../../../shared/actions/properties';
+import { defectCounts, type DefectKpiItem } from '../../../shared/defectKpis';
+import { getWorkItemsBatch, organizationBase, runWiql, wiqlString } from '../../api/workItems';
+import { projectProperty } from '../../common.descriptions';
+import { splitList } from '../helpers';
+import { tallyWorkItems, type KpiSettings } from './tally';
 
 const DEFAULT_CLOSED_STATES = 'Closed, Resolved, Done, Removed';
 const DEFAULT_CRITICAL_SEVERITIES = '1 - Critical, 2 - High';
@@ -140,12 +137,29 @@ function criticalWiql(filter: string, settings: KpiSettings): string {
 	return `SELECT [System.Id], [System.Title], [System.State], [${settings.severityField}] FROM WorkItems WHERE ${conditions.join(' AND ')}`;
 }
 
+/** Azure Boards opens an ad-hoc query from its text: `{organization}/{project}/_queries/query/?wiql=…`. */
+export function queryLink(base: string, project: string, wiql: string): string {
+	return `${base}/${encodeURIComponent(project)}/_queries/query/?wiql=${encodeURIComponent(wiql)}`;
+}
+
+/**
+ * What the operation outputs: Test Manager's defect KPIs (docs/contracts/test-manager.md), plus breakdowns
+ * by severity and state.
+ */
+export type DefectKpiOutput = DefectKpiItem & {
+	bySeverity: Record<string, number>;
+	byState: Record<string, number>;
+};
+
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', i) as string;
-	const source = this.getNodeParameter('source', i, 'areaPath') as string;
-	const options = this.getNodeParameter('kpiOptions', i, {}) as IDataObject;
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const project = this.getNodeParameter('project', itemIndex) as string;
+	const source = this.getNodeParameter('source', itemIndex, 'areaPath') as string;
+	const options = this.getNodeParameter('kpiOptions', itemIndex, {}) as IDataObject;
 	const settings: KpiSettings = {
 		closedStates: splitList(options.closedStates ?? DEFAULT_CLOSED_STATES),
 		criticalSeverities: splitList(options.criticalSeverities ?? DEFAULT_CRITICAL_SEVERITIES),
@@ -157,7 +171,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			this.getNode(),
 			`"${settings.severityField}" is not a field reference name`,
 			{
-				itemIndex: i,
+				itemIndex,
 				description: 'Enter a reference name such as Microsoft.VSTS.Common.Severity.',
 			},
 		);
@@ -166,9 +180,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	let ids: number[] = [];
 	let filter: string | undefined;
 	if (source === 'wiql') {
-		ids = await runWiql(this, project, this.getNodeParameter('query', i) as string);
+		ids = await runWiql(this, project, this.getNodeParameter('query', itemIndex) as string);
 	} else {
-		const areaPath = (this.getNodeParameter('areaPath', i, '') as string).trim();
+		const areaPath = (this.getNodeParameter('areaPath', itemIndex, '') as string).trim();
 		filter = areaPathWiql(areaPath, splitList(options.workItemTypes ?? 'Bug'));
 		// Page by id so that an area path with more than 20,000 defects is still counted in full.
 		for (let last = 0; ; ) {
@@ -189,7 +203,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		'System.State',
 		settings.severityField,
 	]);
-	const { criticalIds, ...kpis } = computeDefectKpis(workItems, settings);
+	const { tally, bySeverity, byState, criticalIds } = tallyWorkItems(workItems, settings);
 
 	const base = await organizationBase(this);
 	let criticalDefectsLink: string | null =
@@ -204,5 +218,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			criticalDefectsLink = queryLink(base, project, criticalWiql(byId, settings));
 		}
 	}
-	return [{ json: { ...kpis, criticalDefectsLink } }];
+	const output: DefectKpiOutput = {
+		...defectCounts(tally, settings.severityScope),
+		bySeverity,
+		byState,
+		criticalDefectsLink,
+	};
+	return [{ json: { ...output } }];
 }

@@ -6,16 +6,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { apiRequest, projectSegment } from '../../transport';
-import { organizationBase, withHtmlUrl } from '../../workItems';
-import { forOperation, projectProperty } from '../common';
+import { forOperation } from '../../../shared/actions/properties';
+import { organizationBase, withHtmlUrl } from '../../api/workItems';
+import { projectProperty } from '../../common.descriptions';
+import { azureDevOpsApiRequest, projectSegment } from '../../transport';
 import {
 	fieldPatch,
 	workItemFieldOptions,
 	writeQuery,
 	writeSwitches,
 	type PatchOperation,
-} from './patch';
+} from './fields';
 
 const switches = writeSwitches('the work item');
 
@@ -56,29 +57,32 @@ export const description: INodeProperties[] = forOperation('workItem', 'create',
 	},
 ]);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', i) as string;
-	const type = (this.getNodeParameter('workItemType', i) as string).trim();
-	const title = (this.getNodeParameter('title', i) as string).trim();
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const project = this.getNodeParameter('project', itemIndex) as string;
+	const type = (this.getNodeParameter('workItemType', itemIndex) as string).trim();
+	const title = (this.getNodeParameter('title', itemIndex) as string).trim();
 	if (!title) {
 		throw new NodeOperationError(this.getNode(), 'The title is empty', {
-			itemIndex: i,
+			itemIndex,
 			description: 'Azure Boards requires a title for every work item.',
 		});
 	}
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const patch = fieldPatch(fields);
 	if (typeof patch === 'string') {
-		throw new NodeOperationError(this.getNode(), patch, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), patch, { itemIndex });
 	}
 	const operations: PatchOperation[] = [
 		{ op: 'add', path: '/fields/System.Title', value: title },
 		...patch,
 	];
-	const created = await apiRequest<IDataObject>(this, {
+	const created = await azureDevOpsApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `${projectSegment(project)}/_apis/wit/workitems/$${encodeURIComponent(type)}`,
-		qs: writeQuery(this.getNodeParameter('writeOptions', i, {}) as IDataObject),
+		qs: writeQuery(this.getNodeParameter('writeOptions', itemIndex, {}) as IDataObject),
 		body: operations as unknown as IDataObject[],
 		contentType: 'application/json-patch+json',
 		scope: 'workItems',

@@ -5,9 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { apiRequest } from '../../transport';
-import { organizationBase, splitList, withHtmlUrl } from '../../workItems';
-import { forOperation, workItemIdProperty } from '../common';
+import { forOperation } from '../../../shared/actions/properties';
+import { organizationBase, withHtmlUrl } from '../../api/workItems';
+import { azureDevOpsApiRequest } from '../../transport';
+import { splitList } from '../helpers';
+import { workItemIdProperty } from './common.descriptions';
 
 export const description: INodeProperties[] = forOperation('workItem', 'get', [
 	workItemIdProperty,
@@ -44,14 +46,17 @@ export const description: INodeProperties[] = forOperation('workItem', 'get', [
 	},
 ]);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = this.getNodeParameter('workItemId', i) as number;
-	const options = this.getNodeParameter('readOptions', i, {}) as IDataObject;
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const id = this.getNodeParameter('workItemId', itemIndex) as number;
+	const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 	const fields = splitList(options.fields);
 	// Azure DevOps refuses fields and $expand together.
 	const qs: IDataObject =
 		fields.length > 0 ? { fields: fields.join(',') } : { $expand: options.expand ?? 'relations' };
-	const workItem = await apiRequest<IDataObject>(this, {
+	const workItem = await azureDevOpsApiRequest<IDataObject>(this, {
 		method: 'GET',
 		path: `_apis/wit/workitems/${encodeURIComponent(String(id))}`,
 		qs,

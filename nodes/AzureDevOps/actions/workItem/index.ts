@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/actions/operations';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as query from './query.operation';
 import * as update from './update.operation';
 
-export { create, get, query, update };
+export const operations: Record<string, Operation> = { create, get, query, update };
 
 export const description: INodeProperties[] = [
 	{

@@ -5,15 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllProperties } from '../../../shared/actions/properties';
-import {
-	getWorkItemsBatch,
-	organizationBase,
-	runWiql,
-	splitList,
-	withHtmlUrl,
-} from '../../workItems';
-import { forOperation, projectProperty, toItems } from '../common';
+import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
+import { getWorkItemsBatch, organizationBase, runWiql, withHtmlUrl } from '../../api/workItems';
+import { projectProperty } from '../../common.descriptions';
+import { splitList } from '../helpers';
 
 export const description: INodeProperties[] = forOperation('workItem', 'query', [
 	projectProperty,
@@ -49,14 +44,16 @@ export const description: INodeProperties[] = forOperation('workItem', 'query', 
 	},
 ]);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', i) as string;
-	const query = this.getNodeParameter('query', i) as string;
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	const options = this.getNodeParameter('readOptions', i, {}) as IDataObject;
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const project = this.getNodeParameter('project', itemIndex) as string;
+	const query = this.getNodeParameter('query', itemIndex) as string;
+	const limit = limitOf(this, itemIndex);
+	const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 	const ids = await runWiql(this, project, query, limit);
 	const workItems = await getWorkItemsBatch(this, project, ids, splitList(options.fields));
 	const base = await organizationBase(this);
-	return toItems(workItems.map((workItem) => withHtmlUrl(base, workItem, project)));
+	return workItems.map((workItem) => ({ json: withHtmlUrl(base, workItem, project) }));
 }

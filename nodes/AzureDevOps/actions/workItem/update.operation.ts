@@ -6,16 +6,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { apiRequest } from '../../transport';
-import { organizationBase, withHtmlUrl } from '../../workItems';
-import { forOperation, workItemIdProperty } from '../common';
+import { forOperation } from '../../../shared/actions/properties';
+import { organizationBase, withHtmlUrl } from '../../api/workItems';
+import { azureDevOpsApiRequest } from '../../transport';
+import { workItemIdProperty } from './common.descriptions';
 import {
 	fieldPatch,
 	workItemFieldOptions,
 	writeQuery,
 	writeSwitches,
 	type PatchOperation,
-} from './patch';
+} from './fields';
 
 const switches = writeSwitches('the change');
 
@@ -52,23 +53,25 @@ export const description: INodeProperties[] = forOperation('workItem', 'update',
 	},
 ]);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = this.getNodeParameter('workItemId', i) as number;
-	const patch = fieldPatch(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	if (typeof patch === 'string')
-		throw new NodeOperationError(this.getNode(), patch, { itemIndex: i });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const id = this.getNodeParameter('workItemId', itemIndex) as number;
+	const patch = fieldPatch(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+	if (typeof patch === 'string') throw new NodeOperationError(this.getNode(), patch, { itemIndex });
 	if (patch.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex: i,
+			itemIndex,
 			description: 'Add at least one field under Update Fields.',
 		});
 	}
-	const options = this.getNodeParameter('writeOptions', i, {}) as IDataObject;
+	const options = this.getNodeParameter('writeOptions', itemIndex, {}) as IDataObject;
 	const operations: PatchOperation[] = [];
 	const revision = Number(options.expectedRevision ?? 0);
 	if (revision > 0) operations.push({ op: 'test', path: '/rev', value: revision });
 	operations.push(...patch);
-	const updated = await apiRequest<IDataObject>(this, {
+	const updated = await azureDevOpsApiRequest<IDataObject>(this, {
 		method: 'PATCH',
 		path: `_apis/wit/workitems/${encodeURIComponent(String(id))}`,
 		qs: writeQuery(options),

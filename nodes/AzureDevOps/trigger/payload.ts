@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 /**
- * The service-hook envelope (contracts §4). Only what the trigger relies on is required; everything else,
- * including `resource`, whose shape depends on the event and on "resource details to send", passes through.
+ * The service-hook envelope (docs/contracts/azure-devops.md). Only what the trigger relies on is required;
+ * everything else, including `resource`, whose shape depends on the event and on "resource details to
+ * send", passes through.
  */
 const messageSchema = z
 	.object({ text: z.string().optional(), html: z.string().optional() })

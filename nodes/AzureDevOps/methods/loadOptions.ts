@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { apiRequest, projectSegment } from './transport';
+import { azureDevOpsApiRequest, projectSegment } from '../transport';
 
 interface ListResponse {
 	value?: IDataObject[];
@@ -18,7 +18,7 @@ export async function getProjects(this: ILoadOptionsFunctions): Promise<INodePro
 	const options: INodePropertyOptions[] = [];
 	const pageSize = 500;
 	for (let skip = 0; ; skip += pageSize) {
-		const page = await apiRequest<ListResponse>(this, {
+		const page = await azureDevOpsApiRequest<ListResponse>(this, {
 			method: 'GET',
 			path: '_apis/projects',
 			qs: { $top: pageSize, $skip: skip },
@@ -45,7 +45,7 @@ async function listInProject(
 ): Promise<IDataObject[]> {
 	const project = currentProject(context);
 	if (!project) return [];
-	const response = await apiRequest<ListResponse>(context, {
+	const response = await azureDevOpsApiRequest<ListResponse>(context, {
 		method: 'GET',
 		path: `${projectSegment(project)}/${path}`,
 		qs,

@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
-import { ALL_FILTER_NAMES, type EventDefinition } from './events';
+import { eventDefinition, type EventDefinition } from './events';
+import { ALL_FILTER_NAMES } from './filters';
+
+/**
+ * The service-hook subscription the trigger wants Azure DevOps to hold, and how it compares with the one
+ * Azure DevOps holds (docs/contracts/azure-devops.md). Pure: the calls are in `registration.ts`.
+ */
 
 /** The header that carries the trigger's second secret on every delivery. */
 export const DELIVERY_HEADER_NAME = 'X-N8n-Webhook-Secret';
@@ -16,12 +22,20 @@ export interface DeliveryContent {
 }
 
 /** What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. */
-export interface SubscriptionState {
+export type SubscriptionState = {
 	subscriptionId?: string;
 	basicAuthUsername?: string;
 	basicAuthPassword?: string;
 	secretHeaderValue?: string;
-}
+};
+
+/** Every key of {@link SubscriptionState}, forgotten together when the subscription goes. */
+export const SUBSCRIPTION_STATE_KEYS = [
+	'subscriptionId',
+	'basicAuthUsername',
+	'basicAuthPassword',
+	'secretHeaderValue',
+] as const;
 
 export interface GeneratedSecrets {
 	basicAuthUsername: string;
@@ -54,33 +68,27 @@ export function publisherInputs(
 	return inputs;
 }
 
-export interface SubscriptionRequest {
-	event: EventDefinition;
-	publisherInputs: Record<string, string>;
-	webhookUrl: string;
-	secrets: GeneratedSecrets;
-	content: DeliveryContent;
-	acceptUntrustedCerts: boolean;
-}
-
-/** The body of `POST _apis/hooks/subscriptions` (contracts §4). */
-export function subscriptionBody(request: SubscriptionRequest): IDataObject {
+/** The body of `POST _apis/hooks/subscriptions` (docs/contracts/azure-devops.md): the wanted subscription with fresh secrets. */
+export function subscriptionBody(
+	wanted: WantedSubscription,
+	secrets: GeneratedSecrets,
+): IDataObject {
 	return {
-		publisherId: request.event.publisherId,
-		eventType: request.event.value,
-		resourceVersion: request.event.resourceVersion,
+		publisherId: wanted.event.publisherId,
+		eventType: wanted.event.value,
+		resourceVersion: wanted.event.resourceVersion,
 		consumerId: 'webHooks',
 		consumerActionId: 'httpRequest',
-		publisherInputs: request.publisherInputs,
+		publisherInputs: wanted.publisherInputs,
 		consumerInputs: {
-			url: request.webhookUrl,
-			basicAuthUsername: request.secrets.basicAuthUsername,
-			basicAuthPassword: request.secrets.basicAuthPassword,
-			httpHeaders: `${DELIVERY_HEADER_NAME}:${request.secrets.secretHeaderValue}`,
-			resourceDetailsToSend: request.content.resourceDetailsToSend,
-			messagesToSend: request.content.messagesToSend,
-			detailedMessagesToSend: request.content.detailedMessagesToSend,
-			acceptUntrustedCerts: String(request.acceptUntrustedCerts),
+			url: wanted.webhookUrl,
+			basicAuthUsername: secrets.basicAuthUsername,
+			basicAuthPassword: secrets.basicAuthPassword,
+			httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
+			resourceDetailsToSend: wanted.content.resourceDetailsToSend,
+			messagesToSend: wanted.content.messagesToSend,
+			detailedMessagesToSend: wanted.content.detailedMessagesToSend,
+			acceptUntrustedCerts: String(wanted.acceptUntrustedCerts),
 		},
 	};
 }
@@ -96,8 +104,63 @@ export interface WantedSubscription {
 	event: EventDefinition;
 	publisherInputs: Record<string, string>;
 	webhookUrl: string;
+	/** The user name of the Basic credentials the trigger holds (empty before the first subscription). */
 	basicAuthUsername: string;
 	content: DeliveryContent;
+	/** Sent on creation only: Azure DevOps does not report it back, so it is not compared. */
+	acceptUntrustedCerts: boolean;
+}
+
+/** The trigger's settings as its parameters and static data give them. */
+export interface TriggerSettings {
+	event: string;
+	project: string;
+	filters: IDataObject;
+	additionalOptions: IDataObject;
+	webhookUrl: string;
+	basicAuthUsername?: string;
+}
+
+/** Settings from which no subscription can be made: what is wrong and what to do. */
+export interface SettingsProblem {
+	problem: string;
+	description: string;
+}
+
+function deliveryContent(options: IDataObject): DeliveryContent {
+	return {
+		resourceDetailsToSend: (options.resourceDetailsToSend as DetailLevel) ?? 'all',
+		messagesToSend: (options.messagesToSend as DetailLevel) ?? 'all',
+		detailedMessagesToSend: (options.detailedMessagesToSend as DetailLevel) ?? 'all',
+	};
+}
+
+/** The subscription the settings ask for, or the problem that keeps them from asking for one. */
+export function wantedSubscription(
+	settings: TriggerSettings,
+): WantedSubscription | SettingsProblem {
+	const event = eventDefinition(settings.event);
+	if (!event) {
+		return {
+			problem: `Unknown event "${settings.event}"`,
+			description: 'Choose an event from the list.',
+		};
+	}
+	const project = settings.project.trim();
+	if (!project) {
+		return {
+			problem: 'No project is selected',
+			description: 'Choose the project whose events should start this workflow.',
+		};
+	}
+	return {
+		event,
+		publisherInputs: publisherInputs(event, project, settings.filters),
+		webhookUrl: settings.webhookUrl,
+		basicAuthUsername: settings.basicAuthUsername ?? '',
+		content: deliveryContent(settings.additionalOptions),
+		acceptUntrustedCerts: settings.additionalOptions.acceptUntrustedCerts === true,
+	};
 }
 
 const text = (value: unknown): string =>
@@ -145,4 +208,18 @@ export function staleSubscriptionReason(
 		}
 	}
 	return undefined;
+}
+
+/**
+ * Why the trigger must make a new subscription instead of keeping the one it recorded, or `undefined` to
+ * keep it: the subscription is gone, the trigger lost its secrets, or it no longer serves the settings.
+ */
+export function replacementReason(
+	remote: IDataObject | undefined,
+	state: SubscriptionState,
+	wanted: WantedSubscription,
+): string | undefined {
+	if (!remote) return 'it no longer exists';
+	if (!state.basicAuthPassword || !state.secretHeaderValue) return 'its secrets are lost';
+	return staleSubscriptionReason(remote, wanted);
 }

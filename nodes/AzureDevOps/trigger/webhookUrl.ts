@@ -1,8 +1,8 @@
 /**
  * Azure DevOps refuses service-hook targets on localhost or special-range IPv4/IPv6 addresses, and Basic
- * authentication over plain HTTP (seed 004). Checking before subscribing turns its terse refusal into a
- * message that says what to change. Host names are not resolved (nodes may not use DNS): a public name
- * that points at a private address is left for Azure DevOps to refuse.
+ * authentication over plain HTTP (docs/contracts/azure-devops.md). Checking before subscribing turns its
+ * terse refusal into a message that says what to change. Host names are not resolved (nodes may not use
+ * DNS): a public name that points at a private address is left for Azure DevOps to refuse.
  */
 
 /** IPv4 special-purpose blocks (IANA registry), as [first octets as number, prefix length]. */

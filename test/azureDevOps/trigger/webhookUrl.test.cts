@@ -1,4 +1,4 @@
-import { isSpecialRangeAddress, refusedWebhookUrlReason } from '../../nodes/AzureDevOps/webhookUrl';
+import { isSpecialRangeAddress, refusedWebhookUrlReason } from '../../../nodes/AzureDevOps/trigger/webhookUrl';
 
 describe('refusedWebhookUrlReason', () => {
 	it.each([

@@ -1,39 +1,18 @@
-import { eventDefinition, EVENTS, filterOptions } from '../../nodes/AzureDevOps/events';
+import { eventDefinition } from '../../../nodes/AzureDevOps/trigger/events';
 import {
 	DELIVERY_HEADER_NAME,
 	generateSecrets,
 	publisherInputs,
+	replacementReason,
 	staleSubscriptionReason,
 	subscriptionBody,
+	wantedSubscription,
 	type WantedSubscription,
-} from '../../nodes/AzureDevOps/subscription';
+} from '../../../nodes/AzureDevOps/trigger/subscription';
 
 const PROJECT = '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c';
 const URL = 'https://n8n.example.com/webhook/abc/azure-devops';
 const content = { resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'none' } as const;
-
-describe('event catalogue', () => {
-	it('pins the publisher and resource version of every event of contracts §4', () => {
-		expect(EVENTS).toHaveLength(23);
-		for (const event of EVENTS) {
-			const expected = { tfs: '1.0', rm: '3.0-preview.1', pipelines: '5.1-preview.1' }[event.publisherId];
-			expect(event.resourceVersion).toBe(expected);
-		}
-		expect(eventDefinition('ms.vss-pipelines.run-state-changed-event')?.publisherId).toBe('pipelines');
-		expect(eventDefinition('ms.vss-release.deployment-completed-event')?.publisherId).toBe('rm');
-	});
-
-	it('shows each filter only for the events that accept it', () => {
-		const areaPath = filterOptions().find((option) => option.name === 'areaPath');
-		expect(areaPath?.displayOptions?.show?.['/event']).toEqual([
-			'workitem.created',
-			'workitem.updated',
-			'workitem.deleted',
-			'workitem.restored',
-			'workitem.commented',
-		]);
-	});
-});
 
 describe('publisherInputs', () => {
 	it("keeps the project and only the event's own, non-empty filters", () => {
@@ -48,17 +27,52 @@ describe('publisherInputs', () => {
 	});
 });
 
+describe('wantedSubscription', () => {
+	const settings = {
+		event: 'workitem.updated',
+		project: ` ${PROJECT} `,
+		filters: { workItemType: 'Bug', buildStatus: 'Failed' },
+		additionalOptions: { detailedMessagesToSend: 'none', acceptUntrustedCerts: true },
+		webhookUrl: URL,
+		basicAuthUsername: 'n8n-user',
+	};
+
+	it("builds the subscription from the trigger's settings, each delivery detail defaulting to all", () => {
+		expect(wantedSubscription(settings)).toEqual({
+			event: eventDefinition('workitem.updated'),
+			publisherInputs: { projectId: PROJECT, workItemType: 'Bug' },
+			webhookUrl: URL,
+			basicAuthUsername: 'n8n-user',
+			content,
+			acceptUntrustedCerts: true,
+		});
+		expect(wantedSubscription({ ...settings, additionalOptions: {}, basicAuthUsername: undefined })).toMatchObject({
+			basicAuthUsername: '',
+			content: { resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
+			acceptUntrustedCerts: false,
+		});
+	});
+
+	it('names the problem when no subscription can be made', () => {
+		expect(wantedSubscription({ ...settings, project: ' ' })).toEqual({ problem: 'No project is selected', description: expect.stringMatching(/Choose the project/) });
+		expect(wantedSubscription({ ...settings, event: 'nope' })).toEqual({ problem: 'Unknown event "nope"', description: 'Choose an event from the list.' });
+	});
+});
+
 describe('subscriptionBody', () => {
 	it('asks for a webHooks httpRequest consumer with Basic credentials and the secret header', () => {
 		const secrets = generateSecrets();
-		const body = subscriptionBody({
-			event: eventDefinition('build.complete')!,
-			publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' },
-			webhookUrl: URL,
+		const body = subscriptionBody(
+			{
+				event: eventDefinition('build.complete')!,
+				publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' },
+				webhookUrl: URL,
+				basicAuthUsername: '',
+				content,
+				acceptUntrustedCerts: false,
+			},
 			secrets,
-			content,
-			acceptUntrustedCerts: false,
-		});
+		);
 		expect(body).toEqual({
 			publisherId: 'tfs',
 			eventType: 'build.complete',
@@ -97,6 +111,7 @@ describe('staleSubscriptionReason', () => {
 		webhookUrl: URL,
 		basicAuthUsername: 'n8n-user',
 		content,
+		acceptUntrustedCerts: false,
 	};
 	const remote = (overrides: Record<string, unknown> = {}) => ({
 		id: 'sub-1',
@@ -143,5 +158,34 @@ describe('staleSubscriptionReason', () => {
 		['other content', { consumerInputs: { ...remote().consumerInputs, detailedMessagesToSend: 'all' } }, /detailedMessagesToSend/],
 	])('recreates one with %s', (_label, overrides, reason) => {
 		expect(staleSubscriptionReason(remote(overrides), wanted)).toMatch(reason);
+	});
+});
+
+describe('replacementReason', () => {
+	const wanted: WantedSubscription = {
+		event: eventDefinition('workitem.updated')!,
+		publisherInputs: { projectId: PROJECT },
+		webhookUrl: URL,
+		basicAuthUsername: 'n8n-user',
+		content,
+		acceptUntrustedCerts: false,
+	};
+	const remote = {
+		status: 'enabled',
+		eventType: 'workitem.updated',
+		publisherInputs: { projectId: PROJECT },
+		consumerInputs: { url: URL, basicAuthUsername: 'n8n-user', ...content },
+	};
+	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: 'p', secretHeaderValue: 's' };
+
+	it('keeps a subscription that exists, whose secrets the trigger holds and that still serves it', () => {
+		expect(replacementReason(remote, state, wanted)).toBeUndefined();
+	});
+
+	it('replaces one that is gone, whose secrets are lost, or that is stale', () => {
+		expect(replacementReason(undefined, state, wanted)).toBe('it no longer exists');
+		expect(replacementReason(remote, { ...state, secretHeaderValue: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, basicAuthPassword: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason({ ...remote, status: 'disabledByUser' }, state, wanted)).toBe('it is disabledByUser');
 	});
 });

@@ -1,21 +1,22 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiRequest, normalizeOrganizationUrl, projectSegment, CREDENTIAL_TYPE } from './transport';
+import {
+	CREDENTIAL_TYPE,
+	azureDevOpsApiRequest,
+	normalizeOrganizationUrl,
+	projectSegment,
+} from '../transport';
+
+/**
+ * Work item calls both action resources make (Work Item query, Defect KPI): WIQL queries, batch reads, and
+ * the web address of a work item.
+ */
 
 /** `_apis/wit/workitemsbatch` takes at most 200 ids per call. */
 export const BATCH_SIZE = 200;
 
 /** WIQL string literal: single quotes are doubled. */
 export const wiqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-
-/** Splits a comma- or semicolon-separated option into trimmed, non-empty values. */
-export const splitList = (value: unknown): string[] =>
-	typeof value === 'string'
-		? value
-				.split(/[,;\n]/)
-				.map((part) => part.trim())
-				.filter((part) => part !== '')
-		: [];
 
 interface WiqlResponse {
 	workItems?: Array<{ id: number }>;
@@ -29,7 +30,7 @@ export async function runWiql(
 	query: string,
 	top?: number,
 ): Promise<number[]> {
-	const response = await apiRequest<WiqlResponse>(context, {
+	const response = await azureDevOpsApiRequest<WiqlResponse>(context, {
 		method: 'POST',
 		path: `${projectSegment(project)}/_apis/wit/wiql`,
 		qs: top === undefined ? {} : { $top: top },
@@ -69,7 +70,7 @@ export async function getWorkItemsBatch(
 		const body: IDataObject = { ids: chunk, errorPolicy: 'omit' };
 		if (fields && fields.length > 0) body.fields = fields;
 		else body.$expand = 'relations';
-		const response = await apiRequest<{ value?: IDataObject[] }>(context, {
+		const response = await azureDevOpsApiRequest<{ value?: IDataObject[] }>(context, {
 			method: 'POST',
 			path: `${project ? `${projectSegment(project)}/` : ''}_apis/wit/workitemsbatch`,
 			body,
@@ -82,6 +83,7 @@ export async function getWorkItemsBatch(
 	return ids.map((id) => found.get(id)).filter((item): item is IDataObject => item !== undefined);
 }
 
+/** The organization URL of the credential, as links to Azure Boards start. */
 export async function organizationBase(context: IExecuteFunctions): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	return normalizeOrganizationUrl(context.getNode(), credentials.organizationUrl);

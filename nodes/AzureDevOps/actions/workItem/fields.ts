@@ -1,5 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+/**
+ * The fields Create and Update write: the collection that asks for them, the JSON Patch document that
+ * writes them, and the write switches both operations take.
+ */
+
 /** One JSON Patch operation of a work item create or update. */
 export interface PatchOperation {
 	op: 'add' | 'replace' | 'remove' | 'test';

@@ -1,0 +1,19 @@
+import { basicAuthMatches, secretsEqual } from '../../shared/webhook/auth';
+import { headerValue, type RequestHeaders } from '../../shared/webhook/request';
+import { DELIVERY_HEADER_NAME, type SubscriptionState } from './subscription';
+
+/**
+ * Whether a delivery carries the Basic credentials and the secret header of the trigger's subscription.
+ * Both checks always run, in constant time; an unpublished trigger (no secrets) accepts nothing.
+ */
+export function isAuthenticDelivery(headers: RequestHeaders, state: SubscriptionState): boolean {
+	const basicOk = basicAuthMatches(headerValue(headers, 'authorization'), {
+		username: state.basicAuthUsername ?? '',
+		password: state.basicAuthPassword ?? '',
+	});
+	const secretOk = secretsEqual(
+		headerValue(headers, DELIVERY_HEADER_NAME),
+		state.secretHeaderValue,
+	);
+	return basicOk && secretOk;
+}

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { EVENTS } from '../../../nodes/AzureDevOps/trigger/events';
+import { ALL_FILTER_NAMES, filtersProperty } from '../../../nodes/AzureDevOps/trigger/filters';
+
+describe('Filters collection', () => {
+	it('shows each filter only for the events that accept it', () => {
+		const areaPath = filtersProperty.options?.find((option) => option.name === 'areaPath') as INodeProperties | undefined;
+		expect(areaPath?.displayOptions?.show?.['/event']).toEqual([
+			'workitem.created',
+			'workitem.updated',
+			'workitem.deleted',
+			'workitem.restored',
+			'workitem.commented',
+		]);
+	});
+
+	it('offers every filter some event accepts, and only those', () => {
+		const accepted = new Set(EVENTS.flatMap((event) => event.filters));
+		expect(new Set(ALL_FILTER_NAMES)).toEqual(accepted);
+		expect(filtersProperty.options?.map((option) => option.name).sort()).toEqual([...ALL_FILTER_NAMES].sort());
+	});
+});
