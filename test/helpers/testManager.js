@@ -79,4 +79,34 @@ function testManagerContext(options = {}) {
 	return { context, mock, http };
 }
 
-module.exports = { API_BASE, CREDENTIALS, page, testManagerContext, testManagerResponder };
+/** Defect KPIs as the Defect KPI operations of this package output them. */
+const KPIS = {
+	totalDefects: 12,
+	criticalDefects: 2,
+	moderateDefects: 5,
+	openDefects: 7,
+	closedDefects: 5,
+	criticalDefectsLink: 'https://tracker.example.com/critical',
+};
+
+/**
+ * The parameters of Respond with Defect KPIs as n8n resolves their default expressions from an incoming item.
+ * @param {import('n8n-workflow').IDataObject} item
+ * @param {import('n8n-workflow').IDataObject} [extra]
+ * @returns {import('n8n-workflow').IDataObject}
+ */
+const kpiParameters = (item, extra = {}) => ({
+	resource: 'webhookResponse',
+	operation: 'respondWithDefectKpis',
+	totalDefects: item.totalDefects,
+	criticalDefects: item.criticalDefects,
+	moderateDefects: item.moderateDefects,
+	openDefects: item.openDefects,
+	closedDefects: item.closedDefects,
+	criticalDefectsLink: item.criticalDefectsLink,
+	status: 'Success',
+	responseOptions: {},
+	...extra,
+});
+
+module.exports = { API_BASE, CREDENTIALS, KPIS, kpiParameters, page, testManagerContext, testManagerResponder };

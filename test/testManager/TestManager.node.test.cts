@@ -2,23 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { TestManager } from '../../nodes/TestManager/TestManager.node';
 import { executeContext } from '../helpers/contexts';
-import { testManagerContext } from '../helpers/testManager';
+import { KPIS, kpiParameters, testManagerContext } from '../helpers/testManager';
 
 const node = new TestManager();
 const run = async (context: ReturnType<typeof executeContext>['context']) => await node.execute.call(context);
 
-const KPIS = {
-	resource: 'webhookResponse',
-	operation: 'respondWithDefectKpis',
-	totalDefects: 12,
-	criticalDefects: 2,
-	moderateDefects: 5,
-	openDefects: 7,
-	closedDefects: 5,
-	criticalDefectsLink: 'https://tracker.example.com/critical',
-	status: 'Success',
-	responseOptions: {},
-};
+const KPI_ANSWER = kpiParameters(KPIS);
 
 describe('TestManager node', () => {
 	it('needs the API credential only for the REST resources', () => {
@@ -32,7 +21,7 @@ describe('TestManager node', () => {
 	});
 
 	it('answers once, with the first item, when several arrive', async () => {
-		const { context, mock } = executeContext({ parameters: KPIS, items: 3 });
+		const { context, mock } = executeContext({ parameters: KPI_ANSWER, items: 3 });
 		const [output] = await run(context);
 		expect(mock.sendResponse).toHaveBeenCalledTimes(1);
 		expect(output).toEqual([{ json: expect.objectContaining({ totalDefects: 12 }), pairedItem: { item: 0 } }]);
@@ -40,7 +29,7 @@ describe('TestManager node', () => {
 
 	it('outputs the error instead of failing when Continue On Fail is set', async () => {
 		const { context, mock } = executeContext({
-			parameters: { ...KPIS, criticalDefects: 20 },
+			parameters: { ...KPI_ANSWER, criticalDefects: 20 },
 			continueOnFail: true,
 		});
 		const [[item]] = await run(context);

@@ -47,24 +47,16 @@ export const description: INodeProperties[] = forOperation(
 			placeholder: 'https://tracker.example.com/bugs/123',
 			description: 'The link Test Manager shows in the test case log',
 		},
-		{
-			displayName: 'Options',
-			name: 'responseOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				...responseOptions,
-				{
-					displayName: 'Extra Fields (JSON)',
-					name: 'extraFields',
-					type: 'json',
-					default: '{}',
-					description:
-						'More fields for the answer, e.g. other names Test Manager might read the link from. They are added last and replace fields of the same name.',
-				},
-			],
-		},
+		responseOptions([
+			{
+				displayName: 'Extra Fields (JSON)',
+				name: 'extraFields',
+				type: 'json',
+				default: '{}',
+				description:
+					'More fields for the answer, e.g. other names Test Manager might read the link from. They are added last and replace fields of the same name.',
+			},
+		]),
 	],
 );
 

@@ -83,24 +83,16 @@ export const description: INodeProperties[] = forOperation(
 			description:
 				'A link to the list of critical defects in your tracker, or empty (sent as null). The default reads criticalDefectsLink from the incoming item.',
 		},
-		{
-			displayName: 'Options',
-			name: 'responseOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				...responseOptions,
-				{
-					displayName: 'Status Values',
-					name: 'statusValues',
-					type: 'string',
-					default: DEFAULT_STATUS_VALUES_TEXT,
-					description:
-						"The three values of Test Manager's ConnectorKPIStatus, comma-separated. Test Manager does not document them: change them if your Test Manager expects others.",
-				},
-			],
-		},
+		responseOptions([
+			{
+				displayName: 'Status Values',
+				name: 'statusValues',
+				type: 'string',
+				default: DEFAULT_STATUS_VALUES_TEXT,
+				description:
+					"The three values of Test Manager's ConnectorKPIStatus, comma-separated. Test Manager does not document them: change them if your Test Manager expects others.",
+			},
+		]),
 	],
 );
 

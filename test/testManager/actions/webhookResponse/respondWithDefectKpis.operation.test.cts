@@ -5,30 +5,7 @@ import {
 	execute,
 } from '../../../../nodes/TestManager/actions/webhookResponse/respondWithDefectKpis.operation';
 import { executeContext } from '../../../helpers/contexts';
-
-const KPIS = {
-	totalDefects: 12,
-	criticalDefects: 2,
-	moderateDefects: 5,
-	openDefects: 7,
-	closedDefects: 5,
-	criticalDefectsLink: 'https://tracker.example.com/critical',
-};
-
-/** What n8n resolves the default expressions of the KPI fields to, from an incoming item. */
-const kpiParameters = (item: IDataObject, extra: IDataObject = {}) => ({
-	resource: 'webhookResponse',
-	operation: 'respondWithDefectKpis',
-	totalDefects: item.totalDefects,
-	criticalDefects: item.criticalDefects,
-	moderateDefects: item.moderateDefects,
-	openDefects: item.openDefects,
-	closedDefects: item.closedDefects,
-	criticalDefectsLink: item.criticalDefectsLink,
-	status: 'Success',
-	responseOptions: {},
-	...extra,
-});
+import { KPIS, kpiParameters } from '../../../helpers/testManager';
 
 function respond(parameters: IDataObject) {
 	const { context, mock } = executeContext({ parameters });
