@@ -18,6 +18,12 @@ function tokenFailureReason(body: unknown): string {
 	return 'no reason given';
 }
 
+/** The organization's URL on Automation Cloud or Automation Suite: UiPath Identity and Test Manager live under it. */
+export function organizationUrl(credentials: ICredentialDataDecryptedObject): string {
+	const base = String(credentials.baseUrl).replace(/\/+$/, '');
+	return `${base}/${encodeURIComponent(String(credentials.organization))}`;
+}
+
 /**
  * An External Application of UiPath Automation Cloud (or Automation Suite) with application scopes for
  * Test Manager. n8n asks the identity server for a token with the client credentials grant, keeps it in
@@ -98,11 +104,9 @@ export class TestManagerApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const base = String(credentials.baseUrl).replace(/\/+$/, '');
-		const organization = encodeURIComponent(String(credentials.organization));
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${base}/${organization}/identity_/connect/token`,
+			url: `${organizationUrl(credentials)}/identity_/connect/token`,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: new URLSearchParams({
 				grant_type: 'client_credentials',

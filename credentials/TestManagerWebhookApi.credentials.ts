@@ -1,5 +1,8 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/** The header the signature or secret travels in unless the credential names another. */
+export const DEFAULT_HEADER_NAME = 'X-UiPath-Signature';
+
 /**
  * The secret of a Test Manager WebHook connection. Test Manager's public documentation names the two
  * authentication header types but not the header nor the signature format: both are settings here.
@@ -53,7 +56,7 @@ export class TestManagerWebhookApi implements ICredentialType {
 			name: 'headerName',
 			type: 'string',
 			required: true,
-			default: 'X-UiPath-Signature',
+			default: DEFAULT_HEADER_NAME,
 			description:
 				'The request header that carries the signature or the secret. Test Manager does not document it; the default is the header UiPath Orchestrator signs its webhooks with. If deliveries are refused, start n8n with N8N_LOG_LEVEL=debug: the trigger then logs the names (never the values) of the headers it received.',
 		},

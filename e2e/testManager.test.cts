@@ -168,7 +168,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('error');
 		expect(execution.data?.resultData.error?.message).toBe(
-			`UiPath Test Manager answered 404: Test execution ${unknown} was not found in project ${PROJECT_ID}`,
+			`UiPath Test Manager found nothing (HTTP 404) during GET /api/v2/${PROJECT_ID}/testexecutions/${unknown}/withStats: Test execution ${unknown} was not found in project ${PROJECT_ID}`,
 		);
 		const stored = JSON.stringify(execution.data);
 		expect(stored).not.toContain(CLIENT.secret);

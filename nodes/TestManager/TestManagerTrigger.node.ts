@@ -8,25 +8,21 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { parseWebhookBody } from '../shared/webhook/body';
-import { withoutPrototypeKeys } from '../shared/http/json';
-import { assertStrongSecret, secretStrengthTest } from '../shared/webhook/secrets';
-import { rawBodyFlag } from '../shared/webhook/request';
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
-import { KPI_PATH_TEMPLATE, createDefectRequestSchema } from './contract';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { pastedUrl } from '../shared/webhook/pastedUrl';
+import { rawBodyFlag } from '../shared/webhook/request';
+import { secretStrengthTest } from '../shared/webhook/secrets';
+import { withoutPrototypeKeys } from '../shared/http/json';
+import { authenticatedBody, visibleHeaders, webhookSecretSettings } from './trigger/authentication';
 import {
 	BASE_PATH,
-	authenticatedBody,
-	pathAfterBase,
-	visibleHeaders,
-	webhookSecretSettings,
-	type TestManagerEvent,
-} from './delivery';
-
-const EVENT_NAMES: Record<TestManagerEvent, string> = {
-	createDefect: 'Create Defect',
-	defectKpi: 'Defect KPIs',
-};
+	EVENT_NAMES,
+	KPI_PATH_TEMPLATE,
+	createDefectRequestSchema,
+	eventOf,
+	toItem,
+} from './trigger/payload';
 
 // Both events arrive under one Payload URL. The Defect KPIs path has a parameter: n8n registers such
 // "dynamic" paths under the node's webhook id, and matches them only when declared with isFullPath.
@@ -125,19 +121,18 @@ export class TestManagerTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				return pastedUrl.exists();
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const { secret } = await this.getCredentials('testManagerWebhookApi');
-				assertStrongSecret(
+				return pastedUrl.publish(
 					this,
 					secret,
 					'set a longer secret in the credential and in the Test Manager connection',
 				);
-				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return pastedUrl.unpublish(this);
 			},
 		},
 	};
@@ -148,8 +143,7 @@ export class TestManagerTrigger implements INodeType {
 			const settings = webhookSecretSettings(await this.getCredentials('testManagerWebhookApi'));
 			const rawBody = await authenticatedBody(this, settings);
 
-			const { projectId } = this.getParamsData() as IDataObject;
-			const event: TestManagerEvent = typeof projectId === 'string' ? 'defectKpi' : 'createDefect';
+			const { event, projectId } = eventOf(this.getParamsData() as IDataObject);
 			const events = this.getNodeParameter('events', []) as string[];
 			if (!events.includes(event)) {
 				return answerWithoutExecution(
@@ -171,15 +165,15 @@ export class TestManagerTrigger implements INodeType {
 				body = rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, ['json', 'form']) : {};
 			}
 
-			const json: IDataObject = {
+			const json = toItem({
 				event,
-				...(event === 'defectKpi' ? { projectId } : {}),
+				projectId,
 				body,
 				method: request.method,
-				path: pathAfterBase(request.path),
+				requestPath: request.path,
 				query: withoutPrototypeKeys(request.query),
 				headers: visibleHeaders(request.headers, settings.headerName),
-			};
+			});
 			return { workflowData: [[{ json }]] };
 		});
 	}

@@ -1,104 +1,124 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type ILoadOptionsFunctions,
-	type JsonObject,
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
-
-/** Test Manager's v2 API lives under `{base}/{organization}/{tenant}/testmanager_`. */
-async function apiBaseUrl(context: Context): Promise<string> {
-	const credentials = await context.getCredentials('testManagerApi');
-	const base = String(credentials.baseUrl).replace(/\/+$/, '');
-	const organization = encodeURIComponent(String(credentials.organization));
-	const tenant = encodeURIComponent(String(credentials.tenant));
-	return `${base}/${organization}/${tenant}/testmanager_`;
-}
-
-interface HttpFailure {
-	status?: number;
-	body?: unknown;
-	message?: string;
-}
-
-/** Status and response body of a failed request, from the shapes n8n's helpers throw. */
-function httpFailureOf(error: unknown): HttpFailure {
-	const e = error as {
-		httpCode?: string;
-		message?: string;
-		response?: { status?: number; data?: unknown; body?: unknown };
-		cause?: { response?: { status?: number; data?: unknown; body?: unknown }; message?: string };
-	};
-	const response = e?.response ?? e?.cause?.response;
-	const status = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
-	return {
-		status: Number.isFinite(status) ? status : undefined,
-		body: response?.data ?? response?.body,
-		message: e?.cause?.message ?? e?.message,
-	};
-}
-
-/** The message a Test Manager error body carries (ProblemDetails, `{message}` or plain text). */
-export function serverMessage(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim().slice(0, 300) || undefined;
-	if (!body || typeof body !== 'object') return undefined;
-	const fields = body as IDataObject;
-	for (const key of ['message', 'detail', 'title', 'error_description', 'error']) {
-		const value = fields[key];
-		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 300);
-	}
-	return undefined;
-}
-
-const HINTS: Record<number, string> = {
-	401: 'Check the External Application: client ID, secret and scopes in the UiPath Test Manager API credential',
-	403: 'The External Application lacks a scope for this request (e.g. TM.Projects.Read, TM.TestExecutions.Read), or the project is not accessible',
-	404: 'Check the organization and tenant in the credential, and the project and test execution IDs',
-	429: 'Test Manager is rate limiting requests: try again later',
-};
+import { organizationUrl } from '../../credentials/TestManagerApi.credentials';
+import {
+	apiError,
+	describeFailure,
+	sendAuthenticated,
+	serviceMessage,
+	type ApiContext,
+	type Destination,
+	type ServiceAdvice,
+} from '../shared/http/apiError';
 
 /**
- * A NodeApiError built from the status and the server's message only: the original error holds the request,
- * whose headers carry the bearer token, so it is never passed on.
+ * The one way the Test Manager nodes call Test Manager's v2 REST API (docs/contracts/test-manager.md), with
+ * the token of the UiPath Test Manager API credential (an External Application's client credentials).
  */
-export function apiError(context: Context, error: unknown): NodeApiError {
-	const failure = httpFailureOf(error);
-	const fromServer = serverMessage(failure.body);
-	const message =
-		failure.status !== undefined
-			? `UiPath Test Manager answered ${failure.status}${fromServer ? `: ${fromServer}` : ''}`
-			: `UiPath Test Manager request failed: ${failure.message ?? 'unknown error'}`;
-	const clean: JsonObject = { message };
-	if (failure.status !== undefined) clean.httpCode = String(failure.status);
-	return new NodeApiError(context.getNode(), clean, {
-		message,
-		description: failure.status !== undefined ? HINTS[failure.status] : undefined,
-		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
-	});
+
+const CREDENTIAL_TYPE = 'testManagerApi';
+
+/** What to tell a user of Test Manager when a call fails. */
+export const TEST_MANAGER_ADVICE: ServiceAdvice = {
+	service: 'UiPath Test Manager',
+	credentials:
+		'Check the External Application: client ID, secret and scopes in the UiPath Test Manager API credential',
+	permission:
+		'The External Application lacks a scope for this request (e.g. TM.Projects.Read, TM.TestExecutions.Read), or the project is not accessible',
+	notFound:
+		'Check the organization and tenant in the credential, and the project and test execution IDs',
+	rateLimit: 'Test Manager is rate limiting requests: try again later',
+};
+
+const UNREACHABLE_FIX =
+	'Check the Base URL and Organization of the UiPath Test Manager API credential, and the client ID, secret and scopes of its External Application.';
+
+/** Test Manager's v2 API lives under `{base}/{organization}/{tenant}/testmanager_`. */
+function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const tenant = encodeURIComponent(String(credentials.tenant));
+	return `${organizationUrl(credentials)}/${tenant}/testmanager_`;
 }
 
-/** One authenticated request to Test Manager's API; `endpoint` starts with `/api/v2/`. */
+export interface TestManagerRequest {
+	method: IHttpRequestMethods;
+	/** Starts with `/api/v2/`. */
+	path: string;
+	qs?: IDataObject;
+}
+
+/**
+ * The credential as n8n would use it, but with its token emptied, so that n8n asks UiPath Identity for a
+ * new one (the credential's `preAuthentication`) and stores it. n8n renews the token by itself only when a
+ * request throws a 401; this transport reads every status itself, so it asks for the renewal.
+ */
+function withNewToken(context: ApiContext, credentials: ICredentialDataDecryptedObject) {
+	const stored = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		credentialsDecrypted: {
+			id: stored?.id ?? '',
+			name: stored?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: { ...credentials, accessToken: '' },
+		},
+	};
+}
+
+/**
+ * One authenticated request to Test Manager's API, returning the answer's body. Any status but 2xx becomes
+ * a NodeApiError built from the status and Test Manager's message only; a 401 is first retried once with a
+ * new token.
+ */
 export async function testManagerApiRequest(
-	this: Context,
-	method: IHttpRequestMethods,
-	endpoint: string,
-	qs: IDataObject = {},
+	context: ApiContext,
+	request: TestManagerRequest,
 ): Promise<unknown> {
-	const url = `${await apiBaseUrl(this)}${endpoint}`;
-	try {
-		return await this.helpers.httpRequestWithAuthentication.call(this, 'testManagerApi', {
-			method,
-			url,
-			qs,
-			headers: { Accept: 'application/json' },
-			json: true,
-		});
-	} catch (error) {
-		throw apiError(this, error);
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const base = apiBaseUrl(credentials);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${base}${request.path}`,
+		qs: request.qs ?? {},
+		headers: { Accept: 'application/json' },
+		json: true,
+	};
+	const destination: Destination = {
+		service: TEST_MANAGER_ADVICE.service,
+		base,
+		fix: UNREACHABLE_FIX,
+	};
+	let response: IN8nHttpFullResponse = await sendAuthenticated(
+		context,
+		CREDENTIAL_TYPE,
+		options,
+		destination,
+	);
+	if (response.statusCode === 401) {
+		response = await sendAuthenticated(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+			destination,
+			withNewToken(context, credentials),
+		);
 	}
+	const status = response.statusCode;
+	if (status >= 200 && status < 300) return response.body;
+	throw apiError(
+		context.getNode(),
+		status,
+		describeFailure(
+			TEST_MANAGER_ADVICE,
+			status,
+			serviceMessage(response.body),
+			`${request.method} ${request.path}`,
+		),
+	);
 }
 
 /** Items of a Test Manager list answer: `{ data: [...] }`, or a bare array. */
@@ -123,23 +143,22 @@ export const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 
 /**
- * Reads a paged list (`Top`/`Skip`) until `limit` items, the announced total, or an empty page. A short
- * page does not end the list: the server may cap the page size below what was asked.
+ * Reads a paged list (`Top`/`Skip`) until `limit` items (all when `undefined`), the announced total, or an
+ * empty page. A short page does not end the list: the server may cap the page size below what was asked.
  */
 export async function testManagerApiRequestAllItems(
-	this: Context,
-	endpoint: string,
-	qs: IDataObject = {},
+	context: ApiContext,
+	request: Omit<TestManagerRequest, 'method'>,
 	limit = Infinity,
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
 	const seenIds = new Set<string>();
 	for (let page = 0; page < MAX_PAGES && items.length < limit; page++) {
 		const top = Math.min(PAGE_SIZE, limit - items.length);
-		const response = await testManagerApiRequest.call(this, 'GET', endpoint, {
-			...qs,
-			Top: top,
-			Skip: items.length,
+		const response = await testManagerApiRequest(context, {
+			method: 'GET',
+			path: request.path,
+			qs: { ...request.qs, Top: top, Skip: items.length },
 		});
 		const batch = pageItems(response);
 		const ids = batch.map((item) => item.id).filter((id) => id !== undefined && id !== null);

@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { statusValuesOf } from '../actions/webhookResponse/respondWithDefectKpis.operation';
+import { statusValuesOf } from '../actions/helpers';
 import { testManagerApiRequestAllItems } from '../transport';
 
 export async function getProjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const projects = await testManagerApiRequestAllItems.call(this, '/api/v2/projects');
+	const projects = await testManagerApiRequestAllItems(this, { path: '/api/v2/projects' });
 	return projects
 		.filter((project) => typeof project.id === 'string' || typeof project.id === 'number')
 		.map((project) => {

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
+import type { Operation } from '../../../shared/actions/operations';
+import * as getAll from './getAll.operation';
 
-export { getAll };
+export const operations: Record<string, Operation> = { getAll };
 
 export const description: INodeProperties[] = [
 	{

@@ -5,28 +5,24 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/actions/properties';
 import { testManagerApiRequest } from '../../transport';
-import { projectIdProperty, testExecutionIdProperty } from '../common';
+import { projectIdProperty, testExecutionIdProperty } from '../common.descriptions';
+import { executionPathOf } from '../helpers';
 
-const displayOptions = { show: { resource: ['testExecution'], operation: ['getWithStats'] } };
-
-export const description: INodeProperties[] = [
-	{ ...projectIdProperty, displayOptions },
-	{ ...testExecutionIdProperty, displayOptions },
-];
+export const description: INodeProperties[] = forOperation('testExecution', 'getWithStats', [
+	projectIdProperty,
+	testExecutionIdProperty,
+]);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const projectId = encodeURIComponent(this.getNodeParameter('projectId', itemIndex) as string);
-	const executionId = encodeURIComponent(
-		(this.getNodeParameter('testExecutionId', itemIndex) as string).trim(),
-	);
-	const execution = (await testManagerApiRequest.call(
-		this,
-		'GET',
-		`/api/v2/${projectId}/testexecutions/${executionId}/withStats`,
-	)) as IDataObject;
+	const { projectId, executionId } = executionPathOf(this, itemIndex);
+	const execution = (await testManagerApiRequest(this, {
+		method: 'GET',
+		path: `/api/v2/${projectId}/testexecutions/${executionId}/withStats`,
+	})) as IDataObject;
 	return [{ json: execution, pairedItem: { item: itemIndex } }];
 }

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/actions/operations';
 import * as getWithStats from './getWithStats.operation';
 
-export { getWithStats };
+export const operations: Record<string, Operation> = { getWithStats };
 
 export const description: INodeProperties[] = [
 	{

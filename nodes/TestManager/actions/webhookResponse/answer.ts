@@ -1,32 +1,28 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
-import type { ZodError } from 'zod';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { z } from 'zod';
 
-export const responseOptions: INodeProperties[] = [
-	{
-		displayName: 'Response Code',
-		name: 'statusCode',
-		type: 'number',
-		typeOptions: { minValue: 200, maxValue: 599 },
-		default: 200,
-		description: 'The HTTP status code of the answer',
-	},
-];
+/**
+ * The answers a UiPath Test Manager Trigger's request waits for (docs/contracts/test-manager.md), and how
+ * they are sent. The Defect KPIs answer is the shared `KPIConnectorDefectsDto` (shared/defectKpis.ts).
+ */
 
-/** Every problem zod found, in the words of the schema's messages. */
-export function issuesOf(error: ZodError): string {
-	return error.issues
-		.map((issue) =>
-			issue.path.length > 0 && !issue.message.startsWith(String(issue.path[0]))
-				? `${issue.path.join('.')}: ${issue.message}`
-				: issue.message,
-		)
-		.join('; ');
-}
+/**
+ * The defect payload answered to Create Defect. Test Manager only says it needs "a defect payload" to link
+ * the defect: these field names are our choice, and users can add others.
+ */
+export const createdDefectSchema = z
+	.object({
+		id: z.string().min(1, 'Defect ID is empty'),
+		key: z.string().optional(),
+		title: z.string().optional(),
+		url: z
+			.string()
+			.url('Defect URL must be a URL')
+			.refine((value) => /^https?:\/\//i.test(value), 'Defect URL must be an http(s) URL'),
+	})
+	.passthrough();
+
+export type CreatedDefect = z.infer<typeof createdDefectSchema>;
 
 /** Sends the answer to the request the UiPath Test Manager Trigger is holding open. */
 export async function answerTestManager(

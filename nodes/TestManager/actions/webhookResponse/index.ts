@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/actions/operations';
 import * as respondWithCreatedDefect from './respondWithCreatedDefect.operation';
 import * as respondWithDefectKpis from './respondWithDefectKpis.operation';
 
-export { respondWithCreatedDefect, respondWithDefectKpis };
+export const operations: Record<string, Operation> = {
+	respondWithCreatedDefect,
+	respondWithDefectKpis,
+};
 
 export const description: INodeProperties[] = [
 	{

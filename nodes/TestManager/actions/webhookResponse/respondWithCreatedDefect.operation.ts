@@ -6,59 +6,48 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { createdDefectSchema } from '../../contract';
+import { forOperation } from '../../../shared/actions/properties';
 import { withoutPrototypeKeys } from '../../../shared/http/json';
-import { answerTestManager, issuesOf, responseOptions } from './answer';
+import { describeIssues } from '../../../shared/schema';
+import { answerTestManager, createdDefectSchema } from './answer';
+import { responseOptions } from './common.descriptions';
 
-const displayOptions = {
-	show: { resource: ['webhookResponse'], operation: ['respondWithCreatedDefect'] },
-};
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Defect ID',
-		name: 'defectId',
-		type: 'string',
-		required: true,
-		displayOptions,
-		default: '',
-		description: 'The ID of the defect created in your tracker',
-	},
-	{
-		displayName: 'Defect Key',
-		name: 'defectKey',
-		type: 'string',
-		displayOptions,
-		default: '',
-		placeholder: 'BUG-123',
-		description: 'The short, human-readable key of the defect, if your tracker has one',
-	},
-	{
-		displayName: 'Defect Title',
-		name: 'defectTitle',
-		type: 'string',
-		displayOptions,
-		default: '',
-	},
-	{
-		displayName: 'Defect URL',
-		name: 'defectUrl',
-		type: 'string',
-		required: true,
-		displayOptions,
-		default: '',
-		placeholder: 'https://tracker.example.com/bugs/123',
-		description: 'The link Test Manager shows in the test case log',
-	},
-	{
-		displayName: 'Options',
-		name: 'responseOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions,
-		default: {},
-		options: [
-			...responseOptions,
+export const description: INodeProperties[] = forOperation(
+	'webhookResponse',
+	'respondWithCreatedDefect',
+	[
+		{
+			displayName: 'Defect ID',
+			name: 'defectId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The ID of the defect created in your tracker',
+		},
+		{
+			displayName: 'Defect Key',
+			name: 'defectKey',
+			type: 'string',
+			default: '',
+			placeholder: 'BUG-123',
+			description: 'The short, human-readable key of the defect, if your tracker has one',
+		},
+		{
+			displayName: 'Defect Title',
+			name: 'defectTitle',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Defect URL',
+			name: 'defectUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://tracker.example.com/bugs/123',
+			description: 'The link Test Manager shows in the test case log',
+		},
+		responseOptions([
 			{
 				displayName: 'Extra Fields (JSON)',
 				name: 'extraFields',
@@ -67,9 +56,9 @@ export const description: INodeProperties[] = [
 				description:
 					'More fields for the answer, e.g. other names Test Manager might read the link from. They are added last and replace fields of the same name.',
 			},
-		],
-	},
-];
+		]),
+	],
+);
 
 function extraFieldsOf(context: IExecuteFunctions, value: unknown): IDataObject {
 	if (value === undefined || value === '') return {};
@@ -101,10 +90,14 @@ export async function execute(
 	if (text('defectTitle')) defect.title = text('defectTitle');
 	const parsed = createdDefectSchema.safeParse(defect);
 	if (!parsed.success) {
-		throw new NodeOperationError(this.getNode(), `Invalid defect: ${issuesOf(parsed.error)}`, {
-			itemIndex,
-			description: 'Map the ID and the link of the defect your tracker created',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Invalid defect: ${describeIssues(parsed.error)}`,
+			{
+				itemIndex,
+				description: 'Map the ID and the link of the defect your tracker created',
+			},
+		);
 	}
 	const body = { ...(parsed.data as IDataObject), ...extraFieldsOf(this, options.extraFields) };
 	await answerTestManager(this, body, options);

@@ -1,15 +1,15 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { hmacSha256Matches, secretsEqual } from '../shared/webhook/auth';
-import { weakSecretReason } from '../shared/webhook/secrets';
-import { headerValue, type RequestHeaders } from '../shared/webhook/request';
-import { readRawBody } from '../shared/webhook/request';
-import { assertAuthorized } from '../shared/webhook/answer';
+import { DEFAULT_HEADER_NAME } from '../../../credentials/TestManagerWebhookApi.credentials';
+import { assertAuthorized } from '../../shared/webhook/answer';
+import { hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
+import { headerValue, readRawBody, type RequestHeaders } from '../../shared/webhook/request';
+import { weakSecretReason } from '../../shared/webhook/secrets';
 
-/** The path under the trigger's webhook id; Test Manager's Payload URL ends with it. */
-export const BASE_PATH = 'testmanager';
-
-export type TestManagerEvent = 'createDefect' | 'defectKpi';
+/**
+ * How a Test Manager delivery proves where it comes from (docs/contracts/test-manager.md): the WebHook
+ * connection's Authentication Header Type and Secret, in a header Test Manager does not name.
+ */
 
 export interface WebhookSecretSettings {
 	authenticationHeaderType: 'clientSecret' | 'hmacSha256';
@@ -17,6 +17,7 @@ export interface WebhookSecretSettings {
 	headerName: string;
 }
 
+/** The Test Manager Webhook Secret credential's settings; a missing header type or name takes its default. */
 export function webhookSecretSettings(credentials: IDataObject): WebhookSecretSettings {
 	return {
 		authenticationHeaderType:
@@ -25,7 +26,7 @@ export function webhookSecretSettings(credentials: IDataObject): WebhookSecretSe
 		headerName:
 			typeof credentials.headerName === 'string' && credentials.headerName.trim()
 				? credentials.headerName.trim()
-				: 'X-UiPath-Signature',
+				: DEFAULT_HEADER_NAME,
 	};
 }
 
@@ -70,12 +71,4 @@ export async function authenticatedBody(
 	const rawBody = await readRawBody(request);
 	refuseUnless(usable && hmacSha256Matches(rawBody, settings.secret, received));
 	return rawBody;
-}
-
-/** The part of the request path after the base URL Test Manager was given ('' for Create Defect). */
-export function pathAfterBase(requestPath: string): string {
-	const marker = `/${BASE_PATH}`;
-	const at = requestPath.indexOf(marker);
-	if (at < 0) return requestPath;
-	return requestPath.slice(at + marker.length).replace(/^\/+/, '');
 }

@@ -5,21 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
 import { testManagerApiRequestAllItems } from '../../transport';
-import { projectIdProperty, returnAllProperties, testExecutionIdProperty } from '../common';
+import { projectIdProperty, testExecutionIdProperty } from '../common.descriptions';
+import { executionPathOf } from '../helpers';
 
-const displayOptions = { show: { resource: ['testCaseLog'], operation: ['getAll'] } };
-
-export const description: INodeProperties[] = [
-	{ ...projectIdProperty, displayOptions },
-	{ ...testExecutionIdProperty, displayOptions },
-	...returnAllProperties('testCaseLog', 'getAll'),
+// Return All is on by default: the logs are read page by page until the end.
+export const description: INodeProperties[] = forOperation('testCaseLog', 'getAll', [
+	projectIdProperty,
+	testExecutionIdProperty,
+	...returnAllProperties(true),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
-		displayOptions,
 		default: {},
 		options: [
 			{
@@ -32,29 +32,20 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-];
+]);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const projectId = encodeURIComponent(this.getNodeParameter('projectId', itemIndex) as string);
-	const executionId = encodeURIComponent(
-		(this.getNodeParameter('testExecutionId', itemIndex) as string).trim(),
-	);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const { projectId, executionId } = executionPathOf(this, itemIndex);
+	const limit = limitOf(this, itemIndex) ?? Infinity;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const testCaseId = typeof filters.testCaseId === 'string' ? filters.testCaseId.trim() : '';
 
-	const endpoint = `/api/v2/${projectId}/testcaselogs/testexecution/${executionId}/paged`;
+	const path = `/api/v2/${projectId}/testcaselogs/testexecution/${executionId}/paged`;
 	// With a test case filter, every page is read before filtering so that the limit counts matches.
-	let logs = await testManagerApiRequestAllItems.call(
-		this,
-		endpoint,
-		{},
-		testCaseId ? Infinity : limit,
-	);
+	let logs = await testManagerApiRequestAllItems(this, { path }, testCaseId ? Infinity : limit);
 	if (testCaseId) {
 		logs = logs
 			.filter((log) => String(log.testCaseId ?? '').toLowerCase() === testCaseId.toLowerCase())

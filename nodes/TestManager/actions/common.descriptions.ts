@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllProperties as sharedReturnAllProperties } from '../../shared/actions/properties';
+/** The fields of the test execution and test case log resources: which project, which execution. */
 
 export const projectIdProperty: INodeProperties = {
 	displayName: 'Project Name or ID',
@@ -23,13 +23,3 @@ export const testExecutionIdProperty: INodeProperties = {
 	description:
 		'The test execution (a UUID). The default reads it from a UiPath Test Manager Trigger Create Defect item.',
 };
-
-/** Return All (on by default: the lists are read page by page until the end) and Limit. */
-export function returnAllProperties(resource: string, operation: string): INodeProperties[] {
-	return sharedReturnAllProperties(true).map((property) => ({
-		...property,
-		displayOptions: {
-			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
-		},
-	}));
-}

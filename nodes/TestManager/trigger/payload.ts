@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+/**
+ * What Test Manager's WebHook connection sends (docs/contracts/test-manager.md): both events arrive under the
+ * one Payload URL the user pastes. What the public documentation leaves open is a setting of the nodes.
+ */
+
+/** The path under the trigger's webhook id; Test Manager's Payload URL ends with it. */
+export const BASE_PATH = 'testmanager';
+
+/** Test Manager appends this to the Payload URL for the Defect KPIs event. */
+export const KPI_PATH_TEMPLATE = 'api/kpis/project/:projectId/defectstatus';
+
+export type TestManagerEvent = 'createDefect' | 'defectKpi';
+
+/** The events by the names the trigger's Events field shows. */
+export const EVENT_NAMES: Record<TestManagerEvent, string> = {
+	createDefect: 'Create Defect',
+	defectKpi: 'Defect KPIs',
+};
+
+/** `CreateDefectFromTestCaseLogRequest`: the body of a Create Defect delivery. Unknown fields pass through. */
+export const createDefectRequestSchema = z
+	.object({
+		testExecutionId: z.string().uuid(),
+		testCaseId: z.string().uuid(),
+		variationId: z.string().nullable().optional(),
+		linkToTestCaseLog: z.string().nullable().optional(),
+	})
+	.passthrough();
+
+export type CreateDefectRequest = z.infer<typeof createDefectRequestSchema>;
+
+/** The event a delivery is: a Defect KPIs request carries the project id in its path, Create Defect does not. */
+export function eventOf(pathParameters: IDataObject): {
+	event: TestManagerEvent;
+	projectId?: string;
+} {
+	const { projectId } = pathParameters;
+	return typeof projectId === 'string'
+		? { event: 'defectKpi', projectId }
+		: { event: 'createDefect' };
+}
+
+/** The part of the request path after the base URL Test Manager was given ('' for Create Defect). */
+export function pathAfterBase(requestPath: string): string {
+	const marker = `/${BASE_PATH}`;
+	const at = requestPath.indexOf(marker);
+	if (at < 0) return requestPath;
+	return requestPath.slice(at + marker.length).replace(/^\/+/, '');
+}
+
+/** What the trigger outputs for one accepted delivery. */
+export interface Delivery {
+	event: TestManagerEvent;
+	projectId?: string;
+	body: IDataObject;
+	method: string;
+	requestPath: string;
+	query: IDataObject;
+	/** Headers already stripped of every secret. */
+	headers: IDataObject;
+}
+
+/** The item a delivery becomes: the event (and project for Defect KPIs), the body and the request's parts. */
+export function toItem(delivery: Delivery): IDataObject {
+	return {
+		event: delivery.event,
+		...(delivery.event === 'defectKpi' ? { projectId: delivery.projectId } : {}),
+		body: delivery.body,
+		method: delivery.method,
+		path: pathAfterBase(delivery.requestPath),
+		query: delivery.query,
+		headers: delivery.headers,
+	};
+}

@@ -1,0 +1,246 @@
+import { hmac } from '@noble/hashes/hmac';
+import { sha256 } from '@noble/hashes/sha256';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { TestManagerTrigger } from '../../nodes/TestManager/TestManagerTrigger.node';
+import { hookContext, webhookContext } from '../helpers/contexts';
+
+const SECRET = 'tm-webhook-secret-0123456789abcdef';
+const HMAC = { authenticationHeaderType: 'hmacSha256', secret: SECRET, headerName: 'X-UiPath-Signature' };
+const CLIENT_SECRET = { authenticationHeaderType: 'clientSecret', secret: SECRET, headerName: 'X-TM-Secret' };
+const EXECUTION_ID = '0e8b2f4d-1c3a-4b5e-8f7d-9a6c2e1b3d40';
+const TEST_CASE_ID = '7a2c4e6f-8b1d-4f3a-9c5e-1d2b3a4c5e6f';
+const WEBHOOK = '/webhook/c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
+const DEFECT_PATH = `${WEBHOOK}/testmanager`;
+const KPI_PATH = `${WEBHOOK}/testmanager/api/kpis/project/p-1/defectstatus`;
+
+const trigger = new TestManagerTrigger();
+
+/** The expected signature comes from an independent HMAC implementation, not from the code under test. */
+const sign = (body: string, encoding: 'hex' | 'base64' = 'hex', key = SECRET) =>
+	Buffer.from(hmac(sha256, key, body)).toString(encoding);
+
+const defectBody = (fields: IDataObject = {}) =>
+	JSON.stringify({
+		testExecutionId: EXECUTION_ID,
+		testCaseId: TEST_CASE_ID,
+		variationId: null,
+		linkToTestCaseLog: null,
+		...fields,
+	});
+
+async function deliver(
+	request: Parameters<typeof webhookContext>[0],
+	options: { credentials: IDataObject; parameters?: IDataObject },
+) {
+	const delivery = webhookContext(
+		{ path: DEFECT_PATH, ...request },
+		{
+			credentials: options.credentials,
+			parameters: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode', ...options.parameters },
+		},
+	);
+	const result = await trigger.webhook.call(delivery.context);
+	return { ...delivery, result };
+}
+
+describe('TestManagerTrigger description', () => {
+	const { description } = trigger;
+
+	it('receives Create Defect on the base path and Defect KPIs under it, by GET and POST', () => {
+		const webhooks = description.webhooks ?? [];
+		expect(webhooks.map((w) => [w.httpMethod, w.path, w.isFullPath ?? false])).toEqual([
+			['POST', 'testmanager', false],
+			['GET', 'testmanager/api/kpis/project/:projectId/defectstatus', true],
+			['POST', 'testmanager/api/kpis/project/:projectId/defectstatus', true],
+		]);
+		for (const webhook of webhooks) {
+			expect(webhook.name).toBe('default');
+			expect(webhook.responseMode).toBe('={{$parameter["responseMode"]}}');
+		}
+	});
+
+	it('reads raw bodies itself and answers through a Test Manager node by default', () => {
+		const names = description.properties.map((p) => p.name);
+		expect(names).toContain('options');
+		expect(description.properties.find((p) => p.name === 'options')?.default).toEqual({ binaryData: true });
+		expect(description.properties.find((p) => p.name === 'responseMode')?.default).toBe('responseNode');
+	});
+});
+
+describe('TestManagerTrigger webhook(): authentication', () => {
+	it('accepts a signed delivery and outputs the event, body, method, path and safe headers', async () => {
+		const body = defectBody({ extra: 'kept' });
+		const { result, answer } = await deliver(
+			{
+				body,
+				query: JSON.parse('{"a":"1","__proto__":"x"}') as IDataObject,
+				headers: {
+					'content-type': 'application/json',
+					'x-uipath-signature': sign(body),
+					authorization: 'Bearer abc',
+					cookie: 'session=1',
+					'user-agent': 'TestManager',
+				},
+			},
+			{ credentials: HMAC },
+		);
+		expect(answer).toEqual({});
+		expect(result.workflowData?.[0][0].json).toEqual({
+			event: 'createDefect',
+			body: JSON.parse(body),
+			method: 'POST',
+			path: '',
+			query: { a: '1' },
+			headers: { 'content-type': 'application/json', 'user-agent': 'TestManager' },
+		});
+	});
+
+	it('accepts base64 and sha256= prefixed signatures', async () => {
+		const body = defectBody();
+		for (const signature of [sign(body, 'base64'), `sha256=${sign(body)}`, `sha256=${sign(body, 'base64')}`]) {
+			const { result } = await deliver({ body, headers: { 'X-UiPath-Signature': signature } }, { credentials: HMAC });
+			expect(result.workflowData).toHaveLength(1);
+		}
+	});
+
+	it.each([
+		['a wrong key', (body: string) => sign(body, 'hex', 'some-other-secret-of-enough-length')],
+		['a signature of another body', () => sign(defectBody({ variationId: 'v' }))],
+		['garbage', () => 'not-a-signature'],
+	])('refuses %s with 401 and no execution', async (_what, signatureOf) => {
+		const body = defectBody();
+		const { result, answer } = await deliver({ body, headers: { 'X-UiPath-Signature': signatureOf(body) } }, { credentials: HMAC });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+	});
+
+	it('refuses a missing header and logs the header names received, never their values', async () => {
+		const { answer, logger } = await deliver({ body: defectBody(), headers: { 'x-other': 'value-123' } }, { credentials: HMAC });
+		expect(answer.statusCode).toBe(401);
+		const logged = logger.debug.mock.calls.map((call: unknown[]) => String(call[0])).join('\n');
+		expect(logged).toContain('no X-UiPath-Signature header');
+		expect(logged).toContain('x-other');
+		expect(logged).not.toContain('value-123');
+	});
+
+	it('verifies the signature before parsing: a malformed body with a bad signature is a 401', async () => {
+		const { answer } = await deliver({ body: '{"broken', headers: { 'X-UiPath-Signature': sign('other') } }, { credentials: HMAC });
+		expect(answer.statusCode).toBe(401);
+	});
+
+	it('refuses a correctly signed delivery when the stored secret is too short', async () => {
+		const body = defectBody();
+		const { answer } = await deliver(
+			{ body, headers: { 'X-UiPath-Signature': sign(body, 'hex', 'short') } },
+			{ credentials: { ...HMAC, secret: 'short' } },
+		);
+		expect(answer.statusCode).toBe(401);
+	});
+
+	it('accepts a Client Secret in the configured header, and hides that header', async () => {
+		const { result } = await deliver({ body: defectBody(), headers: { 'X-TM-Secret': SECRET } }, { credentials: CLIENT_SECRET });
+		const json = result.workflowData?.[0][0].json as IDataObject;
+		expect(json.event).toBe('createDefect');
+		expect(json.headers).toEqual({});
+	});
+
+	it('refuses a wrong Client Secret before reading the body, and one in another header', async () => {
+		const wrong = await deliver({ body: defectBody(), headers: { 'X-TM-Secret': `${SECRET}x` } }, { credentials: CLIENT_SECRET });
+		expect(wrong.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		expect(wrong.req.readRawBody).not.toHaveBeenCalled();
+		const elsewhere = await deliver({ body: defectBody(), headers: { 'X-UiPath-Signature': SECRET } }, { credentials: CLIENT_SECRET });
+		expect(elsewhere.answer.statusCode).toBe(401);
+	});
+});
+
+describe('TestManagerTrigger webhook(): events and bodies', () => {
+	const headers = { 'X-TM-Secret': SECRET, 'content-type': 'application/json' };
+	const withSecret = { credentials: CLIENT_SECRET };
+
+	it('recognises a Defect KPIs request by its project id path parameter, without a body', async () => {
+		const { result } = await deliver({ headers, method: 'GET', path: KPI_PATH, params: { projectId: 'p-1' } }, withSecret);
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'defectKpi',
+			projectId: 'p-1',
+			method: 'GET',
+			path: 'api/kpis/project/p-1/defectstatus',
+			body: {},
+		});
+	});
+
+	it('passes a KPI request body on as received, JSON or form', async () => {
+		const json = await deliver({ headers, body: '{"from":"tm"}', path: KPI_PATH, params: { projectId: 'p-1' } }, withSecret);
+		expect((json.result.workflowData?.[0][0].json as IDataObject).body).toEqual({ from: 'tm' });
+		const form = await deliver(
+			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'from=tm', path: KPI_PATH, params: { projectId: 'p-1' } },
+			withSecret,
+		);
+		expect((form.result.workflowData?.[0][0].json as IDataObject).body).toEqual({ from: 'tm' });
+	});
+
+	it('answers 404 without an execution for an event the trigger does not handle', async () => {
+		const kpiOnly = await deliver({ headers, body: defectBody() }, { ...withSecret, parameters: { events: ['defectKpi'] } });
+		expect(kpiOnly.result).toEqual({ noWebhookResponse: true });
+		expect(kpiOnly.answer).toEqual({
+			statusCode: 404,
+			body: { message: 'This workflow does not handle Create Defect requests' },
+		});
+		const defectOnly = await deliver(
+			{ headers, method: 'GET', path: KPI_PATH, params: { projectId: 'p-1' } },
+			{ ...withSecret, parameters: { events: ['createDefect'] } },
+		);
+		expect(defectOnly.answer).toEqual({
+			statusCode: 404,
+			body: { message: 'This workflow does not handle Defect KPIs requests' },
+		});
+	});
+
+	it.each([
+		['a non-uuid test case id', defectBody({ testCaseId: 'TC-1' }), 'Invalid payload: testCaseId: Invalid uuid'],
+		['a missing test execution id', JSON.stringify({ testCaseId: TEST_CASE_ID }), 'Invalid payload: testExecutionId: Required'],
+		['a numeric variation id', defectBody({ variationId: 5 }), 'Invalid payload: variationId: Expected string, received number'],
+		['an array', '[]', 'Request body must be a JSON object'],
+		['an empty body', '', 'Request body is empty'],
+	])('refuses %s with 400', async (_what, body, message) => {
+		const { answer } = await deliver({ headers, body }, withSecret);
+		expect(answer).toEqual({ statusCode: 400, body: { message } });
+	});
+
+	it('refuses a Create Defect request sent as a form with 415', async () => {
+		const { answer } = await deliver(
+			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'testCaseId=x' },
+			withSecret,
+		);
+		expect(answer.statusCode).toBe(415);
+	});
+
+	it('accepts absent optional fields and drops prototype keys', async () => {
+		const body = `{"testExecutionId":"${EXECUTION_ID}","testCaseId":"${TEST_CASE_ID}","__proto__":{"polluted":true}}`;
+		const { result } = await deliver({ headers, body }, withSecret);
+		const json = result.workflowData?.[0][0].json as IDataObject;
+		expect(json.body).toEqual({ testExecutionId: EXECUTION_ID, testCaseId: TEST_CASE_ID });
+		expect(({} as IDataObject).polluted).toBeUndefined();
+	});
+});
+
+describe('TestManagerTrigger lifecycle and credential test', () => {
+	const hook = (secret: string) => hookContext({ credentials: { secret } }).context;
+
+	it('publishes only with a long enough secret, saying where to fix it', async () => {
+		await expect(trigger.webhookMethods.default.create.call(hook(SECRET))).resolves.toBe(true);
+		const weak = trigger.webhookMethods.default.create.call(hook('short'));
+		await expect(weak).rejects.toThrow(NodeOperationError);
+		await expect(weak).rejects.toThrow(/at least 24 .*in the credential and in the Test Manager connection/);
+		await expect(trigger.webhookMethods.default.checkExists.call(hook(SECRET))).resolves.toBe(false);
+		await expect(trigger.webhookMethods.default.delete.call(hook(SECRET))).resolves.toBe(true);
+	});
+
+	it('tests the credential by the strength of its secret', async () => {
+		const test = trigger.methods.credentialTest.testManagerSecretStrength;
+		const call = async (secret: string) =>
+			await test.call({} as never, { id: '1', name: 'c', type: 'testManagerWebhookApi', data: { secret } });
+		await expect(call(SECRET)).resolves.toMatchObject({ status: 'OK' });
+		await expect(call('x')).resolves.toMatchObject({ status: 'Error' });
+	});
+});

@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { description, execute } from '../../../../nodes/TestManager/actions/testCaseLog/getAll.operation';
+import { page, testManagerContext } from '../../../helpers/testManager';
+
+const PROJECT = '3d1f9c2a-5b7e-4c10-9a8d-6e2f4b1c0a91';
+const EXECUTION = '0e8b2f4d-1c3a-4b5e-8f7d-9a6c2e1b3d40';
+const logs = Array.from({ length: 230 }, (_, i) => ({ id: `log-${i}`, testCaseId: i === 150 ? 'TC-X' : `tc-${i}` }));
+
+function getLogs(parameters: IDataObject) {
+	const { context, http } = testManagerContext({
+		handler: (call) => [200, page(logs, call)],
+		parameters: { projectId: PROJECT, testExecutionId: EXECUTION, filters: {}, ...parameters },
+	});
+	return { http, result: execute.call(context, 0) };
+}
+
+describe('Test Case Log: Get Many', () => {
+	it('returns all by default, and reads the test case filter from a Create Defect item', () => {
+		expect(description.find((p) => p.name === 'returnAll')?.default).toBe(true);
+		const filters = description.find((p) => p.name === 'filters');
+		expect(filters?.options).toEqual([expect.objectContaining({ name: 'testCaseId', default: '={{ $json.body.testCaseId }}' })]);
+	});
+
+	it("reads every page of the execution's logs, each log an item paired with the input", async () => {
+		const { http, result } = getLogs({ returnAll: true });
+		const output = await result;
+		expect(output).toHaveLength(230);
+		expect(output[0]).toEqual({ json: logs[0], pairedItem: { item: 0 } });
+		expect(http.calls[0].path).toBe(`/api/v2/${PROJECT}/testcaselogs/testexecution/${EXECUTION}/paged`);
+	});
+
+	it('stops at the limit', async () => {
+		const { http, result } = getLogs({ returnAll: false, limit: 120 });
+		expect(await result).toHaveLength(120);
+		expect(http.calls.map((call) => [call.qs.Top, call.qs.Skip])).toEqual([
+			[100, 0],
+			[20, 100],
+		]);
+	});
+
+	it('filters by test case, ignoring case, after reading all pages so that the limit counts matches', async () => {
+		const all = getLogs({ returnAll: true, filters: { testCaseId: ' tc-x ' } });
+		expect((await all.result).map((item) => item.json.id)).toEqual(['log-150']);
+		const limited = getLogs({ returnAll: false, limit: 1, filters: { testCaseId: 'TC-X' } });
+		expect((await limited.result).map((item) => item.json.id)).toEqual(['log-150']);
+		expect(limited.http.calls.map((call) => call.qs.Skip)).toEqual([0, 100, 200, 230]);
+	});
+});
