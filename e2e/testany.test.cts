@@ -7,7 +7,7 @@ const WEBHOOK_ID = '5b0f5c1e-8f0b-4c3e-9d55-8e7a4a1f2c01';
 const url = n8n.webhookUrl(WEBHOOK_ID, 'testany');
 const withToken = `${url}?token=${E2E_SECRETS.testanyToken}`;
 
-/** A plan notification as Testany sends it (seed 001), with one failed and one passed case. */
+/** A plan notification as Testany sends it (docs/contracts/testany.md, "Payload"), with one failed and one passed case. */
 function notification(executionKey: string, method = 'plan') {
 	return {
 		name: '夜间回归 nightly-regression',

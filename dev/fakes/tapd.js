@@ -4,7 +4,7 @@ const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
 /**
- * A fake TAPD open API (contracts §3): `{status, data, info}` answers, Basic (API account) and Bearer
+ * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
  * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the app
  * token endpoint. State lives in memory; tests read and steer it under `/__fake/…`:
  * `GET /__fake/state`, `POST /__fake/mode` `{mode: 'normal'|'rateLimit'|'status0'}`, `POST /__fake/reset`,

@@ -4,7 +4,7 @@ const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
 /**
- * A fake UiPath Automation Cloud for Test Manager's REST API (contracts §1): the identity server's client
+ * A fake UiPath Automation Cloud for Test Manager's REST API (docs/contracts/test-manager.md, "REST API"): the identity server's client
  * credentials grant at `/{org}/identity_/connect/token`, and Test Manager's v2 endpoints under
  * `/{org}/{tenant}/testmanager_`, with `Top`/`Skip` paging and `{ data: [...] }` answers.
  */

@@ -2,7 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
  * TAPD's webhook events, with TAPD's Chinese names, plus the status-change events its app documentation
- * lists (docs/contracts/tapd.md, "Events"): shown by the trigger and by the action node's webhook settings.
+ * lists (docs/contracts/tapd.md, "Webhook events"): shown by the trigger and by the action node's webhook settings.
  * The value is what TAPD sends in `event` and expects in `events`.
  */
 export const TAPD_EVENTS: ReadonlyArray<{ value: string; name: string }> = [

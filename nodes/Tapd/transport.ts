@@ -20,7 +20,7 @@ import {
 import { parseJson } from '../shared/http/json';
 
 /**
- * The one way the TAPD nodes call TAPD's open API (docs/contracts/tapd.md, "API"): every answer is an
+ * The one way the TAPD nodes call TAPD's open API (docs/contracts/tapd.md, "API basics"): every answer is an
  * envelope `{status, data, info}`, and TAPD refuses a call either with an HTTP status or with HTTP 200 and
  * `status` ≠ 1 (its reason in `info`).
  */

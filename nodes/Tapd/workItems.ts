@@ -1,6 +1,6 @@
 /**
- * TAPD's three kinds of work item and what differs between their APIs (docs/contracts/tapd.md, "Work
- * items"): read by the work item operations and by the editor's lists.
+ * TAPD's three kinds of work item and what differs between their APIs (docs/contracts/tapd.md, "Bugs, stories
+ * and tasks"): read by the work item operations and by the editor's lists.
  */
 
 export type WorkItemResource = 'bug' | 'story' | 'task';

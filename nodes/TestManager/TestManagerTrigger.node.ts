@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -10,7 +9,7 @@ import {
 
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { parseWebhookBody } from '../shared/webhook/body';
-import { pastedUrl } from '../shared/webhook/pastedUrl';
+import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
 import { rawBodyFlag } from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
@@ -119,22 +118,11 @@ export class TestManagerTrigger implements INodeType {
 
 	// Test Manager has no API to register webhooks: the user pastes the URL. Publishing checks the secret.
 	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return pastedUrl.exists();
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				const { secret } = await this.getCredentials('testManagerWebhookApi');
-				return pastedUrl.publish(
-					this,
-					secret,
-					'set a longer secret in the credential and in the Test Manager connection',
-				);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return pastedUrl.unpublish(this);
-			},
-		},
+		default: pastedUrlWebhookMethods({
+			credential: 'testManagerWebhookApi',
+			field: 'secret',
+			whereToFix: 'set a longer secret in the credential and in the Test Manager connection',
+		}),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

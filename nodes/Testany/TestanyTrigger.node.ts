@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -17,7 +16,7 @@ import {
 } from '../shared/webhook/answer';
 import { secretsEqual, tokenFromRequest } from '../shared/webhook/auth';
 import { parseWebhookBody } from '../shared/webhook/body';
-import { pastedUrl } from '../shared/webhook/pastedUrl';
+import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
 import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { secretStrengthTest, weakSecretReason } from '../shared/webhook/secrets';
@@ -132,22 +131,11 @@ export class TestanyTrigger implements INodeType {
 
 	// Testany has no API to register receivers: the user pastes the URL.
 	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return pastedUrl.exists();
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				const { token } = await this.getCredentials('testanyWebhookApi');
-				return pastedUrl.publish(
-					this,
-					token,
-					'set a longer token in the Testany Webhook Token credential',
-				);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return pastedUrl.unpublish(this);
-			},
-		},
+		default: pastedUrlWebhookMethods({
+			credential: 'testanyWebhookApi',
+			field: 'token',
+			whereToFix: 'set a longer token in the Testany Webhook Token credential',
+		}),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

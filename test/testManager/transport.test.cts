@@ -122,8 +122,7 @@ describe('testManagerApiRequest', () => {
 		);
 		const error = await failure(testManagerApiRequest(context, { method: 'GET', path: '/api/v2/projects' }));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`Could not reach UiPath Test Manager at ${API_BASE}`);
-		expect(error.description).toContain('UiPath Identity refused the token request (HTTP 400, invalid_client)');
+		expect(error.message).toBe('The request to UiPath Test Manager failed: UiPath Identity refused the token request (HTTP 400, invalid_client)');
 		expect(everything(error)).not.toContain(CREDENTIALS.clientSecret);
 		expect(everything(error)).not.toContain('token-value');
 	});

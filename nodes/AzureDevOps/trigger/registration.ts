@@ -30,7 +30,7 @@ export function subscriptionState(context: IHookFunctions | IWebhookFunctions): 
 	return context.getWorkflowStaticData('node') as SubscriptionState;
 }
 
-/** Forgets the recorded subscription (n8n saves static data only on assignment). */
+/** Forgets the recorded subscription and its secrets. */
 export function forgetSubscription(state: SubscriptionState): void {
 	forgetStaticData(state, SUBSCRIPTION_STATE_KEYS);
 }

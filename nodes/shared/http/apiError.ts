@@ -117,8 +117,9 @@ export function apiError(
 }
 
 /**
- * A call that never got an answer (DNS, TLS, refused, timeout, or a failed token request), built from the
- * error's code and message only.
+ * A call that got no answer, built from the error's code and message only. A network failure (DNS, TLS,
+ * refused, timeout: the error has a code) is "could not reach"; anything else before an answer, such as a
+ * credential's refused token request, is said as the failure it is.
  */
 export function unreachableError(
 	node: INode,
@@ -128,10 +129,16 @@ export function unreachableError(
 	fix: string,
 ): NodeApiError {
 	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-	const reason = [code, message].filter((part) => typeof part === 'string' && part).join(': ');
+	const reason = typeof message === 'string' ? message.trim().replace(/\.$/, '') : '';
+	if (typeof code === 'string' && code) {
+		return apiError(node, undefined, {
+			message: `Could not reach ${service} at ${base}`,
+			description: `${[code, reason].filter(Boolean).join(': ')}. ${fix}`,
+		});
+	}
 	return apiError(node, undefined, {
-		message: `Could not reach ${service} at ${base}`,
-		description: `${reason || 'The request failed'}. ${fix}`,
+		message: `The request to ${service} failed${reason ? `: ${reason}` : ''}`,
+		description: fix,
 	});
 }
 

@@ -25,3 +25,26 @@ export const pastedUrl = {
 		return true;
 	},
 };
+
+/** Where a pasted-URL trigger keeps its shared secret, and what to tell the user when it is too weak. */
+export interface PastedUrlSecret {
+	credential: string;
+	field: string;
+	whereToFix: string;
+}
+
+/** The complete `webhookMethods.default` of a trigger whose URL the user pastes and whose secret is a credential field. */
+export function pastedUrlWebhookMethods(secret: PastedUrlSecret) {
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return pastedUrl.exists();
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			const credentials = await this.getCredentials(secret.credential);
+			return pastedUrl.publish(this, credentials[secret.field], secret.whereToFix);
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return pastedUrl.unpublish(this);
+		},
+	};
+}

@@ -75,6 +75,11 @@ describe('unreachableError and sendAuthenticated', () => {
 		expect(inspect(error, { depth: 10 })).not.toContain('secret-token-value');
 	});
 
+	it('says a failure before any answer that is not a network failure as it is, without a doubled period', () => {
+		const error = unreachableError(executeContext().context.getNode(), 'Tracker', 'https://tracker.example', new Error('The app token was refused.'), 'Check the client ID.');
+		expect(error).toMatchObject({ message: 'The request to Tracker failed: The app token was refused', description: 'Check the client ID.' });
+	});
+
 	it('returns any answer whole, and turns a network failure into a clean error', async () => {
 		const http = jest.fn().mockResolvedValueOnce({ statusCode: 500, body: 'x', headers: {} }).mockRejectedValueOnce(networkFailure());
 		const { context } = executeContext({ http });

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { pastedUrl } from '../../../nodes/shared/webhook/pastedUrl';
+import { pastedUrl, pastedUrlWebhookMethods } from '../../../nodes/shared/webhook/pastedUrl';
 import { recentDeliveriesOf } from '../../../nodes/shared/webhook/repeats';
 import { hookContext } from '../../helpers/contexts';
 
@@ -21,5 +21,19 @@ describe('pastedUrl', () => {
 		recentDeliveriesOf('wf-pasted', 'n-pasted').isRepeat('a', 60_000);
 		expect(pastedUrl.unpublish(context)).toBe(true);
 		expect(recentDeliveriesOf('wf-pasted', 'n-pasted').size).toBe(0);
+	});
+});
+
+describe('pastedUrlWebhookMethods', () => {
+	const methods = pastedUrlWebhookMethods({ credential: 'someWebhookApi', field: 'token', whereToFix: 'set a longer token' });
+
+	it('reads the secret from the named credential field when publishing', async () => {
+		const strong = hookContext({ credentials: { token: 't'.repeat(32) } });
+		expect(await methods.checkExists.call(strong.context)).toBe(false);
+		expect(await methods.create.call(strong.context)).toBe(true);
+		expect(strong.mock.getCredentials).toHaveBeenCalledWith('someWebhookApi');
+		const weak = hookContext({ credentials: { token: 'short' } });
+		await expect(methods.create.call(weak.context)).rejects.toThrow(/set a longer token$/);
+		expect(await methods.delete.call(weak.context)).toBe(true);
 	});
 });
