@@ -16,7 +16,6 @@ const { n8nRuntime } = require('./runtime');
  *
  * @typedef {object} N8nOptions
  * @property {string} userFolder where n8n keeps its SQLite database, settings and log
- * @property {string} extensionsDir the built package (`nodes/`, `credentials/`), loaded as custom extensions
  * @property {number} [port]
  * @property {boolean} [echoLogs] also copy n8n's output to this process's stdout (for `npm start`)
  * @property {Record<string, string>} [env]
@@ -110,7 +109,6 @@ async function startN8n(options) {
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			WEBHOOK_URL: `${url}/`,
-			N8N_CUSTOM_EXTENSIONS: options.extensionsDir,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',

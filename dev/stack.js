@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
-const { cpSync, existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { N8nClient } = require('./n8nClient');
+const { installPackageLikeUsers } = require('./package');
 const { startN8n } = require('./n8nProcess');
 const { REPO_ROOT } = require('./runtime');
 
@@ -32,9 +33,7 @@ function exampleWorkflows(credentialIds) {
 		.filter((file) => file.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			// Users install the package by name; here it is loaded as a custom extension, hence `CUSTOM.`.
-			const text = readFileSync(join(dir, file), 'utf8').replace(/"n8n-nodes-testops\./g, '"CUSTOM.');
-			const workflow = JSON.parse(text);
+			const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 			for (const node of workflow.nodes) {
 				for (const reference of Object.values(node.credentials ?? {})) {
 					const ref = /** @type {{ id: string, name: string }} */ (reference);
@@ -49,13 +48,12 @@ function exampleWorkflows(credentialIds) {
 }
 
 /**
- * Starts the fake third-party servers, then a real n8n with the built package, and seeds it with the
+ * Starts the fake third-party servers, then a real n8n with the packed package installed by npm, and seeds it with the
  * credentials and every example workflow (unpublished). `stop()` ends all of it.
  * @param {StackOptions} options
  * @returns {Promise<Stack>}
  */
 async function startStack(options) {
-	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
 	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
 	/** @type {FakeServer[]} */
 	const started = [];
@@ -73,14 +71,11 @@ async function startStack(options) {
 			started.push(fake);
 			fakes[name] = fake.url;
 		}
-		// A copy outside the repository: `zod` and `n8n-workflow` then resolve to n8n's own copies, as in production.
-		const extensionsDir = join(options.userFolder, 'custom-extensions');
-		rmSync(extensionsDir, { recursive: true, force: true });
-		cpSync(join(REPO_ROOT, 'dist'), extensionsDir, { recursive: true });
+		// The packed package, installed with npm into the user folder's .n8n/nodes as users install it.
+		installPackageLikeUsers(options.userFolder);
 
 		n8nProcess = await startN8n({
 			userFolder: options.userFolder,
-			extensionsDir,
 			port: options.port,
 			echoLogs: options.echoLogs,
 		});

@@ -357,7 +357,7 @@ describe('Azure DevOps Trigger URL check in a real n8n', () => {
 				{
 					id: '9c3f1a2b-4d5e-4f60-8a7b-1c2d3e4f5a6b',
 					name: 'Work item created',
-					type: 'CUSTOM.azureDevOpsTrigger',
+					type: 'n8n-nodes-testops.azureDevOpsTrigger',
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId: 'e5d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c',
@@ -410,7 +410,7 @@ describe('Azure DevOps node errors in a real n8n', () => {
 				{
 					id: '3b4c5d6e-7f80-4192-a3b4-c5d6e7f8091a',
 					name: 'Get work item',
-					type: 'CUSTOM.azureDevOps',
+					type: 'n8n-nodes-testops.azureDevOps',
 					typeVersion: 1,
 					position: [240, 0],
 					parameters: { resource: 'workItem', operation: 'get', workItemId: 1 },

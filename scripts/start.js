@@ -75,7 +75,7 @@ async function main() {
 				continue;
 			}
 			// Paths with parameters (Test Manager's KPI path) are derived by the sender from the base URL.
-			const declared = paths.get(String(node.type).replace(/^CUSTOM\./, '')) ?? [];
+			const declared = paths.get(String(node.type).replace(/^n8n-nodes-testops\./, '')) ?? [];
 			for (const path of new Set(declared.filter((p) => !p.includes(':')))) {
 				const url = stack.n8n.webhookUrl(node.webhookId, path);
 				const suffix = node.type.endsWith('.testanyTrigger') ? `?token=${secrets.testanyToken}` : '';
