@@ -12,6 +12,7 @@ const { n8nRuntime } = require('./runtime');
  * @property {string} url
  * @property {number} port
  * @property {string} logFile
+ * @property {number} pid n8n's process id, also the id of its process group (the task runners are in it)
  * @property {() => Promise<void>} stop
  *
  * @typedef {object} N8nOptions
@@ -19,6 +20,8 @@ const { n8nRuntime } = require('./runtime');
  * @property {number} [port]
  * @property {boolean} [echoLogs] also copy n8n's output to this process's stdout (for `npm start`)
  * @property {Record<string, string>} [env]
+ * @property {{ nodeBinary: string, n8nEntry: string }} [runtime] another n8n than the pinned one (the benchmark's
+ *   patched copy); the pinned runtime when absent
  */
 
 /** @returns {Promise<number>} a port nothing listens on right now */
@@ -92,7 +95,7 @@ function stopper(child) {
  * @returns {Promise<RunningN8n>}
  */
 async function startN8n(options) {
-	const runtime = n8nRuntime();
+	const runtime = options.runtime ?? n8nRuntime();
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	mkdirSync(options.userFolder, { recursive: true });
@@ -134,7 +137,7 @@ async function startN8n(options) {
 		await stop();
 		throw error;
 	}
-	return { url, port, logFile, stop };
+	return { url, port, logFile, pid: /** @type {number} */ (child.pid), stop };
 }
 
 module.exports = { freePort, startN8n };

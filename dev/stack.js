@@ -11,7 +11,7 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string }} StackState
+ * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string, pid: number }} StackState
  * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
  *
  * @typedef {object} StackOptions
@@ -21,6 +21,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {Record<string, string>} [env] n8n settings beyond dev/n8nProcess.js's (the benchmark's engine)
+ * @property {import('./n8nProcess').N8nOptions['runtime']} [runtime] another n8n than the pinned one
  */
 
 /**
@@ -78,6 +80,8 @@ async function startStack(options) {
 			userFolder: options.userFolder,
 			port: options.port,
 			echoLogs: options.echoLogs,
+			env: options.env,
+			runtime: options.runtime,
 		});
 		const n8n = await N8nClient.asOwner(n8nProcess.url);
 
@@ -96,7 +100,8 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
+		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile, pid: n8nProcess.pid };
+		return { state, n8n, stop };
 	} catch (error) {
 		await stop();
 		throw error;
