@@ -184,7 +184,9 @@ export class AzureDevOpsTrigger implements INodeType {
 			}
 			const identity =
 				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			if (isRepeatDelivery(this, identity, 'additionalOptions.duplicateWindowSeconds')) {
+				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			}
 			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
 		});
 	}

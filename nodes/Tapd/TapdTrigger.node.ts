@@ -211,7 +211,10 @@ export class TapdTrigger implements INodeType {
 			}
 
 			const identity = deliveryIdentity(delivery);
-			if (identity !== undefined && isRepeatDelivery(this, identity)) {
+			if (
+				identity !== undefined &&
+				isRepeatDelivery(this, identity, 'additionalOptions.repeatWindowSeconds')
+			) {
 				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			}
 			return { workflowData: [[{ json: normalizeDelivery(delivery) }]] };

@@ -10,7 +10,7 @@ import {
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { parseWebhookBody } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { rawBodyFlag } from '../shared/webhook/request';
+import { rawBodyFlag, responseModeFromParameter } from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
 import { authenticatedBody, visibleHeaders, webhookSecretSettings } from './trigger/authentication';
@@ -25,10 +25,7 @@ import {
 
 // Both events arrive under one Payload URL. The Defect KPIs path has a parameter: n8n registers such
 // "dynamic" paths under the node's webhook id, and matches them only when declared with isFullPath.
-const answeredBy = {
-	responseMode: '={{$parameter["responseMode"]}}',
-	responseData: 'firstEntryJson',
-} as const;
+const answeredBy = { ...responseModeFromParameter, responseData: 'firstEntryJson' };
 const kpiWebhook = {
 	name: 'default',
 	path: `${BASE_PATH}/${KPI_PATH_TEMPLATE}`,

@@ -166,7 +166,9 @@ export class TestanyTrigger implements INodeType {
 
 			const identity =
 				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			if (isRepeatDelivery(this, identity, 'duplicateWindowSeconds')) {
+				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			}
 			return { workflowData: [items] };
 		});
 	}

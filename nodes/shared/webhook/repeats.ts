@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * Remembers recently accepted deliveries so that a sender's retries of the same event start no second
@@ -58,25 +58,27 @@ export function forgetRecentDeliveries(workflowId: string | undefined, nodeId: s
 export const REPEAT_ANSWER = 'Accepted; a repeat of a delivery already received';
 
 /**
- * The repeat window the user set, in seconds (600 when unset). The option is named `duplicateWindowSeconds`
- * (Testany, at the top; Azure DevOps, under Additional Options) or `repeatWindowSeconds` (TAPD): all are read.
+ * The repeat window the user set, in seconds (600 when unset), read with one `getNodeParameter` call from
+ * where the trigger keeps its option: `duplicateWindowSeconds` (Testany),
+ * `additionalOptions.repeatWindowSeconds` (TAPD) or `additionalOptions.duplicateWindowSeconds` (Azure DevOps).
  */
-export function repeatWindowSeconds(context: IWebhookFunctions): number {
-	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
-	const seconds =
-		options.repeatWindowSeconds ??
-		options.duplicateWindowSeconds ??
-		context.getNodeParameter('duplicateWindowSeconds', 600);
+export function repeatWindowSeconds(context: IWebhookFunctions, option: string): number {
+	const seconds = context.getNodeParameter(option, 600);
 	return typeof seconds === 'number' ? seconds : 600;
 }
 
 /**
- * Whether a delivery with this identity was accepted by this trigger within its repeat window; records it
- * otherwise. The caller answers a repeat with {@link REPEAT_ANSWER} and starts no execution.
+ * Whether a delivery with this identity was accepted by this trigger within its repeat window (read from
+ * `option`, see {@link repeatWindowSeconds}); records it otherwise. The caller answers a repeat with
+ * {@link REPEAT_ANSWER} and starts no execution.
  */
-export function isRepeatDelivery(context: IWebhookFunctions, identity: string): boolean {
+export function isRepeatDelivery(
+	context: IWebhookFunctions,
+	identity: string,
+	option: string,
+): boolean {
 	const recent = recentDeliveriesOf(context.getWorkflow().id, context.getNode().id);
-	return recent.isRepeat(identity, repeatWindowSeconds(context) * 1000);
+	return recent.isRepeat(identity, repeatWindowSeconds(context, option) * 1000);
 }
 
 /** The "Ignore Repeats Within (Seconds)" option, under the name and with the words of each trigger. */

@@ -1,4 +1,10 @@
-import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import {
+	fromParameter,
+	webhookDescriptionFields,
+	type INodeProperties,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { WebhookRequestError } from './answer';
 
@@ -19,6 +25,16 @@ export const rawBodyFlag: INodeProperties = {
  * (`firstEntryJson`); an empty value makes it answer `{"message":"Workflow was started"}`.
  */
 export const answerOnReceipt = { responseMode: 'onReceived', responseData: '' } as const;
+
+/**
+ * For triggers whose answer mode the user picks in their `responseMode` parameter. Declared with n8n's
+ * `webhookDescriptionFields`, n8n reads the parameter directly instead of evaluating an expression for every
+ * request (docs/n8n.md, "A webhook request"); an n8n without that helper evaluates the same template.
+ */
+export const responseModeFromParameter: Partial<IWebhookDescription> =
+	typeof webhookDescriptionFields === 'function'
+		? webhookDescriptionFields({ responseMode: fromParameter('responseMode') })
+		: { responseMode: '={{$parameter["responseMode"]}}' };
 
 /** Reads the request's raw bytes; n8n enforces its payload size limit while reading. */
 export async function readRawBody(

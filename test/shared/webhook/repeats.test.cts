@@ -60,22 +60,49 @@ describe('recentDeliveriesOf', () => {
 });
 
 describe('repeatWindowSeconds and isRepeatDelivery', () => {
-	it('reads the window under each name the triggers use, 600 s when unset', () => {
-		const window = (parameters: IDataObject) => repeatWindowSeconds(webhookContext({}, { parameters }).context);
-		expect(window({ duplicateWindowSeconds: 30 })).toBe(30);
-		expect(window({ additionalOptions: { duplicateWindowSeconds: 40 } })).toBe(40);
-		expect(window({ additionalOptions: { repeatWindowSeconds: 50 } })).toBe(50);
-		expect(window({})).toBe(600);
+	it("reads the window from the trigger's option with one parameter read, 600 s when unset", () => {
+		const window = (parameters: IDataObject, option: string) => {
+			const { context } = webhookContext({}, { parameters });
+			const seconds = repeatWindowSeconds(context, option);
+			expect(context.getNodeParameter).toHaveBeenCalledTimes(1);
+			return seconds;
+		};
+		expect(window({ duplicateWindowSeconds: 30 }, 'duplicateWindowSeconds')).toBe(30);
+		expect(
+			window(
+				{ additionalOptions: { duplicateWindowSeconds: 40 } },
+				'additionalOptions.duplicateWindowSeconds',
+			),
+		).toBe(40);
+		expect(
+			window(
+				{ additionalOptions: { repeatWindowSeconds: 50 } },
+				'additionalOptions.repeatWindowSeconds',
+			),
+		).toBe(50);
+		expect(
+			window(
+				{ additionalOptions: { repeatWindowSeconds: 50 } },
+				'additionalOptions.duplicateWindowSeconds',
+			),
+		).toBe(600);
+		expect(window({}, 'duplicateWindowSeconds')).toBe(600);
 	});
 
 	it("remembers per trigger, within the trigger's window", () => {
-		const first = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-r', parameters: { duplicateWindowSeconds: 60 } }).context;
+		const first = webhookContext(
+			{},
+			{ workflowId: 'wf-r', nodeId: 'n-r', parameters: { duplicateWindowSeconds: 60 } },
+		).context;
 		const other = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-other' }).context;
-		const off = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-off', parameters: { duplicateWindowSeconds: 0 } }).context;
-		expect(isRepeatDelivery(first, 'k')).toBe(false);
-		expect(isRepeatDelivery(first, 'k')).toBe(true);
-		expect(isRepeatDelivery(other, 'k')).toBe(false);
-		expect(isRepeatDelivery(off, 'k')).toBe(false);
-		expect(isRepeatDelivery(off, 'k')).toBe(false);
+		const off = webhookContext(
+			{},
+			{ workflowId: 'wf-r', nodeId: 'n-off', parameters: { duplicateWindowSeconds: 0 } },
+		).context;
+		expect(isRepeatDelivery(first, 'k', 'duplicateWindowSeconds')).toBe(false);
+		expect(isRepeatDelivery(first, 'k', 'duplicateWindowSeconds')).toBe(true);
+		expect(isRepeatDelivery(other, 'k', 'duplicateWindowSeconds')).toBe(false);
+		expect(isRepeatDelivery(off, 'k', 'duplicateWindowSeconds')).toBe(false);
+		expect(isRepeatDelivery(off, 'k', 'duplicateWindowSeconds')).toBe(false);
 	});
 });
