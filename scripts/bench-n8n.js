@@ -10,7 +10,7 @@
  * taken per delivery, and ratios to n8n's Webhook node; it then checks that every accepted delivery became
  * exactly one execution and every refusal none. Loopback only; bounded by --requests and --seconds.
  *
- *   npm run bench:n8n [-- --rounds 3 --seconds 4 --requests 300 --engines vm,legacy,vm+lazy,vm+compile-cache
+ *   npm run bench:n8n [-- --rounds 3 --seconds 5 --requests 300 --engines vm,legacy,vm+lazy,vm+compile-cache
  *                        --patched --only testany,webhook --profile --json results.json]
  *
  * `vm+lazy` sets N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, `vm+compile-cache` N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true;
@@ -61,10 +61,10 @@ function parseOptions(argv) {
 		});
 	return {
 		rounds: number('rounds', 3),
-		seconds: number('seconds', 4),
+		seconds: number('seconds', 5),
 		requests: number('requests', 300),
 		concurrency: number('concurrency', 25),
-		warmup: number('warmup', 50),
+		warmup: number('warmup', 25),
 		configs,
 		patched: raw.patched === true,
 		profile: raw.profile === true,

@@ -80,7 +80,8 @@ function context(d) {
 	return {
 		getRequestObject: () => request,
 		getResponseObject: () => response,
-		getNodeParameter: (/** @type {string} */ name, /** @type {unknown} */ fallback) => d.params[name] ?? fallback,
+		getNodeParameter: (/** @type {string} */ name, /** @type {unknown} */ fallback) =>
+			name.split('.').reduce((/** @type {any} */ value, key) => value?.[key], d.params) ?? fallback,
 		getCredentials: async () => d.credentials ?? {},
 		getWorkflowStaticData: () => d.staticData ?? {},
 		getParamsData: () => d.paramsData ?? {},

