@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { parseJson } from '../nodes/shared/http/json';
+import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
 
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
 
@@ -76,6 +77,7 @@ export class TapdApi implements ICredentialType {
 			description:
 				"TAPD's API host. Keep the default for the public cloud; private deployments enter their own API address.",
 		},
+		plainHttpNotice('baseUrl'),
 		{
 			displayName: 'Web URL',
 			name: 'webUrl',

@@ -15,7 +15,7 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { parseWebhookBody } from '../shared/webhook/body';
+import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
 import {
 	REPEAT_ANSWER,
 	forgetRecentDeliveries,
@@ -173,10 +173,12 @@ export class AzureDevOpsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
+			const contentType = headerValue(request.headers, 'content-type');
+			assertContentType(contentType, ['json']);
 			assertAuthorized(isAuthenticDelivery(request.headers, subscriptionState(this)));
 
 			const rawBody = await readRawBody(request);
-			const body = parseWebhookBody(rawBody, headerValue(request.headers, 'content-type'));
+			const body = parseWebhookBody(rawBody, contentType);
 			const envelope = parseWithSchema(envelopeSchema, body);
 
 			if (envelope.eventType !== this.getNodeParameter('event')) {

@@ -1,19 +1,17 @@
-import { basicAuthMatches, secretsEqual } from '../../shared/webhook/auth';
+import { basicAuthMatches, matchesDigest } from '../../shared/webhook/auth';
 import { headerValue, type RequestHeaders } from '../../shared/webhook/request';
 import { DELIVERY_HEADER_NAME, type SubscriptionState } from './subscription';
 
 /**
- * Whether a delivery carries the Basic credentials and the secret header of the trigger's subscription.
- * Both checks always run, in constant time; an unpublished trigger (no secrets) accepts nothing.
+ * Whether a delivery carries the Basic credentials and the secret header of the trigger's subscription,
+ * checked against the digests publishing kept. Both checks always run, in constant time; an unpublished
+ * trigger (no digests) accepts nothing.
  */
 export function isAuthenticDelivery(headers: RequestHeaders, state: SubscriptionState): boolean {
 	const basicOk = basicAuthMatches(headerValue(headers, 'authorization'), {
 		username: state.basicAuthUsername ?? '',
-		password: state.basicAuthPassword ?? '',
+		passwordDigest: state.basicAuthPasswordDigest,
 	});
-	const secretOk = secretsEqual(
-		headerValue(headers, DELIVERY_HEADER_NAME),
-		state.secretHeaderValue,
-	);
+	const secretOk = matchesDigest(headerValue(headers, DELIVERY_HEADER_NAME), state.secretHeaderDigest);
 	return basicOk && secretOk;
 }

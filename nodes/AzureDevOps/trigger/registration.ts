@@ -11,6 +11,7 @@ import {
 	SUBSCRIPTION_STATE_KEYS,
 	generateSecrets,
 	replacementReason,
+	stateOf,
 	subscriptionBody,
 	wantedSubscription,
 	type SubscriptionState,
@@ -107,7 +108,7 @@ export async function assertDeliverableUrl(context: IHookFunctions, url: string)
 	}
 }
 
-/** Creates the subscription with fresh secrets and records its id and secrets in `state`. */
+/** Creates the subscription with fresh secrets and records its id and their digests in `state`. */
 export async function createSubscription(
 	context: IHookFunctions,
 	wanted: WantedSubscription,
@@ -130,7 +131,7 @@ export async function createSubscription(
 			},
 		);
 	}
-	Object.assign(state, { subscriptionId: created.id, ...secrets });
+	Object.assign(state, stateOf(created.id, secrets));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { secretDigest } from '../../shared/webhook/auth';
 import { eventDefinition, type EventDefinition } from './events';
 import { ALL_FILTER_NAMES } from './filters';
 
@@ -21,20 +22,26 @@ export interface DeliveryContent {
 	detailedMessagesToSend: DetailLevel;
 }
 
-/** What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. */
+/**
+ * What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. Static
+ * data is readable through n8n's API, so of the two secrets only their SHA-256 digests are kept: enough to
+ * check deliveries, useless to forge one. Nothing needs the clear values again, because a subscription
+ * that must change is replaced with fresh secrets. The Basic user name stays clear: it is no secret (Azure
+ * DevOps shows it in the subscription) and the check compares it with the subscription's.
+ */
 export type SubscriptionState = {
 	subscriptionId?: string;
 	basicAuthUsername?: string;
-	basicAuthPassword?: string;
-	secretHeaderValue?: string;
+	basicAuthPasswordDigest?: string;
+	secretHeaderDigest?: string;
 };
 
 /** Every key of {@link SubscriptionState}, forgotten together when the subscription goes. */
 export const SUBSCRIPTION_STATE_KEYS = [
 	'subscriptionId',
 	'basicAuthUsername',
-	'basicAuthPassword',
-	'secretHeaderValue',
+	'basicAuthPasswordDigest',
+	'secretHeaderDigest',
 ] as const;
 
 export interface GeneratedSecrets {
@@ -49,6 +56,16 @@ export function generateSecrets(): GeneratedSecrets {
 		basicAuthUsername: `n8n-${randomBytes(8).toString('hex')}`,
 		basicAuthPassword: randomBytes(32).toString('base64url'),
 		secretHeaderValue: randomBytes(32).toString('hex'),
+	};
+}
+
+/** What static data keeps of a subscription's fresh secrets (see {@link SubscriptionState}). */
+export function stateOf(subscriptionId: string, secrets: GeneratedSecrets): SubscriptionState {
+	return {
+		subscriptionId,
+		basicAuthUsername: secrets.basicAuthUsername,
+		basicAuthPasswordDigest: secretDigest(secrets.basicAuthPassword),
+		secretHeaderDigest: secretDigest(secrets.secretHeaderValue),
 	};
 }
 
@@ -220,6 +237,6 @@ export function replacementReason(
 	wanted: WantedSubscription,
 ): string | undefined {
 	if (!remote) return 'it no longer exists';
-	if (!state.basicAuthPassword || !state.secretHeaderValue) return 'its secrets are lost';
+	if (!state.basicAuthPasswordDigest || !state.secretHeaderDigest) return 'its secrets are lost';
 	return staleSubscriptionReason(remote, wanted);
 }
