@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 
+import { sha256 } from '@noble/hashes/sha256';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -32,11 +33,16 @@ function lifecycle(options: { routes?: Route[]; staticData?: IDataObject; webhoo
 	});
 }
 
+// Static data holds digests, computed here by an independent implementation; the clear values exist only
+// in the subscription (and in the requests Azure DevOps sends).
+const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
+const PASSWORD = 'Zk3mW8qR1vT6yB9nC2xF5hJ0lP4sD7gA-Eu_OiKc3Lq';
+const HEADER_SECRET = '8d2f6b0a4e9c3f7b1d5a9e3c7f1b5d9a3e7c1f5b9d3a7e1c5f9b3d7a1e5c9f3b';
 const stored = () => ({
 	subscriptionId: 'sub-1',
 	basicAuthUsername: 'n8n-user',
-	basicAuthPassword: 'stored-password',
-	secretHeaderValue: 'stored-header-secret',
+	basicAuthPasswordDigest: digestOf(PASSWORD),
+	secretHeaderDigest: digestOf(HEADER_SECRET),
 });
 
 const remote = (overrides: Record<string, unknown> = {}) => ({
@@ -142,14 +148,33 @@ describe('AzureDevOpsTrigger.create', () => {
 			consumerInputs: { url: WEBHOOK_URL, resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
 		});
 		expect(body.publisherInputs).not.toHaveProperty('buildStatus');
+		const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
+		expect(headerSecret).toBeDefined();
+		expect(body.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
+		// Only digests are kept: static data is readable through n8n's API.
 		expect(staticData).toEqual({
 			subscriptionId: 'sub-new',
 			basicAuthUsername: body.consumerInputs.basicAuthUsername,
-			basicAuthPassword: body.consumerInputs.basicAuthPassword,
-			secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/),
+			basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
+			secretHeaderDigest: digestOf(headerSecret),
 		});
-		expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${staticData.secretHeaderValue as string}`);
+		expect(JSON.stringify(staticData)).not.toContain(body.consumerInputs.basicAuthPassword);
+		expect(JSON.stringify(staticData)).not.toContain(headerSecret);
 		expect(JSON.stringify(body)).not.toContain(PAT);
+		// What Azure DevOps will send is accepted against what was kept.
+		const { context: delivery, answer } = webhookContext(
+			{
+				body: JSON.stringify({ eventType: 'workitem.updated', notificationId: 1 }),
+				headers: {
+					'content-type': 'application/json',
+					authorization: `Basic ${Buffer.from(`${body.consumerInputs.basicAuthUsername}:${body.consumerInputs.basicAuthPassword}`).toString('base64')}`,
+					'x-n8n-webhook-secret': headerSecret,
+				},
+			},
+			{ parameters, staticData, nodeId: 'after-create' },
+		);
+		expect((await trigger.webhook.call(delivery)).workflowData).toBeDefined();
+		expect(answer.statusCode).toBeUndefined();
 	});
 
 	it('deletes leftover subscriptions that point at this very URL first', async () => {
@@ -255,8 +280,8 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 	const goodHeaders = () => ({
 		'content-type': 'application/json; charset=utf-8',
-		authorization: basic('n8n-user', 'stored-password'),
-		'x-n8n-webhook-secret': 'stored-header-secret',
+		authorization: basic('n8n-user', PASSWORD),
+		'x-n8n-webhook-secret': HEADER_SECRET,
 	});
 	let notification = 1000;
 	const envelope = (overrides: Record<string, unknown> = {}) =>
@@ -300,10 +325,10 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it.each([
-		['a wrong Basic password', { authorization: basic('n8n-user', 'stored-passwore') }],
-		['a wrong user name', { authorization: basic('n8n-usex', 'stored-password') }],
+		['a wrong Basic password', { authorization: basic('n8n-user', `${PASSWORD.slice(0, -1)}r`) }],
+		['a wrong user name', { authorization: basic('n8n-usex', PASSWORD) }],
 		['no Basic credentials', { authorization: '' }],
-		['a wrong secret header', { 'x-n8n-webhook-secret': 'stored-header-secrex' }],
+		['a wrong secret header', { 'x-n8n-webhook-secret': `${HEADER_SECRET.slice(0, -1)}0` }],
 		['no secret header', { 'x-n8n-webhook-secret': '' }],
 	])('answers 401 for %s without reading the body', async (_label, override) => {
 		const { result, answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), ...override } });
@@ -315,6 +340,30 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	it('accepts nothing while no subscription is registered', async () => {
 		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', '') , 'x-n8n-webhook-secret': '' } }, { staticData: {} });
 		expect(answer.statusCode).toBe(401);
+	});
+
+	it('authenticates against digests only: clear values in static data, or the digests sent back, are refused', async () => {
+		const clear = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET };
+		expect((await deliver({ body: envelope() }, { staticData: clear })).answer.statusCode).toBe(401);
+		const digests = { authorization: basic('n8n-user', digestOf(PASSWORD)), 'x-n8n-webhook-secret': digestOf(HEADER_SECRET) };
+		expect((await deliver({ body: envelope(), headers: { ...goodHeaders(), ...digests } })).answer.statusCode).toBe(401);
+	});
+
+	it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+		'answers 415 for %s before authenticating or reading the body',
+		async (contentType) => {
+			const { answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), 'content-type': contentType } });
+			expect(answer).toEqual({ statusCode: 415, body: { message: 'Unsupported content type; send application/json' } });
+			expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
+		},
+	);
+
+	it('takes a JSON body sent without a content type, or with a +json type', async () => {
+		const { 'content-type': _omitted, ...withoutType } = goodHeaders();
+		const bare = await deliver({ body: envelope(), headers: withoutType });
+		expect(bare.result.workflowData).toBeDefined();
+		const typed = await deliver({ body: envelope(), headers: { ...goodHeaders(), 'content-type': 'application/vnd.ms-hooks+json' } });
+		expect(typed.result.workflowData).toBeDefined();
 	});
 
 	it('suppresses a retry of the same notification', async () => {

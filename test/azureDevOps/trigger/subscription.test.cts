@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha256';
+
 import { eventDefinition } from '../../../nodes/AzureDevOps/trigger/events';
 import {
 	DELIVERY_HEADER_NAME,
@@ -5,6 +7,7 @@ import {
 	publisherInputs,
 	replacementReason,
 	staleSubscriptionReason,
+	stateOf,
 	subscriptionBody,
 	wantedSubscription,
 	type WantedSubscription,
@@ -102,6 +105,20 @@ describe('subscriptionBody', () => {
 		expect(a.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
 		expect(a.secretHeaderValue).toMatch(/^[0-9a-f]{64}$/);
 	});
+
+	it('keeps the user name and SHA-256 digests of the two secrets, never the secrets', () => {
+		const secrets = generateSecrets();
+		const state = stateOf('sub-9', secrets);
+		const digestOf = (value: string) => Buffer.from(sha256(Buffer.from(value))).toString('hex');
+		expect(state).toEqual({
+			subscriptionId: 'sub-9',
+			basicAuthUsername: secrets.basicAuthUsername,
+			basicAuthPasswordDigest: digestOf(secrets.basicAuthPassword),
+			secretHeaderDigest: digestOf(secrets.secretHeaderValue),
+		});
+		expect(JSON.stringify(state)).not.toContain(secrets.basicAuthPassword);
+		expect(JSON.stringify(state)).not.toContain(secrets.secretHeaderValue);
+	});
 });
 
 describe('staleSubscriptionReason', () => {
@@ -176,7 +193,7 @@ describe('replacementReason', () => {
 		publisherInputs: { projectId: PROJECT },
 		consumerInputs: { url: URL, basicAuthUsername: 'n8n-user', ...content },
 	};
-	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: 'p', secretHeaderValue: 's' };
+	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPasswordDigest: 'a'.repeat(64), secretHeaderDigest: 'b'.repeat(64) };
 
 	it('keeps a subscription that exists, whose secrets the trigger holds and that still serves it', () => {
 		expect(replacementReason(remote, state, wanted)).toBeUndefined();
@@ -184,8 +201,8 @@ describe('replacementReason', () => {
 
 	it('replaces one that is gone, whose secrets are lost, or that is stale', () => {
 		expect(replacementReason(undefined, state, wanted)).toBe('it no longer exists');
-		expect(replacementReason(remote, { ...state, secretHeaderValue: undefined }, wanted)).toBe('its secrets are lost');
-		expect(replacementReason(remote, { ...state, basicAuthPassword: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, secretHeaderDigest: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, basicAuthPasswordDigest: undefined }, wanted)).toBe('its secrets are lost');
 		expect(replacementReason({ ...remote, status: 'disabledByUser' }, state, wanted)).toBe('it is disabledByUser');
 	});
 });
