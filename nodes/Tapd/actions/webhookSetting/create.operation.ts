@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { createWebhookSetting } from '../../api/webhookSettings';
+import { createWebhookSetting, devcloudPortProblem } from '../../api/webhookSettings';
 import { eventOptions } from '../../events';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
 
@@ -28,6 +28,8 @@ export const description: INodeProperties[] = [
 		options: eventOptions,
 		default: [],
 		required: true,
+		description:
+			'The status-change events come from TAPD\'s app subscriptions: TAPD may refuse them in a webhook setting',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -82,10 +84,13 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), 'Select at least one event', { itemIndex });
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const url = String(this.getNodeParameter('url', itemIndex)).trim();
+	const portProblem = devcloudPortProblem(url);
+	if (portProblem) throw new NodeOperationError(this.getNode(), portProblem, { itemIndex });
 	const setting = await createWebhookSetting(this, {
 		...toTapdParameters(additional),
 		workspace_id: workspaceIdOf(this, itemIndex),
-		url: String(this.getNodeParameter('url', itemIndex)).trim(),
+		url,
 		events: events.join(','),
 	});
 	return [{ json: withoutSecret(setting) }];
