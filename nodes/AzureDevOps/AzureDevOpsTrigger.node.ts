@@ -121,7 +121,8 @@ export class AzureDevOpsTrigger implements INodeType {
 					{
 						name: 'Basic Credentials and Secret Header (HTTPS)',
 						value: 'basicAndHeader',
-						description: 'Both must match. Azure DevOps sends Basic credentials only to HTTPS URLs.',
+						description:
+							'Both must match. Azure DevOps sends Basic credentials only to HTTPS URLs.',
 					},
 					{
 						name: 'Secret Header Only (Allows Plain HTTP)',
@@ -177,14 +178,6 @@ export class AzureDevOpsTrigger implements INodeType {
 						description: 'How much of the short human-readable message Azure DevOps includes',
 					},
 					{
-						displayName: 'Send Test Notification on Publish',
-						name: 'sendTestNotification',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether publishing asks Azure DevOps to send a test notification through the new subscription and stops with Azure DevOps' reason if it cannot be delivered. The test starts no execution.",
-					},
-					{
 						displayName: 'Resource Details to Send',
 						name: 'resourceDetailsToSend',
 						type: 'options',
@@ -192,6 +185,14 @@ export class AzureDevOpsTrigger implements INodeType {
 						default: 'all',
 						description:
 							'How much of the changed resource (work item, build, pull request…) Azure DevOps includes',
+					},
+					{
+						displayName: 'Send Test Notification on Publish',
+						name: 'sendTestNotification',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether publishing asks Azure DevOps to send a test notification through the new subscription and stops with Azure DevOps' reason if it cannot be delivered. The test starts no execution.",
 					},
 				],
 			},
@@ -235,8 +236,14 @@ export class AzureDevOpsTrigger implements INodeType {
 			if (testToken !== undefined) {
 				const { personalAccessToken } = await this.getCredentials(CREDENTIAL_TYPE);
 				const url = this.getNodeWebhookUrl('default') ?? '';
-				assertAuthorized(isTestNotificationToken(testToken, String(personalAccessToken ?? ''), url));
-				return answerWithoutExecution(this, 200, 'Test notification received; no execution started');
+				assertAuthorized(
+					isTestNotificationToken(testToken, String(personalAccessToken ?? ''), url),
+				);
+				return answerWithoutExecution(
+					this,
+					200,
+					'Test notification received; no execution started',
+				);
 			}
 			const authentication = this.getNodeParameter(
 				'deliveryAuthentication',

@@ -170,7 +170,11 @@ export async function sendTestNotification(
 	subscription: { id: string; secrets: GeneratedSecrets },
 ): Promise<void> {
 	const { personalAccessToken } = await context.getCredentials(CREDENTIAL_TYPE);
-	const token = testNotificationToken(String(personalAccessToken ?? ''), wanted.webhookUrl, Date.now());
+	const token = testNotificationToken(
+		String(personalAccessToken ?? ''),
+		wanted.webhookUrl,
+		Date.now(),
+	);
 	const inputs = consumerInputs(wanted, subscription.secrets);
 	inputs.httpHeaders += `\n${TEST_NOTIFICATION_HEADER}:${token}`;
 	let notification = await azureDevOpsApiRequest<IDataObject>(context, {

@@ -73,7 +73,7 @@ export function devcloudPortProblem(url: string): string | undefined {
 
 /** Status-change events come from TAPD's app subscriptions; a webhook setting may refuse them. */
 const STATUS_CHANGE_HINT =
-	"TAPD documents the *::status_change events for app subscriptions only and may refuse them in a webhook setting. Choose the matching *::update event instead: the TAPD Trigger also treats an update whose change_fields include status as a status change.";
+	'TAPD documents the *::status_change events for app subscriptions only and may refuse them in a webhook setting. Choose the matching *::update event instead: the TAPD Trigger also treats an update whose change_fields include status as a status change.';
 
 export async function createWebhookSetting(
 	context: ApiContext,
@@ -120,9 +120,7 @@ export async function findWebhookSetting(
 
 /** Refusals that every other form would meet too: report them rather than try the next form. */
 function isFinal(error: unknown): boolean {
-	return (
-		!(error instanceof NodeApiError) || error.httpCode === '401' || error.httpCode === '429'
-	);
+	return !(error instanceof NodeApiError) || error.httpCode === '401' || error.httpCode === '429';
 }
 
 /**
@@ -138,8 +136,7 @@ export async function deleteWebhookSetting(
 ): Promise<'deleted' | 'alreadyGone' | 'closed'> {
 	const keys = { workspace_id: workspaceId, id };
 	const forms = [
-		async () =>
-			await tapdApiRequest(context, { method: 'POST', path: DELETE_PATH, body: keys }),
+		async () => await tapdApiRequest(context, { method: 'POST', path: DELETE_PATH, body: keys }),
 		async () => await tapdApiRequest(context, { method: 'DELETE', path: PATH, qs: keys }),
 	];
 	for (const form of forms) {

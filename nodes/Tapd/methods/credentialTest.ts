@@ -67,7 +67,8 @@ async function authorization(
 			},
 			body: 'grant_type=client_credentials',
 		});
-		if (answer.statusCode >= 400) throw tokenRequestRefused(answer.statusCode, envelopeOf(answer.body));
+		if (answer.statusCode >= 400)
+			throw tokenRequestRefused(answer.statusCode, envelopeOf(answer.body));
 		credentials = { ...data, accessToken: readTokenResponse(envelopeOf(answer.body)).accessToken };
 	}
 	const signed = await new TapdApi().authenticate(credentials, { url: '', headers: {} });
@@ -91,7 +92,10 @@ export async function testTapdCredentials(
 		const answer = await request({
 			method: 'GET',
 			uri: `${base}/quickstart/testauth`,
-			headers: { Accept: 'application/json', Authorization: await authorization(data, base, request) },
+			headers: {
+				Accept: 'application/json',
+				Authorization: await authorization(data, base, request),
+			},
 		});
 		const envelope = envelopeOf(answer.body);
 		const info = typeof envelope?.info === 'string' ? `: ${envelope.info}` : '';
@@ -114,7 +118,9 @@ export async function testTapdCredentials(
 		const code = (error as { code?: unknown })?.code;
 		return {
 			status: 'Error',
-			message: known || `Could not reach ${host}${typeof code === 'string' ? ` (${code})` : ''}: check the Base URL`,
+			message:
+				known ||
+				`Could not reach ${host}${typeof code === 'string' ? ` (${code})` : ''}: check the Base URL`,
 		};
 	}
 }
@@ -127,6 +133,10 @@ export async function tapdApiTest(
 	const request: Requester = async (options) =>
 		// Credential tests get only n8n's request helper (ICredentialTestFunctions): there is no httpRequest here.
 		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		(await this.helpers.request({ ...options, resolveWithFullResponse: true, simple: false })) as Answer;
+		(await this.helpers.request({
+			...options,
+			resolveWithFullResponse: true,
+			simple: false,
+		})) as Answer;
 	return await testTapdCredentials(credential.data ?? {}, request);
 }

@@ -27,7 +27,13 @@ export function webhookSettingFilters(urlFilter: 'webhook_url' | 'url'): INodePr
 				],
 				default: 'json',
 			},
-			{ displayName: 'Created', name: 'created', type: 'string', default: '', description: TIME_QUERY },
+			{
+				displayName: 'Created',
+				name: 'created',
+				type: 'string',
+				default: '',
+				description: TIME_QUERY,
+			},
 			{ displayName: 'Creator', name: 'creator', type: 'string', default: '' },
 			{
 				displayName: 'Events Contain',
@@ -38,7 +44,13 @@ export function webhookSettingFilters(urlFilter: 'webhook_url' | 'url'): INodePr
 				description: 'TAPD matches this loosely against the events of each setting',
 			},
 			{ displayName: 'ID', name: 'id', type: 'string', default: '' },
-			{ displayName: 'Modified', name: 'modified', type: 'string', default: '', description: TIME_QUERY },
+			{
+				displayName: 'Modified',
+				name: 'modified',
+				type: 'string',
+				default: '',
+				description: TIME_QUERY,
+			},
 			{ displayName: 'Modifier', name: 'modifier', type: 'string', default: '' },
 			{ displayName: 'Owner', name: 'owner', type: 'string', default: '' },
 			{

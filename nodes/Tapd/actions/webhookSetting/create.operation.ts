@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 		default: [],
 		required: true,
 		description:
-			'The status-change events come from TAPD\'s app subscriptions: TAPD may refuse them in a webhook setting',
+			"The status-change events come from TAPD's app subscriptions: TAPD may refuse them in a webhook setting",
 	},
 	{
 		displayName: 'Additional Fields',

@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 				name: 'fields',
 				type: 'string',
 				default: '',
-				placeholder: 'id,url,events,status',
+				placeholder: 'url,events,status',
 				description:
 					'Only these fields of each setting, comma-separated. Without secret, has_secret is not reported.',
 			},
