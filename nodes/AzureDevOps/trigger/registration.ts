@@ -11,7 +11,6 @@ import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
 import { TEST_NOTIFICATION_HEADER, testNotificationToken } from './authentication';
 import {
 	SUBSCRIPTION_STATE_KEYS,
-	consumerInputs,
 	generateSecrets,
 	replacementReason,
 	subscriptionBody,
@@ -155,7 +154,8 @@ export async function createSubscription(
 /** How long publishing waits for the result of a test notification, and how often it asks. */
 export const TEST_NOTIFICATION_WAIT = { timeoutMs: 20_000, intervalMs: 1_000 };
 
-const NOTIFICATION_DONE = new Set(['succeeded', 'failed', 'filtered']);
+/** Results of a notification that has finished (docs/contracts/azure-devops.md, "Test notifications"). */
+const NOTIFICATION_DONE = new Set(['succeeded', 'failed']);
 
 /**
  * Asks Azure DevOps to send a test notification through the new subscription (`POST
@@ -175,23 +175,14 @@ export async function sendTestNotification(
 		wanted.webhookUrl,
 		Date.now(),
 	);
-	const inputs = consumerInputs(wanted, subscription.secrets);
+	// The subscription's own body, plus the marker header, as the test's details.
+	const details = subscriptionBody(wanted, subscription.secrets);
+	const inputs = details.consumerInputs as Record<string, string>;
 	inputs.httpHeaders += `\n${TEST_NOTIFICATION_HEADER}:${token}`;
 	let notification = await azureDevOpsApiRequest<IDataObject>(context, {
 		method: 'POST',
 		path: '_apis/hooks/testnotifications',
-		body: {
-			subscriptionId: subscription.id,
-			details: {
-				publisherId: wanted.event.publisherId,
-				eventType: wanted.event.value,
-				resourceVersion: wanted.event.resourceVersion,
-				consumerId: 'webHooks',
-				consumerActionId: 'httpRequest',
-				publisherInputs: wanted.publisherInputs,
-				consumerInputs: inputs,
-			},
-		},
+		body: { subscriptionId: subscription.id, details },
 		scope: 'serviceHooks',
 	});
 	const id = notification?.id;
@@ -211,8 +202,8 @@ export async function sendTestNotification(
 		});
 	}
 	if (notification?.result !== 'failed') return;
-	const details = (notification.details ?? {}) as IDataObject;
-	const reason = [details.errorMessage, details.errorDetail]
+	const outcome = (notification.details ?? {}) as IDataObject;
+	const reason = [outcome.errorMessage, outcome.errorDetail]
 		.filter((text) => typeof text === 'string' && text.trim())
 		.join(' ');
 	throw new NodeOperationError(

@@ -2,6 +2,28 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { eventOptions } from '../../events';
 
+/** TAPD's data format of a webhook setting (docs/contracts/tapd.md, "Create"). */
+export const contentTypeField: INodeProperties = {
+	displayName: 'Content Type',
+	name: 'content_type',
+	type: 'options',
+	options: [
+		{ name: 'JSON', value: 'json' },
+		{ name: 'Form', value: 'form' },
+	],
+	default: 'json',
+};
+
+/** The setting an operation works on. */
+export const settingIdProperty: INodeProperties = {
+	displayName: 'Webhook Setting ID',
+	name: 'settingId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '1010158231000002151',
+};
+
 const TIME_QUERY =
 	'A time or a range in TAPD\'s syntax: "2024-01-01", ">2024-01-01", "<2024-01-01" or "2024-01-01~2024-01-31"';
 
@@ -17,16 +39,7 @@ export function webhookSettingFilters(urlFilter: 'webhook_url' | 'url'): INodePr
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Content Type',
-				name: 'content_type',
-				type: 'options',
-				options: [
-					{ name: 'JSON', value: 'json' },
-					{ name: 'Form', value: 'form' },
-				],
-				default: 'json',
-			},
+			contentTypeField,
 			{
 				displayName: 'Created',
 				name: 'created',

@@ -9,6 +9,7 @@ import {
 import { createWebhookSetting, devcloudPortProblem } from '../../api/webhookSettings';
 import { eventOptions } from '../../events';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
+import { contentTypeField } from './common.descriptions';
 
 export const description: INodeProperties[] = [
 	{
@@ -38,16 +39,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Content Type (数据格式)',
-				name: 'content_type',
-				type: 'options',
-				options: [
-					{ name: 'JSON', value: 'json' },
-					{ name: 'Form', value: 'form' },
-				],
-				default: 'json',
-			},
+			contentTypeField,
 			{
 				displayName: 'Secret (验证密码)',
 				name: 'secret',

@@ -7,38 +7,17 @@ import type {
 
 import { limitOf, returnAllProperties } from '../../../shared/actions/properties';
 import { listWebhookSettings } from '../../api/webhookSettings';
+import { listOptionsProperty } from '../common.descriptions';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
 import { webhookSettingFilters } from './common.descriptions';
 
 export const description: INodeProperties[] = [
 	...returnAllProperties(),
 	webhookSettingFilters('webhook_url'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'string',
-				default: '',
-				placeholder: 'url,events,status',
-				description:
-					'Only these fields of each setting, comma-separated. Without secret, has_secret is not reported.',
-			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'string',
-				default: '',
-				placeholder: 'created desc',
-				description: 'A field and asc or desc, e.g. "created desc"',
-			},
-		],
-	},
+	listOptionsProperty(
+		'url,events,status',
+		'Only these fields, separated by commas. Without secret, has_secret is not reported.',
+	),
 ];
 
 export async function execute(
@@ -46,7 +25,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('queryOptions', itemIndex, {}) as IDataObject;
 	const settings = await listWebhookSettings(
 		this,
 		workspaceIdOf(this, itemIndex),

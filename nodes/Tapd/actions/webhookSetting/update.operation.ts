@@ -9,16 +9,10 @@ import {
 import { devcloudPortProblem, updateWebhookSetting } from '../../api/webhookSettings';
 import { eventOptions } from '../../events';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
+import { contentTypeField, settingIdProperty } from './common.descriptions';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Webhook Setting ID',
-		name: 'settingId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1010158231000002151',
-	},
+	settingIdProperty,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -26,16 +20,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Content Type',
-				name: 'content_type',
-				type: 'options',
-				options: [
-					{ name: 'JSON', value: 'json' },
-					{ name: 'Form', value: 'form' },
-				],
-				default: 'json',
-			},
+			contentTypeField,
 			{
 				displayName: 'Events',
 				name: 'events',

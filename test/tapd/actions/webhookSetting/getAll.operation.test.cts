@@ -11,7 +11,7 @@ describe('get many webhook settings', () => {
 describe('get many webhook settings with the documented filters and options', () => {
 	it('filters by URL, content type and time, orders and picks fields; a setting read without its secret says nothing about one', async () => {
 		const list = await runTapd(
-			{ resource: 'webhookSetting', operation: 'getAll', returnAll: true, filters: { webhook_url: 'https://h.example/t', content_type: 'form', modified: '2026-01-01~2026-01-31' }, options: { order: 'created desc', fields: 'id,url' } },
+			{ resource: 'webhookSetting', operation: 'getAll', returnAll: true, filters: { webhook_url: 'https://h.example/t', content_type: 'form', modified: '2026-01-01~2026-01-31' }, queryOptions: { order: 'created desc', fields: 'id,url' } },
 			() => ok([{ WebhookSetting: { id: '1', url: 'https://h.example/t' } }]),
 		);
 		expect(list.http.calls[0].qs).toEqual({ workspace_id: WS, webhook_url: 'https://h.example/t', content_type: 'form', modified: '2026-01-01~2026-01-31', order: 'created desc', fields: 'id,url', limit: '200', page: '1' });
