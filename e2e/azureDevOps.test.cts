@@ -296,6 +296,8 @@ describe('Azure DevOps node in a real n8n', () => {
 	};
 
 	beforeAll(async () => {
+		// Other files (the Test Manager bridge) file Bugs in the same fake project: this one counts from zero.
+		await control('/__fake/workItems/reset', {});
 		workflowId = (await n8n.workflowByName('Azure DevOps: file a bug and report defect KPIs')).id;
 		await n8n.publish(workflowId, [url]);
 	});

@@ -16,7 +16,8 @@ const { E2E_SECRETS } = require('../credentials');
  * Control endpoints: `GET /__fake/state` (raw subscriptions, secrets included, test notifications, work
  * items, counters), `POST /__fake/subscriptions/{id}/status` `{ status }` (e.g. disabledBySystem),
  * `POST /__fake/mode` `{ failSubscriptionDeletes, refuseBasicOverHttp }` (subscription deletes answer 503,
- * as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does).
+ * as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does),
+ * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero).
  */
 
 const ORGANIZATION = 'fabrikam';
@@ -250,6 +251,11 @@ async function startAzureDevOps() {
 			mode.failSubscriptionDeletes = body?.failSubscriptionDeletes === true;
 			mode.refuseBasicOverHttp = body?.refuseBasicOverHttp === true;
 			return send(res, 200, mode);
+		}
+		if (url.pathname === '/__fake/workItems/reset' && method === 'POST') {
+			workItems.clear();
+			nextWorkItemId = 1;
+			return send(res, 200, { workItems: 0 });
 		}
 		const control = /^\/__fake\/subscriptions\/([^/]+)\/status$/.exec(url.pathname);
 		if (control && method === 'POST') {
