@@ -544,6 +544,8 @@ function azureDevOpsTarget(url: string, user: string, password: string, headerSe
 			['the secret header under another name', { headers: h({ authorization: auth.authorization, 'x-n8n-secret': headerSecret }), body }],
 			['the Basic credentials in Proxy-Authorization', { headers: h({ 'proxy-authorization': auth.authorization, 'x-n8n-webhook-secret': headerSecret }), body }],
 			['the credentials in the query', { suffix: `?password=${password}&x-n8n-webhook-secret=${headerSecret}`, headers: h({}), body }],
+			['a test-notification marker of the right shape, forged', { headers: h({ 'x-n8n-test-notification': `${Date.now()}.${sha256Hex(headerSecret)}` }), body }],
+			['a malformed test-notification marker', { headers: h({ 'x-n8n-test-notification': 'test' }), body }],
 		],
 	};
 }

@@ -28,6 +28,7 @@ import {
 import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
 import { workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
+import { tapdApiTest } from './methods/credentialTest';
 import {
 	deliveryIdentity,
 	deliverySchema,
@@ -70,6 +71,7 @@ export class TapdTrigger implements INodeType {
 			{
 				name: 'tapdApi',
 				required: true,
+				testedBy: 'tapdApiTest',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
@@ -141,7 +143,7 @@ export class TapdTrigger implements INodeType {
 				default: ['bug::create', 'bug::update'],
 				required: true,
 				description:
-					'Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status.',
+					"Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status; status-change events come from TAPD's app subscriptions, and TAPD may refuse them in a webhook setting.",
 			},
 			{
 				displayName: 'Content Type (数据格式)',
@@ -178,7 +180,7 @@ export class TapdTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { tapdSecretStrength: secretStrengthTest('secret') },
+		credentialTest: { tapdApiTest, tapdSecretStrength: secretStrengthTest('secret') },
 	};
 
 	webhookMethods = {
