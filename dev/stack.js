@@ -11,7 +11,8 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string, pid: number }} StackState
+ * @typedef {{ n8nUrl: string, apiKey: string, ownerPassword: string, fakes: Record<string, string>, logFile: string,
+ *   userFolder: string, pid: number }} StackState
  * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
  *
  * @typedef {object} StackOptions
@@ -21,6 +22,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {string} ownerPassword the instance owner's (random: generated once per folder or per test run)
+ * @property {string} [apiKey] a key an earlier start minted, reused while n8n takes it
  * @property {Record<string, string>} [env] n8n settings beyond dev/n8nProcess.js's (the benchmark's engine)
  * @property {import('./n8nProcess').N8nOptions['runtime']} [runtime] another n8n than the pinned one
  */
@@ -83,7 +86,7 @@ async function startStack(options) {
 			env: options.env,
 			runtime: options.runtime,
 		});
-		const n8n = await N8nClient.asOwner(n8nProcess.url);
+		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey);
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
@@ -100,7 +103,8 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile, pid: n8nProcess.pid };
+		const { ownerPassword, userFolder } = options;
+		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, ownerPassword, fakes, logFile: n8nProcess.logFile, userFolder, pid: n8nProcess.pid };
 		return { state, n8n, stop };
 	} catch (error) {
 		await stop();

@@ -22,13 +22,13 @@ const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { cpus, tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { e2eCredentials } = require('../dev/credentials');
+const { e2eCredentials, randomOwnerPassword } = require('../dev/credentials');
 const { fakeServers } = require('../dev/fakes');
 const { startStack } = require('../dev/stack');
 const { drive, groupCpuMs, isolateCounts, sleep, waitUntilQuiet } = require('./bench-n8n/measure');
 const { createPatchedN8n } = require('./bench-n8n/patchedN8n');
 const { summarizeProfiles } = require('./bench-n8n/profile');
-const { CRYPTO_CREDENTIAL, WORKFLOWS, scenarios } = require('./bench-n8n/workflows');
+const { BENCH_CREDENTIALS, WORKFLOWS, scenarios } = require('./bench-n8n/workflows');
 
 /** @typedef {import('./bench-n8n/workflows').Scenario} Scenario */
 /** @typedef {import('../dev/n8nClient').N8nClient} N8nClient */
@@ -148,7 +148,8 @@ async function runEngine(config, options, patched) {
 		userFolder,
 		fresh: true,
 		fakeServers,
-		credentials: (fakes) => [...e2eCredentials(fakes), CRYPTO_CREDENTIAL],
+		credentials: (fakes) => [...e2eCredentials(fakes), ...BENCH_CREDENTIALS],
+		ownerPassword: randomOwnerPassword(),
 		env: {
 			...config.env,
 			NODE_OPTIONS: nodeOptions.join(' '),

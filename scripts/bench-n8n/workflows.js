@@ -32,7 +32,11 @@ const { PACKAGE_NAME } = require('../../dev/package');
 const HEADER_AUTH = { name: 'X-Api-Key', value: E2E_SECRETS.azureDevOpsExampleKey };
 const HMAC_SECRET = 'bench-hand-built-hmac-secret-5e1f0a';
 const TAPD_MANUAL_SECRET = 'bench-tapd-manual-secret-9c4b27d1e0';
-const CRYPTO_CREDENTIAL = { name: 'Bench HMAC secret', type: 'crypto', data: { hmacSecret: HMAC_SECRET } };
+/** Credentials the bench adds to the e2e suite's (dev/credentials.js). */
+const BENCH_CREDENTIALS = [
+	{ name: 'Bench HMAC secret', type: 'crypto', data: { hmacSecret: HMAC_SECRET } },
+	{ name: 'Bench TAPD webhook secret', type: 'tapdWebhookApi', data: { secret: TAPD_MANUAL_SECRET } },
+];
 
 /** A wrong value of the same length and alphabet as `secret` (differs in its last character). */
 const wrong = (/** @type {string} */ secret) => `${secret.slice(0, -1)}${secret.endsWith('0') ? '1' : '0'}`;
@@ -178,7 +182,7 @@ const WORKFLOWS = {
 				{
 					id: randomUUID(), name: 'HMAC', type: 'n8n-nodes-base.crypto', typeVersion: 2, position: [220, 0],
 					parameters: { action: 'hmac', binaryData: true, binaryPropertyName: 'data', type: 'SHA256', encoding: 'hex', dataPropertyName: 'hmac' },
-					credentials: { crypto: ref(credentialIds, CRYPTO_CREDENTIAL.name) },
+					credentials: { crypto: ref(credentialIds, 'Bench HMAC secret') },
 				},
 				{
 					id: randomUUID(), name: 'Signature matches', type: 'n8n-nodes-base.if', typeVersion: 2.3, position: [440, 0],
@@ -226,13 +230,15 @@ const WORKFLOWS = {
 			}),
 	},
 	tapdManual: {
-		title: 'TAPD Trigger, manual (no credential)',
+		title: 'TAPD Trigger, manual (credential)',
 		...ours(ids.tapdManual, 'tapd'),
-		build: () =>
-			triggerThenNoOp('Bench: TAPD manual', `${PACKAGE_NAME}.tapdTrigger`, 1, { registration: 'manual', secret: TAPD_MANUAL_SECRET, events: ['bug::update'] }, ids.tapdManual),
+		build: (credentialIds) =>
+			triggerThenNoOp('Bench: TAPD manual', `${PACKAGE_NAME}.tapdTrigger`, 1, { registration: 'manual', events: ['bug::update'] }, ids.tapdManual, {
+				tapdWebhookApi: ref(credentialIds, 'Bench TAPD webhook secret'),
+			}),
 	},
 	tapdAutomatic: {
-		title: 'TAPD Trigger, automatic (secret in static data)',
+		title: 'TAPD Trigger, automatic (digest in static data)',
 		...ours(ids.tapdAutomatic, 'tapd'),
 		registersItself: true,
 		build: (credentialIds) =>
@@ -246,7 +252,7 @@ const WORKFLOWS = {
 			),
 	},
 	azureDevOps: {
-		title: 'Azure DevOps Trigger (secrets in static data)',
+		title: 'Azure DevOps Trigger (digests in static data)',
 		...ours(ids.azureDevOps, 'azure-devops'),
 		registersItself: true,
 		build: (credentialIds) =>
@@ -319,4 +325,4 @@ function scenarios(secrets) {
 	}));
 }
 
-module.exports = { CRYPTO_CREDENTIAL, WORKFLOWS, scenarios };
+module.exports = { BENCH_CREDENTIALS, WORKFLOWS, scenarios };
