@@ -89,17 +89,18 @@ export class TapdApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'API Account (API账号)',
+					name: 'API Account',
 					value: 'apiAccount',
-					description: 'The api_user and api_password from 公司管理 → 开放平台',
+					description:
+						"The api_user and api_password from TAPD's company management, open platform page",
 				},
 				{
-					name: 'Personal Access Token (个人令牌)',
+					name: 'Personal Access Token',
 					value: 'personalAccessToken',
 					description: 'A personal access token sent as a Bearer token',
 				},
 				{
-					name: 'App Client Credentials (应用)',
+					name: 'App Client Credentials',
 					value: 'appClientCredentials',
 					description:
 						"An app's client ID and secret; the node fetches a token and renews it before it expires",

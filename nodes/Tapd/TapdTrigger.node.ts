@@ -68,7 +68,7 @@ export class TapdTrigger implements INodeType {
 						name: 'Automatic (Create the Webhook Setting in TAPD)',
 						value: 'automatic',
 						description:
-							'On publish the node creates a TAPD webhook setting (Webhook配置) with a generated secret and removes it on unpublish',
+							'On publish the node creates a TAPD webhook setting with a generated secret and removes it on unpublish',
 					},
 					{
 						name: 'Manual (I Register the URL in TAPD Myself)',
@@ -81,7 +81,7 @@ export class TapdTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'On publish this node creates a webhook setting (Webhook配置) in the workspace for its Production URL, with a random secret that TAPD sends back in every delivery; on unpublish it deletes it. The TAPD account needs permission to manage webhooks (app scope <code>webhook</code>).',
+					'On publish this node creates a webhook setting in the workspace for its Production URL, with a random secret that TAPD sends back in every delivery; on unpublish it deletes it. The TAPD account needs permission to manage webhooks (app scope <code>webhook</code>).',
 				name: 'automaticNotice',
 				type: 'notice',
 				default: '',
@@ -89,7 +89,7 @@ export class TapdTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"In TAPD add a webhook (Webhook配置) for your workspace or company — or ask your TAPD admin or TAPD support to — with: <b>URL</b> = this node's Production URL (Webhook URLs above), <b>验证密码 (secret)</b> = the Secret below, <b>数据格式</b> json or form, and the events selected here. Deliveries without this exact secret are refused with 401.",
+					"In TAPD add a webhook for your workspace or company — or ask your TAPD admin or TAPD support to — with: <b>URL</b> = this node's Production URL (Webhook URLs above), <b>secret</b> (TAPD's verification password) = the Secret below, <b>data format</b> JSON or form, and the events selected here. Deliveries without this exact secret are refused with 401.",
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
@@ -102,7 +102,7 @@ export class TapdTrigger implements INodeType {
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
-				displayName: 'Only From Workspace ID (项目ID)',
+				displayName: 'Only From Workspace ID',
 				name: 'workspaceId',
 				type: 'string',
 				default: '',
@@ -112,14 +112,14 @@ export class TapdTrigger implements INodeType {
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
-				displayName: 'Secret (验证密码)',
+				displayName: 'Secret',
 				name: 'secret',
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
 				required: true,
 				description:
-					'The same value you enter as 验证密码 in TAPD: at least 24 random characters, e.g. from <code>openssl rand -hex 24</code>',
+					"The same value you enter as the webhook's secret (verification password) in TAPD: at least 24 random characters, e.g. from <code>openssl rand -hex 24</code>",
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
@@ -133,7 +133,7 @@ export class TapdTrigger implements INodeType {
 					'Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status.',
 			},
 			{
-				displayName: 'Content Type (数据格式)',
+				displayName: 'Content Type',
 				name: 'contentType',
 				type: 'options',
 				options: [
@@ -173,7 +173,7 @@ export class TapdTrigger implements INodeType {
 					return pastedUrl.publish(
 						this,
 						this.getNodeParameter('secret', ''),
-						'set a longer Secret (验证密码) in the TAPD Trigger and the same value in TAPD',
+						'set a longer Secret in the TAPD Trigger and the same value in TAPD',
 					);
 				}
 				return await registerSetting(this);

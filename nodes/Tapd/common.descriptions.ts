@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The workspace (project) both TAPD nodes work in; the trigger shows it with its own words. */
 export const workspaceIdProperty: INodeProperties = {
-	displayName: 'Workspace ID (项目ID)',
+	displayName: 'Workspace ID',
 	name: 'workspaceId',
 	type: 'string',
 	default: '',

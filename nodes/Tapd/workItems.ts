@@ -9,7 +9,8 @@ export const WORK_ITEM_RESOURCES: WorkItemResource[] = ['bug', 'story', 'task'];
 
 export interface WorkItemKind {
 	label: string;
-	chinese: string;
+	/** Lower case, as operation texts use it. */
+	plural: string;
 	path: string;
 	/** The wrapper of each record in TAPD's answers, e.g. `{"Bug": {...}}`. */
 	recordKey: string;
@@ -23,7 +24,7 @@ export interface WorkItemKind {
 export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 	bug: {
 		label: 'Bug',
-		chinese: '缺陷',
+		plural: 'bugs',
 		path: '/bugs',
 		recordKey: 'Bug',
 		system: 'bug',
@@ -33,7 +34,7 @@ export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 	},
 	story: {
 		label: 'Story',
-		chinese: '需求',
+		plural: 'stories',
 		path: '/stories',
 		recordKey: 'Story',
 		system: 'story',
@@ -43,7 +44,7 @@ export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 	},
 	task: {
 		label: 'Task',
-		chinese: '任务',
+		plural: 'tasks',
 		path: '/tasks',
 		recordKey: 'Task',
 		system: 'task',

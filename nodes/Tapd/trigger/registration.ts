@@ -86,7 +86,7 @@ export async function registerSetting(context: IHookFunctions): Promise<boolean>
 	if (!created.id) {
 		throw new NodeOperationError(
 			context.getNode(),
-			'TAPD created the webhook setting but returned no id; check Webhook配置 in TAPD',
+			'TAPD created the webhook setting but returned no id; check the webhook settings of the workspace in TAPD',
 		);
 	}
 	remember(stored, String(created.id), expected.workspaceId, secret);

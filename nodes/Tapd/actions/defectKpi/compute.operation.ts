@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Iteration (迭代) Name or ID',
+		displayName: 'Iteration Name or ID',
 		name: 'iterationId',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getIterations', loadOptionsDependsOn: ['workspaceId'] },
@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		options: SEVERITY_OPTIONS,
 		default: ['fatal', 'serious'],
-		description: 'Bugs with these severities (严重程度) count as critical',
+		description: 'Bugs with these severities count as critical',
 	},
 	{
 		displayName: 'Moderate Severities',
@@ -96,7 +96,10 @@ export const description: INodeProperties[] = [
 const SEVERITY_SCOPE: SeverityScope = 'all';
 
 /** Terminal statuses of a workspace's bug workflow: TAPD answers `{"closed": "已关闭", …}`. */
-async function terminalBugStatuses(context: IExecuteFunctions, workspaceId: string): Promise<string[]> {
+async function terminalBugStatuses(
+	context: IExecuteFunctions,
+	workspaceId: string,
+): Promise<string[]> {
 	const data = await tapdApiRequest(context, {
 		path: '/workflows/last_steps',
 		qs: { workspace_id: workspaceId, system: 'bug' },

@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Content Type (数据格式)',
+				displayName: 'Content Type',
 				name: 'content_type',
 				type: 'options',
 				options: [
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 				default: 'json',
 			},
 			{
-				displayName: 'Secret (验证密码)',
+				displayName: 'Secret',
 				name: 'secret',
 				type: 'string',
 				typeOptions: { password: true },
@@ -56,13 +56,13 @@ export const description: INodeProperties[] = [
 					'Sent back by TAPD in every delivery so the receiver can check where it comes from',
 			},
 			{
-				displayName: 'Owner (负责人)',
+				displayName: 'Owner',
 				name: 'owner',
 				type: 'string',
 				default: '',
 			},
 			{
-				displayName: 'RIO Token (应用网关Token)',
+				displayName: 'RIO Token',
 				name: 'rio_token',
 				type: 'string',
 				typeOptions: { password: true },

@@ -27,13 +27,13 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a webhook setting',
-				description: 'Make TAPD post events to a URL (新建Webhook配置)',
+				description: 'Make TAPD post events to a URL',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				action: 'Delete a webhook setting',
-				description: 'Remove a webhook setting (删除webhook配置)',
+				description: 'Remove a webhook setting',
 			},
 			{
 				name: 'Get Many',
