@@ -9,6 +9,7 @@ const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { fixtureSecret } = require('./fixtureSecret');
 const { TAPD_FAKE } = require('./fakes/tapd');
 const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
 
@@ -61,11 +62,11 @@ function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
 
 /** Tokens and secrets the e2e suite's deliveries use; they exist only in this test set-up. */
 const E2E_SECRETS = {
-	testanyToken: 'e2e-testany-token-3f9c1d7a5b2e4c6d',
-	testManagerHmacSecret: 'e2e-tm-hmac-secret-8c2f6a1d4e9b7c3a',
-	testManagerClientSecret: 'e2e-tm-connection-secret-2b9e7d4c1a6f',
-	azureDevOpsPat: 'e2e-azure-devops-pat-7d41c9b2e8a3',
-	azureDevOpsExampleKey: 'e2e-azure-devops-example-key-51c0a9',
+	testanyToken: fixtureSecret('e2e testany token'),
+	testManagerHmacSecret: fixtureSecret('e2e test manager hmac secret'),
+	testManagerClientSecret: fixtureSecret('e2e test manager connection secret'),
+	azureDevOpsPat: fixtureSecret('e2e azure devops pat'),
+	azureDevOpsExampleKey: fixtureSecret('e2e azure devops example key'),
 };
 
 /**

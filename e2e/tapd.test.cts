@@ -315,7 +315,12 @@ describe('TAPD node in a real n8n', () => {
 		expect(n8n.nodeOutput(execution, 'Count Webhook Settings')).toEqual([{ count: 1 }]);
 		expect(response.body).toEqual({ id: setting.id, deleted: true, result: 'deleted' });
 		expect(state.webhookSettings.find((row) => row.id === setting.id)).toBeUndefined();
-		expect(JSON.stringify(execution.data)).not.toContain('tour-secret-value');
+		// The secret comes from the Crypto node before it; no TAPD node outputs it.
+		const sent = state.requests.filter((r) => r.method === 'POST' && r.path === '/webhook_settings' && !r.body.id).at(-1)?.body.secret;
+		expect(sent).toMatch(/^[0-9a-f]{64}$/);
+		const tapdNodes = ['Create Webhook Setting', 'Get Many Webhook Settings', 'Count Webhook Settings', 'Delete Webhook Setting'];
+		for (const name of tapdNodes) expect(JSON.stringify(n8n.nodeOutput(execution, name))).not.toContain(sent);
+		expect(JSON.stringify(response.body)).not.toContain(sent);
 	});
 
 	it('fetches an app token once, reuses it, and renews it when TAPD rejects it', async () => {

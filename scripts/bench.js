@@ -8,6 +8,8 @@
 const { createHmac } = require('node:crypto');
 const { join } = require('node:path');
 
+const { fixtureSecret } = require('../dev/fixtureSecret');
+
 const dist = join(__dirname, '..', 'dist', 'nodes');
 const load = (/** @type {string} */ file) => require(join(dist, file));
 const { TestanyTrigger } = load('Testany/TestanyTrigger.node.js');
@@ -16,7 +18,7 @@ const { TapdTrigger } = load('Tapd/TapdTrigger.node.js');
 const { AzureDevOpsTrigger } = load('AzureDevOps/AzureDevOpsTrigger.node.js');
 const { parseJson } = load('shared/http/json.js');
 
-const SECRET = 'bench-secret-0123456789abcdefghij';
+const SECRET = fixtureSecret('benchmark secret');
 const ID = (/** @type {number} */ i) => String(1010158231000000000n + BigInt(i)); // TAPD-style 19-digit ids
 
 /** A Testany notification with `cases` test cases, Chinese text and 19-digit keys. */

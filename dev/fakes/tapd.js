@@ -3,6 +3,8 @@
 const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
+const { fixtureSecret } = require('../fixtureSecret');
+
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
  * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the app
@@ -14,10 +16,10 @@ const { randomBytes } = require('node:crypto');
 const TAPD_FAKE = {
 	workspaceId: '10158231',
 	apiUser: 'e2e_api_user',
-	apiPassword: 'e2e-api-password-7c1f',
-	personalToken: 'e2e-personal-token-5d2a9b',
+	apiPassword: fixtureSecret('tapd api password', 16),
+	personalToken: fixtureSecret('tapd personal token', 24),
 	clientId: 'e2e_app_client',
-	clientSecret: 'e2e-app-secret-91ab44',
+	clientSecret: fixtureSecret('tapd app client secret', 24),
 	iterationId: '1010158231001000001',
 };
 

@@ -3,6 +3,8 @@
 const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
+const { fixtureSecret } = require('../fixtureSecret');
+
 /**
  * A fake UiPath Automation Cloud for Test Manager's REST API (docs/contracts/test-manager.md, "REST API"): the identity server's client
  * credentials grant at `/{org}/identity_/connect/token`, and Test Manager's v2 endpoints under
@@ -13,7 +15,7 @@ const ORGANIZATION = 'acme';
 const TENANT = 'DefaultTenant';
 const CLIENT = {
 	id: 'e2e-tm-external-app',
-	secret: 'e2e-tm-client-secret-6f1d2c9a8b7e',
+	secret: fixtureSecret('test manager client secret'),
 	scopes: ['TM.Projects.Read', 'TM.TestExecutions.Read'],
 };
 const PROJECT_ID = '3d1f9c2a-5b7e-4c10-9a8d-6e2f4b1c0a91';
