@@ -84,6 +84,15 @@ export class TapdApi implements ICredentialType {
 			description: 'Where people open TAPD in a browser; used for links to bugs in outputs',
 		},
 		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			placeholder: '20003271',
+			description:
+				"Optional. Your company's ID in TAPD (company_id), which TAPD needs to list the company's workspaces: with it, the nodes let you pick a workspace from a list.",
+		},
+		{
 			displayName: 'Authentication',
 			name: 'authType',
 			type: 'options',

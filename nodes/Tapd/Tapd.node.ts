@@ -11,6 +11,7 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
+import { searchWorkspaces } from './methods/listSearch';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
 export class Tapd implements INodeType {
@@ -50,7 +51,10 @@ export class Tapd implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getStatuses, getIterations } };
+	methods = {
+		loadOptions: { getStatuses, getIterations },
+		listSearch: { searchWorkspaces },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

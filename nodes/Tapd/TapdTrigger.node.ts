@@ -15,12 +15,14 @@ import {
 } from '../shared/webhook/answer';
 import { secretsEqual } from '../shared/webhook/auth';
 import { parseWebhookBody } from '../shared/webhook/body';
+import { triggerLocatorValue } from '../shared/resourceLocator';
 import { pastedUrl } from '../shared/webhook/pastedUrl';
 import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { weakSecretReason } from '../shared/webhook/secrets';
-import { workspaceIdProperty } from './common.descriptions';
+import { workspaceFilterProperty, workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
+import { searchWorkspaces } from './methods/listSearch';
 import {
 	deliveryIdentity,
 	deliverySchema,
@@ -98,19 +100,10 @@ export class TapdTrigger implements INodeType {
 			{
 				...workspaceIdProperty,
 				description:
-					'The TAPD project ID, the number after tapd.cn/ in the project URL. The webhook setting is created there.',
+					'The TAPD project, the number after tapd.cn/ in its address. The webhook setting is created there.',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
-			{
-				displayName: 'Only From Workspace ID',
-				name: 'workspaceId',
-				type: 'string',
-				default: '',
-				placeholder: '10158231',
-				description:
-					'Ignore deliveries from other workspaces, e.g. when the webhook is company-wide. Empty accepts any workspace.',
-				displayOptions: { show: { registration: ['manual'] } },
-			},
+			{ ...workspaceFilterProperty, displayOptions: { show: { registration: ['manual'] } } },
 			{
 				displayName: 'Secret',
 				name: 'secret',
@@ -162,6 +155,8 @@ export class TapdTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch: { searchWorkspaces } };
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -206,7 +201,7 @@ export class TapdTrigger implements INodeType {
 			if (!eventSelected(delivery, this.getNodeParameter('events', []) as string[])) {
 				return answerWithoutExecution(this, 200, 'Accepted; this event is not selected');
 			}
-			if (!fromWorkspace(delivery, String(this.getNodeParameter('workspaceId', '')).trim())) {
+			if (!fromWorkspace(delivery, triggerLocatorValue(this, 'workspaceId'))) {
 				return answerWithoutExecution(this, 200, 'Accepted; from another workspace');
 			}
 

@@ -228,6 +228,27 @@ describe('AzureDevOpsTrigger.create', () => {
 		const { context } = lifecycle({ parameters: { project: '' } });
 		await expect(hooks.create.call(context)).rejects.toThrow('No project is selected');
 	});
+
+	it('takes the project id from the locator as it is', async () => {
+		const { context, calls } = lifecycle({ routes: [list(), created], parameters: { project: { __rl: true, mode: 'list', value: PROJECT } } });
+		await hooks.create.call(context);
+		expect((calls.find((call) => call.method === 'POST')!.body as IDataObject).publisherInputs).toMatchObject({ projectId: PROJECT });
+		expect(calls.some((call) => call.url.includes('/_apis/projects'))).toBe(false);
+	});
+
+	it('asks Azure DevOps for the id of a project given by name (typed, or from a pasted URL)', async () => {
+		const byName = { method: 'GET', path: /^\/_apis\/projects\/Fabrikam%20Web$/, reply: { body: { id: PROJECT, name: 'Fabrikam Web' } } };
+		const { context, calls } = lifecycle({ routes: [byName, list(), created], parameters: { project: { __rl: true, mode: 'id', value: 'Fabrikam%20Web' } } });
+		await hooks.create.call(context);
+		expect(calls[0].url).toBe(`${ORG}/_apis/projects/Fabrikam%20Web`);
+		expect((calls.find((call) => call.method === 'POST')!.body as IDataObject).publisherInputs).toMatchObject({ projectId: PROJECT });
+	});
+
+	it('says which project Azure DevOps does not know', async () => {
+		const missing = { method: 'GET', path: /^\/_apis\/projects\/Gone$/, reply: { statusCode: 404, body: { message: 'TF200016: The following project does not exist: Gone.' } } };
+		const { context } = lifecycle({ routes: [missing], parameters: { project: 'Gone' } });
+		await expect(hooks.create.call(context)).rejects.toThrow(/TF200016/);
+	});
 });
 
 describe('AzureDevOpsTrigger.delete', () => {

@@ -19,6 +19,12 @@ describe('TAPD node execution', () => {
 		expect(output[0].json).toMatchObject({ id: '1010158231500000001', title: '崩溃', workspace_id: WS });
 	});
 
+	it('works in the workspace the locator holds', async () => {
+		const workspaceId = { __rl: true, mode: 'list', value: '10158299', cachedResultName: 'Mobile' };
+		const { http } = await runTapd({ workspaceId, resource: 'bug', operation: 'count' }, () => ok({ count: 3 }));
+		expect(http.calls[0].qs).toMatchObject({ workspace_id: '10158299' });
+	});
+
 	it('returns TAPD errors as items when continue on fail is on', async () => {
 		const { output } = await runTapd({ resource: 'bug', operation: 'count' }, () => [200, { status: 0, info: '无权限' }], { continueOnFail: true, items: 2 });
 		expect(output).toEqual([

@@ -63,6 +63,11 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(json({ secret: manual }), { parameters, staticData: {} })).result.workflowData).toBeDefined();
 		const filtered = await deliver(json({ secret: manual, workspace_id: '999' }), { parameters: { ...parameters, workspaceId: '10158231' }, staticData: {} });
 		expect(filtered.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; from another workspace' } });
+		const locator = { __rl: true, mode: 'id', value: '10158231' };
+		const byLocator = await deliver(json({ secret: manual, workspace_id: '999' }), { parameters: { ...parameters, workspaceId: locator }, staticData: {} });
+		expect(byLocator.answer.body).toEqual({ message: 'Accepted; from another workspace' });
+		const same = await deliver(json({ secret: manual, workspace_id: '10158231' }), { parameters: { ...parameters, workspaceId: locator }, staticData: {} });
+		expect(same.result.workflowData).toBeDefined();
 	});
 
 	it('answers 400 for malformed bodies and payloads without an event', async () => {
@@ -115,6 +120,13 @@ describe('TapdTrigger lifecycle', () => {
 		const again = lifecycle({}, {});
 		await again.create();
 		expect(again.tapd.settings[0].secret).not.toBe(secret);
+	});
+
+	it('registers in the workspace the locator names', async () => {
+		const run = lifecycle({ workspaceId: { __rl: true, mode: 'list', value: '10158231', cachedResultName: '支付中台' } }, {});
+		expect(await run.create()).toBe(true);
+		expect(run.tapd.settings).toEqual([expect.objectContaining({ workspace_id: '10158231' })]);
+		expect(run.staticData).toMatchObject({ workspaceId: '10158231' });
 	});
 
 	it('adopts an existing setting with the same URL and events instead of duplicating it, removing leftovers', async () => {

@@ -5,9 +5,11 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { forgetStaticData } from '../../shared/webhook/staticData';
-import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
+import { CREDENTIAL_TYPE, azureDevOpsApiRequest, projectName, projectSegment } from '../transport';
 import {
+	GUID,
 	SUBSCRIPTION_STATE_KEYS,
 	generateSecrets,
 	replacementReason,
@@ -35,11 +37,31 @@ export function forgetSubscription(state: SubscriptionState): void {
 	forgetStaticData(state, SUBSCRIPTION_STATE_KEYS);
 }
 
+/**
+ * The id of the chosen project: service hooks filter by id, while the project locator may hold a name (typed,
+ * or taken from a pasted URL), which Azure DevOps resolves (`GET _apis/projects/{name}`).
+ */
+export async function projectIdOf(context: IHookFunctions): Promise<string> {
+	const project = projectName(triggerLocatorValue(context, 'project'));
+	if (!project || GUID.test(project)) return project;
+	const found = await azureDevOpsApiRequest<IDataObject>(context, {
+		method: 'GET',
+		path: `_apis/projects/${projectSegment(project)}`,
+		scope: 'projects',
+	});
+	if (typeof found?.id !== 'string' || !found.id) {
+		throw new NodeOperationError(context.getNode(), `Azure DevOps returned no id for project "${project}"`, {
+			description: 'Choose the project from the list.',
+		});
+	}
+	return found.id;
+}
+
 /** The trigger's settings as one subscription, as Azure DevOps should hold it. */
-export function wantedFrom(context: IHookFunctions): WantedSubscription {
+export function wantedFrom(context: IHookFunctions, projectId: string): WantedSubscription {
 	const wanted = wantedSubscription({
 		event: context.getNodeParameter('event') as string,
-		project: context.getNodeParameter('project', '') as string,
+		project: projectId,
 		filters: context.getNodeParameter('filters', {}) as IDataObject,
 		additionalOptions: context.getNodeParameter('additionalOptions', {}) as IDataObject,
 		webhookUrl: context.getNodeWebhookUrl('default') as string,
@@ -138,7 +160,7 @@ export async function createSubscription(
  * so that n8n calls {@link subscribe} to make a new one.
  */
 export async function subscriptionInPlace(context: IHookFunctions): Promise<boolean> {
-	const wanted = wantedFrom(context);
+	const wanted = wantedFrom(context, await projectIdOf(context));
 	const state = subscriptionState(context);
 	if (!state.subscriptionId) return false;
 	const remote = await readSubscription(context, state.subscriptionId);
@@ -154,7 +176,7 @@ export async function subscriptionInPlace(context: IHookFunctions): Promise<bool
 
 /** Publishes: checks the URL, removes leftovers for it, and creates the subscription. */
 export async function subscribe(context: IHookFunctions): Promise<void> {
-	const wanted = wantedFrom(context);
+	const wanted = wantedFrom(context, await projectIdOf(context));
 	await assertDeliverableUrl(context, wanted.webhookUrl);
 	await deleteLeftovers(context, wanted.webhookUrl);
 	await createSubscription(context, wanted, subscriptionState(context));

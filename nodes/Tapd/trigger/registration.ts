@@ -2,6 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import {
@@ -28,7 +29,7 @@ import {
 
 function expectedSetting(context: IHookFunctions): ExpectedSetting {
 	return {
-		workspaceId: String(context.getNodeParameter('workspaceId', '')).trim(),
+		workspaceId: triggerLocatorValue(context, 'workspaceId'),
 		url: context.getNodeWebhookUrl('default') ?? '',
 		events: context.getNodeParameter('events', []) as string[],
 		contentType: context.getNodeParameter('contentType', 'json') as string,

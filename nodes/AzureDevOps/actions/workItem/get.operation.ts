@@ -8,7 +8,7 @@ import type {
 import { forOperation } from '../../../shared/actions/properties';
 import { organizationBase, withHtmlUrl } from '../../api/workItems';
 import { azureDevOpsApiRequest } from '../../transport';
-import { splitList } from '../helpers';
+import { splitList, workItemIdOf } from '../helpers';
 import { workItemIdProperty } from './common.descriptions';
 
 export const description: INodeProperties[] = forOperation('workItem', 'get', [
@@ -50,7 +50,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const id = this.getNodeParameter('workItemId', itemIndex) as number;
+	const id = workItemIdOf(this, itemIndex);
 	const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 	const fields = splitList(options.fields);
 	// Azure DevOps refuses fields and $expand together.

@@ -8,7 +8,7 @@ import type {
 import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
 import { getWorkItemsBatch, organizationBase, runWiql, withHtmlUrl } from '../../api/workItems';
 import { projectProperty } from '../../common.descriptions';
-import { splitList } from '../helpers';
+import { projectOf, splitList } from '../helpers';
 
 export const description: INodeProperties[] = forOperation('workItem', 'query', [
 	projectProperty,
@@ -48,7 +48,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', itemIndex) as string;
+	const project = projectOf(this, itemIndex);
 	const query = this.getNodeParameter('query', itemIndex) as string;
 	const limit = limitOf(this, itemIndex);
 	const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
