@@ -11,7 +11,8 @@ import { router } from './actions/router';
 import * as testCaseLog from './actions/testCaseLog';
 import * as testExecution from './actions/testExecution';
 import * as webhookResponse from './actions/webhookResponse';
-import * as loadOptions from './methods/loadOptions';
+import { searchProjects, searchTestExecutions } from './methods/listSearch';
+import { getKpiStatuses } from './methods/loadOptions';
 
 export class TestManager implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,7 +56,10 @@ export class TestManager implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = {
+		loadOptions: { getKpiStatuses },
+		listSearch: { searchProjects, searchTestExecutions },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

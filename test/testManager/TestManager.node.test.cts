@@ -38,7 +38,7 @@ describe('TestManager node', () => {
 	});
 
 	it('runs a REST operation for every item, pairing each output with its item', async () => {
-		const parameters: IDataObject = { resource: 'testExecution', operation: 'getWithStats', projectId: 'p' };
+		const parameters: IDataObject = { resource: 'testExecution', operation: 'getWithStats', projectId: '3d1f9c2a-5b7e-4c10-9a8d-6e2f4b1c0a91' };
 		const { context, http } = testManagerContext({
 			handler: (call) => [200, { id: call.path.split('/')[5] }],
 			parameters: [
@@ -57,10 +57,10 @@ describe('TestManager node', () => {
 	it('names the item an API failure happened on', async () => {
 		const { context } = testManagerContext({
 			handler: () => [404, { message: 'Test execution x was not found' }],
-			parameters: { resource: 'testExecution', operation: 'getWithStats', projectId: 'p', testExecutionId: 'x' },
+			parameters: { resource: 'testExecution', operation: 'getWithStats', projectId: '3d1f9c2a-5b7e-4c10-9a8d-6e2f4b1c0a91', testExecutionId: 'x' },
 		});
 		await expect(run(context)).rejects.toMatchObject({
-			message: 'UiPath Test Manager found nothing (HTTP 404) during GET /api/v2/p/testexecutions/x/withStats: Test execution x was not found',
+			message: 'UiPath Test Manager found nothing (HTTP 404) during GET /api/v2/3d1f9c2a-5b7e-4c10-9a8d-6e2f4b1c0a91/testexecutions/x/withStats: Test execution x was not found',
 			context: { itemIndex: 0 },
 		});
 	});

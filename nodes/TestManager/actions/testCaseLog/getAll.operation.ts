@@ -38,7 +38,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { projectId, executionId } = executionPathOf(this, itemIndex);
+	const { projectId, executionId } = await executionPathOf(this, itemIndex);
 	const limit = limitOf(this, itemIndex) ?? Infinity;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const testCaseId = typeof filters.testCaseId === 'string' ? filters.testCaseId.trim() : '';
