@@ -24,7 +24,7 @@ const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
  *
  * @typedef {object} Accounts the third-party API accounts the action nodes call
  * @property {{ baseUrl: string, organization: string, tenant: string, clientId: string, clientSecret: string, scopes: string }} testManager
- * @property {{ baseUrl: string, webUrl: string, apiUser: string, apiPassword: string, clientId: string, clientSecret: string }} tapd
+ * @property {{ baseUrl: string, webUrl: string, companyId?: string, apiUser: string, apiPassword: string, clientId: string, clientSecret: string }} tapd
  * @property {{ organizationUrl: string, personalAccessToken: string, allowLocalWebhookUrls?: boolean }} azureDevOps
  */
 
@@ -38,7 +38,7 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
  * @returns {CredentialSeed[]}
  */
 function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
-	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl };
+	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl, ...(tapd.companyId ? { companyId: tapd.companyId } : {}) };
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
 		{ name: 'Test Manager API', type: 'testManagerApi', data: { ...testManager } },
@@ -78,7 +78,7 @@ function e2eCredentials(fakes) {
 	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
 	return credentialSeeds(E2E_SECRETS, {
 		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
-		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
+		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', companyId: TAPD_FAKE.companyId, apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
 		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
 		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
 	});

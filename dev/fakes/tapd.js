@@ -7,8 +7,8 @@ const { fixtureSecret } = require('../fixtureSecret');
 
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
- * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the app
- * token endpoint. State lives in memory; tests read and steer it under `/__fake/…`:
+ * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the company's
+ * workspaces (`/workspaces/projects?company_id=`, one list without pages), the app token endpoint. State lives in memory; tests read and steer it under `/__fake/…`:
  * `GET /__fake/state`, `POST /__fake/mode` `{mode: 'normal'|'rateLimit'|'status0'}`, `POST /__fake/reset`,
  * `POST /__fake/expireTokens` (invalidates issued app tokens).
  */
@@ -21,7 +21,16 @@ const TAPD_FAKE = {
 	clientId: 'e2e_app_client',
 	clientSecret: fixtureSecret('tapd app client secret', 24),
 	iterationId: '1010158231001000001',
+	companyId: '20003271',
 };
+
+/** The company's entry and its workspaces, as `/workspaces/projects` lists them; only `workspaceId` has data. */
+const WORKSPACES = [
+	{ id: TAPD_FAKE.companyId, name: 'Acme', category: 'organization', status: 'normal' },
+	{ id: TAPD_FAKE.workspaceId, name: '支付中台 Payments', category: 'project', status: 'normal' },
+	{ id: '10158232', name: 'Mobile App', category: 'project', status: 'normal' },
+	{ id: '10158233', name: 'Legacy CRM', category: 'project', status: 'closed' },
+];
 
 /** @typedef {Record<string, string>} Row */
 
@@ -208,6 +217,10 @@ async function startTapd() {
 			if (state.mode === 'status0') return send(res, 200, { status: 0, data: '', info: '参数错误: workspace_id 无效' });
 
 			if (path === '/quickstart/testauth') return ok(res, { api_user: auth, api_password: '' });
+			if (path === '/workspaces/projects' && method === 'GET') {
+				if (query.company_id !== TAPD_FAKE.companyId) return fail(res, 403, `not allowed to access project ${query.company_id ?? ''}`);
+				return ok(res, WORKSPACES.map((workspace) => ({ Workspace: workspace })));
+			}
 
 			const workspaceId = query.workspace_id ?? body.workspace_id;
 			if (!workspaceId) return fail(res, 422, 'workspace_id is required');

@@ -19,6 +19,8 @@ export interface WorkItemKind {
 	titleField: 'title' | 'name';
 	ownerField: 'current_owner' | 'owner';
 	creatorField: 'reporter' | 'creator';
+	/** The ten fields Simplify keeps (TAPD sends dozens). */
+	simpleFields: readonly string[];
 }
 
 export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
@@ -31,6 +33,7 @@ export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 		titleField: 'title',
 		ownerField: 'current_owner',
 		creatorField: 'reporter',
+		simpleFields: ['id', 'title', 'status', 'severity', 'priority', 'current_owner', 'reporter', 'iteration_id', 'created', 'modified'],
 	},
 	story: {
 		label: 'Story',
@@ -41,6 +44,7 @@ export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 		titleField: 'name',
 		ownerField: 'owner',
 		creatorField: 'creator',
+		simpleFields: ['id', 'name', 'status', 'priority_label', 'owner', 'creator', 'iteration_id', 'parent_id', 'created', 'modified'],
 	},
 	task: {
 		label: 'Task',
@@ -51,5 +55,6 @@ export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 		titleField: 'name',
 		ownerField: 'owner',
 		creatorField: 'creator',
+		simpleFields: ['id', 'name', 'status', 'priority_label', 'owner', 'creator', 'story_id', 'iteration_id', 'due', 'modified'],
 	},
 };

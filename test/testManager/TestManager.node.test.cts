@@ -3,11 +3,23 @@ import type { IDataObject } from 'n8n-workflow';
 import { TestManager } from '../../nodes/TestManager/TestManager.node';
 import { executeContext } from '../helpers/contexts';
 import { KPIS, kpiParameters, testManagerContext } from '../helpers/testManager';
+import { resolvedParameters, shownChoices, toolVariant } from '../helpers/tools';
 
 const node = new TestManager();
 const run = async (context: ReturnType<typeof executeContext>['context']) => await node.execute.call(context);
 
 const KPI_ANSWER = kpiParameters(KPIS);
+
+describe('TestManager node as an AI tool', () => {
+	const tool = toolVariant(node.description);
+
+	it('offers the REST resources only: an agent holds no Test Manager request to answer', () => {
+		expect(shownChoices(node.description, {}, 'resource')).toEqual(['project', 'testCaseLog', 'testExecution', 'webhookResponse']);
+		expect(shownChoices(tool, {}, 'resource')).toEqual(['project', 'testCaseLog', 'testExecution']);
+		expect(resolvedParameters(tool, {})).toMatchObject({ resource: 'testCaseLog', operation: 'getAll', simplify: true, returnAll: false });
+		expect(resolvedParameters(node.description, { resource: 'testCaseLog' })).toMatchObject({ simplify: false, returnAll: false });
+	});
+});
 
 describe('TestManager node', () => {
 	it('needs the API credential only for the REST resources', () => {

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { locatorValue } from '../../shared/resourceLocator';
 import { projectName } from '../transport';
@@ -28,4 +28,31 @@ export function workItemIdOf(context: IExecuteFunctions, itemIndex: number): num
 		});
 	}
 	return id;
+}
+
+/** A person field (`System.AssignedTo`) by name: Azure DevOps sends an identity object. */
+function personName(value: IDataObject[string]): IDataObject[string] {
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		const identity = value as IDataObject;
+		return identity.displayName ?? identity.uniqueName ?? null;
+	}
+	return value;
+}
+
+/** A work item as Simplify outputs it: ten fields instead of dozens, named without reference prefixes. */
+export function simpleWorkItem(workItem: IDataObject): IDataObject {
+	const fields = (workItem.fields ?? {}) as IDataObject;
+	const simple: IDataObject = {
+		id: workItem.id,
+		title: fields['System.Title'],
+		workItemType: fields['System.WorkItemType'],
+		state: fields['System.State'],
+		assignedTo: personName(fields['System.AssignedTo']),
+		areaPath: fields['System.AreaPath'],
+		iterationPath: fields['System.IterationPath'],
+		priority: fields['Microsoft.VSTS.Common.Priority'],
+		severity: fields['Microsoft.VSTS.Common.Severity'],
+		htmlUrl: workItem.htmlUrl,
+	};
+	return Object.fromEntries(Object.entries(simple).filter(([, value]) => value !== undefined));
 }

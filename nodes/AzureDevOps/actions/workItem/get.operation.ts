@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/actions/properties';
+import { forOperation, simplifyOf, simplifyProperties } from '../../../shared/actions/properties';
 import { organizationBase, withHtmlUrl } from '../../api/workItems';
 import { azureDevOpsApiRequest } from '../../transport';
-import { splitList, workItemIdOf } from '../helpers';
+import { simpleWorkItem, splitList, workItemIdOf } from '../helpers';
 import { workItemIdProperty } from './common.descriptions';
 
 export const description: INodeProperties[] = forOperation('workItem', 'get', [
@@ -44,6 +44,7 @@ export const description: INodeProperties[] = forOperation('workItem', 'get', [
 			},
 		],
 	},
+	...simplifyProperties(),
 ]);
 
 export async function execute(
@@ -62,5 +63,6 @@ export async function execute(
 		qs,
 		scope: 'workItems',
 	});
-	return [{ json: withHtmlUrl(await organizationBase(this), workItem) }];
+	const json = withHtmlUrl(await organizationBase(this), workItem);
+	return [{ json: simplifyOf(this, itemIndex) ? simpleWorkItem(json) : json }];
 }

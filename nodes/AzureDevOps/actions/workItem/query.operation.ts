@@ -5,10 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
+import {
+	forOperation,
+	limitOf,
+	returnAllProperties,
+	simplifyOf,
+	simplifyProperties,
+} from '../../../shared/actions/properties';
 import { getWorkItemsBatch, organizationBase, runWiql, withHtmlUrl } from '../../api/workItems';
 import { projectProperty } from '../../common.descriptions';
-import { projectOf, splitList } from '../helpers';
+import { projectOf, simpleWorkItem, splitList } from '../helpers';
 
 export const description: INodeProperties[] = forOperation('workItem', 'query', [
 	projectProperty,
@@ -42,6 +48,7 @@ export const description: INodeProperties[] = forOperation('workItem', 'query', 
 			},
 		],
 	},
+	...simplifyProperties(),
 ]);
 
 export async function execute(
@@ -55,5 +62,9 @@ export async function execute(
 	const ids = await runWiql(this, project, query, limit);
 	const workItems = await getWorkItemsBatch(this, project, ids, splitList(options.fields));
 	const base = await organizationBase(this);
-	return workItems.map((workItem) => ({ json: withHtmlUrl(base, workItem, project) }));
+	const simple = simplifyOf(this, itemIndex);
+	return workItems.map((workItem) => {
+		const json = withHtmlUrl(base, workItem, project);
+		return { json: simple ? simpleWorkItem(json) : json };
+	});
 }
