@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { documentationUrl } from '../nodes/shared/documentation';
+
 /**
  * An Azure DevOps organization (or Azure DevOps Server collection) and a personal access token, sent as the
  * password of Basic authentication with an empty user name, as Azure DevOps documents for PATs.
@@ -19,7 +21,7 @@ export class AzureDevOpsApi implements ICredentialType {
 		dark: 'file:../nodes/AzureDevOps/azureDevOps.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#azure-devops';
+	documentationUrl = documentationUrl('credential-azure-devops-api-azuredevopsapi');
 
 	properties: INodeProperties[] = [
 		{

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { documentationUrl } from '../nodes/shared/documentation';
 import { parseJson } from '../nodes/shared/http/json';
 
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
@@ -64,7 +65,7 @@ export class TapdApi implements ICredentialType {
 		dark: 'file:../nodes/Tapd/tapd.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#tapd';
+	documentationUrl = documentationUrl('credential-tapd-api-tapdapi');
 
 	properties: INodeProperties[] = [
 		{

@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { documentationUrl } from '../nodes/shared/documentation';
+
 /** What an identity server's error body says, without echoing anything we sent. */
 function tokenFailureReason(body: unknown): string {
 	if (body && typeof body === 'object') {
@@ -39,7 +41,7 @@ export class TestManagerApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#uipath-test-manager';
+	documentationUrl = documentationUrl('credential-uipath-test-manager-api-testmanagerapi');
 
 	properties: INodeProperties[] = [
 		{

@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { documentationUrl } from '../nodes/shared/documentation';
+
 /** The header the signature or secret travels in unless the credential names another. */
 export const DEFAULT_HEADER_NAME = 'X-UiPath-Signature';
 
@@ -17,7 +19,7 @@ export class TestManagerWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#uipath-test-manager-trigger';
+	documentationUrl = documentationUrl('uipath-test-manager-trigger');
 
 	properties: INodeProperties[] = [
 		{

@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { documentationUrl } from '../nodes/shared/documentation';
+
 /** The shared token that proves a delivery comes from your Testany (Testany signs nothing). */
 export class TestanyWebhookApi implements ICredentialType {
 	name = 'testanyWebhookApi';
@@ -11,7 +13,7 @@ export class TestanyWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/Testany/testany.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#testany-trigger';
+	documentationUrl = documentationUrl('testany-trigger');
 
 	properties: INodeProperties[] = [
 		{
