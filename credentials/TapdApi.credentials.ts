@@ -8,7 +8,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { documentationUrl } from '../nodes/shared/documentation';
 import { parseJson } from '../nodes/shared/http/json';
 
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
@@ -65,7 +64,8 @@ export class TapdApi implements ICredentialType {
 		dark: 'file:../nodes/Tapd/tapd.dark.svg',
 	} as const;
 
-	documentationUrl = documentationUrl('credential-tapd-api-tapdapi');
+	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#credential-tapd-api-tapdapi';
 
 	properties: INodeProperties[] = [
 		{

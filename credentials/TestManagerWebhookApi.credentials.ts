@@ -1,7 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { documentationUrl } from '../nodes/shared/documentation';
-
 /** The header the signature or secret travels in unless the credential names another. */
 export const DEFAULT_HEADER_NAME = 'X-UiPath-Signature';
 
@@ -19,7 +17,8 @@ export class TestManagerWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	documentationUrl = documentationUrl('uipath-test-manager-trigger');
+	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#uipath-test-manager-trigger';
 
 	properties: INodeProperties[] = [
 		{

@@ -4,8 +4,8 @@
  * Runs first in `npm run release` (locally, and in the publish workflow): refuses to release while the
  * package still carries the placeholders it has until the repository is known (README, "Releasing"):
  * package.json's `repository` and `author`, and the documentation links of the nodes and credentials
- * (`REPOSITORY_URL` in nodes/shared/documentation.ts and the codex files, which must all point at the
- * repository npm's provenance will name).
+ * (`REPOSITORY_URL` in nodes/shared/documentation.ts, the codex files and the credentials, which must all point
+ * at the repository npm's provenance will name).
  */
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -25,6 +25,7 @@ function repositoryWebUrl(url) {
  * What still has to be set before a release; empty when nothing.
  * @param {{ manifest: Record<string, any>, repositoryUrl: string | undefined, codexUrls: Record<string, string[]> }} release
  *   manifest: package.json; repositoryUrl: `REPOSITORY_URL`; codexUrls: the documentation URLs of each codex file
+ *   and credential
  * @returns {string[]}
  */
 function releaseProblems({ manifest, repositoryUrl, codexUrls }) {
@@ -52,10 +53,15 @@ function releaseProblems({ manifest, repositoryUrl, codexUrls }) {
 	return problems;
 }
 
-/** The documentation URLs of every codex file, by path. @returns {Record<string, string[]>} */
+/** The documentation URLs of every codex file and credential, by path. @returns {Record<string, string[]>} */
 function readCodexUrls() {
 	/** @type {Record<string, string[]>} */
 	const result = {};
+	for (const file of readdirSync(join(ROOT, 'credentials')).filter((name) => name.endsWith('.credentials.ts'))) {
+		const path = `credentials/${file}`;
+		const url = /documentationUrl = '([^']*)'/.exec(readFileSync(join(ROOT, path), 'utf8'))?.[1];
+		result[path] = [url ?? '(no documentationUrl)'];
+	}
 	for (const service of readdirSync(join(ROOT, 'nodes'), { withFileTypes: true })) {
 		if (!service.isDirectory()) continue;
 		for (const file of readdirSync(join(ROOT, 'nodes', service.name)).filter((name) => name.endsWith('.node.json'))) {

@@ -73,7 +73,7 @@ const anchorOf = (url: string) => {
 		}
 	});
 
-	it('links every credential to its README section', () => {
+	it('links every credential to its README section, at REPOSITORY_URL like the codex files', () => {
 		const anchors = readmeAnchors();
 		const credentials = Object.entries(describeAll()).filter(([name]) => name.startsWith('credential:'));
 		expect(credentials.length).toBeGreaterThan(0);

@@ -5,7 +5,6 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 	INodeProperties,
-	INodePropertyMode,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -33,17 +32,6 @@ export interface LocatorSpec {
 /** A resource locator property, From List first (n8n's UX guidelines). */
 export function resourceLocator(spec: LocatorSpec): INodeProperties {
 	const { noun, searchListMethod } = spec;
-	const list: INodePropertyMode[] = searchListMethod
-		? [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					placeholder: `Select a ${noun}...`,
-					typeOptions: { searchListMethod, searchable: true },
-				},
-			]
-		: [];
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -52,7 +40,17 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 		...(spec.required ? { required: true } : {}),
 		...(spec.description ? { description: spec.description } : {}),
 		modes: [
-			...list,
+			...(searchListMethod
+				? [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list' as const,
+							placeholder: `Select a ${noun}...`,
+							typeOptions: { searchListMethod, searchable: true },
+						},
+					]
+				: []),
 			{
 				displayName: 'By URL',
 				name: 'url',
