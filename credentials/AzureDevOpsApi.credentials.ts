@@ -20,7 +20,8 @@ export class AzureDevOpsApi implements ICredentialType {
 	} as const;
 
 	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#credential-azure-devops-api-azuredevopsapi';
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops#credential-azure-devops-api-azuredevopsapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -40,7 +40,8 @@ export class TestManagerApi implements ICredentialType {
 	} as const;
 
 	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#credential-uipath-test-manager-api-testmanagerapi';
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops#credential-uipath-test-manager-api-testmanagerapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -59,7 +59,7 @@ function readCodexUrls() {
 	const result = {};
 	for (const file of readdirSync(join(ROOT, 'credentials')).filter((name) => name.endsWith('.credentials.ts'))) {
 		const path = `credentials/${file}`;
-		const url = /documentationUrl = '([^']*)'/.exec(readFileSync(join(ROOT, path), 'utf8'))?.[1];
+		const url = /documentationUrl =\s*'([^']*)'/.exec(readFileSync(join(ROOT, path), 'utf8'))?.[1];
 		result[path] = [url ?? '(no documentationUrl)'];
 	}
 	for (const service of readdirSync(join(ROOT, 'nodes'), { withFileTypes: true })) {

@@ -12,7 +12,10 @@ const workspace = {
 	displayName: 'Workspace',
 	name: 'workspaceId',
 	noun: 'workspace',
-	url: { placeholder: 'https://www.tapd.cn/10158231/bugtrace/bugreports/my_view', regex: WORKSPACE_URL_REGEX },
+	url: {
+		placeholder: 'https://www.tapd.cn/10158231/bugtrace/bugreports/my_view',
+		regex: WORKSPACE_URL_REGEX,
+	},
 	id: { placeholder: '10158231', regex: '^\\d+$' },
 };
 

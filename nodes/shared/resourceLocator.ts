@@ -86,16 +86,15 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 }
 
 /** The value a locator (or a plain parameter) holds for an item: the ID, taken out of a URL if need be. */
-export function locatorValue(
-	context: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-): string {
+export function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
 	return String(context.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
 }
 
 /** The same for a trigger's lifecycle and deliveries, which have no items. */
-export function triggerLocatorValue(context: IHookFunctions | IWebhookFunctions, name: string): string {
+export function triggerLocatorValue(
+	context: IHookFunctions | IWebhookFunctions,
+	name: string,
+): string {
 	return String(context.getNodeParameter(name, '', { extractValue: true }) ?? '').trim();
 }
 

@@ -1,7 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchPages } from '../../shared/resourceLocator';
-import { getWorkItemsBatch, organizationBase, runWiql, wiqlString, withHtmlUrl } from '../api/workItems';
+import {
+	getWorkItemsBatch,
+	organizationBase,
+	runWiql,
+	wiqlString,
+	withHtmlUrl,
+} from '../api/workItems';
 import { azureDevOpsApiRequest, projectSegment } from '../transport';
 
 /** The editor's searchable lists of the project and work item locators (`methods.listSearch`). */
@@ -66,7 +72,11 @@ export async function searchWorkItems(
 	);
 	const workItems =
 		ids.length > 0
-			? await getWorkItemsBatch(this, '', ids, ['System.Title', 'System.WorkItemType', 'System.TeamProject'])
+			? await getWorkItemsBatch(this, '', ids, [
+					'System.Title',
+					'System.WorkItemType',
+					'System.TeamProject',
+				])
 			: [];
 	const base = await organizationBase(this);
 	return {

@@ -50,9 +50,13 @@ export async function projectIdOf(context: IHookFunctions): Promise<string> {
 		scope: 'projects',
 	});
 	if (typeof found?.id !== 'string' || !found.id) {
-		throw new NodeOperationError(context.getNode(), `Azure DevOps returned no id for project "${project}"`, {
-			description: 'Choose the project from the list.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Azure DevOps returned no id for project "${project}"`,
+			{
+				description: 'Choose the project from the list.',
+			},
+		);
 	}
 	return found.id;
 }

@@ -8,7 +8,8 @@ import { resourceLocator } from '../../shared/resourceLocator';
  * A project in Test Manager's web address, `…/testmanager_/{project prefix}/…` (the address Test Manager opens
  * a project at, e.g. `…/testmanager_/CHK/testexecutions/…`); `api` is the REST API, not a project.
  */
-export const PROJECT_URL_REGEX = '^https?://[^?#]*?/testmanager_/(?!api(?:[/?#]|$))([A-Za-z0-9][A-Za-z0-9_-]*)(?:[/?#]|$)';
+export const PROJECT_URL_REGEX =
+	'^https?://[^?#]*?/testmanager_/(?!api(?:[/?#]|$))([A-Za-z0-9][A-Za-z0-9_-]*)(?:[/?#]|$)';
 
 /** A test execution's page: `…/testexecutions/{uuid}`. */
 export const TEST_EXECUTION_URL_REGEX =

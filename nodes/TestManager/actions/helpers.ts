@@ -23,12 +23,17 @@ export async function projectIdFrom(
 	const projects = await testManagerApiRequestAllItems(context, { path: '/api/v2/projects' });
 	const wanted = value.toLowerCase();
 	const found = projects.find(
-		(project) => typeof project.projectPrefix === 'string' && project.projectPrefix.toLowerCase() === wanted,
+		(project) =>
+			typeof project.projectPrefix === 'string' && project.projectPrefix.toLowerCase() === wanted,
 	);
 	if (!found || found.id === undefined || found.id === null) {
-		throw new NodeOperationError(context.getNode(), `No UiPath Test Manager project has the prefix "${value}"`, {
-			description: 'Choose the project from the list, or enter its ID.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`No UiPath Test Manager project has the prefix "${value}"`,
+			{
+				description: 'Choose the project from the list, or enter its ID.',
+			},
+		);
 	}
 	return String(found.id);
 }

@@ -62,10 +62,15 @@ export async function searchTestExecutions(
 	if (!projectId) return { results: [] };
 	return await searchPages(
 		async (position) =>
-			await readPage(this, `/api/v2/${encodeURIComponent(projectId)}/testexecutions`, position, (execution) => ({
-				name: `${String(execution.name ?? execution.id)}${typeof execution.objKey === 'string' ? ` (${execution.objKey})` : ''}`,
-				value: String(execution.id),
-			})),
+			await readPage(
+				this,
+				`/api/v2/${encodeURIComponent(projectId)}/testexecutions`,
+				position,
+				(execution) => ({
+					name: `${String(execution.name ?? execution.id)}${typeof execution.objKey === 'string' ? ` (${execution.objKey})` : ''}`,
+					value: String(execution.id),
+				}),
+			),
 		filter,
 		paginationToken,
 	);

@@ -69,5 +69,7 @@ export async function execute(
 		limitOf(this, itemIndex),
 	);
 	const simple = simplifyOf(this, itemIndex);
-	return records.map((record) => ({ json: simple ? pickFields(record, kind.simpleFields) : record }));
+	return records.map((record) => ({
+		json: simple ? pickFields(record, kind.simpleFields) : record,
+	}));
 }

@@ -81,5 +81,8 @@ export async function execute(
 			.slice(0, limit);
 	}
 	const simple = simplifyOf(this, itemIndex);
-	return logs.map((log) => ({ json: simple ? simpleLog(log) : log, pairedItem: { item: itemIndex } }));
+	return logs.map((log) => ({
+		json: simple ? simpleLog(log) : log,
+		pairedItem: { item: itemIndex },
+	}));
 }
