@@ -106,10 +106,17 @@ class N8nClient {
 	 * @returns {Promise<T>}
 	 */
 	async send(method, path, headers, body) {
-		const response = await fetch(`${this.url}${path}`, {
-			method,
-			headers: { ...headers, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const request = () =>
+			fetch(`${this.url}${path}`, {
+				method,
+				headers: { ...headers, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// A keep-alive connection n8n closed while idle (e.g. while jest compiles a test file) fails at once,
+		// before n8n saw the request: that one attempt is repeated on a fresh connection.
+		const response = await request().catch((/** @type {{ cause?: { code?: string } }} */ error) => {
+			if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+			return request();
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n ${method} ${path} answered ${response.status}: ${text}`);

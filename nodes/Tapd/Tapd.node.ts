@@ -11,6 +11,7 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
+import { tapdApiTest } from './methods/credentialTest';
 import { searchWorkspaces } from './methods/listSearch';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
@@ -28,7 +29,7 @@ export class Tapd implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapdApi', required: true }],
+		credentials: [{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -54,6 +55,7 @@ export class Tapd implements INodeType {
 	methods = {
 		loadOptions: { getStatuses, getIterations },
 		listSearch: { searchWorkspaces },
+		credentialTest: { tapdApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

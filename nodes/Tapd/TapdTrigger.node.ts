@@ -22,6 +22,7 @@ import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/req
 import { weakSecretReason } from '../shared/webhook/secrets';
 import { workspaceFilterProperty, workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
+import { tapdApiTest } from './methods/credentialTest';
 import { searchWorkspaces } from './methods/listSearch';
 import {
 	deliveryIdentity,
@@ -56,6 +57,7 @@ export class TapdTrigger implements INodeType {
 			{
 				name: 'tapdApi',
 				required: true,
+				testedBy: 'tapdApiTest',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 		],
@@ -123,7 +125,7 @@ export class TapdTrigger implements INodeType {
 				default: ['bug::create', 'bug::update'],
 				required: true,
 				description:
-					'Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status.',
+					"Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status; status-change events come from TAPD's app subscriptions, and TAPD may refuse them in a webhook setting.",
 			},
 			{
 				displayName: 'Content Type',
@@ -155,7 +157,7 @@ export class TapdTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchWorkspaces } };
+	methods = { listSearch: { searchWorkspaces }, credentialTest: { tapdApiTest } };
 
 	webhookMethods = {
 		default: {

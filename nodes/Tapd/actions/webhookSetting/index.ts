@@ -6,8 +6,9 @@ import * as count from './count.operation';
 import * as create from './create.operation';
 import * as deleteSetting from './delete.operation';
 import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 
-export const operations = { create, getAll, count, delete: deleteSetting };
+export const operations = { create, getAll, count, update, delete: deleteSetting };
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -40,13 +41,19 @@ const operation: INodeProperties = {
 			action: 'Get many webhook settings',
 			description: 'List the webhook settings of a workspace',
 		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a webhook setting',
+			description: 'Change the events, URL or secret of a setting, or close and reopen it',
+		},
 	],
 	default: 'getAll',
 };
 
 /**
- * An AI agent may read and create webhook settings but not delete them: the tool variant lists no Delete
- * (deleting the setting a published TAPD Trigger relies on would silently stop its deliveries).
+ * An AI agent may read, create and change webhook settings but not delete them: the tool variant lists no
+ * Delete (deleting the setting a published TAPD Trigger relies on would silently stop its deliveries, for good).
  */
 export const description: INodeProperties[] = [
 	forTool(false, operation),
@@ -54,5 +61,6 @@ export const description: INodeProperties[] = [
 	...forOperation('webhookSetting', 'create', create.description),
 	...forOperation('webhookSetting', 'getAll', getAll.description),
 	...forOperation('webhookSetting', 'count', count.description),
+	...forOperation('webhookSetting', 'update', update.description),
 	...forOperation('webhookSetting', 'delete', deleteSetting.description),
 ];

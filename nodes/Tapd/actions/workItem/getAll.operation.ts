@@ -14,6 +14,7 @@ import {
 } from '../../../shared/actions/properties';
 import { tapdApiRequestAllItems } from '../../transport';
 import type { WorkItemResource } from '../../workItems';
+import { listOptionsProperty } from '../common.descriptions';
 import { filtersOf, kindOf, toTapdParameters, workspaceIdOf } from '../helpers';
 import { filterProperties } from './common.descriptions';
 
@@ -22,31 +23,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 		...returnAllProperties(),
 		...filterProperties(resource),
 		...simplifyProperties(),
-		{
-			displayName: 'Options',
-			name: 'queryOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Fields',
-					name: 'fields',
-					type: 'string',
-					default: '',
-					placeholder: 'title,status,created',
-					description: 'Only these fields, separated by commas',
-				},
-				{
-					displayName: 'Order',
-					name: 'order',
-					type: 'string',
-					default: '',
-					placeholder: 'created desc',
-					description: 'A field name followed by asc or desc',
-				},
-			],
-		},
+		listOptionsProperty('title,status,created', 'Only these fields, separated by commas'),
 	];
 }
 
