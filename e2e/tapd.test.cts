@@ -336,7 +336,7 @@ describe('TAPD node in a real n8n', () => {
 		// The secret comes from the Crypto node before it; no TAPD node outputs it.
 		const sent = state.requests.filter((r) => r.method === 'POST' && r.path === '/webhook_settings' && !r.body.id).at(-1)?.body.secret;
 		expect(sent).toMatch(/^[0-9a-f]{64}$/);
-		const tapdNodes = ['Create Webhook Setting', 'Get Many Webhook Settings', 'Count Webhook Settings', 'Delete Webhook Setting'];
+		const tapdNodes = ['Create Webhook Setting', 'Get Many Webhook Settings', 'Count Webhook Settings', 'Close Webhook Setting', 'Delete Webhook Setting'];
 		for (const name of tapdNodes) expect(JSON.stringify(n8n.nodeOutput(execution, name))).not.toContain(sent);
 		expect(JSON.stringify(response.body)).not.toContain(sent);
 	});

@@ -18,8 +18,8 @@ describe('TAPD node as an AI tool', () => {
 	const settings = { resource: 'webhookSetting' };
 
 	it('cannot delete webhook settings', () => {
-		expect(shownChoices(node.description, settings, 'operation')).toEqual(['count', 'create', 'delete', 'getAll']);
-		expect(shownChoices(tool, settings, 'operation')).toEqual(['count', 'create', 'getAll']);
+		expect(shownChoices(node.description, settings, 'operation')).toEqual(['count', 'create', 'delete', 'getAll', 'update']);
+		expect(shownChoices(tool, settings, 'operation')).toEqual(['count', 'create', 'getAll', 'update']);
 	});
 
 	it('simplifies bugs, stories and tasks by default', () => {
