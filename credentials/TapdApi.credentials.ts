@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -228,5 +229,25 @@ export class TapdApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	}
 
-	// The Test button runs the TAPD nodes' `tapdApiTest` (testedBy), which names the host that answered.
+	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused. A test of
+	// this form is all n8n's scanner allows: a test function (testedBy) could only call n8n's deprecated
+	// `helpers.request`, which the scanner refuses (README, "n8n's scanner").
+	test: ICredentialTestRequest = {
+		request: {
+			// axios joins this with the url without doubling a trailing slash
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/quickstart/testauth',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 0,
+					message:
+						'TAPD refused these credentials (status 0): check the account and its API access',
+				},
+			},
+		],
+	};
 }

@@ -375,9 +375,8 @@ describe('TAPD API credential test in a real n8n', () => {
 
 	const account = { authType: 'apiAccount', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword };
 
-	it('proves access for each authentication type with /quickstart/testauth, naming the host that answered', async () => {
-		const host = new URL(tapd).host;
-		expect(await testCredential(account)).toEqual({ status: 'OK', message: `Connected: ${host} (not one of TAPD public hosts: a private deployment) accepted these credentials` });
+	it('proves access for each authentication type with /quickstart/testauth', async () => {
+		expect(await testCredential(account)).toMatchObject({ status: 'OK' });
 		expect(await testCredential({ authType: 'personalAccessToken', personalAccessToken: TAPD_FAKE.personalToken })).toMatchObject({ status: 'OK' });
 		const before = (await fake('state')).tokenRequests;
 		expect(await testCredential({ authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret, accessToken: '' })).toMatchObject({ status: 'OK' });
@@ -388,11 +387,12 @@ describe('TAPD API credential test in a real n8n', () => {
 
 	it('fails for a wrong password, a wrong client secret and a status 0 answer', async () => {
 		const wrong = await testCredential({ ...account, apiPassword: 'wrong' });
-		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining(`${new URL(tapd).host} (not one of TAPD public hosts: a private deployment) refused these credentials (HTTP 401`) });
+		expect(wrong).toMatchObject({ status: 'Error' });
+		expect(wrong.message).not.toContain('wrong');
 		const badApp = await testCredential({ authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: 'wrong', accessToken: '' });
 		expect(badApp.status).toBe('Error');
 		expect(badApp.message).not.toContain('wrong');
 		await fake('mode', { mode: 'status0' });
-		expect(await testCredential(account)).toMatchObject({ status: 'Error' });
+		expect(await testCredential(account)).toEqual({ status: 'Error', message: 'TAPD refused these credentials (status 0): check the account and its API access' });
 	});
 });

@@ -11,7 +11,6 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
-import { tapdApiTest } from './methods/credentialTest';
 import { searchWorkspaces } from './methods/listSearch';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
@@ -29,7 +28,7 @@ export class Tapd implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' }],
+		credentials: [{ name: 'tapdApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -55,7 +54,6 @@ export class Tapd implements INodeType {
 	methods = {
 		loadOptions: { getStatuses, getIterations },
 		listSearch: { searchWorkspaces },
-		credentialTest: { tapdApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -22,7 +22,6 @@ import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/req
 import { weakSecretReason } from '../shared/webhook/secrets';
 import { workspaceFilterProperty, workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
-import { tapdApiTest } from './methods/credentialTest';
 import { searchWorkspaces } from './methods/listSearch';
 import {
 	deliveryIdentity,
@@ -57,7 +56,6 @@ export class TapdTrigger implements INodeType {
 			{
 				name: 'tapdApi',
 				required: true,
-				testedBy: 'tapdApiTest',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 		],
@@ -157,7 +155,7 @@ export class TapdTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchWorkspaces }, credentialTest: { tapdApiTest } };
+	methods = { listSearch: { searchWorkspaces } };
 
 	webhookMethods = {
 		default: {
