@@ -359,6 +359,19 @@ describe('TAPD node in a real n8n', () => {
 	});
 });
 
+describe("TAPD workspace locator's list in a real n8n", () => {
+	it("lists the credential's company's workspaces by name, searched, without the company itself", async () => {
+		const list = async (filter?: string) =>
+			await n8n.listSearch({ node: 'n8n-nodes-testops.tapd', parameter: 'workspaceId', method: 'searchWorkspaces', credential: ['tapdApi', 'TAPD account'], filter });
+		const all = await list();
+		expect(all.results.map((r) => r.value).sort()).toEqual(['10158231', '10158232', '10158233']);
+		expect(all.results).toContainEqual({ name: 'Legacy CRM (closed)', value: '10158233', url: 'https://www.tapd.cn/10158233' });
+		expect(all.paginationToken).toBeUndefined();
+		expect((await list('payments')).results.map((r) => r.value)).toEqual([TAPD_FAKE.workspaceId]);
+		expect((await list('支付')).results.map((r) => r.value)).toEqual([TAPD_FAKE.workspaceId]);
+	});
+});
+
 describe('TAPD API credential test in a real n8n', () => {
 	beforeAll(async () => {
 		await fake('reset', {});
