@@ -299,8 +299,16 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 });
 
 describe("UiPath Test Manager locators' lists in a real n8n", () => {
+	// The API credential belongs to the REST resources: the lists are asked for with one of them chosen.
 	const list = async (parameter: string, method: string, more: { parameters?: Record<string, unknown>; filter?: string; paginationToken?: string } = {}) =>
-		await n8n.listSearch({ node: 'n8n-nodes-testops.testManager', parameter, method, credential: ['testManagerApi', 'Test Manager API'], ...more });
+		await n8n.listSearch({
+			node: 'n8n-nodes-testops.testManager',
+			parameter,
+			method,
+			credential: ['testManagerApi', 'Test Manager API'],
+			...more,
+			parameters: { resource: 'testCaseLog', operation: 'getAll', ...more.parameters },
+		});
 
 	it('lists the projects with their prefix and page', async () => {
 		const web = `${fakeUrl('testManager')}/${TEST_MANAGER_FAKE.ORGANIZATION}/${TEST_MANAGER_FAKE.TENANT}/testmanager_`;

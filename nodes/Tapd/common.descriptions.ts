@@ -16,7 +16,7 @@ const workspace = {
 		placeholder: 'https://www.tapd.cn/10158231/bugtrace/bugreports/my_view',
 		regex: WORKSPACE_URL_REGEX,
 	},
-	id: { placeholder: '10158231', regex: '^\\d+$' },
+	id: { placeholder: '10158231', regex: '\\d+' },
 };
 
 /** The workspace (project) both TAPD nodes work in; the trigger shows it with its own words. */

@@ -21,17 +21,25 @@ export interface LocatorSpec {
 	noun: string;
 	/** A `methods.listSearch` function of the node; without one, the locator offers By URL and By ID only. */
 	searchListMethod?: string;
-	/** A pasted address: an example, and the regex whose one group is the value. */
+	/**
+	 * A pasted address: an example, and the regex that finds the value in it (its one group), anchored at the
+	 * start with `^`; the rest of the address may be anything.
+	 */
 	url: { placeholder: string; regex: string };
-	/** A typed ID: an example and, when IDs have a fixed shape, the regex it must match. */
+	/** A typed ID: an example and, when IDs have a fixed shape, the regex the whole ID must match. */
 	id: { placeholder: string; regex?: string; hint?: string };
 	description?: string;
 	required?: boolean;
 }
 
-/** A resource locator property, From List first (n8n's UX guidelines). */
+/**
+ * A resource locator property, From List first (n8n's UX guidelines). n8n checks a value against a mode's
+ * validation regex as a whole (`^…$`, docs/n8n.md, "Resource locators"), while it takes the value out of a URL
+ * by searching it with the extraction regex.
+ */
 export function resourceLocator(spec: LocatorSpec): INodeProperties {
 	const { noun, searchListMethod } = spec;
+	const wholeUrl = `${spec.url.regex.replace(/^\^/, '')}.*`;
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -60,7 +68,7 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: spec.url.regex, errorMessage: `Not a ${noun} URL` },
+						properties: { regex: wholeUrl, errorMessage: `Not a ${noun} URL` },
 					},
 				],
 			},

@@ -8,7 +8,7 @@
  * @typedef {import('n8n-workflow').INodeProperties} INodeProperties
  * @typedef {import('n8n-workflow').INodePropertyMode} INodePropertyMode
  */
-const { safeRegex } = require('n8n-workflow');
+const { NodeHelpers, safeRegex } = require('n8n-workflow');
 
 /** @param {INodeProperties} property @param {string} name @returns {INodePropertyMode} */
 function modeOf(property, name) {
@@ -31,12 +31,15 @@ function extractFromUrl(property, url) {
 }
 
 /**
- * Whether the editor accepts the value in this mode (every regex validation of the mode).
+ * Whether n8n accepts the value in this mode, asked of n8n-workflow itself: the parameter issues it reports
+ * (the ones that keep a workflow from being published).
  * @param {INodeProperties} property @param {string} modeName @param {string} value
  */
 function accepts(property, modeName, value) {
-	const validations = /** @type {Array<{ type: string, properties: { regex: string } }>} */ (modeOf(property, modeName).validation ?? []);
-	return validations.every((rule) => rule.type !== 'regex' || safeRegex.test(rule.properties.regex, value));
+	const values = { [property.name]: { __rl: true, mode: modeName, value } };
+	const node = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: /** @type {[number, number]} */ ([0, 0]), parameters: values };
+	const issues = NodeHelpers.getParameterIssues({ ...property, displayOptions: undefined }, values, '', node, null);
+	return !issues.parameters?.[property.name];
 }
 
 module.exports = { extractFromUrl, accepts, modeOf };

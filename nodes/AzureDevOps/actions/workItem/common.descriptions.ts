@@ -16,5 +16,5 @@ export const workItemIdProperty: INodeProperties = resourceLocator({
 		placeholder: 'https://dev.azure.com/fabrikam/Fabrikam%20Web/_workitems/edit/42',
 		regex: WORK_ITEM_URL_REGEX,
 	},
-	id: { placeholder: '42', regex: '^\\d+$' },
+	id: { placeholder: '42', regex: '\\d+' },
 });
