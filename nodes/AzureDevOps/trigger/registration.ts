@@ -15,6 +15,7 @@ import {
 	SUBSCRIPTION_STATE_KEYS,
 	generateSecrets,
 	replacementReason,
+	stateOf,
 	subscriptionBody,
 	wantedSubscription,
 	type GeneratedSecrets,
@@ -149,7 +150,11 @@ export async function assertDeliverableUrl(
 	}
 }
 
-/** Creates the subscription with fresh secrets, records its id and secrets in `state` and returns them. */
+/**
+ * Creates the subscription with fresh secrets, records its id and their digests in `state`, and returns the
+ * secrets themselves: the test notification re-sends the subscription's inputs right away, and nothing
+ * after it needs the clear values (a subscription that must change is replaced with fresh ones).
+ */
 export async function createSubscription(
 	context: IHookFunctions,
 	wanted: WantedSubscription,
@@ -173,7 +178,7 @@ export async function createSubscription(
 		);
 	}
 	forgetSubscription(state);
-	Object.assign(state, { subscriptionId: created.id, ...secrets });
+	Object.assign(state, stateOf(created.id, secrets));
 	return { id: created.id, secrets };
 }
 
