@@ -6,7 +6,7 @@
  * every one wired to a No Operation node. Deliveries are realistic and unique (a new execution key, event
  * id or notification id each time), so that no trigger takes one for a sender's retry.
  */
-const { createHmac, randomUUID } = require('node:crypto');
+const { createHmac, randomBytes, randomUUID } = require('node:crypto');
 
 const { E2E_SECRETS } = require('../../dev/credentials');
 const { AZURE_DEVOPS_FAKE } = require('../../dev/fakes/azureDevOps');
@@ -28,10 +28,10 @@ const { PACKAGE_NAME } = require('../../dev/package');
  * @property {{ subscriptionId: string, username: string, password: string, headerName: string, headerValue: string }} azureDevOps
  */
 
-/** The Header Auth key and the hand-built workflow's HMAC secret: bench-only values. */
+/** The Header Auth key (the e2e suite's) and the bench's own values, random for each run. */
 const HEADER_AUTH = { name: 'X-Api-Key', value: E2E_SECRETS.azureDevOpsExampleKey };
-const HMAC_SECRET = 'bench-hand-built-hmac-secret-5e1f0a';
-const TAPD_MANUAL_SECRET = 'bench-tapd-manual-secret-9c4b27d1e0';
+const HMAC_SECRET = randomBytes(24).toString('hex');
+const TAPD_MANUAL_SECRET = randomBytes(24).toString('hex');
 /** Credentials the bench adds to the e2e suite's (dev/credentials.js). */
 const BENCH_CREDENTIALS = [
 	{ name: 'Bench HMAC secret', type: 'crypto', data: { hmacSecret: HMAC_SECRET } },
