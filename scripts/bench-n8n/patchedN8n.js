@@ -18,24 +18,47 @@ const { n8nRuntime } = require('../../dev/runtime');
 
 /** @typedef {{ file: string, why: string, from: string, to: string }} Patch */
 
+/** Whether a value holds an n8n expression (a string starting with `=`) at any depth. */
+const HOLDS_EXPRESSION = `(function holdsExpression(value) {
+            if (typeof value === 'string')
+                return value.startsWith('=');
+            return value !== null && typeof value === 'object' && Object.values(value).some(holdsExpression);
+        })`;
+
 /** @type {Patch[]} */
 const PATCHES = [
 	{
 		file: 'dist/webhooks/live-webhooks.js',
-		why: 'webhookPhaseNeedsIsolate: any node whose parameters hold no expression and whose webhook description is natively resolvable skips the isolate, not only n8n-nodes-base.webhook v2+',
+		why: 'webhookPhaseNeedsIsolate: any node (not only n8n-nodes-base.webhook v2+) skips the isolate when its parameters hold no expression and each webhook description field is a literal or, for static parameters, natively resolved',
 		from: `        if (startNode.type !== n8n_workflow_1.WEBHOOK_NODE_TYPE)
             return true;
         if (startNode.typeVersion === 1)
             return true;
-`,
-		to: '',
+        if (!(0, n8n_workflow_1.nodeParametersAreStatic)(startNode))
+            return true;
+        const webhooks = this.nodeTypes.getByNameAndVersion(startNode.type, startNode.typeVersion)
+            ?.description.webhooks;
+        if (!webhooks?.length)
+            return true;
+        return !webhooks.every(n8n_workflow_1.webhookDescriptionIsNativelyResolvable);`,
+		to: `        if (${HOLDS_EXPRESSION}(startNode.parameters))
+            return true;
+        const webhooks = this.nodeTypes.getByNameAndVersion(startNode.type, startNode.typeVersion)
+            ?.description.webhooks;
+        if (!webhooks?.length)
+            return true;
+        const parametersStatic = (0, n8n_workflow_1.nodeParametersAreStatic)(startNode);
+        const readsParameters = (webhook) => Object.keys(webhook[n8n_workflow_1.WEBHOOK_RESOLVERS] ?? {}).length > 0;
+        return !webhooks.every((webhook) => (0, n8n_workflow_1.webhookDescriptionIsNativelyResolvable)(webhook) &&
+            (parametersStatic || !readsParameters(webhook)));`,
 	},
 	{
 		file: 'dist/webhooks/webhook-helpers.js',
-		why: 'parseRequestBody: a version-1 node with static parameters has its options.binaryData read directly instead of through an expression',
+		why: 'parseRequestBody: a version-1 node whose options hold no expression has options.binaryData read directly instead of through an expression',
 		from: `        binaryData = workflow.expression.getSimpleParameterValue(workflowStartNode, '={{$parameter["options"]["binaryData"]}}', executionMode, additionalKeys, undefined, false);`,
-		to: `        binaryData = (0, n8n_workflow_1.nodeParametersAreStatic)(workflowStartNode)
-            ? workflowStartNode.parameters.options?.binaryData
+		to: `        const options = workflowStartNode.parameters.options;
+        binaryData = !${HOLDS_EXPRESSION}(options ?? {})
+            ? options?.binaryData
             : workflow.expression.getSimpleParameterValue(workflowStartNode, '={{$parameter["options"]["binaryData"]}}', executionMode, additionalKeys, undefined, false);`,
 	},
 	{
@@ -44,11 +67,7 @@ const PATCHES = [
 		from: `        else {
             const workflow = new n8n_workflow_1.Workflow({
                 nodes: [mockNode],`,
-		to: `        else if ((function holdsExpression(value) {
-            if (typeof value === 'string')
-                return value.startsWith('=');
-            return value !== null && typeof value === 'object' && Object.values(value).some(holdsExpression);
-        })(decryptedData)) {
+		to: `        else if (${HOLDS_EXPRESSION}(decryptedData)) {
             const workflow = new n8n_workflow_1.Workflow({
                 nodes: [mockNode],`,
 	},

@@ -233,7 +233,7 @@ const WORKFLOWS = {
 		title: 'TAPD Trigger, manual (credential)',
 		...ours(ids.tapdManual, 'tapd'),
 		build: (credentialIds) =>
-			triggerThenNoOp('Bench: TAPD manual', `${PACKAGE_NAME}.tapdTrigger`, 1, { registration: 'manual', events: ['bug::update'] }, ids.tapdManual, {
+			triggerThenNoOp('Bench: TAPD manual', `${PACKAGE_NAME}.tapdTrigger`, 1, { registration: 'manual', events: ['bug::update'], workspaceId: '' }, ids.tapdManual, {
 				tapdWebhookApi: ref(credentialIds, 'Bench TAPD webhook secret'),
 			}),
 	},
@@ -246,7 +246,7 @@ const WORKFLOWS = {
 				'Bench: TAPD automatic',
 				`${PACKAGE_NAME}.tapdTrigger`,
 				1,
-				{ registration: 'automatic', workspaceId: TAPD_FAKE.workspaceId, events: ['bug::update'], contentType: 'json' },
+				{ registration: 'automatic', workspaceId: { __rl: true, mode: 'id', value: TAPD_FAKE.workspaceId }, events: ['bug::update'], contentType: 'json' },
 				ids.tapdAutomatic,
 				{ tapdApi: ref(credentialIds, 'TAPD account') },
 			),
@@ -260,7 +260,7 @@ const WORKFLOWS = {
 				'Bench: Azure DevOps',
 				`${PACKAGE_NAME}.azureDevOpsTrigger`,
 				1,
-				{ event: 'workitem.updated', project: AZURE_DEVOPS_FAKE.project.id, filters: {}, additionalOptions: {} },
+				{ event: 'workitem.updated', project: { __rl: true, mode: 'id', value: AZURE_DEVOPS_FAKE.project.id }, filters: {}, additionalOptions: {} },
 				ids.azureDevOps,
 				{ azureDevOpsApi: ref(credentialIds, 'Azure DevOps account') },
 			),
