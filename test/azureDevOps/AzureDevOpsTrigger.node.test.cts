@@ -201,9 +201,11 @@ describe('AzureDevOpsTrigger.create', () => {
 		});
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Azure DevOps denied access (HTTP 403) during POST /_apis/hooks/subscriptions: TF401027: You need the Git permission.');
+		expect(error.message).toBe(
+			'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps denied access (HTTP 403) during POST /_apis/hooks/subscriptions: TF401027: You need the Git permission)',
+		);
 		expect(error.description).toMatch(/Service hooks \(read and write\)/);
-		expect(error.description).toMatch(/project administrator/);
+		expect(error.description).toMatch(/project administrator.*Then publish the workflow again\.$/);
 		expect(error.httpCode).toBe('403');
 		expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 	});
@@ -213,9 +215,98 @@ describe('AzureDevOpsTrigger.create', () => {
 			routes: [{ method: 'GET', path: /subscriptions$/, reply: { statusCode: 203, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } } }],
 		});
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
-		expect(error.message).toBe('Azure DevOps did not accept the credentials (HTTP 401) during GET /_apis/hooks/subscriptions');
+		expect(error.message).toBe(
+			'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps did not accept the credentials (HTTP 401) during GET /_apis/hooks/subscriptions)',
+		);
 		expect(error.description).toMatch(/personal access token/);
 		expect(error.httpCode).toBe('401');
+	});
+
+	describe('during an outage of Azure DevOps', () => {
+		beforeEach(() => jest.useFakeTimers());
+		afterEach(() => jest.useRealTimers());
+
+		/** Answers 503 to the first `failures` calls of its route, then `then`. */
+		const flaky = (failures: number, then: Route['reply']): Route['reply'] => {
+			let calls = 0;
+			return (call) => (calls++ < failures ? { statusCode: 503, body: { message: 'The service is temporarily unavailable.' } } : typeof then === 'function' ? then(call) : then);
+		};
+
+		it('repeats the whole registration after 1, 2 and 4 s and succeeds when Azure DevOps recovers', async () => {
+			const { context, calls, staticData } = lifecycle({
+				routes: [{ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: flaky(2, { body: { count: 0, value: [] } }) }, created],
+			});
+			const published = hooks.create.call(context);
+			await jest.advanceTimersByTimeAsync(999);
+			expect(calls).toHaveLength(1);
+			await jest.advanceTimersByTimeAsync(2001);
+			await expect(published).resolves.toBe(true);
+			expect(calls.map((call) => call.method)).toEqual(['GET', 'GET', 'GET', 'POST']);
+			expect(staticData.subscriptionId).toBe('sub-new');
+		});
+
+		it('lists again before creating again, so a subscription made before a 500 is removed, not doubled', async () => {
+			const leftover = { id: 'sub-made-before-the-500', consumerInputs: { url: WEBHOOK_URL } };
+			let listed = 0;
+			const { context, calls } = lifecycle({
+				routes: [
+					{ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: () => ({ body: listed++ === 0 ? { value: [] } : { value: [leftover] } }) },
+					{ method: 'POST', path: /^\/_apis\/hooks\/subscriptions$/, reply: flaky(1, { body: { id: 'sub-new', status: 'enabled' } }) },
+					{ method: 'DELETE', path: /sub-made-before-the-500$/, reply: { statusCode: 204 } },
+				],
+			});
+			const published = hooks.create.call(context);
+			await jest.advanceTimersByTimeAsync(1000);
+			await expect(published).resolves.toBe(true);
+			expect(calls.map((call) => call.method)).toEqual(['GET', 'POST', 'GET', 'DELETE', 'POST']);
+		});
+
+		it('retries when Azure DevOps cannot be reached at all', async () => {
+			let attempts = 0;
+			const { context, http } = lifecycle({ routes: [{ method: 'GET', path: /subscriptions$/, reply: { body: { value: [] } } }, created] });
+			const answer = http.getMockImplementation() as (...args: unknown[]) => Promise<unknown>;
+			http.mockImplementation(async (...args: unknown[]) => {
+				if (attempts++ === 0) throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
+				return await answer(...args);
+			});
+			const published = hooks.create.call(context);
+			await jest.advanceTimersByTimeAsync(1000);
+			await expect(published).resolves.toBe(true);
+		});
+
+		it('gives up after about 7 s with an error that says the trigger is not listening and what to do', async () => {
+			const { context, calls } = lifecycle({
+				routes: [{ method: 'GET', path: /subscriptions$/, reply: { statusCode: 503, body: { message: 'The service is temporarily unavailable.' } } }],
+			});
+			const published = hooks.create.call(context).catch((e: unknown) => e);
+			await jest.advanceTimersByTimeAsync(7000);
+			const error = (await published) as NodeApiError;
+			expect(calls).toHaveLength(4);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(
+				'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps answered HTTP 503 during GET /_apis/hooks/subscriptions: The service is temporarily unavailable)',
+			);
+			expect(error.description).toMatch(/publish the workflow again, or let the Azure DevOps node's Check Webhooks operation/);
+			expect(error.httpCode).toBe('503');
+			expect(inspect(error, { depth: 10 })).not.toContain(PAT);
+		});
+
+		it('does not repeat a refusal', async () => {
+			const { context, calls } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { statusCode: 400, body: { message: 'TF26027: bad input' } } }] });
+			await expect(hooks.create.call(context)).rejects.toThrow('The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps answered HTTP 400 during POST /_apis/hooks/subscriptions: TF26027: bad input)');
+			expect(calls).toHaveLength(2);
+		});
+
+		it('rides out a short outage while checking an existing subscription', async () => {
+			const { context, calls } = lifecycle({
+				staticData: stored(),
+				routes: [{ method: 'GET', path: /sub-1$/, reply: flaky(1, { body: remote() }) }],
+			});
+			const checked = hooks.checkExists.call(context);
+			await jest.advanceTimersByTimeAsync(1000);
+			await expect(checked).resolves.toBe(true);
+			expect(calls).toHaveLength(2);
+		});
 	});
 
 	it('fails clearly when Azure DevOps answers without a subscription id', async () => {

@@ -180,6 +180,48 @@ describe('TapdTrigger lifecycle', () => {
 		}
 	});
 
+	it('rides out a short TAPD outage while publishing, adopting a setting TAPD made before failing to answer', async () => {
+		jest.useFakeTimers();
+		try {
+			const tapd = fakeTapd();
+			const answer = tapd.http.getMockImplementation() as (...args: unknown[]) => Promise<unknown>;
+			let call = 0;
+			tapd.http.mockImplementation(async (...args: unknown[]) => {
+				call++;
+				if (call === 1) return { statusCode: 503, body: '<html>busy</html>', headers: {} };
+				const response = await answer(...args);
+				// The create (call 3) reaches TAPD, but its answer is lost in a 502.
+				return call === 3 ? { statusCode: 502, body: '', headers: {} } : response;
+			});
+			const run = lifecycle({}, {}, tapd);
+			const published = run.create();
+			await jest.advanceTimersByTimeAsync(3000);
+			await expect(published).resolves.toBe(true);
+			expect(tapd.settings).toHaveLength(1);
+			expect(run.staticData).toEqual({ settingId: tapd.settings[0].id, workspaceId: '10158231', secret: tapd.settings[0].secret });
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('says the trigger is not listening when TAPD stays unreachable', async () => {
+		jest.useFakeTimers();
+		try {
+			const tapd = fakeTapd();
+			tapd.http.mockImplementation(async () => {
+				throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
+			});
+			const published = lifecycle({}, {}, tapd).create().catch((e: unknown) => e);
+			await jest.advanceTimersByTimeAsync(7000);
+			const error = (await published) as Error & { description?: string };
+			expect(tapd.http).toHaveBeenCalledTimes(4);
+			expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
+			expect(error.description).toMatch(/When it answers again, publish the workflow again/);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('in manual mode calls no API and insists on a strong secret', async () => {
 		const weak = lifecycle({ registration: 'manual', secret: 'short' }, {});
 		expect(await weak.checkExists()).toBe(false);

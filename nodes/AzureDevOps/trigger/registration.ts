@@ -5,6 +5,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { registerOrExplain } from '../../shared/webhook/registration';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
 import {
@@ -140,24 +141,33 @@ export async function createSubscription(
 export async function subscriptionInPlace(context: IHookFunctions): Promise<boolean> {
 	const wanted = wantedFrom(context);
 	const state = subscriptionState(context);
-	if (!state.subscriptionId) return false;
-	const remote = await readSubscription(context, state.subscriptionId);
-	const reason = replacementReason(remote, state, wanted);
-	if (reason === undefined) return true;
-	context.logger.info(
-		`Azure DevOps Trigger: recreating service-hook subscription ${state.subscriptionId} because ${reason}`,
-	);
-	if (remote) await deleteSubscription(context, state.subscriptionId);
-	forgetSubscription(state);
-	return false;
+	const subscriptionId = state.subscriptionId;
+	if (!subscriptionId) return false;
+	return await registerOrExplain(context, 'Azure DevOps', async () => {
+		const remote = await readSubscription(context, subscriptionId);
+		const reason = replacementReason(remote, state, wanted);
+		if (reason === undefined) return true;
+		context.logger.info(
+			`Azure DevOps Trigger: recreating service-hook subscription ${subscriptionId} because ${reason}`,
+		);
+		if (remote) await deleteSubscription(context, subscriptionId);
+		forgetSubscription(state);
+		return false;
+	});
 }
 
-/** Publishes: checks the URL, removes leftovers for it, and creates the subscription. */
+/**
+ * Publishes: checks the URL, removes leftovers for it, and creates the subscription. A short outage is
+ * ridden out by repeating both steps, so that a subscription Azure DevOps made before failing to answer is
+ * removed as a leftover rather than kept twice.
+ */
 export async function subscribe(context: IHookFunctions): Promise<void> {
 	const wanted = wantedFrom(context);
 	await assertDeliverableUrl(context, wanted.webhookUrl);
-	await deleteLeftovers(context, wanted.webhookUrl);
-	await createSubscription(context, wanted, subscriptionState(context));
+	await registerOrExplain(context, 'Azure DevOps', async () => {
+		await deleteLeftovers(context, wanted.webhookUrl);
+		await createSubscription(context, wanted, subscriptionState(context));
+	});
 }
 
 /** Unpublishes: deletes the recorded subscription (if Azure DevOps still has it) and forgets it. */

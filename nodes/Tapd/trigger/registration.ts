@@ -2,6 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { registerOrExplain } from '../../shared/webhook/registration';
 import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import {
@@ -51,24 +52,31 @@ function remember(stored: StoredSetting, settingId: string, workspaceId: string,
  */
 export async function settingIsCurrent(context: IHookFunctions): Promise<boolean> {
 	const stored = storedSetting(context);
-	if (!stored.settingId || !stored.workspaceId || !stored.secret) return false;
-	const found = await findWebhookSetting(context, stored.workspaceId, stored.settingId);
-	if (isCurrent(stored, found, expectedSetting(context))) return true;
-	if (found) await deleteWebhookSetting(context, stored.workspaceId, stored.settingId);
-	forgetStaticData(stored, STORED_SETTING_KEYS);
-	return false;
+	const { settingId, workspaceId } = stored;
+	if (!settingId || !workspaceId || !stored.secret) return false;
+	return await registerOrExplain(context, 'TAPD', async () => {
+		const found = await findWebhookSetting(context, workspaceId, settingId);
+		if (isCurrent(stored, found, expectedSetting(context))) return true;
+		if (found) await deleteWebhookSetting(context, workspaceId, settingId);
+		forgetStaticData(stored, STORED_SETTING_KEYS);
+		return false;
+	});
 }
 
 /**
  * Makes TAPD deliver to the trigger: adopts a setting that already does exactly that, removes every other
- * setting for this URL, or creates one with a fresh random secret.
+ * setting for this URL, or creates one with a fresh random secret. A short outage is ridden out by
+ * repeating all of it, so that a setting TAPD made before failing to answer is adopted, not doubled.
  */
 export async function registerSetting(context: IHookFunctions): Promise<boolean> {
 	const expected = expectedSetting(context);
 	const problem = unpublishableReason(expected);
 	if (problem) throw new NodeOperationError(context.getNode(), problem);
-	const stored = storedSetting(context);
+	return await registerOrExplain(context, 'TAPD', async () => await register(context, expected));
+}
 
+async function register(context: IHookFunctions, expected: ExpectedSetting): Promise<boolean> {
+	const stored = storedSetting(context);
 	const listed = await listWebhookSettings(context, expected.workspaceId, {
 		webhook_url: expected.url,
 	});

@@ -131,10 +131,12 @@ export function unreachableError(
 	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
 	const reason = typeof message === 'string' ? message.trim().replace(/\.$/, '') : '';
 	if (typeof code === 'string' && code) {
-		return apiError(node, undefined, {
+		const unreachable = apiError(node, undefined, {
 			message: `Could not reach ${service} at ${base}`,
 			description: `${[code, reason].filter(Boolean).join(': ')}. ${fix}`,
 		});
+		unreachable.context.unreachable = true; // worth retrying (shared/http/retry.ts)
+		return unreachable;
 	}
 	return apiError(node, undefined, {
 		message: `The request to ${service} failed${reason ? `: ${reason}` : ''}`,
