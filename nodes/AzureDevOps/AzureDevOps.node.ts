@@ -8,6 +8,7 @@ import {
 
 import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
+import * as serviceHook from './actions/serviceHook';
 import * as workItem from './actions/workItem';
 import { getProjects, getWorkItemTypes } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
@@ -20,12 +21,26 @@ export class AzureDevOps implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read, update and query Azure Boards work items, and count defects',
+		description:
+			'Create, read, update and query Azure Boards work items, count defects, and check the webhooks of this n8n',
 		defaults: { name: 'Azure DevOps' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{ name: CREDENTIAL_TYPE, required: true },
+			{
+				name: 'testOpsN8nApi',
+				required: true,
+				displayOptions: {
+					show: {
+						resource: ['serviceHook'],
+						operation: ['check'],
+						matchPublishedWorkflows: [true],
+					},
+				},
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -34,12 +49,14 @@ export class AzureDevOps implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Defect KPI', value: 'defectKpi' },
+					{ name: 'Service Hook', value: 'serviceHook' },
 					{ name: 'Work Item', value: 'workItem' },
 				],
 				default: 'workItem',
 			},
 			...workItem.description,
 			...defectKpi.description,
+			...serviceHook.description,
 		],
 	};
 

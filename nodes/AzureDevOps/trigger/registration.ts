@@ -5,6 +5,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { SUBSCRIPTIONS, listWebHookSubscriptions } from '../api/subscriptions';
 import { registerOrExplain } from '../../shared/webhook/registration';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
@@ -23,8 +24,6 @@ import { refusedWebhookUrlReason } from './webhookUrl';
  * The trigger's calls to the service-hooks API (docs/contracts/azure-devops.md), and the publish and
  * unpublish steps made of them, so that the trigger's lifecycle methods only delegate.
  */
-
-export const SUBSCRIPTIONS = '_apis/hooks/subscriptions';
 
 /** What the trigger keeps in static data: its subscription's id and secrets. */
 export function subscriptionState(context: IHookFunctions | IWebhookFunctions): SubscriptionState {
@@ -66,14 +65,8 @@ export async function deleteSubscription(context: IHookFunctions, id: string): P
 
 /** Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice. */
 export async function deleteLeftovers(context: IHookFunctions, url: string): Promise<void> {
-	const list = await azureDevOpsApiRequest<{ value?: IDataObject[] }>(context, {
-		method: 'GET',
-		path: SUBSCRIPTIONS,
-		// Every publisher: the event may have changed since the leftover was made.
-		qs: { consumerId: 'webHooks', consumerActionId: 'httpRequest' },
-		scope: 'serviceHooks',
-	});
-	for (const subscription of list?.value ?? []) {
+	// Every publisher: the event may have changed since the leftover was made.
+	for (const subscription of await listWebHookSubscriptions(context)) {
 		const consumerInputs = (subscription.consumerInputs ?? {}) as IDataObject;
 		if (consumerInputs.url === url && typeof subscription.id === 'string') {
 			await deleteSubscription(context, subscription.id);

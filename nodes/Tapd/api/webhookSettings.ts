@@ -58,6 +58,24 @@ export async function createWebhookSetting(
 	return unwrapRecord(data, RECORD_KEY) as WebhookSetting;
 }
 
+/**
+ * Changes fields of a webhook setting: `POST /webhook_settings` with its `id`, TAPD's pattern for updates
+ * (UNCONFIRMED, docs/contracts/tapd.md, "Update and delete"). Returns the setting as TAPD answers it.
+ */
+export async function updateWebhookSetting(
+	context: ApiContext,
+	workspaceId: string,
+	id: string,
+	fields: TapdParameters,
+): Promise<WebhookSetting> {
+	const data = await tapdApiRequest(context, {
+		method: 'POST',
+		path: PATH,
+		body: { ...fields, workspace_id: workspaceId, id },
+	});
+	return unwrapRecord(data, RECORD_KEY) as WebhookSetting;
+}
+
 export async function findWebhookSetting(
 	context: ApiContext,
 	workspaceId: string,
@@ -101,10 +119,6 @@ export async function deleteWebhookSetting(
 	) {
 		throw failure;
 	}
-	await tapdApiRequest(context, {
-		method: 'POST',
-		path: PATH,
-		body: { workspace_id: workspaceId, id, status: 'closed' },
-	});
+	await updateWebhookSetting(context, workspaceId, id, { status: 'closed' });
 	return 'closed';
 }

@@ -32,12 +32,14 @@ export async function retryTransient<T>(
 	delaysMs: readonly number[] = REGISTRATION_RETRY_DELAYS_MS,
 	wait: (ms: number) => Promise<void> = sleep,
 ): Promise<T> {
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return await call();
-		} catch (error) {
-			if (attempt >= delaysMs.length || !isTransientFailure(error)) throw error;
-			await wait(delaysMs[attempt]);
-		}
+	for (const delay of delaysMs) {
+		const outcome = await call().then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		if ('value' in outcome) return outcome.value;
+		if (!isTransientFailure(outcome.error)) throw outcome.error;
+		await wait(delay);
 	}
+	return await call();
 }

@@ -96,7 +96,10 @@ export const description: INodeProperties[] = [
 const SEVERITY_SCOPE: SeverityScope = 'all';
 
 /** Terminal statuses of a workspace's bug workflow: TAPD answers `{"closed": "已关闭", …}`. */
-async function terminalBugStatuses(context: IExecuteFunctions, workspaceId: string): Promise<string[]> {
+async function terminalBugStatuses(
+	context: IExecuteFunctions,
+	workspaceId: string,
+): Promise<string[]> {
 	const data = await tapdApiRequest(context, {
 		path: '/workflows/last_steps',
 		qs: { workspace_id: workspaceId, system: 'bug' },

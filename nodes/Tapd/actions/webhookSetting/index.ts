@@ -2,12 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/actions/properties';
 
+import * as check from './check.operation';
 import * as count from './count.operation';
 import * as create from './create.operation';
 import * as deleteSetting from './delete.operation';
 import * as getAll from './getAll.operation';
 
-export const operations = { create, getAll, count, delete: deleteSetting };
+export const operations = { create, getAll, count, delete: deleteSetting, check };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,6 +18,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhookSetting'] } },
 		options: [
+			{
+				name: 'Check',
+				value: 'check',
+				action: 'Check and repair the webhooks of this n8n',
+				description:
+					'List the webhook settings that deliver to this n8n, set closed ones back to normal, and publish again the workflows whose setting is missing',
+			},
 			{
 				name: 'Count',
 				value: 'count',
@@ -48,4 +56,5 @@ export const description: INodeProperties[] = [
 	...forOperation('webhookSetting', 'getAll', getAll.description),
 	...forOperation('webhookSetting', 'count', count.description),
 	...forOperation('webhookSetting', 'delete', deleteSetting.description),
+	...forOperation('webhookSetting', 'check', check.description),
 ];
