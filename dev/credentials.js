@@ -34,9 +34,10 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
  * Every credential the examples reference, under the name they reference it by.
  * @param {WebhookSecrets} secrets
  * @param {Accounts} accounts
+ * @param {import('./stack').OwnApi} self this n8n's public API, for Check Webhooks
  * @returns {CredentialSeed[]}
  */
-function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
+function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl };
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
@@ -56,6 +57,7 @@ function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
 		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapdSite, authType: 'appClientCredentials', clientId: tapd.clientId, clientSecret: tapd.clientSecret } },
 		{ name: 'Azure DevOps account', type: 'azureDevOpsApi', data: { ...azureDevOps } },
 		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: secrets.azureDevOpsExampleKey } },
+		{ name: 'This n8n (Check Webhooks)', type: 'testOpsN8nApi', data: { ...self } },
 	];
 }
 
@@ -71,16 +73,17 @@ const E2E_SECRETS = {
 /**
  * The credentials in the e2e suite's n8n: the accounts of the fake services.
  * @param {Record<string, string>} fakes base URLs of the fake servers, by name
+ * @param {import('./stack').OwnApi} self
  * @returns {CredentialSeed[]}
  */
-function e2eCredentials(fakes) {
+function e2eCredentials(fakes, self) {
 	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
 	return credentialSeeds(E2E_SECRETS, {
 		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
 		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
 		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
 		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
-	});
+	}, self);
 }
 
 const REPLACE_ME = 'replace-me';
@@ -114,10 +117,11 @@ function localSecrets(userFolder) {
 /**
  * The credentials of `npm start`'s n8n: local webhook secrets, placeholder accounts.
  * @param {WebhookSecrets} secrets from `localSecrets`
+ * @param {import('./stack').OwnApi} self
  * @returns {CredentialSeed[]}
  */
-function localCredentials(secrets) {
-	return credentialSeeds(secrets, PLACEHOLDER_ACCOUNTS);
+function localCredentials(secrets, self) {
+	return credentialSeeds(secrets, PLACEHOLDER_ACCOUNTS, self);
 }
 
 module.exports = { E2E_SECRETS, credentialSeeds, e2eCredentials, localCredentials, localSecrets };

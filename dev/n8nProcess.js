@@ -13,12 +13,14 @@ const { n8nRuntime } = require('./runtime');
  * @property {number} port
  * @property {string} logFile
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} kill SIGKILL, as a crash or an out-of-memory kill would end n8n: no shut-down runs
  *
  * @typedef {object} N8nOptions
  * @property {string} userFolder where n8n keeps its SQLite database, settings and log
  * @property {number} [port]
  * @property {boolean} [echoLogs] also copy n8n's output to this process's stdout (for `npm start`)
  * @property {Record<string, string>} [env]
+ * @property {boolean} [appendLog] keep what an earlier run on this folder logged (a restart after a crash)
  */
 
 /** @returns {Promise<number>} a port nothing listens on right now */
@@ -57,7 +59,8 @@ async function waitUntilReady(url, child, logFile) {
 }
 
 /**
- * Signals n8n's whole process group (n8n starts task runners) and waits for it to end.
+ * Signals n8n's whole process group (n8n starts task runners) and waits for it to end: `stop` asks (SIGTERM,
+ * then SIGKILL after 20 s), `kill` does not ask.
  * @param {import('node:child_process').ChildProcess} child
  */
 function stopper(child) {
@@ -71,7 +74,11 @@ function stopper(child) {
 	};
 	const exited = new Promise((r) => child.once('exit', r));
 	process.once('exit', () => signalGroup('SIGKILL')); // last resort: never leave an n8n behind
-	return async () => {
+	const kill = async () => {
+		signalGroup('SIGKILL');
+		await exited;
+	};
+	const stop = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
 		signalGroup('SIGTERM');
 		/** @type {NodeJS.Timeout | undefined} */
@@ -79,11 +86,9 @@ function stopper(child) {
 		const gaveUp = new Promise((resolve) => (timer = setTimeout(() => resolve(false), 20_000)));
 		const done = await Promise.race([exited.then(() => true), gaveUp]);
 		clearTimeout(timer); // a pending 20 s timer would keep this process alive after the tests
-		if (!done) {
-			signalGroup('SIGKILL');
-			await exited;
-		}
+		if (!done) await kill();
 	};
+	return { stop, kill };
 }
 
 /**
@@ -97,7 +102,7 @@ async function startN8n(options) {
 	const url = `http://127.0.0.1:${port}`;
 	mkdirSync(options.userFolder, { recursive: true });
 	const logFile = join(options.userFolder, 'n8n.log');
-	const log = createWriteStream(logFile);
+	const log = createWriteStream(logFile, { flags: options.appendLog ? 'a' : 'w' });
 	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], {
 		cwd: options.userFolder,
 		detached: true, // its own process group, so stop() reaches the task runners too
@@ -127,14 +132,14 @@ async function startN8n(options) {
 		child.stdout?.pipe(process.stdout);
 		child.stderr?.pipe(process.stderr);
 	}
-	const stop = stopper(child);
+	const { stop, kill } = stopper(child);
 	try {
 		await waitUntilReady(url, child, logFile);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { url, port, logFile, stop };
+	return { url, port, logFile, stop, kill };
 }
 
 module.exports = { freePort, startN8n };

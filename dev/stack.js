@@ -12,7 +12,13 @@ const { REPO_ROOT } = require('./runtime');
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
  * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string }} StackState
- * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
+ * @typedef {{ apiUrl: string, apiKey: string }} OwnApi this n8n's public API, for the Check Webhooks credential
+ * @typedef {object} Stack
+ * @property {StackState} state
+ * @property {N8nClient} n8n
+ * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} crash SIGKILL n8n (the fakes keep running)
+ * @property {() => Promise<N8nClient>} restart start n8n again on the same folder, port and database
  *
  * @typedef {object} StackOptions
  * @property {string} userFolder
@@ -20,7 +26,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} [echoLogs]
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
- * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {(fakes: Record<string, string>, self: OwnApi) => CredentialSeed[]} credentials created once, by name
+ * @property {Record<string, string>} [env] n8n's environment beyond the stack's defaults
  */
 
 /**
@@ -74,17 +81,20 @@ async function startStack(options) {
 		// The packed package, installed with npm into the user folder's .n8n/nodes as users install it.
 		installPackageLikeUsers(options.userFolder);
 
-		n8nProcess = await startN8n({
-			userFolder: options.userFolder,
-			port: options.port,
-			echoLogs: options.echoLogs,
-		});
+		const n8nOptions = { userFolder: options.userFolder, port: options.port, echoLogs: options.echoLogs, env: options.env };
+		n8nProcess = await startN8n(n8nOptions);
 		const n8n = await N8nClient.asOwner(n8nProcess.url);
+		const port = n8nProcess.port;
+		const crash = async () => await n8nProcess?.kill();
+		const restart = async () => {
+			n8nProcess = await startN8n({ ...n8nOptions, port, appendLog: true });
+			return await N8nClient.asOwner(n8nProcess.url);
+		};
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
 		const credentialIds = new Map(existing.data.map((credential) => [credential.name, credential.id]));
-		for (const seed of options.credentials(fakes)) {
+		for (const seed of options.credentials(fakes, { apiUrl: `${n8nProcess.url}/api/v1`, apiKey: n8n.apiKey })) {
 			if (credentialIds.has(seed.name)) continue;
 			/** @type {{ id: string }} */
 			const created = await n8n.api('POST', '/credentials', seed);
@@ -96,7 +106,7 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
+		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop, crash, restart };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -42,7 +42,7 @@ async function main() {
 		userFolder: USER_FOLDER,
 		port: PORT,
 		fresh: false,
-		credentials: () => localCredentials(secrets),
+		credentials: (_fakes, self) => localCredentials(secrets, self),
 	});
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');

@@ -13,7 +13,11 @@ const { E2E_SECRETS } = require('../credentials');
  *
  * Control endpoints: `GET /__fake/state` (raw subscriptions, secrets included, work items, counters),
  * `POST /__fake/subscriptions/{id}/status` `{ status }` (e.g. disabledBySystem), `POST /__fake/mode`
- * `{ failSubscriptionDeletes }` (subscription deletes answer 503, as during an outage).
+ * `{ failSubscriptionDeletes, outageMs }` (subscription deletes answer 503; every API call answers 503 for
+ * `outageMs`, or until the next mode change when it is -1, as during an outage).
+ *
+ * A subscription replaced (`PUT`) with its confidential inputs as they were read (`********`) keeps the
+ * values it held: what Azure DevOps' own edit dialog relies on (UNCONFIRMED, docs/contracts/azure-devops.md).
  */
 
 const ORGANIZATION = 'fabrikam';
@@ -62,7 +66,7 @@ async function startAzureDevOps() {
 	let nextWorkItemId = 1;
 	const counters = { unauthorized: 0, requests: 0 };
 	/** Failure modes a test can switch on, e.g. an outage while n8n deletes its subscriptions. */
-	const mode = { failSubscriptionDeletes: false };
+	const mode = { failSubscriptionDeletes: false, outageUntil: 0 };
 	/** @type {string[]} */
 	const patchContentTypes = [];
 	/** Every API call as `METHOD path → status`, for tests that check what a node asked for. @type {string[]} */
@@ -177,7 +181,9 @@ async function startAzureDevOps() {
 		}
 		if (url.pathname === '/__fake/mode' && method === 'POST') {
 			mode.failSubscriptionDeletes = body?.failSubscriptionDeletes === true;
-			return send(res, 200, mode);
+			const outageMs = Number(body?.outageMs ?? 0);
+			mode.outageUntil = outageMs < 0 ? Infinity : outageMs > 0 ? Date.now() + outageMs : 0;
+			return send(res, 200, { ...mode, outageUntil: Number.isFinite(mode.outageUntil) ? mode.outageUntil : 'never' });
 		}
 		const control = /^\/__fake\/subscriptions\/([^/]+)\/status$/.exec(url.pathname);
 		if (control && method === 'POST') {
@@ -192,6 +198,7 @@ async function startAzureDevOps() {
 		if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Organization not found.', 'OrganizationNotFoundException'));
 		counters.requests++;
 		res.on('finish', () => requestLog.push(`${method} ${url.pathname} -> ${res.statusCode}`));
+		if (Date.now() < mode.outageUntil) return send(res, 503, error('The service is temporarily unavailable.', 'ServiceUnavailableException'));
 		if (patOf(req.headers.authorization ?? '') !== PAT) {
 			counters.unauthorized++;
 			res.writeHead(401, { 'www-authenticate': 'Basic realm="https://dev.azure.com/"' }).end();
@@ -267,7 +274,12 @@ async function startAzureDevOps() {
 				return send(res, 204);
 			}
 			if (method === 'PUT') {
-				Object.assign(subscription, { ...body, id: subscription.id, modifiedDate: new Date().toISOString() });
+				if (body?.status !== undefined && !STATUSES.includes(body.status)) return send(res, 400, error(`Unknown subscription status ${body.status}.`, 'InvalidArgumentValueException'));
+				const consumerInputs = { ...subscription.consumerInputs, ...body?.consumerInputs };
+				for (const key of CONFIDENTIAL_INPUTS) {
+					if (consumerInputs[key] === '********') consumerInputs[key] = subscription.consumerInputs[key];
+				}
+				Object.assign(subscription, { ...body, consumerInputs, id: subscription.id, modifiedDate: new Date().toISOString() });
 				return send(res, 200, shown(subscription));
 			}
 		}

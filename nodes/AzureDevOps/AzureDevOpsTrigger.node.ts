@@ -15,14 +15,14 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { parseWebhookBody } from '../shared/webhook/body';
 import {
-	REPEAT_ANSWER,
-	forgetRecentDeliveries,
-	ignoreRepeatsOption,
-	isRepeatDelivery,
-} from '../shared/webhook/repeats';
-import { answerOnReceipt, headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
+	acknowledgeOption,
+	acknowledgeWebhookFields,
+	startUnlessRepeat,
+} from '../shared/webhook/acknowledge';
+import { parseWebhookBody } from '../shared/webhook/body';
+import { forgetRecentDeliveries, ignoreRepeatsOption } from '../shared/webhook/repeats';
+import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
 import {
 	getBuildDefinitions,
@@ -63,7 +63,9 @@ export class AzureDevOpsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'azure-devops', ...answerOnReceipt }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', path: 'azure-devops', ...acknowledgeWebhookFields },
+		],
 		properties: [
 			{
 				displayName:
@@ -99,6 +101,11 @@ export class AzureDevOpsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						...acknowledgeOption,
+						description:
+							'When Azure DevOps gets its answer. After the run, a failed or interrupted run is answered 500 or not at all, and Azure DevOps sends the event again (up to 8 times over about 3 minutes; failures count towards probation).',
+					},
 					{
 						displayName: 'Accept Untrusted Certificates',
 						name: 'acceptUntrustedCerts',
@@ -184,8 +191,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			}
 			const identity =
 				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
+			return startUnlessRepeat(this, identity, [{ json: deliveryItem(envelope) }]);
 		});
 	}
 }

@@ -15,10 +15,15 @@ import {
 	parseWithSchema,
 } from '../shared/webhook/answer';
 import { secretsEqual, tokenFromRequest } from '../shared/webhook/auth';
+import {
+	acknowledgeOption,
+	acknowledgeWebhookFields,
+	startUnlessRepeat,
+} from '../shared/webhook/acknowledge';
 import { parseWebhookBody } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
+import { ignoreRepeatsOption } from '../shared/webhook/repeats';
+import { rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { secretStrengthTest, weakSecretReason } from '../shared/webhook/secrets';
 import {
 	executionIdentity,
@@ -45,7 +50,9 @@ export class TestanyTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'testanyWebhookApi', required: true, testedBy: 'testanyTokenStrength' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'testany', ...answerOnReceipt }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', path: 'testany', ...acknowledgeWebhookFields },
+		],
 		properties: [
 			{
 				displayName:
@@ -121,6 +128,20 @@ export class TestanyTrigger implements INodeType {
 				'duplicateWindowSeconds',
 				'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 			),
+			{
+				displayName: 'Additional Options',
+				name: 'additionalOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						...acknowledgeOption,
+						description:
+							'When Testany gets its answer. After the run, a failed or interrupted run is answered 500 or not at all, and Testany sends the notification again (up to 3 times, waiting 15 s for each answer).',
+					},
+				],
+			},
 			rawBodyFlag,
 		],
 	};
@@ -166,8 +187,7 @@ export class TestanyTrigger implements INodeType {
 
 			const identity =
 				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			return { workflowData: [items] };
+			return startUnlessRepeat(this, identity, items);
 		});
 	}
 }

@@ -4,9 +4,12 @@ import { WS, ok, runTapd } from '../helpers/tapd';
 const node = new Tapd();
 
 describe('TAPD node description', () => {
-	it('is usable as an AI tool and needs the tapdApi credential', () => {
+	it('is usable as an AI tool and needs the tapdApi credential, and the n8n API one only to match workflows in Check', () => {
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.credentials).toEqual([{ name: 'tapdApi', required: true }]);
+		expect(node.description.credentials).toEqual([
+			{ name: 'tapdApi', required: true },
+			{ name: 'testOpsN8nApi', required: true, displayOptions: { show: { resource: ['webhookSetting'], operation: ['check'], matchPublishedWorkflows: [true] } } },
+		]);
 		expect(node.description.name).toBe('tapd');
 	});
 });
