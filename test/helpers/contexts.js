@@ -110,9 +110,11 @@ function hookContext(options = {}) {
 
 /**
  * An IExecuteFunctions (also good enough as ILoadOptionsFunctions) over input items: one parameter set for
- * every item, or one per item.
+ * every item, or one per item. `httpRequest` answers unauthenticated requests; `resumeUrl` is what
+ * `$execution.resumeUrl` evaluates to; `nodeCredentials` are the node's credential references.
  * @param {{ parameters?: IDataObject | IDataObject[], credentials?: IDataObject, http?: jest.Mock,
- *   items?: number, continueOnFail?: boolean }} [options]
+ *   items?: number, continueOnFail?: boolean, httpRequest?: jest.Mock, resumeUrl?: string,
+ *   nodeCredentials?: Record<string, { id: string, name: string }> }} [options]
  */
 function executeContext(options = {}) {
 	const perItem = Array.isArray(options.parameters) ? options.parameters : [options.parameters ?? {}];
@@ -125,10 +127,13 @@ function executeContext(options = {}) {
 		),
 		getCurrentNodeParameter: jest.fn((/** @type {string} */ name) => parameterOf(perItem[0], name, undefined)),
 		getCredentials: jest.fn(async () => options.credentials ?? {}),
-		getNode: () => node('node-1'),
+		getNode: () => ({ ...node('node-1'), credentials: options.nodeCredentials }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		sendResponse: jest.fn(async () => {}),
-		helpers: { httpRequestWithAuthentication: http },
+		evaluateExpression: jest.fn((/** @type {string} */ expression) =>
+			expression.includes('$execution.resumeUrl') ? (options.resumeUrl ?? 'https://n8n.example.com/webhook-waiting/77') : expression,
+		),
+		helpers: { httpRequestWithAuthentication: http, httpRequest: options.httpRequest ?? jest.fn() },
 		logger: logger(),
 	};
 	const context = /** @type {import('n8n-workflow').IExecuteFunctions} */ (/** @type {unknown} */ (mock));
