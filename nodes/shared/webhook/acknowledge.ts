@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { answerWithoutExecution } from './answer';
-import { REPEAT_ANSWER, recentDeliveriesOf, repeatWindowSeconds } from './repeats';
+import { REPEAT_ANSWER, isRepeatDelivery, repeatWindowSeconds } from './repeats';
 
 /**
  * When a trigger whose sender retries (Azure DevOps, Testany) answers: on receipt (n8n's default: the
@@ -67,6 +67,47 @@ export const acknowledgeWebhookFields: Record<keyof typeof TEMPLATES, string> =
 			})
 		: TEMPLATES;
 
+/**
+ * Deliveries acknowledged after their run, in this process: those still running, and those whose run
+ * succeeded within the repeat window. Unlike the repeat memory of answers on receipt, a delivery counts as
+ * accepted only once its run has succeeded, so that the sender's retry after a failure runs it again.
+ */
+export class RunsAwaitingAnswer {
+	private readonly runningSince = new Map<string, number>();
+
+	private readonly succeededAt = new Map<string, number>();
+
+	constructor(private readonly maxEntries = 5000) {}
+
+	/**
+	 * `done` when a run of `key` succeeded within the window, `running` while one runs, else `new`, and
+	 * `key` counts as running until {@link settle}. Nothing is remembered with a window of 0.
+	 */
+	claim(key: string, windowMs: number, now = Date.now()): 'new' | 'running' | 'done' {
+		if (windowMs <= 0) return 'new';
+		const succeeded = this.succeededAt.get(key);
+		if (succeeded !== undefined && now - succeeded < windowMs) return 'done';
+		const since = this.runningSince.get(key);
+		if (since !== undefined && now - since < windowMs) return 'running';
+		this.remember(this.runningSince, key, now);
+		return 'new';
+	}
+
+	/** Ends a claimed run: a success is remembered, a failure forgotten. */
+	settle(key: string, succeeded: boolean, now = Date.now()): void {
+		if (this.runningSince.delete(key) && succeeded) this.remember(this.succeededAt, key, now);
+	}
+
+	private remember(map: Map<string, number>, key: string, now: number): void {
+		map.delete(key);
+		map.set(key, now);
+		// Oldest first: entries beyond the bound have long left any window.
+		if (map.size > this.maxEntries) map.delete(map.keys().next().value as string);
+	}
+}
+
+const runs = new RunsAwaitingAnswer();
+
 /** The answer to a retry that arrives while the first attempt still runs: a 503, which senders retry. */
 export const STILL_RUNNING_ANSWER =
 	'An earlier attempt of this delivery is still running; retry later';
@@ -109,19 +150,18 @@ export function startUnlessRepeat(
 	identity: string,
 	items: INodeExecutionData[],
 ): IWebhookResponseData {
-	const memory = recentDeliveriesOf(context.getWorkflow().id, context.getNode().id);
-	const windowMs = repeatWindowSeconds(context) * 1000;
 	if (!acknowledgesAfterRun(context)) {
-		if (memory.isRepeat(identity, windowMs)) {
+		if (isRepeatDelivery(context, identity)) {
 			return answerWithoutExecution(context, 200, REPEAT_ANSWER);
 		}
 		return { workflowData: [items] };
 	}
-	const claim = memory.claim(identity, windowMs);
+	const key = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${identity}`;
+	const claim = runs.claim(key, repeatWindowSeconds(context) * 1000);
 	if (claim === 'done') return answerWithoutExecution(context, 200, REPEAT_ANSWER);
 	if (claim === 'running') return answerWithoutExecution(context, 503, STILL_RUNNING_ANSWER);
 	whenAnswered(context.getResponseObject(), (statusCode) =>
-		memory.settle(identity, statusCode >= 200 && statusCode < 300),
+		runs.settle(key, statusCode >= 200 && statusCode < 300),
 	);
 	return { workflowData: [items] };
 }

@@ -8,59 +8,22 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 export class RecentDeliveries {
 	private readonly acceptedAt = new Map<string, number>();
 
-	/** Deliveries whose run has not finished yet (acknowledged after the run), by start time. */
-	private readonly runningSince = new Map<string, number>();
-
 	constructor(private readonly maxEntries = 5000) {}
 
 	/** Records `key` and tells whether it was already accepted within the last `windowMs` milliseconds. */
 	isRepeat(key: string, windowMs: number, now = Date.now()): boolean {
 		if (windowMs <= 0) return false;
-		this.forgetBefore(now - windowMs);
-		if (this.acceptedAt.has(key)) return true;
-		this.accept(key, now);
-		return false;
-	}
-
-	/**
-	 * For deliveries acknowledged only after their run: `done` when one with `key` succeeded within the
-	 * window, `running` while one is still running, else `new`, recording it as running until
-	 * {@link settle} says how it ended. Nothing is remembered with a window of 0.
-	 */
-	claim(key: string, windowMs: number, now = Date.now()): 'new' | 'running' | 'done' {
-		if (windowMs <= 0) return 'new';
-		this.forgetBefore(now - windowMs);
-		if (this.acceptedAt.has(key)) return 'done';
-		const since = this.runningSince.get(key);
-		if (since !== undefined && now - since < windowMs) return 'running';
-		this.runningSince.delete(key);
-		this.runningSince.set(key, now);
-		if (this.runningSince.size > this.maxEntries) {
-			this.runningSince.delete(this.runningSince.keys().next().value as string);
+		for (const [oldKey, at] of this.acceptedAt) {
+			// Insertion order is acceptance order: stop at the first entry still inside the window.
+			if (now - at < windowMs) break;
+			this.acceptedAt.delete(oldKey);
 		}
-		return 'new';
-	}
-
-	/** Ends a claimed run: a success is remembered as accepted; a failure is forgotten, so a retry runs again. */
-	settle(key: string, succeeded: boolean, now = Date.now()): void {
-		if (!this.runningSince.delete(key) || !succeeded) return;
-		this.acceptedAt.delete(key);
-		this.accept(key, now);
-	}
-
-	private accept(key: string, now: number): void {
+		if (this.acceptedAt.has(key)) return true;
 		this.acceptedAt.set(key, now);
 		if (this.acceptedAt.size > this.maxEntries) {
 			this.acceptedAt.delete(this.acceptedAt.keys().next().value as string);
 		}
-	}
-
-	private forgetBefore(oldest: number): void {
-		for (const [oldKey, at] of this.acceptedAt) {
-			// Insertion order is acceptance order: stop at the first entry still inside the window.
-			if (at > oldest) break;
-			this.acceptedAt.delete(oldKey);
-		}
+		return false;
 	}
 
 	get size(): number {

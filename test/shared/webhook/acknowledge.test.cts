@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 
 import {
+	RunsAwaitingAnswer,
 	STILL_RUNNING_ANSWER,
 	acknowledgeWebhookFields,
 	startUnlessRepeat,
 } from '../../../nodes/shared/webhook/acknowledge';
-import { REPEAT_ANSWER, forgetRecentDeliveries } from '../../../nodes/shared/webhook/repeats';
+import { REPEAT_ANSWER } from '../../../nodes/shared/webhook/repeats';
 import { webhookContext } from '../../helpers/contexts';
 
 const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
@@ -46,12 +47,38 @@ describe('acknowledgeWebhookFields', () => {
 	});
 });
 
-describe('startUnlessRepeat', () => {
-	afterEach(() => {
-		forgetRecentDeliveries('workflow-1', 'on-receipt');
-		forgetRecentDeliveries('workflow-1', 'after-run');
+describe('RunsAwaitingAnswer', () => {
+	it('tells a retry during the run to wait, remembers a success and forgets a failure', () => {
+		const runs = new RunsAwaitingAnswer();
+		expect(runs.claim('a', 1000, 0)).toBe('new');
+		expect(runs.claim('a', 1000, 10)).toBe('running');
+		runs.settle('a', false, 20);
+		expect(runs.claim('a', 1000, 30)).toBe('new');
+		runs.settle('a', true, 40);
+		expect(runs.claim('a', 1000, 50)).toBe('done');
+		expect(runs.claim('a', 1000, 1040)).toBe('new'); // a success is remembered for the window only
 	});
 
+	it('gives up on a run that never settles after the window, and ignores a settle it did not claim', () => {
+		const runs = new RunsAwaitingAnswer();
+		expect(runs.claim('a', 1000, 0)).toBe('new');
+		expect(runs.claim('a', 1000, 999)).toBe('running');
+		expect(runs.claim('a', 1000, 1000)).toBe('new');
+		runs.settle('b', true, 0);
+		expect(runs.claim('b', 1000, 1)).toBe('new');
+	});
+
+	it('remembers nothing with a window of 0, and stays bounded', () => {
+		const runs = new RunsAwaitingAnswer(2);
+		expect(runs.claim('a', 0, 0)).toBe('new');
+		expect(runs.claim('a', 0, 0)).toBe('new');
+		for (const key of ['x', 'y', 'z']) runs.claim(key, 1000, 0);
+		expect(runs.claim('x', 1000, 1)).toBe('new'); // the oldest was dropped
+		expect(runs.claim('z', 1000, 1)).toBe('running');
+	});
+});
+
+describe('startUnlessRepeat', () => {
 	it('on receipt: starts the first delivery and acknowledges a repeat without an execution', () => {
 		expect(startUnlessRepeat(delivery(undefined, 'on-receipt').context, 'n-1', items)).toEqual({ workflowData: [items] });
 		const repeat = delivery(undefined, 'on-receipt');

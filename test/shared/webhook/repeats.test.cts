@@ -79,32 +79,3 @@ describe('repeatWindowSeconds and isRepeatDelivery', () => {
 		expect(isRepeatDelivery(off, 'k')).toBe(false);
 	});
 });
-
-describe('RecentDeliveries, acknowledged after the run', () => {
-	it('tells a retry during the run to wait, remembers a success and forgets a failure', () => {
-		const recent = new RecentDeliveries();
-		expect(recent.claim('a', 1000, 0)).toBe('new');
-		expect(recent.claim('a', 1000, 10)).toBe('running');
-		recent.settle('a', false, 20);
-		expect(recent.claim('a', 1000, 30)).toBe('new');
-		recent.settle('a', true, 40);
-		expect(recent.claim('a', 1000, 50)).toBe('done');
-		expect(recent.isRepeat('a', 1000, 60)).toBe(true);
-		expect(recent.claim('a', 1000, 1040)).toBe('new'); // the success is remembered for the window only
-	});
-
-	it('gives up on a run that never settles after the window', () => {
-		const recent = new RecentDeliveries();
-		expect(recent.claim('a', 1000, 0)).toBe('new');
-		expect(recent.claim('a', 1000, 999)).toBe('running');
-		expect(recent.claim('a', 1000, 1000)).toBe('new');
-	});
-
-	it('remembers nothing with a window of 0, and ignores a settle it did not claim', () => {
-		const recent = new RecentDeliveries();
-		expect(recent.claim('a', 0, 0)).toBe('new');
-		expect(recent.claim('a', 0, 0)).toBe('new');
-		recent.settle('b', true, 0);
-		expect(recent.size).toBe(0);
-	});
-});
