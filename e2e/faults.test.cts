@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { e2eCredentials } from '../dev/credentials';
+import { E2E_SECRETS, e2eCredentials } from '../dev/credentials';
 import { post, request } from '../dev/http';
 import type { N8nClient } from '../dev/n8nClient';
 import { startStack, type Stack } from '../dev/stack';
@@ -160,6 +160,35 @@ function tapdTrigger(webhookId: string) {
 interface TriggerNode {
 	name: string;
 }
+
+function testanyTrigger(webhookId: string) {
+	return {
+		id: randomUUID(),
+		name: 'Testany Trigger',
+		type: 'n8n-nodes-testops.testanyTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: { triggerMethods: ['plan'], output: 'notification', result: 'any', additionalOptions: { acknowledge: 'lastNode' } },
+		credentials: credential('testanyWebhookApi', 'Testany webhook token'),
+	};
+}
+
+/** A plan notification as Testany sends it (docs/contracts/testany.md). */
+const testanyNotification = (executionKey: string) => ({
+	name: 'nightly-regression',
+	status: 2,
+	trigger_key: 'P-ABC-0001',
+	trigger_method: 'plan',
+	pipelines: [{ name: 'checkout-flow', status: 2, key: 'ABC-0001', execution_key: executionKey, cases: [{ name: 'pay-with-card', status: 2, key: '00000001' }] }],
+});
+
+/** What a sender sees: the answer's status, or the error of a request n8n never answered. */
+const outcome = async (answer: Promise<{ status: number }>) =>
+	await answer.then(
+		(reply) => ({ status: reply.status }),
+		(error: Error) => ({ error: String((error.cause as { code?: string } | undefined)?.code ?? error.message) }),
+	);
 
 /** A published workflow: the trigger, then (for the crash tests) a Wait of a few seconds. */
 async function workflow(name: string, trigger: TriggerNode, waitSeconds?: number) {
@@ -331,6 +360,8 @@ describe('n8n killed and started again on the same database', () => {
 		tapdClosed: randomUUID(),
 		onReceipt: randomUUID(),
 		afterRun: randomUUID(),
+		tapdOnReceipt: randomUUID(),
+		testanyAfterRun: randomUUID(),
 	};
 	type Key = keyof typeof ids;
 	const workflowIds = {} as Record<Key, string>;
@@ -340,6 +371,9 @@ describe('n8n killed and started again on the same database', () => {
 	let onReceiptDelivery: ReturnType<typeof adoDelivery>;
 	let afterRunDelivery: ReturnType<typeof adoDelivery>;
 	let afterRunAnswer: Promise<{ status: number } | { error: string }>;
+	let testanyAnswer: Promise<{ status: number } | { error: string }>;
+	const testanyUrl = () => `${triggerUrl(ids.testanyAfterRun, 'testany')}?token=${E2E_SECRETS.testanyToken}`;
+	const testanyBody = testanyNotification(`EXEC-${randomUUID()}`);
 
 	beforeAll(async () => {
 		for (const key of ['adoKept', 'adoDeleted', 'adoDisabled'] as const) {
@@ -350,23 +384,25 @@ describe('n8n killed and started again on the same database', () => {
 		}
 		workflowIds.onReceipt = await workflow('Fault: crash after the 200', adoTrigger(ids.onReceipt), 8);
 		workflowIds.afterRun = await workflow('Fault: crash before the answer', adoTrigger(ids.afterRun, { acknowledge: 'lastNode' }), 8);
+		workflowIds.tapdOnReceipt = await workflow('Fault: TAPD crash after the 200', tapdTrigger(ids.tapdOnReceipt), 8);
+		workflowIds.testanyAfterRun = await workflow('Fault: Testany crash before the answer', testanyTrigger(ids.testanyAfterRun), 8);
 		for (const id of Object.values(workflowIds)) await publish(id);
 		for (const key of ['adoKept', 'adoDeleted', 'adoDisabled', 'onReceipt', 'afterRun'] as const) {
 			before[key] = (await registeredAdo(ado(key), workflowIds[key])) as Subscription & Setting;
 		}
-		for (const key of ['tapdKept', 'tapdDeleted', 'tapdClosed'] as const) {
+		for (const key of ['tapdKept', 'tapdDeleted', 'tapdClosed', 'tapdOnReceipt'] as const) {
 			before[key] = (await registeredTapd(tp(key), workflowIds[key])) as Subscription & Setting;
 		}
+		await n8n.waitForWebhook(testanyUrl(), (status) => status !== 404);
 
 		// Two deliveries whose runs (an 8 s Wait) are under way when n8n is killed.
 		onReceiptDelivery = adoDelivery(before.onReceipt);
 		const received = await post(ado('onReceipt'), onReceiptDelivery.body, onReceiptDelivery.headers);
 		expect(received).toEqual({ status: 200, body: { message: 'Workflow was started' } });
 		afterRunDelivery = adoDelivery(before.afterRun);
-		afterRunAnswer = post(ado('afterRun'), afterRunDelivery.body, afterRunDelivery.headers).then(
-			(answer) => ({ status: answer.status }),
-			(error: Error) => ({ error: String((error.cause as { code?: string } | undefined)?.code ?? error.message) }),
-		);
+		afterRunAnswer = outcome(post(ado('afterRun'), afterRunDelivery.body, afterRunDelivery.headers));
+		expect((await post(tp('tapdOnReceipt'), tapdDelivery(before.tapdOnReceipt))).status).toBe(200);
+		testanyAnswer = outcome(post(testanyUrl(), testanyBody));
 		// Both runs are in their Wait now (n8n's API lists no running executions to tell).
 		await sleep(2500);
 		await stack.crash();
@@ -396,13 +432,17 @@ describe('n8n killed and started again on the same database', () => {
 	});
 
 	it('loses the event whose run a crash cut off after the 200: the execution is marked crashed', async () => {
-		const [execution] = await n8n.waitForExecutionCount(workflowIds.onReceipt, 1);
-		expect(execution.status).toBe('crashed');
-		// Azure DevOps got its 200 and sends nothing again.
+		for (const key of ['onReceipt', 'tapdOnReceipt'] as const) {
+			const [execution] = await n8n.waitForExecutionCount(workflowIds[key], 1);
+			expect(execution.status).toBe('crashed');
+		}
+		// Azure DevOps and TAPD got their 200 and send nothing again.
 	});
 
 	it('acknowledged after the run, the sender saw the crash and its retry runs the event', async () => {
-		expect(await afterRunAnswer).toEqual({ error: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET|other side closed|fetch failed/) });
+		const seen = await afterRunAnswer;
+		process.stdout.write(`the sender of the interrupted delivery saw: ${JSON.stringify(seen)}\n`);
+		expect(seen).toEqual({ error: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET|other side closed|fetch failed/) });
 		const started = Date.now();
 		const retry = await post(ado('afterRun'), afterRunDelivery.body, afterRunDelivery.headers);
 		expect(retry.status).toBe(200);
@@ -416,6 +456,14 @@ describe('n8n killed and started again on the same database', () => {
 			body: { message: 'Accepted; a repeat of a delivery already received' },
 		});
 		expect(await n8n.executions(workflowIds.afterRun)).toHaveLength(2);
+	});
+
+	it('Testany acknowledged after the run: the same', async () => {
+		expect(await testanyAnswer).toEqual({ error: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET|other side closed|fetch failed/) });
+		const retry = await post(testanyUrl(), testanyBody);
+		expect(retry).toEqual({ status: 200, body: undefined });
+		const executions = await n8n.waitForExecutionCount(workflowIds.testanyAfterRun, 2);
+		expect(executions.map((e) => e.status).sort()).toEqual(['crashed', 'success']);
 	});
 
 	it('n8n does not look at registrations at start-up: the deleted and disabled ones stay so until Check Webhooks', async () => {
