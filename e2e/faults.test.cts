@@ -131,48 +131,23 @@ const triggerUrl = (webhookId: string, path: string) => n8n.webhookUrl(webhookId
 
 const credential = (type: string, name: string) => ({ [type]: { id: credentialIds.get(name) ?? '', name } });
 
-function adoTrigger(webhookId: string, additionalOptions: Record<string, unknown> = {}) {
-	return {
-		id: randomUUID(),
-		name: 'Azure DevOps Trigger',
-		type: 'n8n-nodes-testops.azureDevOpsTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: { event: 'workitem.updated', project: PROJECT, filters: {}, additionalOptions },
-		credentials: credential('azureDevOpsApi', 'Azure DevOps account'),
-	};
-}
-
-function tapdTrigger(webhookId: string) {
-	return {
-		id: randomUUID(),
-		name: 'TAPD Trigger',
-		type: 'n8n-nodes-testops.tapdTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: { registration: 'automatic', workspaceId: WORKSPACE, events: ['bug::create'], contentType: 'json' },
-		credentials: credential('tapdApi', 'TAPD account'),
-	};
-}
-
 interface TriggerNode {
 	name: string;
 }
 
-function testanyTrigger(webhookId: string) {
-	return {
-		id: randomUUID(),
-		name: 'Testany Trigger',
-		type: 'n8n-nodes-testops.testanyTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: { triggerMethods: ['plan'], output: 'notification', result: 'any', additionalOptions: { acknowledge: 'lastNode' } },
-		credentials: credential('testanyWebhookApi', 'Testany webhook token'),
-	};
+/** A trigger node of this package, as the editor saves it. */
+function triggerNode(name: string, type: string, webhookId: string, parameters: Record<string, unknown>, credentials: Record<string, unknown>) {
+	return { id: randomUUID(), name, type: `n8n-nodes-testops.${type}`, typeVersion: 1, position: [0, 0], webhookId, parameters, credentials };
 }
+
+const adoTrigger = (webhookId: string, additionalOptions: Record<string, unknown> = {}) =>
+	triggerNode('Azure DevOps Trigger', 'azureDevOpsTrigger', webhookId, { event: 'workitem.updated', project: PROJECT, filters: {}, additionalOptions }, credential('azureDevOpsApi', 'Azure DevOps account'));
+
+const tapdTrigger = (webhookId: string) =>
+	triggerNode('TAPD Trigger', 'tapdTrigger', webhookId, { registration: 'automatic', workspaceId: WORKSPACE, events: ['bug::create'], contentType: 'json' }, credential('tapdApi', 'TAPD account'));
+
+const testanyTrigger = (webhookId: string) =>
+	triggerNode('Testany Trigger', 'testanyTrigger', webhookId, { triggerMethods: ['plan'], output: 'notification', result: 'any', additionalOptions: { acknowledge: 'lastNode' } }, credential('testanyWebhookApi', 'Testany webhook token'));
 
 /** A plan notification as Testany sends it (docs/contracts/testany.md). */
 const testanyNotification = (executionKey: string) => ({
