@@ -259,22 +259,28 @@ afterAll(async () => {
 	await azureDevOps.outage(0);
 	await tapd.outage(0);
 	await stack?.stop();
+	// The fakes are the whole suite's: leave them as other files expect them, without this n8n's registrations.
+	const mine = `${n8n?.url}/`;
+	for (const subscription of await subscriptions()) {
+		if (subscription.consumerInputs.url?.startsWith(mine)) await azureDevOps.delete(subscription.id);
+	}
+	for (const setting of await settings()) if (setting.url.startsWith(mine)) await tapd.delete(setting.id);
 });
 
 describe('publishing while the service is down', () => {
-	it('rides out a 30 s outage of Azure DevOps and TAPD', async () => {
+	it('rides out a 45 s outage of Azure DevOps and TAPD (the first row of issue 15)', async () => {
 		const ado = { webhookId: randomUUID() };
 		const tp = { webhookId: randomUUID() };
 		const adoId = await workflow('Fault: ADO publish in a short outage', adoTrigger(ado.webhookId));
 		const tapdId = await workflow('Fault: TAPD publish in a short outage', tapdTrigger(tp.webhookId));
-		await azureDevOps.outage(30_000);
-		await tapd.outage(30_000);
+		await azureDevOps.outage(45_000);
+		await tapd.outage(45_000);
 		const started = Date.now();
 		await publish(adoId);
 		await publish(tapdId);
 		await registeredAdo(triggerUrl(ado.webhookId, 'azure-devops'), adoId);
 		await registeredTapd(triggerUrl(tp.webhookId, 'tapd'), tapdId);
-		process.stdout.write(`registered ${Math.round((Date.now() - started) / 1000)} s after publishing into a 30 s outage\n`);
+		process.stdout.write(`registered ${Math.round((Date.now() - started) / 1000)} s after publishing into a 45 s outage\n`);
 		expect((await publicationStatus(adoId)).status).toBe('published');
 		expect((await publicationStatus(tapdId)).status).toBe('published');
 	});

@@ -279,7 +279,8 @@ async function startAzureDevOps() {
 				for (const key of CONFIDENTIAL_INPUTS) {
 					if (consumerInputs[key] === '********') consumerInputs[key] = subscription.consumerInputs[key];
 				}
-				Object.assign(subscription, { ...body, consumerInputs, id: subscription.id, modifiedDate: new Date().toISOString() });
+				const { url: _url, _links, ...replacement } = body ?? {}; // read-only fields of the answer
+				Object.assign(subscription, { ...replacement, consumerInputs, id: subscription.id, modifiedDate: new Date().toISOString() });
 				return send(res, 200, shown(subscription));
 			}
 		}
