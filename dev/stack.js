@@ -11,7 +11,8 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string }} StackState
+ * @typedef {{ n8nUrl: string, apiKey: string, ownerPassword: string, fakes: Record<string, string>, logFile: string,
+ *   userFolder: string }} StackState
  * @typedef {{ apiUrl: string, apiKey: string }} OwnApi this n8n's public API, for the Check Webhooks credential
  * @typedef {object} Stack
  * @property {StackState} state
@@ -27,7 +28,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>, self: OwnApi) => CredentialSeed[]} credentials created once, by name
- * @property {Record<string, string>} [env] n8n's environment beyond the stack's defaults
+ * @property {string} ownerPassword the instance owner's (random: generated once per folder or per test run)
+ * @property {string} [apiKey] a key an earlier start minted, reused while n8n takes it
  */
 
 /**
@@ -81,14 +83,14 @@ async function startStack(options) {
 		// The packed package, installed with npm into the user folder's .n8n/nodes as users install it.
 		installPackageLikeUsers(options.userFolder);
 
-		const n8nOptions = { userFolder: options.userFolder, port: options.port, echoLogs: options.echoLogs, env: options.env };
+		const n8nOptions = { userFolder: options.userFolder, port: options.port, echoLogs: options.echoLogs };
 		n8nProcess = await startN8n(n8nOptions);
-		const n8n = await N8nClient.asOwner(n8nProcess.url);
+		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey);
 		const port = n8nProcess.port;
 		const crash = async () => await n8nProcess?.kill();
 		const restart = async () => {
 			n8nProcess = await startN8n({ ...n8nOptions, port, appendLog: true });
-			return await N8nClient.asOwner(n8nProcess.url);
+			return await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, n8n.apiKey);
 		};
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
@@ -106,7 +108,9 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop, crash, restart };
+		const { ownerPassword, userFolder } = options;
+		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, ownerPassword, fakes, logFile: n8nProcess.logFile, userFolder };
+		return { state, n8n, stop, crash, restart };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { E2E_SECRETS, e2eCredentials } from '../dev/credentials';
+import { E2E_SECRETS, e2eCredentials, randomOwnerPassword } from '../dev/credentials';
 import { post, request } from '../dev/http';
 import type { N8nClient } from '../dev/n8nClient';
 import { startStack, type Stack } from '../dev/stack';
@@ -86,7 +86,12 @@ const tapd = {
 			headers: { authorization: `Basic ${TAPD_ACCOUNT}`, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
 			body: form ? new URLSearchParams(form).toString() : undefined,
 		}),
-	delete: async (id: string) => await tapd.call('DELETE', { workspace_id: WORKSPACE, id }),
+	delete: async (id: string) =>
+		await fetch(`${TAPD}/webhook_settings/delete_webhook_settings`, {
+			method: 'POST',
+			headers: { authorization: `Basic ${TAPD_ACCOUNT}`, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ workspace_id: WORKSPACE, id }).toString(),
+		}),
 	close: async (id: string) => await tapd.call('POST', {}, { workspace_id: WORKSPACE, id, status: 'closed' }),
 	outage: async (forMs?: number) => await control(`${TAPD}/__fake/mode`, forMs === 0 ? { mode: 'normal' } : { mode: 'outage', forMs }),
 };
@@ -247,7 +252,12 @@ const rowFor = (rows: CheckRow[], url: string) => {
 
 beforeAll(async () => {
 	const folder = mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-faults-'));
-	stack = await startStack({ userFolder: join(folder, 'n8n'), fresh: true, credentials: (_fakes, self) => e2eCredentials(shared.state.fakes, self) });
+	stack = await startStack({
+		userFolder: join(folder, 'n8n'),
+		fresh: true,
+		credentials: (_fakes, self) => e2eCredentials(shared.state.fakes, self),
+		ownerPassword: randomOwnerPassword(),
+	});
 	n8n = stack.n8n;
 	process.stdout.write(`\nfault suite's n8n ${n8n.url} (log: ${stack.state.logFile})\n`);
 	const { data } = await n8n.api('GET', '/credentials?limit=250');

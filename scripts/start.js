@@ -8,7 +8,7 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { localCredentials, localSecrets } = require('../dev/credentials');
+const { localCredentials, localSecrets, rememberApiKey } = require('../dev/credentials');
 const { OWNER } = require('../dev/n8nClient');
 const { REPO_ROOT } = require('../dev/runtime');
 const { startStack } = require('../dev/stack');
@@ -43,7 +43,10 @@ async function main() {
 		port: PORT,
 		fresh: false,
 		credentials: (_fakes, self) => localCredentials(secrets, self),
+		ownerPassword: secrets.ownerPassword,
+		apiKey: secrets.apiKey,
 	});
+	rememberApiKey(USER_FOLDER, stack.state.apiKey);
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');
 		await stack.stop();
@@ -56,7 +59,7 @@ async function main() {
 	const lines = [
 		'',
 		`n8n is running: ${stack.state.n8nUrl}`,
-		`Log in as ${OWNER.email} / ${OWNER.password}`,
+		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in .n8n-local/local-secrets.json)`,
 		`n8n's log: ${stack.state.logFile}`,
 		'',
 		'Example workflows:',

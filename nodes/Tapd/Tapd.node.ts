@@ -11,6 +11,7 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
+import { tapdApiTest } from './methods/credentialTest';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
 export class Tapd implements INodeType {
@@ -28,7 +29,7 @@ export class Tapd implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'tapdApi', required: true },
+			{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' },
 			{
 				name: 'testOpsN8nApi',
 				required: true,
@@ -63,7 +64,10 @@ export class Tapd implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getStatuses, getIterations } };
+	methods = {
+		loadOptions: { getStatuses, getIterations },
+		credentialTest: { tapdApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

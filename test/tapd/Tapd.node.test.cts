@@ -7,9 +7,10 @@ describe('TAPD node description', () => {
 	it('is usable as an AI tool and needs the tapdApi credential, and the n8n API one only to match workflows in Check', () => {
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials).toEqual([
-			{ name: 'tapdApi', required: true },
+			{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' },
 			{ name: 'testOpsN8nApi', required: true, displayOptions: { show: { resource: ['webhookSetting'], operation: ['check'], matchPublishedWorkflows: [true] } } },
 		]);
+		expect(node.methods.credentialTest).toHaveProperty('tapdApiTest');
 		expect(node.description.name).toBe('tapd');
 	});
 });

@@ -2,6 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { secretDigest } from '../../shared/webhook/auth';
 import { registerOrExplain } from '../../shared/webhook/registration';
 import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
@@ -40,10 +41,11 @@ function storedSetting(context: IHookFunctions): StoredSetting {
 	return context.getWorkflowStaticData('node') as StoredSetting;
 }
 
-function remember(stored: StoredSetting, settingId: string, workspaceId: string, secret?: string) {
+/** Records the setting; of its secret only the digest (see {@link StoredSetting}). */
+function remember(stored: StoredSetting, settingId: string, workspaceId: string, secret: string) {
 	stored.settingId = settingId;
 	stored.workspaceId = workspaceId;
-	stored.secret = secret;
+	stored.secretDigest = secretDigest(secret);
 }
 
 /**
@@ -53,7 +55,7 @@ function remember(stored: StoredSetting, settingId: string, workspaceId: string,
 export async function settingIsCurrent(context: IHookFunctions): Promise<boolean> {
 	const stored = storedSetting(context);
 	const { settingId, workspaceId } = stored;
-	if (!settingId || !workspaceId || !stored.secret) return false;
+	if (!settingId || !workspaceId || !stored.secretDigest) return false;
 	return await registerOrExplain(context, 'TAPD', async () => {
 		const found = await findWebhookSetting(context, workspaceId, settingId);
 		if (isCurrent(stored, found, expectedSetting(context))) return true;
@@ -85,7 +87,7 @@ async function register(context: IHookFunctions, expected: ExpectedSetting): Pro
 		await deleteWebhookSetting(context, expected.workspaceId, String(leftover.id));
 	}
 	if (adoptable) {
-		remember(stored, String(adoptable.id), expected.workspaceId, adoptable.secret);
+		remember(stored, String(adoptable.id), expected.workspaceId, adoptable.secret as string);
 		return true;
 	}
 
