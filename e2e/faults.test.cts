@@ -163,9 +163,12 @@ const testanyNotification = (executionKey: string) => ({
 	pipelines: [{ name: 'checkout-flow', status: 2, key: 'ABC-0001', execution_key: executionKey, cases: [{ name: 'pay-with-card', status: 2, key: '00000001' }] }],
 });
 
-/** What a sender sees: the answer's status, or the error of a request n8n never answered. */
-const outcome = async (answer: Promise<{ status: number }>) =>
-	await answer.then(
+/**
+ * What a sender sees of one attempt: the answer's status, or the error of a request n8n never answered. A
+ * plain `fetch`, not dev/http's `post`, which repeats a request whose connection closed before any answer.
+ */
+const attempt = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
+	await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(
 		(reply) => ({ status: reply.status }),
 		(error: Error) => ({ error: String((error.cause as { code?: string } | undefined)?.code ?? error.message) }),
 	);
@@ -391,9 +394,9 @@ describe('n8n killed and started again on the same database', () => {
 		const received = await post(ado('onReceipt'), onReceiptDelivery.body, onReceiptDelivery.headers);
 		expect(received).toEqual({ status: 200, body: { message: 'Workflow was started' } });
 		afterRunDelivery = adoDelivery(before.afterRun);
-		afterRunAnswer = outcome(post(ado('afterRun'), afterRunDelivery.body, afterRunDelivery.headers));
+		afterRunAnswer = attempt(ado('afterRun'), afterRunDelivery.body, afterRunDelivery.headers);
 		expect((await post(tp('tapdOnReceipt'), tapdDelivery(before.tapdOnReceipt))).status).toBe(200);
-		testanyAnswer = outcome(post(testanyUrl(), testanyBody));
+		testanyAnswer = attempt(testanyUrl(), testanyBody);
 		// Both runs are in their Wait now (n8n's API lists no running executions to tell).
 		await sleep(2500);
 		await stack.crash();
