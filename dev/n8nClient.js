@@ -44,10 +44,13 @@ class N8nClient {
 	/**
 	 * @param {string} url
 	 * @param {string} apiKey
+	 * @param {string} [webhookBaseUrl] where production webhooks are served, when not by `url` (queue mode's
+	 *   load balancer in front of the webhook processes)
 	 */
-	constructor(url, apiKey) {
+	constructor(url, apiKey, webhookBaseUrl = url) {
 		this.url = url;
 		this.apiKey = apiKey;
+		this.webhookBaseUrl = webhookBaseUrl;
 		/** @type {string | undefined} */
 		this.sessionCookie = undefined;
 	}
@@ -56,16 +59,17 @@ class N8nClient {
 	 * Sets up the instance owner (on first start; a reused user folder has one already), logs in and mints an
 	 * API key with every scope.
 	 * @param {string} url
+	 * @param {string} [webhookBaseUrl]
 	 * @returns {Promise<N8nClient>}
 	 */
-	static async asOwner(url) {
+	static async asOwner(url, webhookBaseUrl) {
 		const setup = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(OWNER),
 		});
 		await setup.arrayBuffer(); // 400 when the owner exists already: fine
-		const client = new N8nClient(url, '');
+		const client = new N8nClient(url, '', webhookBaseUrl);
 		/** @type {{ data: string[] }} */
 		const { data: scopes } = await client.rest('GET', '/api-keys/scopes');
 		/** @type {{ data: { rawApiKey: string } }} */
@@ -141,7 +145,7 @@ class N8nClient {
 
 	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */
 	webhookUrl(webhookId, path) {
-		return `${this.url}/webhook/${webhookId}/${path}`;
+		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;
 	}
 
 	/** @param {string} name @returns {Promise<WorkflowSummary>} */

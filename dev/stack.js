@@ -11,7 +11,20 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string }} StackState
+ * @typedef {object} StackState
+ * @property {string} n8nUrl
+ * @property {string} apiKey
+ * @property {Record<string, string>} fakes
+ * @property {string} logFile
+ * @property {string} [webhookBaseUrl] where production webhooks are served, when not by `n8nUrl` (queue mode)
+ * @property {import('./queueStack').QueueState} [queue] the queue-mode processes (dev/queueStack.js)
+ *
+ * @typedef {object} LaunchedN8n what `launch` started
+ * @property {string} url the main n8n (editor, API)
+ * @property {string} logFile
+ * @property {() => Promise<void>} stop
+ * @property {string} [webhookBaseUrl]
+ * @property {import('./queueStack').QueueState} [queue]
  * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
  *
  * @typedef {object} StackOptions
@@ -21,6 +34,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {(userFolder: string) => Promise<LaunchedN8n>} [launch] starts n8n once the package is installed in
+ *   `userFolder`: one `n8n start` on SQLite unless told (the queue-mode stack passes its own)
  */
 
 /**
@@ -57,7 +72,7 @@ async function startStack(options) {
 	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
 	/** @type {FakeServer[]} */
 	const started = [];
-	/** @type {import('./n8nProcess').RunningN8n | undefined} */
+	/** @type {LaunchedN8n | undefined} */
 	let n8nProcess;
 	const stop = async () => {
 		await n8nProcess?.stop();
@@ -74,12 +89,11 @@ async function startStack(options) {
 		// The packed package, installed with npm into the user folder's .n8n/nodes as users install it.
 		installPackageLikeUsers(options.userFolder);
 
-		n8nProcess = await startN8n({
-			userFolder: options.userFolder,
-			port: options.port,
-			echoLogs: options.echoLogs,
-		});
-		const n8n = await N8nClient.asOwner(n8nProcess.url);
+		n8nProcess = options.launch
+			? await options.launch(options.userFolder)
+			: await startN8n({ userFolder: options.userFolder, port: options.port, echoLogs: options.echoLogs });
+		const { webhookBaseUrl, queue } = n8nProcess;
+		const n8n = await N8nClient.asOwner(n8nProcess.url, webhookBaseUrl);
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
@@ -96,7 +110,8 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
+		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile, webhookBaseUrl, queue };
+		return { state, n8n, stop };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -7,8 +7,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	assertAuthorized,
@@ -18,9 +16,12 @@ import {
 import { parseWebhookBody } from '../shared/webhook/body';
 import {
 	REPEAT_ANSWER,
-	forgetRecentDeliveries,
+	bodyIdentity,
+	deliveryKey,
+	forgetTestDeliveries,
 	ignoreRepeatsOption,
 	isRepeatDelivery,
+	withDedupeKey,
 } from '../shared/webhook/repeats';
 import { answerOnReceipt, headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
@@ -164,7 +165,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				await unsubscribe(this);
-				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
+				forgetTestDeliveries(this.getWorkflow().id, this.getNode().id);
 				return true;
 			},
 		},
@@ -182,10 +183,9 @@ export class AzureDevOpsTrigger implements INodeType {
 			if (envelope.eventType !== this.getNodeParameter('event')) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
-			const identity =
-				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
+			const key = deliveryKey(notificationIdentity(envelope) ?? bodyIdentity(rawBody));
+			if (isRepeatDelivery(this, key)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			return { workflowData: [withDedupeKey([{ json: deliveryItem(envelope) }], key)] };
 		});
 	}
 }

@@ -16,7 +16,14 @@ import {
 import { secretsEqual } from '../shared/webhook/auth';
 import { parseWebhookBody } from '../shared/webhook/body';
 import { pastedUrl } from '../shared/webhook/pastedUrl';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import {
+	REPEAT_ANSWER,
+	deliveryKey,
+	ignoreRepeatsOption,
+	isRepeatDelivery,
+	uniqueDeliveryKey,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { weakSecretReason } from '../shared/webhook/secrets';
 import { workspaceIdProperty } from './common.descriptions';
@@ -211,10 +218,11 @@ export class TapdTrigger implements INodeType {
 			}
 
 			const identity = deliveryIdentity(delivery);
-			if (identity !== undefined && isRepeatDelivery(this, identity)) {
+			const key = identity === undefined ? uniqueDeliveryKey() : deliveryKey(identity);
+			if (identity !== undefined && isRepeatDelivery(this, key)) {
 				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			}
-			return { workflowData: [[{ json: normalizeDelivery(delivery) }]] };
+			return { workflowData: [withDedupeKey([{ json: normalizeDelivery(delivery) }], key)] };
 		});
 	}
 }

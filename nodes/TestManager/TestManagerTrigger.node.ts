@@ -10,6 +10,7 @@ import {
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { parseWebhookBody } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
+import { uniqueDeliveryKey, withDedupeKey } from '../shared/webhook/repeats';
 import { rawBodyFlag } from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
@@ -162,7 +163,8 @@ export class TestManagerTrigger implements INodeType {
 				query: withoutPrototypeKeys(request.query),
 				headers: visibleHeaders(request.headers, settings.headerName),
 			});
-			return { workflowData: [[{ json }]] };
+			// Never a repeat: each Create Defect click must create a defect.
+			return { workflowData: [withDedupeKey([{ json }], uniqueDeliveryKey())] };
 		});
 	}
 }

@@ -6,8 +6,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	handleDelivery,
@@ -17,7 +15,14 @@ import {
 import { secretsEqual, tokenFromRequest } from '../shared/webhook/auth';
 import { parseWebhookBody } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import {
+	REPEAT_ANSWER,
+	bodyIdentity,
+	deliveryKey,
+	ignoreRepeatsOption,
+	isRepeatDelivery,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { secretStrengthTest, weakSecretReason } from '../shared/webhook/secrets';
 import {
@@ -164,10 +169,9 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const identity =
-				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			return { workflowData: [items] };
+			const key = deliveryKey(executionIdentity(notification) ?? bodyIdentity(rawBody));
+			if (isRepeatDelivery(this, key)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			return { workflowData: [withDedupeKey(items, key)] };
 		});
 	}
 }

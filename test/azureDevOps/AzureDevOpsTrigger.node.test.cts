@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -292,10 +294,13 @@ describe('AzureDevOpsTrigger.webhook', () => {
 
 	it('starts an execution with the envelope and convenient fields', async () => {
 		const body = envelope();
+		const { notificationId } = JSON.parse(body) as { notificationId: number };
 		const { result, answer } = await deliver({ body });
 		expect(answer.statusCode).toBeUndefined();
 		// The item's fields are checked in trigger/payload.test.cts.
-		expect(result.workflowData).toEqual([[{ json: deliveryItem(envelopeSchema.parse(JSON.parse(body))) }]]);
+		// dedupe_key: SHA-256 of the notification's identity as a JSON array (subscription and notification id).
+		const dedupe_key = bytesToHex(sha256(JSON.stringify(['notification', 'sub-1', String(notificationId)])));
+		expect(result.workflowData).toEqual([[{ json: { ...deliveryItem(envelopeSchema.parse(JSON.parse(body))), dedupe_key } }]]);
 		expect(result.workflowData?.[0][0].json).toMatchObject({ eventType: 'workitem.updated', projectId: PROJECT, webUrl: `${ORG}/web/wi.aspx?id=5`, subscriptionId: 'sub-1' });
 	});
 

@@ -12,7 +12,9 @@
  *   readError simulates n8n failing to read the body; params are the path parameters n8n matched
  * @typedef {{ statusCode?: number, body?: any }} Answer
  * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, staticData?: IDataObject,
- *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock }} ContextOptions
+ *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock,
+ *   mode?: 'webhook' | 'manual' }} ContextOptions
+ *   mode: n8n's execution mode of a delivery, `manual` for "Listen for test event" (`webhook` unless told)
  */
 
 /** @param {string} id */
@@ -79,6 +81,7 @@ function webhookContext(request, options = {}) {
 		getNode: () => node(options.nodeId ?? 'node-1'),
 		getWorkflowStaticData: () => options.staticData ?? {},
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/path',
+		getMode: () => options.mode ?? 'webhook',
 		getHeaderData: () => headers,
 		getQueryData: () => request.query ?? {},
 		getParamsData: () => request.params ?? {},

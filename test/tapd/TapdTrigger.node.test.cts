@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import type { IDataObject } from 'n8n-workflow';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
@@ -83,10 +85,19 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(body, { nodeId: 'rep', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } })).result.workflowData).toBeDefined();
 	});
 
+	it('gives the item its delivery key as dedupe_key: SHA-256 of [event, event_id, id] as JSON', async () => {
+		const { result } = await deliver(json({ event_id: 'dk-1', id: '1010158231500000009' }), { nodeId: 'dk' });
+		expect(result.workflowData?.[0][0].json.dedupe_key).toBe(bytesToHex(sha256(JSON.stringify(['bug::create', 'dk-1', '1010158231500000009']))));
+	});
+
 	it('never takes a delivery without an event_id for a repeat', async () => {
 		const body = JSON.stringify({ event: 'bug::create', workspace_id: '10158231', id: '1', secret: SECRET });
-		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
-		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
+		const first = (await deliver(body, { nodeId: 'no-event-id' })).result.workflowData;
+		const second = (await deliver(body, { nodeId: 'no-event-id' })).result.workflowData;
+		expect(first).toBeDefined();
+		expect(second).toBeDefined();
+		// Each its own dedupe_key, so that deduplicating downstream keeps both too.
+		expect(first?.[0][0].json.dedupe_key).not.toBe(second?.[0][0].json.dedupe_key);
 	});
 });
 
@@ -169,14 +180,14 @@ describe('TapdTrigger lifecycle', () => {
 		await expect(lifecycle({ events: [] }, {}).create()).rejects.toThrow(/at least one event/);
 	});
 
-	it('forgets the deliveries it has seen on unpublish, in either mode', async () => {
+	it('keeps production deliveries through delete() in either mode (a test session ending looks the same)', async () => {
 		for (const parameters of [{}, { registration: 'manual', secret: SECRET }]) {
 			const body = json();
 			const options = { parameters, staticData: { secret: SECRET, settingId: '7', workspaceId: '10158231' } };
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 			await lifecycle(parameters, { settingId: '7', workspaceId: '10158231', secret: SECRET }, fakeTapd([matching])).delete();
-			expect((await deliver(body, options)).result.workflowData).toBeDefined();
+			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 		}
 	});
 

@@ -2,7 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
-import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
+import { forgetTestDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import {
 	createWebhookSetting,
@@ -93,9 +93,9 @@ export async function registerSetting(context: IHookFunctions): Promise<boolean>
 	return true;
 }
 
-/** Removes the stored setting (one already gone counts as removed) and forgets it and recent deliveries. */
+/** Removes the stored setting (one already gone counts as removed) and forgets it and test deliveries. */
 export async function removeSetting(context: IHookFunctions): Promise<boolean> {
-	forgetRecentDeliveries(context.getWorkflow().id, context.getNode().id);
+	forgetTestDeliveries(context.getWorkflow().id, context.getNode().id);
 	const stored = storedSetting(context);
 	if (stored.settingId && stored.workspaceId) {
 		await deleteWebhookSetting(context, stored.workspaceId, stored.settingId);
