@@ -110,10 +110,11 @@ class N8nClient {
 	 * @returns {Promise<T>}
 	 */
 	async send(method, path, headers, body) {
-		const response = await fetch(`${this.url}${path}`, {
-			method,
-			headers: { ...headers, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const init = { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+		const response = await fetch(`${this.url}${path}`, init).catch(async (error) => {
+			// A pooled connection n8n closed as idle just as it was reused: a GET is safe to send again.
+			if (method !== 'GET' || error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+			return await fetch(`${this.url}${path}`, init);
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n ${method} ${path} answered ${response.status}: ${text}`);
