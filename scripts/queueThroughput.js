@@ -40,7 +40,8 @@ const body = () =>
  */
 async function load(url, seconds) {
 	const latencies = /** @type {number[]} */ ([]);
-	let failed = 0;
+	/** @type {Record<string, number>} */
+	const failed = {};
 	const until = Date.now() + seconds * 1000;
 	await Promise.all(
 		Array.from({ length: CLIENTS }, async () => {
@@ -49,7 +50,7 @@ async function load(url, seconds) {
 				const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
 				await response.arrayBuffer();
 				if (response.status === 200) latencies.push(performance.now() - started);
-				else failed++;
+				else failed[response.status] = (failed[response.status] ?? 0) + 1;
 			}
 		}),
 	);
@@ -80,7 +81,7 @@ async function main() {
 			for (const which of /** @type {const} */ (['one', 'two'])) {
 				const result = await load(targets[which], SECONDS);
 				results[which].push(result);
-				process.stdout.write(`${which === 'one' ? 'one webhook process ' : 'two, via the balancer'}: ${result.perSecond.toFixed(1)}/s accepted, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, ${result.failed} not 200\n`);
+				process.stdout.write(`${which === 'one' ? 'one webhook process ' : 'two, via the balancer'}: ${result.perSecond.toFixed(1)}/s accepted, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, not 200: ${JSON.stringify(result.failed)}\n`);
 			}
 		}
 		process.stdout.write(
