@@ -3,6 +3,7 @@ import { sha256 } from '@noble/hashes/sha256';
 
 import { E2E_SECRETS } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
+import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
@@ -71,12 +72,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 		const before = (await n8n.executions(workflowId)).length;
 		const response = await call(defectUrl, signed(createDefect()));
 		expect(response.status).toBe(200);
-		expect(response.body).toEqual({
-			id: '9b0c1d2e-3f4a-4b5c-8d6e-000000000137',
-			key: 'DEF-7a2c4e6f',
-			title: '[Nightly regression] Pay with expired card failed',
-			url: 'https://tracker.example.com/defects/DEF-7a2c4e6f',
-		});
+		expect(response.body).toEqual(TEST_MANAGER_ANSWERS.createdDefect);
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('success');
@@ -179,15 +175,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () => {
 	let workflowId: string;
 	const secret = { 'X-TM-Secret': E2E_SECRETS.testManagerClientSecret };
-	const expected = {
-		totalDefects: 12,
-		criticalDefects: 2,
-		moderateDefects: 5,
-		openDefects: 7,
-		closedDefects: 5,
-		status: 'Success',
-		criticalDefectsLink: `https://tracker.example.com/projects/${PROJECT_ID}/defects?severity=critical`,
-	};
+	const expected = TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID);
 
 	beforeAll(async () => {
 		workflowId = (await n8n.workflowByName("UiPath Test Manager: answer the dashboard's defect KPIs")).id;

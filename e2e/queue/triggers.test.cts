@@ -5,6 +5,7 @@ import { E2E_SECRETS } from '../../dev/credentials';
 import { TAPD_FAKE } from '../../dev/fakes/tapd';
 import { TEST_MANAGER_FAKE } from '../../dev/fakes/testManager';
 import { post, request } from '../../dev/http';
+import { TEST_MANAGER_ANSWERS } from '../exampleAnswers';
 import { queueStack, waitUntil } from './helpers';
 
 /**
@@ -120,15 +121,7 @@ describe('UiPath Test Manager in queue mode: answered from the worker', () => {
 			const { workflowId, webhookId } = hook();
 			const before = await executionCount(workflowId);
 			const response = await post(viaProcess(index, webhookId, 'testmanager'), createDefect, { 'X-UiPath-Signature': signature(createDefect) });
-			expect(response).toEqual({
-				status: 200,
-				body: {
-					id: '9b0c1d2e-3f4a-4b5c-8d6e-000000000137',
-					key: 'DEF-7a2c4e6f',
-					title: '[Nightly regression] Pay with expired card failed',
-					url: 'https://tracker.example.com/defects/DEF-7a2c4e6f',
-				},
-			});
+			expect(response).toEqual({ status: 200, body: TEST_MANAGER_ANSWERS.createdDefect });
 			const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 			expect(execution.status).toBe('success');
 			expect(ranOnWorker(execution)).toBe(true);
@@ -149,18 +142,7 @@ describe('UiPath Test Manager in queue mode: answered from the worker', () => {
 		it.each(PROCESSES)('answers Defect KPIs on webhook process %i with the body the worker responded', async (index) => {
 			const { workflowId, webhookId } = hook();
 			const before = await executionCount(workflowId);
-			expect(await request(...kpiUrl(index, webhookId))).toEqual({
-				status: 200,
-				body: {
-					totalDefects: 12,
-					criticalDefects: 2,
-					moderateDefects: 5,
-					openDefects: 7,
-					closedDefects: 5,
-					status: 'Success',
-					criticalDefectsLink: `https://tracker.example.com/projects/${PROJECT_ID}/defects?severity=critical`,
-				},
-			});
+			expect(await request(...kpiUrl(index, webhookId))).toEqual({ status: 200, body: TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID) });
 			const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 			expect(ranOnWorker(execution)).toBe(true);
 		});
