@@ -29,12 +29,12 @@ export class TestManagerWebhookApi implements ICredentialType {
 					name: 'HMACSHA256',
 					value: 'hmacSha256',
 					description:
-						'The header carries an HMAC-SHA256 of the request body keyed with the secret (hex or base64, with or without a sha256= prefix). The secret never travels.',
+						'The header carries an HMAC-SHA256 of the request body keyed with the secret (hex or base64, with or without a sha256= prefix). The secret never travels, but the signature covers only the body: a captured request can be sent again.',
 				},
 				{
 					name: 'Client Secret',
 					value: 'clientSecret',
-					description: 'The header carries the secret itself',
+					description: 'The header carries the secret itself, alone or after "Bearer " or "Basic "',
 				},
 			],
 			default: 'hmacSha256',

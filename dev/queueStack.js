@@ -104,7 +104,8 @@ async function launchQueueMode(userFolder, options = {}) {
 /**
  * The whole stack in queue mode: the fakes, PostgreSQL, Redis and the n8n processes, seeded with the
  * credentials and the example workflows like `startStack` (the e2e suite's fakes and credentials unless told).
- * @param {{ userFolder: string, fresh: boolean, fakeServers?: import('./stack').StackOptions['fakeServers'],
+ * @param {{ userFolder: string, fresh: boolean, ownerPassword: string, apiKey?: string,
+ *   fakeServers?: import('./stack').StackOptions['fakeServers'],
  *   credentials?: import('./stack').StackOptions['credentials'] } & QueueOptions} options
  * @returns {Promise<import('./stack').Stack>}
  */
@@ -113,6 +114,8 @@ async function startQueueStack(options) {
 	return await startStack({
 		userFolder: options.userFolder,
 		fresh: options.fresh,
+		ownerPassword: options.ownerPassword,
+		apiKey: options.apiKey,
 		echoLogs,
 		fakeServers: options.fakeServers ?? fakeServers,
 		credentials: options.credentials ?? e2eCredentials,

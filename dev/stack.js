@@ -14,8 +14,10 @@ const { REPO_ROOT } = require('./runtime');
  * @typedef {object} StackState
  * @property {string} n8nUrl
  * @property {string} apiKey
+ * @property {string} ownerPassword
  * @property {Record<string, string>} fakes
  * @property {string} logFile
+ * @property {string} userFolder
  * @property {string} [webhookBaseUrl] where production webhooks are served, when not by `n8nUrl` (queue mode)
  * @property {import('./queueStack').QueueState} [queue] the queue-mode processes (dev/queueStack.js)
  *
@@ -34,6 +36,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {string} ownerPassword the instance owner's (random: generated once per folder or per test run)
+ * @property {string} [apiKey] a key an earlier start minted, reused while n8n takes it
  * @property {(userFolder: string) => Promise<LaunchedN8n>} [launch] starts n8n once the package is installed in
  *   `userFolder`: one `n8n start` on SQLite unless told (the queue-mode stack passes its own)
  */
@@ -93,7 +97,7 @@ async function startStack(options) {
 			? await options.launch(options.userFolder)
 			: await startN8n({ userFolder: options.userFolder, port: options.port, echoLogs: options.echoLogs });
 		const { webhookBaseUrl, queue } = n8nProcess;
-		const n8n = await N8nClient.asOwner(n8nProcess.url, webhookBaseUrl);
+		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey, webhookBaseUrl);
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
@@ -110,7 +114,17 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile, webhookBaseUrl, queue };
+		const { ownerPassword, userFolder } = options;
+		const state = {
+			n8nUrl: n8nProcess.url,
+			apiKey: n8n.apiKey,
+			ownerPassword,
+			fakes,
+			logFile: n8nProcess.logFile,
+			userFolder,
+			webhookBaseUrl,
+			queue,
+		};
 		return { state, n8n, stop };
 	} catch (error) {
 		await stop();

@@ -11,7 +11,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { cpus, loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { E2E_SECRETS } = require('../dev/credentials');
+const { E2E_SECRETS, randomOwnerPassword } = require('../dev/credentials');
 const { startQueueStack } = require('../dev/queueStack');
 
 /** @param {string} name @param {number} fallback */
@@ -64,7 +64,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 async function main() {
 	const workDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-queue-bench-'));
-	const stack = await startQueueStack({ userFolder: join(workDir, 'n8n'), fresh: true });
+	const stack = await startQueueStack({ userFolder: join(workDir, 'n8n'), fresh: true, ownerPassword: randomOwnerPassword() });
 	try {
 		const { n8n, state } = stack;
 		const queue = /** @type {import('../dev/queueStack').QueueState} */ (state.queue);

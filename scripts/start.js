@@ -7,19 +7,22 @@
  *
  * `npm run start:queue` (`npm start -- --queue`): the same in n8n's queue mode (dev/queueStack.js):
  * PostgreSQL, Redis, a main, a worker and two webhook processes behind a round-robin balancer, in
- * ./.n8n-local-queue. Its database is temporary: everything but the webhook secrets is gone when it stops.
+ * ./.n8n-local-queue. Its database is temporary: everything but the secrets (local-secrets.json) is gone when
+ * it stops.
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { localCredentials, localSecrets } = require('../dev/credentials');
+const { localCredentials, localSecrets, rememberApiKey } = require('../dev/credentials');
 const { OWNER } = require('../dev/n8nClient');
 const { REPO_ROOT } = require('../dev/runtime');
 const { startQueueStack } = require('../dev/queueStack');
 const { startStack } = require('../dev/stack');
 
 const QUEUE = process.argv.includes('--queue');
-const USER_FOLDER = join(REPO_ROOT, QUEUE ? '.n8n-local-queue' : '.n8n-local');
+/** Where the secrets are kept between runs; the queue-mode stack's n8n folder inside it starts empty each time. */
+const SECRETS_FOLDER = join(REPO_ROOT, QUEUE ? '.n8n-local-queue' : '.n8n-local');
+const USER_FOLDER = QUEUE ? join(SECRETS_FOLDER, 'n8n') : SECRETS_FOLDER;
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
 /** Examples whose triggers work without a third-party account: published on start. */
@@ -47,16 +50,19 @@ function webhookPathsByType() {
 }
 
 async function main() {
-	// Read once the stack has its folder: the queue-mode stack starts from an empty one (new secrets each time).
-	/** @type {import('../dev/credentials').WebhookSecrets | undefined} */
-	let created;
-	const secretsOf = () => (created ??= localSecrets(USER_FOLDER));
-	const credentials = () => localCredentials(secretsOf());
+	const secrets = localSecrets(SECRETS_FOLDER);
+	const options = {
+		userFolder: USER_FOLDER,
+		port: PORT,
+		credentials: () => localCredentials(secrets),
+		ownerPassword: secrets.ownerPassword,
+		apiKey: secrets.apiKey,
+	};
 	const stack = QUEUE
-		? // No fakes: like `npm start`, the examples' accounts are placeholders to replace.
-			await startQueueStack({ userFolder: USER_FOLDER, port: PORT, fresh: true, fakeServers: {}, credentials, echoLogs: false })
-		: await startStack({ userFolder: USER_FOLDER, port: PORT, fresh: false, credentials });
-	const secrets = secretsOf();
+		? // A fresh folder each time; no fakes: like `npm start`, the examples' accounts are placeholders to replace.
+			await startQueueStack({ ...options, fresh: true, fakeServers: {} })
+		: await startStack({ ...options, fresh: false });
+	rememberApiKey(SECRETS_FOLDER, stack.state.apiKey);
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');
 		await stack.stop();
@@ -69,7 +75,7 @@ async function main() {
 	const lines = [
 		'',
 		`n8n is running: ${stack.state.n8nUrl}`,
-		`Log in as ${OWNER.email} / ${OWNER.password}`,
+		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in ${SECRETS_FOLDER}/local-secrets.json)`,
 		`n8n's log: ${stack.state.logFile}`,
 		...queueLines(stack.state),
 		'',

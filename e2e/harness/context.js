@@ -15,7 +15,7 @@ function e2eContext(stateVariable = 'TESTOPS_E2E_STATE') {
 	/** @type {import('../../dev/stack').StackState} */
 	const state = JSON.parse(readFileSync(stateFile, 'utf8'));
 	return {
-		n8n: new N8nClient(state.n8nUrl, state.apiKey, state.webhookBaseUrl),
+		n8n: new N8nClient(state.n8nUrl, state.apiKey, state.ownerPassword, state.webhookBaseUrl),
 		state,
 		fakeUrl(name) {
 			const url = state.fakes[name];

@@ -4,6 +4,7 @@ const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
+const { randomOwnerPassword } = require('../../dev/credentials');
 const { startQueueStack } = require('../../dev/queueStack');
 
 /**
@@ -13,11 +14,11 @@ const { startQueueStack } = require('../../dev/queueStack');
  */
 module.exports = async function queueGlobalSetup() {
 	const workDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-queue-'));
-	const stack = await startQueueStack({ userFolder: join(workDir, 'n8n'), fresh: true });
+	const stack = await startQueueStack({ userFolder: join(workDir, 'n8n'), fresh: true, ownerPassword: randomOwnerPassword() });
 	// Jest runs globalTeardown in this same process: it stops what we started.
 	/** @type {any} */ (globalThis).testopsQueueStack = stack;
 	const stateFile = join(workDir, 'state.json');
-	writeFileSync(stateFile, JSON.stringify(stack.state));
+	writeFileSync(stateFile, JSON.stringify(stack.state), { mode: 0o600 });
 	process.env.TESTOPS_QUEUE_STATE = stateFile;
 	process.stdout.write(`\nn8n in queue mode: main ${stack.state.n8nUrl}, webhooks ${stack.state.webhookBaseUrl} (logs: ${join(workDir, 'n8n')})\n`);
 };

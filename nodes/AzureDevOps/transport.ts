@@ -10,6 +10,7 @@ import {
 import {
 	apiError,
 	describeFailure,
+	secretValues,
 	sendAuthenticated,
 	serviceMessage,
 	type ApiContext,
@@ -87,7 +88,7 @@ const conflict = (fromService?: string): FailureText => ({
 export function azureDevOpsAdvice(scope: Scope): ServiceAdvice {
 	const administrators =
 		scope === 'serviceHooks'
-			? ' and make its user a project administrator of the project (by default only project administrators may manage service hooks)'
+			? ' and make its user a member of Project Collection Administrators or an organization owner (only they may manage service-hook subscriptions)'
 			: '';
 	return {
 		service: 'Azure DevOps',
@@ -158,6 +159,7 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 			service: 'Azure DevOps',
 			base,
 			fix: 'Check the Organization URL of the credential and that n8n can reach it.',
+			secrets: secretValues(credentials, ['personalAccessToken']),
 		},
 	);
 

@@ -6,7 +6,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AzureDevOpsTrigger } from '../../nodes/AzureDevOps/AzureDevOpsTrigger.node';
+import { isTestNotificationToken, testNotificationToken } from '../../nodes/AzureDevOps/trigger/authentication';
 import { deliveryItem, envelopeSchema } from '../../nodes/AzureDevOps/trigger/payload';
+import { TEST_NOTIFICATION_WAIT } from '../../nodes/AzureDevOps/trigger/registration';
 import { REPEAT_ANSWER } from '../../nodes/shared/webhook/repeats';
 import { ORG, hookContext, type Route } from '../helpers/azureDevOps';
 import { webhookContext } from '../helpers/contexts';
@@ -34,11 +36,16 @@ function lifecycle(options: { routes?: Route[]; staticData?: IDataObject; webhoo
 	});
 }
 
+// Static data holds digests, computed here by an independent implementation; the clear values exist only
+// in the subscription (and in the requests Azure DevOps sends).
+const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
+const PASSWORD = 'Zk3mW8qR1vT6yB9nC2xF5hJ0lP4sD7gA-Eu_OiKc3Lq';
+const HEADER_SECRET = '8d2f6b0a4e9c3f7b1d5a9e3c7f1b5d9a3e7c1f5b9d3a7e1c5f9b3d7a1e5c9f3b';
 const stored = () => ({
 	subscriptionId: 'sub-1',
 	basicAuthUsername: 'n8n-user',
-	basicAuthPassword: 'stored-password',
-	secretHeaderValue: 'stored-header-secret',
+	basicAuthPasswordDigest: digestOf(PASSWORD),
+	secretHeaderDigest: digestOf(HEADER_SECRET),
 });
 
 const remote = (overrides: Record<string, unknown> = {}) => ({
@@ -144,14 +151,33 @@ describe('AzureDevOpsTrigger.create', () => {
 			consumerInputs: { url: WEBHOOK_URL, resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
 		});
 		expect(body.publisherInputs).not.toHaveProperty('buildStatus');
+		const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
+		expect(headerSecret).toBeDefined();
+		expect(body.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
+		// Only digests are kept: static data is readable through n8n's API.
 		expect(staticData).toEqual({
 			subscriptionId: 'sub-new',
 			basicAuthUsername: body.consumerInputs.basicAuthUsername,
-			basicAuthPassword: body.consumerInputs.basicAuthPassword,
-			secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/),
+			basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
+			secretHeaderDigest: digestOf(headerSecret),
 		});
-		expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${staticData.secretHeaderValue as string}`);
+		expect(JSON.stringify(staticData)).not.toContain(body.consumerInputs.basicAuthPassword);
+		expect(JSON.stringify(staticData)).not.toContain(headerSecret);
 		expect(JSON.stringify(body)).not.toContain(PAT);
+		// What Azure DevOps will send is accepted against what was kept.
+		const { context: delivery, answer } = webhookContext(
+			{
+				body: JSON.stringify({ eventType: 'workitem.updated', notificationId: 1 }),
+				headers: {
+					'content-type': 'application/json',
+					authorization: `Basic ${Buffer.from(`${body.consumerInputs.basicAuthUsername}:${body.consumerInputs.basicAuthPassword}`).toString('base64')}`,
+					'x-n8n-webhook-secret': headerSecret,
+				},
+			},
+			{ parameters, staticData, nodeId: 'after-create' },
+		);
+		expect((await trigger.webhook.call(delivery)).workflowData).toBeDefined();
+		expect(answer.statusCode).toBeUndefined();
 	});
 
 	it('deletes leftover subscriptions that point at this very URL first', async () => {
@@ -205,7 +231,7 @@ describe('AzureDevOpsTrigger.create', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Azure DevOps denied access (HTTP 403) during POST /_apis/hooks/subscriptions: TF401027: You need the Git permission.');
 		expect(error.description).toMatch(/Service hooks \(read and write\)/);
-		expect(error.description).toMatch(/project administrator/);
+		expect(error.description).toMatch(/Project Collection Administrators or an organization owner/);
 		expect(error.httpCode).toBe('403');
 		expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 	});
@@ -229,6 +255,98 @@ describe('AzureDevOpsTrigger.create', () => {
 	it('requires a project', async () => {
 		const { context } = lifecycle({ parameters: { project: '' } });
 		await expect(hooks.create.call(context)).rejects.toThrow('No project is selected');
+	});
+
+	it('refuses a TFVC check-in trigger without a path before calling Azure DevOps', async () => {
+		const { context, calls } = lifecycle({ parameters: { event: 'tfvc.checkin', filters: {} }, routes: [list(), created] });
+		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Azure DevOps requires Filters > TFVC Path for the event "Code Checked In (TFVC)"');
+		expect(calls).toHaveLength(0);
+	});
+
+	describe('with the secret header only', () => {
+		const HTTP_URL = 'http://tfs-hooks.corp.example:5678/webhook/abc/azure-devops';
+
+		it('subscribes a plain-HTTP URL without Basic credentials, and warns in the log', async () => {
+			const { context, calls, staticData, mock } = lifecycle({ webhookUrl: HTTP_URL, parameters: { deliveryAuthentication: 'headerOnly' }, routes: [list(), created] });
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			const body = calls.find((call) => call.method === 'POST')!.body as Record<string, any>;
+			expect(body.consumerInputs).not.toHaveProperty('basicAuthUsername');
+			expect(body.consumerInputs).not.toHaveProperty('basicAuthPassword');
+			expect(body.consumerInputs.url).toBe(HTTP_URL);
+			const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
+			expect(staticData).toEqual({ subscriptionId: 'sub-new', secretHeaderDigest: digestOf(headerSecret) });
+			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/secret header over plain HTTP/));
+		});
+
+		it('keeps refusing plain HTTP with Basic credentials, pointing at the option', async () => {
+			const { context, calls } = lifecycle({ webhookUrl: HTTP_URL, routes: [list(), created] });
+			const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error.description).toMatch(/Secret Header Only/);
+			expect(calls).toHaveLength(0);
+		});
+	});
+
+	describe('with a test notification on publish', () => {
+		const testParameters = { additionalOptions: { sendTestNotification: true } };
+		const sent = (reply: Record<string, unknown>) => ({ method: 'POST', path: /^\/_apis\/hooks\/testnotifications$/, reply: { body: reply } });
+		const polled = (...replies: Array<Record<string, unknown>>) => ({ method: 'GET', path: /^\/_apis\/hooks\/subscriptions\/sub-new\/notifications\/7$/, reply: () => ({ body: replies.length > 1 ? replies.shift() : replies[0] }) });
+
+		beforeAll(() => {
+			Object.assign(TEST_NOTIFICATION_WAIT, { intervalMs: 1, timeoutMs: 200 });
+		});
+
+		it("asks for a test through the new subscription, with its credentials and a marker only this trigger can make, and waits for Azure DevOps' result", async () => {
+			const { context, calls, staticData } = lifecycle({
+				parameters: testParameters,
+				routes: [list(), created, sent({ id: 7, status: 'queued', result: 'pending' }), polled({ id: 7, status: 'processing', result: 'pending' }, { id: 7, status: 'completed', result: 'succeeded' })],
+			});
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			expect(calls.map((call) => `${call.method} ${call.url.replace(ORG, '')}`)).toEqual([
+				'GET /_apis/hooks/subscriptions',
+				'POST /_apis/hooks/subscriptions',
+				'POST /_apis/hooks/testnotifications',
+				'GET /_apis/hooks/subscriptions/sub-new/notifications/7',
+				'GET /_apis/hooks/subscriptions/sub-new/notifications/7',
+			]);
+			const test = calls[2].body as Record<string, any>;
+			expect(test).toMatchObject({ subscriptionId: 'sub-new', details: { publisherId: 'tfs', eventType: 'workitem.updated', resourceVersion: '1.0', consumerId: 'webHooks', consumerActionId: 'httpRequest', publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' } } });
+			// The test re-sends the subscription's own inputs, the secrets whose digests static data keeps.
+			const subscribed = (calls[1].body as Record<string, any>).consumerInputs;
+			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: staticData.basicAuthUsername, basicAuthPassword: subscribed.basicAuthPassword });
+			expect(staticData.basicAuthPasswordDigest).toBe(digestOf(subscribed.basicAuthPassword));
+			const [secretLine, markerLine] = String(test.details.consumerInputs.httpHeaders).split('\n');
+			expect(secretLine).toBe(subscribed.httpHeaders);
+			expect(staticData.secretHeaderDigest).toBe(digestOf(secretLine.split(':')[1]));
+			const [markerName, token] = markerLine.split(':');
+			expect(markerName).toBe('X-N8n-Test-Notification');
+			expect(isTestNotificationToken(token, PAT, WEBHOOK_URL)).toBe(true);
+			expect(JSON.stringify(test)).not.toContain(PAT);
+		});
+
+		it("stops publishing with Azure DevOps' reason when the test cannot be delivered", async () => {
+			const { context } = lifecycle({
+				parameters: testParameters,
+				routes: [list(), created, sent({ id: 7, status: 'completed', result: 'failed', details: { errorMessage: 'The remote server returned an error: (502) Bad Gateway.' } })],
+			});
+			const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe('Azure DevOps could not deliver a test notification to this workflow: The remote server returned an error: (502) Bad Gateway.');
+			expect(error.description).toMatch(/Send Test Notification on Publish/);
+		});
+
+		it('publishes anyway, with a warning in the log, when the test has no result in time', async () => {
+			const { context, mock } = lifecycle({ parameters: testParameters, routes: [list(), created, sent({ id: 7, status: 'queued', result: 'pending' }), polled({ id: 7, status: 'queued', result: 'pending' })] });
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/test notification 7 had no result/));
+		});
+
+		it('sends no test unless asked', async () => {
+			const { context, calls } = lifecycle({ routes: [list(), created] });
+			await hooks.create.call(context);
+			expect(calls.some((call) => call.url.includes('testnotifications'))).toBe(false);
+		});
 	});
 });
 
@@ -257,8 +375,8 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 	const goodHeaders = () => ({
 		'content-type': 'application/json; charset=utf-8',
-		authorization: basic('n8n-user', 'stored-password'),
-		'x-n8n-webhook-secret': 'stored-header-secret',
+		authorization: basic('n8n-user', PASSWORD),
+		'x-n8n-webhook-secret': HEADER_SECRET,
 	});
 	let notification = 1000;
 	const envelope = (overrides: Record<string, unknown> = {}) =>
@@ -305,10 +423,10 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it.each([
-		['a wrong Basic password', { authorization: basic('n8n-user', 'stored-passwore') }],
-		['a wrong user name', { authorization: basic('n8n-usex', 'stored-password') }],
+		['a wrong Basic password', { authorization: basic('n8n-user', `${PASSWORD.slice(0, -1)}r`) }],
+		['a wrong user name', { authorization: basic('n8n-usex', PASSWORD) }],
 		['no Basic credentials', { authorization: '' }],
-		['a wrong secret header', { 'x-n8n-webhook-secret': 'stored-header-secrex' }],
+		['a wrong secret header', { 'x-n8n-webhook-secret': `${HEADER_SECRET.slice(0, -1)}0` }],
 		['no secret header', { 'x-n8n-webhook-secret': '' }],
 	])('answers 401 for %s without reading the body', async (_label, override) => {
 		const { result, answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), ...override } });
@@ -317,9 +435,66 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
 	});
 
+	it('acknowledges the test notification publishing asked for without an execution, and refuses a forged one', async () => {
+		const token = testNotificationToken(PAT, WEBHOOK_URL, Date.now());
+		const test = (marker: string, staticData: IDataObject = {}) =>
+			webhookContext(
+				{ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-test-notification': marker } },
+				{ parameters, staticData, credentials, webhookUrl: WEBHOOK_URL, nodeId: 'test-node' },
+			);
+		// Before n8n has saved the new subscription's secrets, the marker alone proves the test.
+		const genuine = test(token);
+		expect(await trigger.webhook.call(genuine.context)).toEqual({ noWebhookResponse: true });
+		expect(genuine.answer).toEqual({ statusCode: 200, body: { message: 'Test notification received; no execution started' } });
+		for (const marker of [testNotificationToken('another-pat', WEBHOOK_URL, Date.now()), 'forged', testNotificationToken(PAT, WEBHOOK_URL, Date.now() - 3_600_000)]) {
+			const forged = test(marker, stored());
+			expect(await trigger.webhook.call(forged.context)).toEqual({ noWebhookResponse: true });
+			expect(forged.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		}
+		// A marker of the wrong shape is refused before the credential is read.
+		const malformed = test('forged');
+		await trigger.webhook.call(malformed.context);
+		expect(malformed.answer.statusCode).toBe(401);
+		expect(malformed.mock.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('accepts the secret header alone for a secret-header-only subscription, and refuses Basic alone', async () => {
+		const headerOnly = { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) };
+		const accepted = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': HEADER_SECRET } }, { staticData: headerOnly, parameters: { deliveryAuthentication: 'headerOnly' } });
+		expect(accepted.result.workflowData).toBeDefined();
+		const refused = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', authorization: basic('n8n-user', PASSWORD) } }, { staticData: stored(), parameters: { deliveryAuthentication: 'headerOnly' } });
+		expect(refused.answer.statusCode).toBe(401);
+		const withBasicRequired = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': HEADER_SECRET } }, { staticData: stored() });
+		expect(withBasicRequired.answer.statusCode).toBe(401);
+	});
+
 	it('accepts nothing while no subscription is registered', async () => {
 		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', '') , 'x-n8n-webhook-secret': '' } }, { staticData: {} });
 		expect(answer.statusCode).toBe(401);
+	});
+
+	it('authenticates against digests only: clear values in static data, or the digests sent back, are refused', async () => {
+		const clear = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET };
+		expect((await deliver({ body: envelope() }, { staticData: clear })).answer.statusCode).toBe(401);
+		const digests = { authorization: basic('n8n-user', digestOf(PASSWORD)), 'x-n8n-webhook-secret': digestOf(HEADER_SECRET) };
+		expect((await deliver({ body: envelope(), headers: { ...goodHeaders(), ...digests } })).answer.statusCode).toBe(401);
+	});
+
+	it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+		'answers 415 for %s before authenticating or reading the body',
+		async (contentType) => {
+			const { answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), 'content-type': contentType } });
+			expect(answer).toEqual({ statusCode: 415, body: { message: 'Unsupported content type; send application/json' } });
+			expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
+		},
+	);
+
+	it('takes a JSON body sent without a content type, or with a +json type', async () => {
+		const { 'content-type': _omitted, ...withoutType } = goodHeaders();
+		const bare = await deliver({ body: envelope(), headers: withoutType });
+		expect(bare.result.workflowData).toBeDefined();
+		const typed = await deliver({ body: envelope(), headers: { ...goodHeaders(), 'content-type': 'application/vnd.ms-hooks+json' } });
+		expect(typed.result.workflowData).toBeDefined();
 	});
 
 	it('suppresses a retry of the same notification', async () => {

@@ -83,9 +83,9 @@ describe('azureDevOpsApiRequest failures', () => {
 		expect(error.httpCode).toBe(String(statusCode));
 	});
 
-	it('mentions project administrators only for service hooks', () => {
-		expect(azureDevOpsAdvice('serviceHooks').permission).toMatch(/"Service hooks \(read and write\)".*project administrator/);
-		expect(azureDevOpsAdvice('workItems').permission).not.toMatch(/project administrator/);
+	it('mentions who may manage subscriptions only for service hooks', () => {
+		expect(azureDevOpsAdvice('serviceHooks').permission).toMatch(/"Service hooks \(read and write\)".*Project Collection Administrators or an organization owner/);
+		expect(azureDevOpsAdvice('workItems').permission).not.toMatch(/Administrators/);
 	});
 
 	it('treats the sign-in page Azure DevOps serves for a bad token as 401', async () => {
@@ -121,6 +121,16 @@ describe('azureDevOpsApiRequest failures', () => {
 		const everything = inspect(error, { depth: 10 });
 		expect(everything).not.toContain(PAT);
 		expect(everything).not.toContain(basic);
+	});
+
+	it('withholds a failure message that quotes the token', async () => {
+		const { context } = plainContext({
+			credentials: { organizationUrl: ORG, personalAccessToken: PAT },
+			http: jest.fn(async () => await Promise.reject(new Error(`invalid header value ${PAT}`))),
+		});
+		const error = (await azureDevOpsApiRequest(context, getWorkItem).catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toBe('The request to Azure DevOps failed: details withheld because they quote a credential');
+		expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(PAT);
 	});
 
 	it('keeps the token out of an error built from an answer', async () => {

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { secretDigest } from '../../shared/webhook/auth';
 import { eventDefinition, type EventDefinition } from './events';
-import { ALL_FILTER_NAMES } from './filters';
+import { ALL_FILTER_NAMES, filterDisplayName } from './filters';
 
 /**
  * The service-hook subscription the trigger wants Azure DevOps to hold, and how it compares with the one
@@ -15,40 +16,69 @@ export const DELIVERY_HEADER_NAME = 'X-N8n-Webhook-Secret';
 
 export type DetailLevel = 'all' | 'minimal' | 'none';
 
+/**
+ * How deliveries prove where they come from. Azure DevOps sends Basic credentials only to HTTPS URLs
+ * (docs/contracts/azure-devops.md, "Delivery authentication"), so plain-HTTP consumers (Azure DevOps Server
+ * on a trusted network) can only carry the secret header.
+ */
+export type DeliveryAuthentication = 'basicAndHeader' | 'headerOnly';
+
 export interface DeliveryContent {
 	resourceDetailsToSend: DetailLevel;
 	messagesToSend: DetailLevel;
 	detailedMessagesToSend: DetailLevel;
 }
 
-/** What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. */
+/**
+ * What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. Static
+ * data is readable through n8n's API, so of the two secrets only their SHA-256 digests are kept: enough to
+ * check deliveries, useless to forge one. Nothing needs the clear values again, because a subscription
+ * that must change is replaced with fresh secrets. The Basic user name stays clear: it is no secret (Azure
+ * DevOps shows it in the subscription) and the check compares it with the subscription's.
+ */
 export type SubscriptionState = {
 	subscriptionId?: string;
 	basicAuthUsername?: string;
-	basicAuthPassword?: string;
-	secretHeaderValue?: string;
+	basicAuthPasswordDigest?: string;
+	secretHeaderDigest?: string;
 };
 
 /** Every key of {@link SubscriptionState}, forgotten together when the subscription goes. */
 export const SUBSCRIPTION_STATE_KEYS = [
 	'subscriptionId',
 	'basicAuthUsername',
-	'basicAuthPassword',
-	'secretHeaderValue',
+	'basicAuthPasswordDigest',
+	'secretHeaderDigest',
 ] as const;
 
 export interface GeneratedSecrets {
-	basicAuthUsername: string;
-	basicAuthPassword: string;
+	basicAuthUsername?: string;
+	basicAuthPassword?: string;
 	secretHeaderValue: string;
 }
 
-/** Fresh, unguessable credentials for one subscription. */
-export function generateSecrets(): GeneratedSecrets {
+/** Fresh, unguessable credentials for one subscription: Basic ones only when they are sent. */
+export function generateSecrets(
+	authentication: DeliveryAuthentication = 'basicAndHeader',
+): GeneratedSecrets {
+	const secretHeaderValue = randomBytes(32).toString('hex');
+	if (authentication === 'headerOnly') return { secretHeaderValue };
 	return {
 		basicAuthUsername: `n8n-${randomBytes(8).toString('hex')}`,
 		basicAuthPassword: randomBytes(32).toString('base64url'),
-		secretHeaderValue: randomBytes(32).toString('hex'),
+		secretHeaderValue,
+	};
+}
+
+/** What static data keeps of a subscription's fresh secrets (see {@link SubscriptionState}). */
+export function stateOf(subscriptionId: string, secrets: GeneratedSecrets): SubscriptionState {
+	const { basicAuthUsername, basicAuthPassword } = secrets;
+	return {
+		subscriptionId,
+		...(basicAuthUsername && basicAuthPassword
+			? { basicAuthUsername, basicAuthPasswordDigest: secretDigest(basicAuthPassword) }
+			: {}),
+		secretHeaderDigest: secretDigest(secrets.secretHeaderValue),
 	};
 }
 
@@ -68,6 +98,29 @@ export function publisherInputs(
 	return inputs;
 }
 
+/** The Web Hooks consumer inputs of the wanted subscription (docs/contracts/azure-devops.md, "Web Hooks consumer inputs"). */
+export function consumerInputs(
+	wanted: WantedSubscription,
+	secrets: GeneratedSecrets,
+): Record<string, string> {
+	const basic: Record<string, string> =
+		wanted.authentication === 'basicAndHeader'
+			? {
+					basicAuthUsername: secrets.basicAuthUsername ?? '',
+					basicAuthPassword: secrets.basicAuthPassword ?? '',
+				}
+			: {};
+	return {
+		url: wanted.webhookUrl,
+		...basic,
+		httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
+		resourceDetailsToSend: wanted.content.resourceDetailsToSend,
+		messagesToSend: wanted.content.messagesToSend,
+		detailedMessagesToSend: wanted.content.detailedMessagesToSend,
+		acceptUntrustedCerts: String(wanted.acceptUntrustedCerts),
+	};
+}
+
 /** The body of `POST _apis/hooks/subscriptions` (docs/contracts/azure-devops.md): the wanted subscription with fresh secrets. */
 export function subscriptionBody(
 	wanted: WantedSubscription,
@@ -80,16 +133,7 @@ export function subscriptionBody(
 		consumerId: 'webHooks',
 		consumerActionId: 'httpRequest',
 		publisherInputs: wanted.publisherInputs,
-		consumerInputs: {
-			url: wanted.webhookUrl,
-			basicAuthUsername: secrets.basicAuthUsername,
-			basicAuthPassword: secrets.basicAuthPassword,
-			httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
-			resourceDetailsToSend: wanted.content.resourceDetailsToSend,
-			messagesToSend: wanted.content.messagesToSend,
-			detailedMessagesToSend: wanted.content.detailedMessagesToSend,
-			acceptUntrustedCerts: String(wanted.acceptUntrustedCerts),
-		},
+		consumerInputs: consumerInputs(wanted, secrets),
 	};
 }
 
@@ -104,7 +148,8 @@ export interface WantedSubscription {
 	event: EventDefinition;
 	publisherInputs: Record<string, string>;
 	webhookUrl: string;
-	/** The user name of the Basic credentials the trigger holds (empty before the first subscription). */
+	authentication: DeliveryAuthentication;
+	/** The user name of the Basic credentials the trigger holds (empty before the first subscription and without Basic). */
 	basicAuthUsername: string;
 	content: DeliveryContent;
 	/** Sent on creation only: Azure DevOps does not report it back, so it is not compared. */
@@ -118,6 +163,7 @@ export interface TriggerSettings {
 	filters: IDataObject;
 	additionalOptions: IDataObject;
 	webhookUrl: string;
+	deliveryAuthentication?: string;
 	basicAuthUsername?: string;
 }
 
@@ -153,11 +199,23 @@ export function wantedSubscription(
 			description: 'Choose the project whose events should start this workflow.',
 		};
 	}
+	const inputs = publisherInputs(event, project, settings.filters);
+	const missing = (event.requiredFilters ?? []).filter((name) => inputs[name] === undefined);
+	if (missing.length > 0) {
+		const names = missing.map((name) => `Filters > ${filterDisplayName(name)}`).join(', ');
+		return {
+			problem: `Azure DevOps requires ${names} for the event "${event.name}"`,
+			description: `Add ${names} to the trigger (for example $/MyProject/Main), then publish again.`,
+		};
+	}
+	const authentication: DeliveryAuthentication =
+		settings.deliveryAuthentication === 'headerOnly' ? 'headerOnly' : 'basicAndHeader';
 	return {
 		event,
-		publisherInputs: publisherInputs(event, project, settings.filters),
+		publisherInputs: inputs,
 		webhookUrl: settings.webhookUrl,
-		basicAuthUsername: settings.basicAuthUsername ?? '',
+		authentication,
+		basicAuthUsername: authentication === 'headerOnly' ? '' : (settings.basicAuthUsername ?? ''),
 		content: deliveryContent(settings.additionalOptions),
 		acceptUntrustedCerts: settings.additionalOptions.acceptUntrustedCerts === true,
 	};
@@ -220,6 +278,7 @@ export function replacementReason(
 	wanted: WantedSubscription,
 ): string | undefined {
 	if (!remote) return 'it no longer exists';
-	if (!state.basicAuthPassword || !state.secretHeaderValue) return 'its secrets are lost';
+	const basicLost = wanted.authentication === 'basicAndHeader' && !state.basicAuthPasswordDigest;
+	if (basicLost || !state.secretHeaderDigest) return 'its secrets are lost';
 	return staleSubscriptionReason(remote, wanted);
 }

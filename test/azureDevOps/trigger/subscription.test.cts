@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha256';
+
 import { eventDefinition } from '../../../nodes/AzureDevOps/trigger/events';
 import {
 	DELIVERY_HEADER_NAME,
@@ -5,6 +7,7 @@ import {
 	publisherInputs,
 	replacementReason,
 	staleSubscriptionReason,
+	stateOf,
 	subscriptionBody,
 	wantedSubscription,
 	type WantedSubscription,
@@ -42,6 +45,7 @@ describe('wantedSubscription', () => {
 			event: eventDefinition('workitem.updated'),
 			publisherInputs: { projectId: PROJECT, workItemType: 'Bug' },
 			webhookUrl: URL,
+			authentication: 'basicAndHeader',
 			basicAuthUsername: 'n8n-user',
 			content,
 			acceptUntrustedCerts: true,
@@ -57,6 +61,20 @@ describe('wantedSubscription', () => {
 		expect(wantedSubscription({ ...settings, project: ' ' })).toEqual({ problem: 'No project is selected', description: expect.stringMatching(/Choose the project/) });
 		expect(wantedSubscription({ ...settings, event: 'nope' })).toEqual({ problem: 'Unknown event "nope"', description: 'Choose an event from the list.' });
 	});
+
+	it('refuses a TFVC check-in subscription without the path Azure DevOps requires', () => {
+		const tfvc = { ...settings, event: 'tfvc.checkin', filters: { path: '  ' } };
+		expect(wantedSubscription(tfvc)).toEqual({
+			problem: 'Azure DevOps requires Filters > TFVC Path for the event "Code Checked In (TFVC)"',
+			description: expect.stringMatching(/Add Filters > TFVC Path/),
+		});
+		expect(wantedSubscription({ ...tfvc, filters: { path: '$/Fabrikam/Main' } })).toMatchObject({ publisherInputs: { projectId: PROJECT, path: '$/Fabrikam/Main' } });
+	});
+
+	it('drops the Basic user name when deliveries carry the secret header only', () => {
+		expect(wantedSubscription({ ...settings, deliveryAuthentication: 'headerOnly' })).toMatchObject({ authentication: 'headerOnly', basicAuthUsername: '' });
+		expect(wantedSubscription({ ...settings, deliveryAuthentication: 'anything else' })).toMatchObject({ authentication: 'basicAndHeader', basicAuthUsername: 'n8n-user' });
+	});
 });
 
 describe('subscriptionBody', () => {
@@ -67,6 +85,7 @@ describe('subscriptionBody', () => {
 				event: eventDefinition('build.complete')!,
 				publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' },
 				webhookUrl: URL,
+				authentication: 'basicAndHeader',
 				basicAuthUsername: '',
 				content,
 				acceptUntrustedCerts: false,
@@ -93,14 +112,49 @@ describe('subscriptionBody', () => {
 		});
 	});
 
+	it('sends no Basic credentials for a secret-header-only subscription', () => {
+		const secrets = generateSecrets('headerOnly');
+		expect(secrets).toEqual({ secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/) });
+		const body = subscriptionBody(
+			{ event: eventDefinition('build.complete')!, publisherInputs: { projectId: PROJECT }, webhookUrl: 'http://tfs.corp.example:5678/webhook/abc/azure-devops', authentication: 'headerOnly', basicAuthUsername: '', content, acceptUntrustedCerts: false },
+			secrets,
+		);
+		expect(body.consumerInputs).toEqual({
+			url: 'http://tfs.corp.example:5678/webhook/abc/azure-devops',
+			httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
+			resourceDetailsToSend: 'all',
+			messagesToSend: 'all',
+			detailedMessagesToSend: 'none',
+			acceptUntrustedCerts: 'false',
+		});
+	});
+
 	it('generates different, long secrets every time', () => {
 		const a = generateSecrets();
 		const b = generateSecrets();
 		expect(a.basicAuthPassword).not.toBe(b.basicAuthPassword);
 		expect(a.secretHeaderValue).not.toBe(b.secretHeaderValue);
 		expect(a.basicAuthUsername).not.toBe(b.basicAuthUsername);
-		expect(a.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
+		expect(a.basicAuthPassword!.length).toBeGreaterThanOrEqual(43);
 		expect(a.secretHeaderValue).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('keeps the user name and SHA-256 digests of the two secrets, never the secrets', () => {
+		const secrets = generateSecrets();
+		const state = stateOf('sub-9', secrets);
+		const digestOf = (value: string) => Buffer.from(sha256(Buffer.from(value))).toString('hex');
+		const password = secrets.basicAuthPassword as string;
+		expect(state).toEqual({
+			subscriptionId: 'sub-9',
+			basicAuthUsername: secrets.basicAuthUsername,
+			basicAuthPasswordDigest: digestOf(password),
+			secretHeaderDigest: digestOf(secrets.secretHeaderValue),
+		});
+		expect(JSON.stringify(state)).not.toContain(password);
+		expect(JSON.stringify(state)).not.toContain(secrets.secretHeaderValue);
+		// Secret header only: no Basic credentials to keep.
+		const headerOnly = generateSecrets('headerOnly');
+		expect(stateOf('sub-10', headerOnly)).toEqual({ subscriptionId: 'sub-10', secretHeaderDigest: digestOf(headerOnly.secretHeaderValue) });
 	});
 });
 
@@ -109,6 +163,7 @@ describe('staleSubscriptionReason', () => {
 		event: eventDefinition('workitem.updated')!,
 		publisherInputs: { projectId: PROJECT, workItemType: 'Bug' },
 		webhookUrl: URL,
+		authentication: 'basicAndHeader',
 		basicAuthUsername: 'n8n-user',
 		content,
 		acceptUntrustedCerts: false,
@@ -166,6 +221,7 @@ describe('replacementReason', () => {
 		event: eventDefinition('workitem.updated')!,
 		publisherInputs: { projectId: PROJECT },
 		webhookUrl: URL,
+		authentication: 'basicAndHeader',
 		basicAuthUsername: 'n8n-user',
 		content,
 		acceptUntrustedCerts: false,
@@ -176,7 +232,7 @@ describe('replacementReason', () => {
 		publisherInputs: { projectId: PROJECT },
 		consumerInputs: { url: URL, basicAuthUsername: 'n8n-user', ...content },
 	};
-	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: 'p', secretHeaderValue: 's' };
+	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPasswordDigest: 'a'.repeat(64), secretHeaderDigest: 'b'.repeat(64) };
 
 	it('keeps a subscription that exists, whose secrets the trigger holds and that still serves it', () => {
 		expect(replacementReason(remote, state, wanted)).toBeUndefined();
@@ -184,8 +240,19 @@ describe('replacementReason', () => {
 
 	it('replaces one that is gone, whose secrets are lost, or that is stale', () => {
 		expect(replacementReason(undefined, state, wanted)).toBe('it no longer exists');
-		expect(replacementReason(remote, { ...state, secretHeaderValue: undefined }, wanted)).toBe('its secrets are lost');
-		expect(replacementReason(remote, { ...state, basicAuthPassword: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, secretHeaderDigest: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, basicAuthPasswordDigest: undefined }, wanted)).toBe('its secrets are lost');
 		expect(replacementReason({ ...remote, status: 'disabledByUser' }, state, wanted)).toBe('it is disabledByUser');
+	});
+
+	it('switches between Basic and secret-header-only subscriptions by recreating them', () => {
+		const headerOnly: WantedSubscription = { ...wanted, authentication: 'headerOnly', basicAuthUsername: '' };
+		const headerOnlyState = { subscriptionId: 'sub-1', secretHeaderDigest: 'b'.repeat(64) };
+		const headerOnlyRemote = { ...remote, consumerInputs: { url: URL, ...content } };
+		expect(replacementReason(headerOnlyRemote, headerOnlyState, headerOnly)).toBeUndefined();
+		// From Basic to header only: the remote one still carries the Basic user name.
+		expect(replacementReason(remote, state, headerOnly)).toBe('its credentials are not the ones this trigger holds');
+		// From header only to Basic: the trigger holds no Basic password yet.
+		expect(replacementReason(headerOnlyRemote, headerOnlyState, wanted)).toBe('its secrets are lost');
 	});
 });
