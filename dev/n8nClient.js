@@ -188,6 +188,32 @@ class N8nClient {
 		return tested.data;
 	}
 
+	/**
+	 * What the editor asks when a resource locator's list opens or scrolls: one page of a node's
+	 * `methods.listSearch` function, run with a stored credential (`credential`: [type, name]).
+	 * @param {{ node: string, parameter: string, method: string, credential: [string, string], parameters?: Record<string, unknown>, filter?: string, paginationToken?: string }} request
+	 *   node: the node type, e.g. `n8n-nodes-testops.tapd`
+	 * @returns {Promise<{ results: Array<{ name: string, value: string, url?: string }>, paginationToken?: string }>}
+	 */
+	async listSearch(request) {
+		/** @type {{ data: Array<{ id: string, name: string }> }} */
+		const { data: stored } = await this.api('GET', '/credentials?limit=250');
+		const [type, name] = request.credential;
+		const credential = stored.find((candidate) => candidate.name === name);
+		if (!credential) throw new Error(`No credential named "${name}"`);
+		/** @type {{ data: { results: Array<{ name: string, value: string, url?: string }>, paginationToken?: string } }} */
+		const answer = await this.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path: request.parameter,
+			nodeTypeAndVersion: { name: request.node, version: 1 },
+			methodName: request.method,
+			currentNodeParameters: request.parameters ?? {},
+			credentials: { [type]: { id: credential.id, name } },
+			...(request.filter === undefined ? {} : { filter: request.filter }),
+			...(request.paginationToken === undefined ? {} : { paginationToken: request.paginationToken }),
+		});
+		return answer.data;
+	}
+
 	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */
 	webhookUrl(webhookId, path) {
 		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;

@@ -286,6 +286,43 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 	});
 });
 
+describe("UiPath Test Manager locators' lists in a real n8n", () => {
+	// The API credential belongs to the REST resources: the lists are asked for with one of them chosen.
+	const list = async (parameter: string, method: string, more: { parameters?: Record<string, unknown>; filter?: string; paginationToken?: string } = {}) =>
+		await n8n.listSearch({
+			node: 'n8n-nodes-testops.testManager',
+			parameter,
+			method,
+			credential: ['testManagerApi', 'Test Manager API'],
+			...more,
+			parameters: { resource: 'testCaseLog', operation: 'getAll', ...more.parameters },
+		});
+
+	it('lists the projects with their prefix and page', async () => {
+		const web = `${fakeUrl('testManager')}/${TEST_MANAGER_FAKE.ORGANIZATION}/${TEST_MANAGER_FAKE.TENANT}/testmanager_`;
+		expect(await list('projectId', 'searchProjects')).toEqual({
+			results: [
+				{ name: 'Checkout (CHK)', value: PROJECT_ID, url: `${web}/CHK` },
+				{ name: 'Mobile App (MOB)', value: '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f', url: `${web}/MOB` },
+			],
+		});
+		expect((await list('projectId', 'searchProjects', { filter: 'mob' })).results.map((r) => r.name)).toEqual(['Mobile App (MOB)']);
+	});
+
+	it("lists the test executions of a project given by a pasted address, 100 per page", async () => {
+		// n8n takes the prefix out of the address; the node finds the project with that prefix.
+		const parameters = { projectId: { __rl: true, mode: 'url', value: 'https://cloud.uipath.com/acme/DefaultTenant/testmanager_/CHK/dashboard' } };
+		const first = await list('testExecutionId', 'searchTestExecutions', { parameters });
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({ name: 'Nightly regression (CHK:131)', value: EXECUTION_ID });
+		expect(first.paginationToken).toBe('100');
+		const second = await list('testExecutionId', 'searchTestExecutions', { parameters, paginationToken: first.paginationToken });
+		expect(second.results).toHaveLength(31);
+		expect(second.paginationToken).toBeUndefined();
+		expect((await list('testExecutionId', 'searchTestExecutions', { parameters, filter: 'nightly' })).results.map((r) => r.value)).toEqual([EXECUTION_ID]);
+	});
+});
+
 describe('UiPath Test Manager credentials in a real n8n', () => {
 	// The credential test the editor runs: on the stored credential, with the data of the form.
 	// (The webhook secret's test is the trigger's `testedBy` function, which n8n finds only for installed

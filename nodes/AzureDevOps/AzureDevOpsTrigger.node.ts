@@ -25,10 +25,10 @@ import {
 } from '../shared/webhook/repeats';
 import { answerOnReceipt, headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
+import { searchProjects } from './methods/listSearch';
 import {
 	getBuildDefinitions,
 	getPipelines,
-	getProjects,
 	getRepositories,
 	getWorkItemTypes,
 } from './methods/loadOptions';
@@ -111,8 +111,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			{
 				...projectProperty,
-				description:
-					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description: 'The project whose events start the workflow',
 			},
 			filtersProperty,
 			{
@@ -204,12 +203,12 @@ export class AzureDevOpsTrigger implements INodeType {
 
 	methods = {
 		loadOptions: {
-			getProjects,
 			getRepositories,
 			getWorkItemTypes,
 			getBuildDefinitions,
 			getPipelines,
 		},
+		listSearch: { searchProjects },
 	};
 
 	// Publishing registers a service-hook subscription through the API; unpublishing deletes it.

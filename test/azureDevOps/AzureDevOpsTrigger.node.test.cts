@@ -257,6 +257,27 @@ describe('AzureDevOpsTrigger.create', () => {
 		await expect(hooks.create.call(context)).rejects.toThrow('No project is selected');
 	});
 
+	it('takes the project id from the locator as it is', async () => {
+		const { context, calls } = lifecycle({ routes: [list(), created], parameters: { project: { __rl: true, mode: 'list', value: PROJECT } } });
+		await hooks.create.call(context);
+		expect((calls.find((call) => call.method === 'POST')!.body as IDataObject).publisherInputs).toMatchObject({ projectId: PROJECT });
+		expect(calls.some((call) => call.url.includes('/_apis/projects'))).toBe(false);
+	});
+
+	it('asks Azure DevOps for the id of a project given by name (typed, or from a pasted URL)', async () => {
+		const byName = { method: 'GET', path: /^\/_apis\/projects\/Fabrikam%20Web$/, reply: { body: { id: PROJECT, name: 'Fabrikam Web' } } };
+		const { context, calls } = lifecycle({ routes: [byName, list(), created], parameters: { project: { __rl: true, mode: 'id', value: 'Fabrikam%20Web' } } });
+		await hooks.create.call(context);
+		expect(calls[0].url).toBe(`${ORG}/_apis/projects/Fabrikam%20Web`);
+		expect((calls.find((call) => call.method === 'POST')!.body as IDataObject).publisherInputs).toMatchObject({ projectId: PROJECT });
+	});
+
+	it('says which project Azure DevOps does not know', async () => {
+		const missing = { method: 'GET', path: /^\/_apis\/projects\/Gone$/, reply: { statusCode: 404, body: { message: 'TF200016: The following project does not exist: Gone.' } } };
+		const { context } = lifecycle({ routes: [missing], parameters: { project: 'Gone' } });
+		await expect(hooks.create.call(context)).rejects.toThrow(/TF200016/);
+	});
+
 	it('refuses a TFVC check-in trigger without a path before calling Azure DevOps', async () => {
 		const { context, calls } = lifecycle({ parameters: { event: 'tfvc.checkin', filters: {} }, routes: [list(), created] });
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;

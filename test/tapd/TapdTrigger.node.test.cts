@@ -86,6 +86,11 @@ describe('TapdTrigger.webhook', () => {
 		expect(accepted.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
 		const filtered = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
 		expect(filtered.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; from another workspace' } });
+		const locator = { __rl: true, mode: 'id', value: '10158231' };
+		const byLocator = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		expect(byLocator.answer.body).toEqual({ message: 'Accepted; from another workspace' });
+		const same = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '10158231' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		expect(same.result.workflowData).toBeDefined();
 		expect((await deliver(json({ secret: `${MANUAL_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
 		expect(trigger.description.properties.some((property) => property.name === 'secret')).toBe(false);
 	});
@@ -196,6 +201,13 @@ describe('TapdTrigger lifecycle', () => {
 		const again = lifecycle({}, {});
 		await again.create();
 		expect(again.tapd.settings[0].secret).not.toBe(secret);
+	});
+
+	it('registers in the workspace the locator names', async () => {
+		const run = lifecycle({ workspaceId: { __rl: true, mode: 'list', value: '10158231', cachedResultName: '支付中台' } }, {});
+		expect(await run.create()).toBe(true);
+		expect(run.tapd.settings).toEqual([expect.objectContaining({ workspace_id: '10158231' })]);
+		expect(run.staticData).toMatchObject({ workspaceId: '10158231' });
 	});
 
 	it('adopts an existing setting with the same URL and events instead of duplicating it, removing leftovers', async () => {

@@ -2,6 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { secretDigest } from '../../shared/webhook/auth';
 import { forgetTestDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
@@ -29,7 +30,7 @@ import {
 
 function expectedSetting(context: IHookFunctions): ExpectedSetting {
 	return {
-		workspaceId: String(context.getNodeParameter('workspaceId', '')).trim(),
+		workspaceId: triggerLocatorValue(context, 'workspaceId'),
 		url: context.getNodeWebhookUrl('default') ?? '',
 		events: context.getNodeParameter('events', []) as string[],
 		contentType: context.getNodeParameter('contentType', 'json') as string,
@@ -88,7 +89,7 @@ export async function registerSetting(context: IHookFunctions): Promise<boolean>
 	if (!created.id) {
 		throw new NodeOperationError(
 			context.getNode(),
-			'TAPD created the webhook setting but returned no id; check Webhook配置 in TAPD',
+			'TAPD created the webhook setting but returned no id; check the webhook settings of the workspace in TAPD',
 		);
 	}
 	remember(stored, String(created.id), expected.workspaceId, secret);
