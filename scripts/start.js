@@ -4,6 +4,11 @@
  * `npm start`: a local n8n (embedded SQLite in ./.n8n-local) with this package and the example workflows
  * loaded. Examples that need no third-party account are published; the others wait for you to fill in
  * their credentials. Data is kept between runs; delete .n8n-local to start over.
+ *
+ * `npm run start:queue` (`npm start -- --queue`): the same in n8n's queue mode (dev/queueStack.js):
+ * PostgreSQL, Redis, a main, a worker and two webhook processes behind a round-robin balancer, in
+ * ./.n8n-local-queue. Its database is temporary: everything but the secrets (local-secrets.json) is gone when
+ * it stops.
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -11,13 +16,21 @@ const { join } = require('node:path');
 const { localCredentials, localSecrets, rememberApiKey } = require('../dev/credentials');
 const { OWNER } = require('../dev/n8nClient');
 const { REPO_ROOT } = require('../dev/runtime');
+const { startQueueStack } = require('../dev/queueStack');
 const { startStack } = require('../dev/stack');
 
-const USER_FOLDER = join(REPO_ROOT, '.n8n-local');
+const QUEUE = process.argv.includes('--queue');
+/** Where the secrets are kept between runs; the queue-mode stack's n8n folder inside it starts empty each time. */
+const SECRETS_FOLDER = join(REPO_ROOT, QUEUE ? '.n8n-local-queue' : '.n8n-local');
+const USER_FOLDER = QUEUE ? join(SECRETS_FOLDER, 'n8n') : SECRETS_FOLDER;
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
 /** Examples whose triggers work without a third-party account: published on start. */
-const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
+const PUBLISHED_ON_START = [
+	'Testany: report failed test cases',
+	'Testany: one run per notification across webhook processes',
+	"UiPath Test Manager: answer the dashboard's defect KPIs",
+];
 
 /**
  * Webhook paths by node type name, read from the built node descriptions.
@@ -37,16 +50,20 @@ function webhookPathsByType() {
 }
 
 async function main() {
-	const secrets = localSecrets(USER_FOLDER);
-	const stack = await startStack({
+	const secrets = localSecrets(SECRETS_FOLDER);
+	const options = {
 		userFolder: USER_FOLDER,
 		port: PORT,
-		fresh: false,
-		credentials: (_fakes, self) => localCredentials(secrets, self),
+		credentials: (/** @type {Record<string, string>} */ _fakes, /** @type {import('../dev/stack').OwnApi} */ self) =>
+			localCredentials(secrets, self),
 		ownerPassword: secrets.ownerPassword,
 		apiKey: secrets.apiKey,
-	});
-	rememberApiKey(USER_FOLDER, stack.state.apiKey);
+	};
+	const stack = QUEUE
+		? // A fresh folder each time; no fakes: like `npm start`, the examples' accounts are placeholders to replace.
+			await startQueueStack({ ...options, fresh: true, fakeServers: {} })
+		: await startStack({ ...options, fresh: false });
+	rememberApiKey(SECRETS_FOLDER, stack.state.apiKey);
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');
 		await stack.stop();
@@ -59,8 +76,9 @@ async function main() {
 	const lines = [
 		'',
 		`n8n is running: ${stack.state.n8nUrl}`,
-		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in .n8n-local/local-secrets.json)`,
+		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in ${SECRETS_FOLDER}/local-secrets.json)`,
 		`n8n's log: ${stack.state.logFile}`,
+		...queueLines(stack.state),
 		'',
 		'Example workflows:',
 	];
@@ -74,7 +92,7 @@ async function main() {
 		for (const node of workflow.nodes.filter((n) => n.webhookId)) {
 			if (node.type === 'n8n-nodes-base.webhook') {
 				// n8n's own Webhook node serves its path parameter as a full path.
-				lines.push(`  webhook (${node.name}): ${stack.state.n8nUrl}/webhook/${node.parameters.path}`);
+				lines.push(`  webhook (${node.name}): ${stack.state.webhookBaseUrl ?? stack.state.n8nUrl}/webhook/${node.parameters.path}`);
 				continue;
 			}
 			// Paths with parameters (Test Manager's KPI path) are derived by the sender from the base URL.
@@ -88,6 +106,19 @@ async function main() {
 	}
 	lines.push('', 'Press Ctrl+C to stop.', '');
 	process.stdout.write(lines.join('\n'));
+}
+
+/**
+ * What the queue-mode stack adds: where webhooks are served and the other processes' logs.
+ * @param {import('../dev/stack').StackState} state
+ */
+function queueLines({ queue, webhookBaseUrl }) {
+	if (!queue) return [];
+	return [
+		`Queue mode: production webhooks at ${webhookBaseUrl} (a round-robin balancer in front of the webhook processes`,
+		`  ${queue.webhookProcessUrls.join(', ')}); executions run on the worker (log: ${queue.workerLogFile}).`,
+		'  The database is temporary: published workflows and executions are gone when this stops.',
+	];
 }
 
 main().catch((error) => {

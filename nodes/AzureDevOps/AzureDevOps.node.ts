@@ -2,16 +2,32 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { forTool, withoutOptions } from '../shared/actions/properties';
 import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as serviceHook from './actions/serviceHook';
 import * as workItem from './actions/workItem';
-import { getProjects, getWorkItemTypes } from './methods/loadOptions';
+import { searchProjects, searchWorkItems } from './methods/listSearch';
+import { getWorkItemTypes } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
+
+const resource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Defect KPI', value: 'defectKpi' },
+		{ name: 'Service Hook', value: 'serviceHook' },
+		{ name: 'Work Item', value: 'workItem' },
+	],
+	default: 'workItem',
+};
 
 export class AzureDevOps implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,25 +58,19 @@ export class AzureDevOps implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Defect KPI', value: 'defectKpi' },
-					{ name: 'Service Hook', value: 'serviceHook' },
-					{ name: 'Work Item', value: 'workItem' },
-				],
-				default: 'workItem',
-			},
+			// An AI agent gets no Service Hook resource: its Check publishes workflows again.
+			forTool(false, resource),
+			forTool(true, withoutOptions(resource, ['serviceHook'])),
 			...workItem.description,
 			...defectKpi.description,
 			...serviceHook.description,
 		],
 	};
 
-	methods = { loadOptions: { getProjects, getWorkItemTypes } };
+	methods = {
+		loadOptions: { getWorkItemTypes },
+		listSearch: { searchProjects, searchWorkItems },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

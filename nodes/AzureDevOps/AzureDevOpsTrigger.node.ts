@@ -7,8 +7,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	assertAuthorized,
@@ -21,13 +19,19 @@ import {
 	startUnlessRepeat,
 } from '../shared/webhook/acknowledge';
 import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
-import { forgetRecentDeliveries, ignoreRepeatsOption } from '../shared/webhook/repeats';
+import {
+	bodyIdentity,
+	deliveryKey,
+	forgetTestDeliveries,
+	ignoreRepeatsOption,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
+import { searchProjects } from './methods/listSearch';
 import {
 	getBuildDefinitions,
 	getPipelines,
-	getProjects,
 	getRepositories,
 	getWorkItemTypes,
 } from './methods/loadOptions';
@@ -112,8 +116,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			{
 				...projectProperty,
-				description:
-					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description: 'The project whose events start the workflow',
 			},
 			filtersProperty,
 			{
@@ -210,12 +213,12 @@ export class AzureDevOpsTrigger implements INodeType {
 
 	methods = {
 		loadOptions: {
-			getProjects,
 			getRepositories,
 			getWorkItemTypes,
 			getBuildDefinitions,
 			getPipelines,
 		},
+		listSearch: { searchProjects },
 	};
 
 	// Publishing registers a service-hook subscription through the API; unpublishing deletes it.
@@ -230,7 +233,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				await unsubscribe(this);
-				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
+				forgetTestDeliveries(this.getWorkflow().id, this.getNode().id);
 				return true;
 			},
 		},
@@ -271,9 +274,8 @@ export class AzureDevOpsTrigger implements INodeType {
 			if (envelope.eventType !== this.getNodeParameter('event')) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
-			const identity =
-				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			return startUnlessRepeat(this, identity, [{ json: deliveryItem(envelope) }]);
+			const key = deliveryKey(notificationIdentity(envelope) ?? bodyIdentity(rawBody));
+			return startUnlessRepeat(this, key, withDedupeKey([{ json: deliveryItem(envelope) }], key));
 		});
 	}
 }

@@ -11,7 +11,7 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
-import { tapdApiTest } from './methods/credentialTest';
+import { searchWorkspaces } from './methods/listSearch';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
 export class Tapd implements INodeType {
@@ -29,7 +29,7 @@ export class Tapd implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' },
+			{ name: 'tapdApi', required: true },
 			{
 				name: 'testOpsN8nApi',
 				required: true,
@@ -49,11 +49,11 @@ export class Tapd implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Bug (缺陷)', value: 'bug' },
+					{ name: 'Bug', value: 'bug' },
 					{ name: 'Defect KPI', value: 'defectKpi' },
-					{ name: 'Story (需求)', value: 'story' },
-					{ name: 'Task (任务)', value: 'task' },
-					{ name: 'Webhook Setting (Webhook配置)', value: 'webhookSetting' },
+					{ name: 'Story', value: 'story' },
+					{ name: 'Task', value: 'task' },
+					{ name: 'Webhook Setting', value: 'webhookSetting' },
 				],
 				default: 'bug',
 			},
@@ -66,7 +66,7 @@ export class Tapd implements INodeType {
 
 	methods = {
 		loadOptions: { getStatuses, getIterations },
-		credentialTest: { tapdApiTest },
+		listSearch: { searchWorkspaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,8 +6,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	handleDelivery,
@@ -26,7 +24,12 @@ import {
 	pastedUrlWebhookMethods,
 	type PastedUrlSecret,
 } from '../shared/webhook/pastedUrl';
-import { ignoreRepeatsOption } from '../shared/webhook/repeats';
+import {
+	bodyIdentity,
+	deliveryKey,
+	ignoreRepeatsOption,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
 import {
@@ -193,9 +196,8 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const identity =
-				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			return startUnlessRepeat(this, identity, items);
+			const key = deliveryKey(executionIdentity(notification) ?? bodyIdentity(rawBody));
+			return startUnlessRepeat(this, key, withDedupeKey(items, key));
 		});
 	}
 }

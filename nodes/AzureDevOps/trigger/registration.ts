@@ -7,11 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { SUBSCRIPTIONS, listWebHookSubscriptions } from '../api/subscriptions';
+import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { registerOrExplain } from '../../shared/webhook/registration';
 import { forgetStaticData } from '../../shared/webhook/staticData';
-import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
+import { CREDENTIAL_TYPE, azureDevOpsApiRequest, projectName, projectSegment } from '../transport';
 import { TEST_NOTIFICATION_HEADER, testNotificationToken } from './authentication';
 import {
+	GUID,
 	SUBSCRIPTION_STATE_KEYS,
 	generateSecrets,
 	replacementReason,
@@ -39,11 +41,35 @@ export function forgetSubscription(state: SubscriptionState): void {
 	forgetStaticData(state, SUBSCRIPTION_STATE_KEYS);
 }
 
+/**
+ * The id of the chosen project: service hooks filter by id, while the project locator may hold a name (typed,
+ * or taken from a pasted URL), which Azure DevOps resolves (`GET _apis/projects/{name}`).
+ */
+export async function projectIdOf(context: IHookFunctions): Promise<string> {
+	const project = projectName(triggerLocatorValue(context, 'project'));
+	if (!project || GUID.test(project)) return project;
+	const found = await azureDevOpsApiRequest<IDataObject>(context, {
+		method: 'GET',
+		path: `_apis/projects/${projectSegment(project)}`,
+		scope: 'projects',
+	});
+	if (typeof found?.id !== 'string' || !found.id) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Azure DevOps returned no id for project "${project}"`,
+			{
+				description: 'Choose the project from the list.',
+			},
+		);
+	}
+	return found.id;
+}
+
 /** The trigger's settings as one subscription, as Azure DevOps should hold it. */
-export function wantedFrom(context: IHookFunctions): WantedSubscription {
+export function wantedFrom(context: IHookFunctions, projectId: string): WantedSubscription {
 	const wanted = wantedSubscription({
 		event: context.getNodeParameter('event') as string,
-		project: context.getNodeParameter('project', '') as string,
+		project: projectId,
 		filters: context.getNodeParameter('filters', {}) as IDataObject,
 		additionalOptions: context.getNodeParameter('additionalOptions', {}) as IDataObject,
 		webhookUrl: context.getNodeWebhookUrl('default') as string,
@@ -219,11 +245,11 @@ export async function sendTestNotification(
  * so that n8n calls {@link subscribe} to make a new one.
  */
 export async function subscriptionInPlace(context: IHookFunctions): Promise<boolean> {
-	const wanted = wantedFrom(context);
 	const state = subscriptionState(context);
 	const subscriptionId = state.subscriptionId;
 	if (!subscriptionId) return false;
 	return await registerOrExplain(context, 'Azure DevOps', async () => {
+		const wanted = wantedFrom(context, await projectIdOf(context));
 		const remote = await readSubscription(context, subscriptionId);
 		const reason = replacementReason(remote, state, wanted);
 		if (reason === undefined) return true;
@@ -242,7 +268,8 @@ export async function subscriptionInPlace(context: IHookFunctions): Promise<bool
  * made before failing to answer is removed as a leftover rather than kept twice.
  */
 export async function subscribe(context: IHookFunctions): Promise<void> {
-	const wanted = wantedFrom(context);
+	const projectId = await registerOrExplain(context, 'Azure DevOps', async () => await projectIdOf(context));
+	const wanted = wantedFrom(context, projectId);
 	await assertDeliverableUrl(context, wanted);
 	const created = await registerOrExplain(context, 'Azure DevOps', async () => {
 		await deleteLeftovers(context, wanted.webhookUrl);

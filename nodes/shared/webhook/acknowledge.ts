@@ -156,7 +156,8 @@ export function startUnlessRepeat(
 		}
 		return { workflowData: [items] };
 	}
-	const key = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${identity}`;
+	// Test deliveries ("Listen for test event") are kept apart from production ones, as in the repeat memory.
+	const key = `${context.getMode()}/${context.getWorkflow().id ?? ''}/${context.getNode().id}/${identity}`;
 	const claim = runs.claim(key, repeatWindowSeconds(context) * 1000);
 	if (claim === 'done') return answerWithoutExecution(context, 200, REPEAT_ANSWER);
 	if (claim === 'running') return answerWithoutExecution(context, 503, STILL_RUNNING_ANSWER);
