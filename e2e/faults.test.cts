@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { E2E_SECRETS, e2eCredentials, randomOwnerPassword } from '../dev/credentials';
+import { TAPD_FAKE } from '../dev/fakes/tapd';
 import { post, request } from '../dev/http';
 import type { N8nClient } from '../dev/n8nClient';
 import { startStack, type Stack } from '../dev/stack';
@@ -27,8 +28,8 @@ const ADO = shared.fakeUrl('azureDevOps');
 const TAPD = shared.fakeUrl('tapd');
 const PROJECT = 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b';
 const WORKSPACE = '10158231';
-const PAT = Buffer.from(`:${'e2e-azure-devops-pat-7d41c9b2e8a3'}`).toString('base64');
-const TAPD_ACCOUNT = Buffer.from('e2e_api_user:e2e-api-password-7c1f').toString('base64');
+const PAT = Buffer.from(`:${E2E_SECRETS.azureDevOpsPat}`).toString('base64');
+const TAPD_ACCOUNT = Buffer.from(`${TAPD_FAKE.apiUser}:${TAPD_FAKE.apiPassword}`).toString('base64');
 
 interface Subscription {
 	id: string;
