@@ -22,6 +22,25 @@ function parsed(text) {
 }
 
 /**
+ * `fetch`, once more when the first attempt found its pooled keep-alive connection already closed by the
+ * server ("other side closed", before any answer). That happens after the event loop was blocked longer
+ * than the server's keep-alive timeout (jest compiling the next test file), so the pool could not drop the
+ * socket in time; the server had not read the request.
+ * @param {string} url
+ * @param {RequestInit & { body?: any }} [init]
+ * @returns {Promise<Response>}
+ */
+async function fetchFresh(url, init) {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const cause = /** @type {{ cause?: { code?: string, message?: string } }} */ (error).cause;
+		if (cause?.code !== 'UND_ERR_SOCKET' || cause.message !== 'other side closed') throw error;
+		return await fetch(url, init);
+	}
+}
+
+/**
  * Sends a request as a third-party service (or a caller of a plain Webhook node) would, and reads the answer.
  * @param {string} url
  * @param {RequestInit} [init]
@@ -29,7 +48,7 @@ function parsed(text) {
  */
 async function request(url, { method = 'GET', body, headers = {} } = {}) {
 	const typed = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-	const response = await fetch(url, {
+	const response = await fetchFresh(url, {
 		method,
 		headers: body === undefined || typed ? headers : { 'content-type': 'application/json', ...headers },
 		body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
@@ -48,4 +67,4 @@ async function post(url, body, headers = {}) {
 	return await request(url, { method: 'POST', body, headers });
 }
 
-module.exports = { post, request };
+module.exports = { fetchFresh, post, request };

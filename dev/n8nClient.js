@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { fetchFresh } = require('./http');
 
 /**
  * @typedef {{ name: string, type: string, webhookId?: string, parameters: Record<string, unknown> }} WorkflowNode
@@ -27,7 +28,7 @@ const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
  * Logs in as the instance owner. @param {string} url @returns {Promise<string>} the session cookie
  */
 async function ownerLogin(url) {
-	const login = await fetch(`${url}/rest/login`, {
+	const login = await fetchFresh(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
@@ -106,7 +107,7 @@ class N8nClient {
 	 * @returns {Promise<T>}
 	 */
 	async send(method, path, headers, body) {
-		const response = await fetch(`${this.url}${path}`, {
+		const response = await fetchFresh(`${this.url}${path}`, {
 			method,
 			headers: { ...headers, 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -178,7 +179,7 @@ class N8nClient {
 	async waitForWebhook(url, done, timeoutMs = 15_000) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const response = await fetch(url, { method: 'POST' });
+			const response = await fetchFresh(url, { method: 'POST' });
 			await response.arrayBuffer();
 			if (done(response.status)) return;
 			if (Date.now() > deadline) throw new Error(`${url} still answers ${response.status}`);

@@ -32,14 +32,14 @@ import {
 	getWorkItemTypes,
 } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
-import { isAuthenticDelivery } from './trigger/authentication';
+import { authenticatedEvent } from './trigger/authentication';
 import { EVENTS } from './trigger/events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
 import {
+	heldSubscriptions,
 	subscribe,
-	subscriptionInPlace,
-	subscriptionState,
+	subscriptionsInPlace,
 	unsubscribe,
 } from './trigger/registration';
 
@@ -56,9 +56,9 @@ export class AzureDevOpsTrigger implements INodeType {
 		icon: { light: 'file:azureDevOps.svg', dark: 'file:azureDevOps.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: '={{[].concat($parameter["events"]).join(", ")}}',
 		description:
-			'Starts the workflow on Azure DevOps events, through a service-hook subscription it manages itself',
+			'Starts the workflow on Azure DevOps events, through service-hook subscriptions it manages itself',
 		defaults: { name: 'Azure DevOps Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -67,17 +67,19 @@ export class AzureDevOpsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Publishing the workflow creates a service-hook subscription in the project, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes it. The token needs the scope "Service hooks (read and write)" and its user must be a project administrator. Azure DevOps only delivers to public HTTPS URLs.',
+					'Publishing the workflow creates a service-hook subscription in the project for each event, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes them. The token needs the scope "Service hooks (read and write)" and its user must be a project administrator. Azure DevOps only delivers to public HTTPS URLs.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
 				required: true,
-				default: 'workitem.updated',
+				default: ['workitem.updated'],
+				description:
+					'Each event gets its own service-hook subscription, all delivering to this node; the item\'s eventType says which event it is',
 				options: [...EVENTS]
 					.sort((a, b) => a.name.localeCompare(b.name))
 					.map((event) => ({
@@ -152,11 +154,11 @@ export class AzureDevOpsTrigger implements INodeType {
 		},
 	};
 
-	// Publishing registers a service-hook subscription through the API; unpublishing deletes it.
+	// Publishing registers a service-hook subscription through the API; unpublishing deletes them.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionInPlace(this);
+				return await subscriptionsInPlace(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await subscribe(this);
@@ -173,13 +175,15 @@ export class AzureDevOpsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
-			assertAuthorized(isAuthenticDelivery(request.headers, subscriptionState(this)));
+			// The credentials say which of the trigger's subscriptions (one per event) sent the delivery.
+			const event = authenticatedEvent(request.headers, heldSubscriptions(this));
+			assertAuthorized(event !== undefined);
 
 			const rawBody = await readRawBody(request);
 			const body = parseWebhookBody(rawBody, headerValue(request.headers, 'content-type'));
 			const envelope = parseWithSchema(envelopeSchema, body);
 
-			if (envelope.eventType !== this.getNodeParameter('event')) {
+			if (envelope.eventType !== event) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
 			const identity =

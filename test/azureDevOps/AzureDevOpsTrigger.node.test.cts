@@ -16,7 +16,7 @@ const WEBHOOK_URL = 'https://n8n.example.com/webhook/abc/azure-devops';
 const PAT = 'pat-secret-value-never-shown';
 const credentials = { organizationUrl: ORG, personalAccessToken: PAT, allowLocalWebhookUrls: false };
 const parameters = {
-	event: 'workitem.updated',
+	events: ['workitem.updated'],
 	project: PROJECT,
 	filters: { workItemType: 'Bug', changedFields: 'System.State', buildStatus: 'Failed' },
 	additionalOptions: {},
@@ -32,12 +32,14 @@ function lifecycle(options: { routes?: Route[]; staticData?: IDataObject; webhoo
 	});
 }
 
-const stored = () => ({
-	subscriptionId: 'sub-1',
-	basicAuthUsername: 'n8n-user',
+const record = (id = 'sub-1', user = 'n8n-user') => ({
+	subscriptionId: id,
+	basicAuthUsername: user,
 	basicAuthPassword: 'stored-password',
 	secretHeaderValue: 'stored-header-secret',
 });
+/** Static data of a trigger published for work item updates only. */
+const stored = () => ({ subscriptions: { 'workitem.updated': record() } });
 
 const remote = (overrides: Record<string, unknown> = {}) => ({
 	id: 'sub-1',
@@ -84,7 +86,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('says no when the subscription points at another URL', async () => {
@@ -101,7 +103,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 
 	it('deletes and recreates a subscription whose secrets were lost', async () => {
 		const { context, calls, staticData } = lifecycle({
-			staticData: { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' },
+			staticData: { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' } } },
 			routes: [
 				{ method: 'GET', path: /sub-1$/, reply: { body: remote() } },
 				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
@@ -109,7 +111,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
-		expect(staticData.subscriptionId).toBeUndefined();
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('says no when Azure DevOps no longer knows the subscription', async () => {
@@ -119,7 +121,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls).toHaveLength(1);
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 });
 
@@ -142,13 +144,18 @@ describe('AzureDevOpsTrigger.create', () => {
 			consumerInputs: { url: WEBHOOK_URL, resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
 		});
 		expect(body.publisherInputs).not.toHaveProperty('buildStatus');
+		const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
 		expect(staticData).toEqual({
-			subscriptionId: 'sub-new',
-			basicAuthUsername: body.consumerInputs.basicAuthUsername,
-			basicAuthPassword: body.consumerInputs.basicAuthPassword,
-			secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/),
+			subscriptions: {
+				'workitem.updated': {
+					subscriptionId: 'sub-new',
+					basicAuthUsername: body.consumerInputs.basicAuthUsername,
+					basicAuthPassword: body.consumerInputs.basicAuthPassword,
+					secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/),
+				},
+			},
 		});
-		expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${staticData.secretHeaderValue as string}`);
+		expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${held.secretHeaderValue as string}`);
 		expect(JSON.stringify(body)).not.toContain(PAT);
 	});
 
@@ -221,7 +228,7 @@ describe('AzureDevOpsTrigger.create', () => {
 	it('fails clearly when Azure DevOps answers without a subscription id', async () => {
 		const { context, staticData } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { body: { status: 'enabled' } } }] });
 		await expect(hooks.create.call(context)).rejects.toThrow('Azure DevOps did not return the id of the new service-hook subscription');
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('requires a project', async () => {
@@ -248,6 +255,111 @@ describe('AzureDevOpsTrigger.delete', () => {
 		const { context, staticData } = lifecycle({ staticData: stored(), routes: [{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 500, body: { message: 'boom' } } }] });
 		await expect(hooks.delete.call(context)).rejects.toThrow('Azure DevOps answered HTTP 500 during DELETE /_apis/hooks/subscriptions/sub-1: boom');
 		expect(staticData).toEqual(stored());
+	});
+});
+
+describe('AzureDevOpsTrigger with several events', () => {
+	const events = ['workitem.updated', 'build.complete', 'git.pullrequest.created'];
+	const list = (value: unknown[] = []) => ({ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: { body: { count: value.length, value } } });
+	let created = 0;
+	const create = { method: 'POST', path: /^\/_apis\/hooks\/subscriptions$/, reply: () => ({ body: { id: `sub-new-${++created}` } }) };
+
+	it('creates one subscription per event, all to the node URL, each with its own filters and credentials', async () => {
+		const { context, calls, staticData } = lifecycle({ parameters: { events }, routes: [list(), create] });
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		const posts = calls.filter((call) => call.method === 'POST').map((call) => call.body as Record<string, any>);
+		expect(posts.map((body) => body.eventType)).toEqual(events);
+		expect(posts.every((body) => body.consumerInputs.url === WEBHOOK_URL)).toBe(true);
+		// Each filter goes to the events that accept it.
+		expect(posts.map((body) => body.publisherInputs)).toEqual([
+			{ projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' },
+			{ projectId: PROJECT, buildStatus: 'Failed' },
+			{ projectId: PROJECT },
+		]);
+		expect(new Set(posts.map((body) => body.consumerInputs.basicAuthPassword)).size).toBe(3);
+		const held = staticData.subscriptions as Record<string, IDataObject>;
+		expect(Object.keys(held)).toEqual(events);
+		for (const [index, event] of events.entries()) {
+			expect(held[event]).toMatchObject({ subscriptionId: expect.stringMatching(/^sub-new-/), basicAuthUsername: posts[index].consumerInputs.basicAuthUsername });
+		}
+	});
+
+	it('keeps the subscriptions that still serve, replaces a stale one and deletes those of events no longer selected', async () => {
+		const { context, calls, staticData } = lifecycle({
+			parameters: { events: ['workitem.updated', 'build.complete'] },
+			staticData: {
+				subscriptions: {
+					'workitem.updated': record('sub-wi', 'n8n-wi'),
+					'build.complete': record('sub-build', 'n8n-build'),
+					'git.push': record('sub-push', 'n8n-push'),
+				},
+			},
+			routes: [
+				{ method: 'GET', path: /sub-wi$/, reply: { body: remote({ id: 'sub-wi', consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-wi' } }) } },
+				{ method: 'GET', path: /sub-build$/, reply: { body: remote({ id: 'sub-build', status: 'disabledBySystem', eventType: 'build.complete', publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' }, consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-build' } }) } },
+				{ method: 'DELETE', path: /(sub-build|sub-push|left-over)$/, reply: { statusCode: 204 } },
+				list([
+					{ id: 'sub-wi', consumerInputs: { url: WEBHOOK_URL } },
+					{ id: 'left-over', consumerInputs: { url: WEBHOOK_URL } },
+				]),
+				create,
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(Object.keys(staticData.subscriptions as IDataObject)).toEqual(['workitem.updated']);
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		expect(calls.map((call) => `${call.method} ${call.url.replace(ORG, '').replace('/_apis/hooks/subscriptions', '')}`)).toEqual([
+			'DELETE /sub-push', // no longer selected
+			'GET /sub-wi', // still serves: kept
+			'GET /sub-build',
+			'DELETE /sub-build', // disabled: replaced
+			'GET ', // create: leftovers for this URL that the trigger does not hold
+			'DELETE /left-over',
+			'POST ',
+		]);
+		expect((calls.at(-1)?.body as IDataObject).eventType).toBe('build.complete');
+		const held = staticData.subscriptions as Record<string, IDataObject>;
+		expect(Object.keys(held).sort()).toEqual(['build.complete', 'workitem.updated']);
+		expect(held['workitem.updated']).toEqual(record('sub-wi', 'n8n-wi'));
+		expect(held['build.complete'].subscriptionId).toMatch(/^sub-new-/);
+	});
+
+	it('says yes only when every selected event has its subscription', async () => {
+		const { context } = lifecycle({
+			parameters: { events: ['workitem.updated', 'build.complete'] },
+			staticData: stored(),
+			routes: [{ method: 'GET', path: /sub-1$/, reply: { body: remote() } }],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+	});
+
+	it('deletes every subscription on unpublish', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptions: { 'workitem.updated': record('sub-wi'), 'build.complete': record('sub-build') } },
+			routes: [{ method: 'DELETE', path: /sub-(wi|build)$/, reply: { statusCode: 204 } }],
+		});
+		await hooks.delete.call(context);
+		expect(calls.map((call) => call.url.replace(`${ORG}/_apis/hooks/subscriptions/`, ''))).toEqual(['sub-wi', 'sub-build']);
+		expect(staticData).toEqual({});
+	});
+
+	it('deletes the others when one deletion fails, then reports the failure and keeps only its record', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptions: { 'workitem.updated': record('sub-wi'), 'build.complete': record('sub-build') } },
+			routes: [
+				{ method: 'DELETE', path: /sub-wi$/, reply: { statusCode: 503, body: { message: 'unavailable' } } },
+				{ method: 'DELETE', path: /sub-build$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.delete.call(context)).rejects.toThrow(/HTTP 503 during DELETE \/_apis\/hooks\/subscriptions\/sub-wi/);
+		expect(calls).toHaveLength(2);
+		expect(staticData).toEqual({ subscriptions: { 'workitem.updated': record('sub-wi') } });
+	});
+
+	it('requires at least one event', async () => {
+		const { context, calls } = lifecycle({ parameters: { events: [] } });
+		await expect(hooks.create.call(context)).rejects.toThrow('No event is selected');
+		expect(calls).toHaveLength(0);
 	});
 });
 
@@ -313,7 +425,7 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it('accepts nothing while no subscription is registered', async () => {
-		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', '') , 'x-n8n-webhook-secret': '' } }, { staticData: {} });
+		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', ''), 'x-n8n-webhook-secret': '' } }, { staticData: {} });
 		expect(answer.statusCode).toBe(401);
 	});
 
@@ -347,6 +459,21 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		const { result, answer } = await deliver({ body: envelope({ eventType: 'git.push' }) });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+	});
+
+	it("starts an execution for each event's subscription, with that subscription's credentials", async () => {
+		const staticData = { subscriptions: { 'workitem.updated': record('sub-1'), 'build.complete': { subscriptionId: 'sub-2', basicAuthUsername: 'n8n-build', basicAuthPassword: 'build-password', secretHeaderValue: 'build-header-secret' } } };
+		const buildHeaders = { ...goodHeaders(), authorization: basic('n8n-build', 'build-password'), 'x-n8n-webhook-secret': 'build-header-secret' };
+		const parameters = { events: ['workitem.updated', 'build.complete'] };
+		const build = await deliver({ body: envelope({ eventType: 'build.complete', subscriptionId: 'sub-2' }), headers: buildHeaders }, { staticData, parameters });
+		expect(build.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'build.complete', subscriptionId: 'sub-2' });
+		const workItem = await deliver({ body: envelope() }, { staticData, parameters });
+		expect(workItem.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'workitem.updated' });
+		// A subscription's credentials are good for its own event only; mixed credentials for none.
+		const borrowed = await deliver({ body: envelope({ eventType: 'build.complete' }) }, { staticData, parameters });
+		expect(borrowed.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+		const mixed = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('n8n-build', 'build-password') } }, { staticData, parameters });
+		expect(mixed.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
 	it('answers 400 to malformed JSON and to an envelope without event type', async () => {

@@ -17,3 +17,18 @@ export function isAuthenticDelivery(headers: RequestHeaders, state: Subscription
 	);
 	return basicOk && secretOk;
 }
+
+/**
+ * The event whose subscription's credentials a delivery carries, or `undefined` when it carries none of
+ * them. Every subscription is checked in full, so the time taken does not tell which one came close.
+ */
+export function authenticatedEvent(
+	headers: RequestHeaders,
+	subscriptions: Record<string, SubscriptionState>,
+): string | undefined {
+	let matched: string | undefined;
+	for (const [event, state] of Object.entries(subscriptions)) {
+		if (isAuthenticDelivery(headers, state) && matched === undefined) matched = event;
+	}
+	return matched;
+}

@@ -5,15 +5,15 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { forgetStaticData } from '../../shared/webhook/staticData';
 import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
 import {
-	SUBSCRIPTION_STATE_KEYS,
 	generateSecrets,
+	recordOf,
 	replacementReason,
 	subscriptionBody,
-	wantedSubscription,
+	wantedSubscriptions,
 	type SubscriptionState,
+	type TriggerState,
 	type WantedSubscription,
 } from './subscription';
 import { refusedWebhookUrlReason } from './webhookUrl';
@@ -25,25 +25,28 @@ import { refusedWebhookUrlReason } from './webhookUrl';
 
 export const SUBSCRIPTIONS = '_apis/hooks/subscriptions';
 
-/** What the trigger keeps in static data: its subscription's id and secrets. */
-export function subscriptionState(context: IHookFunctions | IWebhookFunctions): SubscriptionState {
-	return context.getWorkflowStaticData('node') as SubscriptionState;
+/** What the trigger keeps in static data: per selected event, its subscription's id and secrets. */
+export function triggerState(context: IHookFunctions | IWebhookFunctions): TriggerState {
+	return context.getWorkflowStaticData('node') as TriggerState;
 }
 
-/** Forgets the recorded subscription and its secrets. */
-export function forgetSubscription(state: SubscriptionState): void {
-	forgetStaticData(state, SUBSCRIPTION_STATE_KEYS);
+/** The records held per event; reading them does not mark static data as changed. */
+export function heldSubscriptions(
+	context: IHookFunctions | IWebhookFunctions,
+): Record<string, SubscriptionState> {
+	return triggerState(context).subscriptions ?? {};
 }
 
-/** The trigger's settings as one subscription, as Azure DevOps should hold it. */
-export function wantedFrom(context: IHookFunctions): WantedSubscription {
-	const wanted = wantedSubscription({
-		event: context.getNodeParameter('event') as string,
+/** The trigger's settings as subscriptions, one per selected event, as Azure DevOps should hold them. */
+export function wantedFrom(context: IHookFunctions): WantedSubscription[] {
+	const events = context.getNodeParameter('events', []) as string[];
+	const wanted = wantedSubscriptions({
+		events: Array.isArray(events) ? events : [events],
 		project: context.getNodeParameter('project', '') as string,
 		filters: context.getNodeParameter('filters', {}) as IDataObject,
 		additionalOptions: context.getNodeParameter('additionalOptions', {}) as IDataObject,
 		webhookUrl: context.getNodeWebhookUrl('default') as string,
-		basicAuthUsername: subscriptionState(context).basicAuthUsername,
+		subscriptions: heldSubscriptions(context),
 	});
 	if ('problem' in wanted) {
 		throw new NodeOperationError(context.getNode(), wanted.problem, {
@@ -63,8 +66,15 @@ export async function deleteSubscription(context: IHookFunctions, id: string): P
 	});
 }
 
-/** Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice. */
-export async function deleteLeftovers(context: IHookFunctions, url: string): Promise<void> {
+/**
+ * Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice: every
+ * one the trigger does not hold a record of is deleted.
+ */
+export async function deleteLeftovers(
+	context: IHookFunctions,
+	url: string,
+	held: ReadonlySet<string>,
+): Promise<void> {
 	const list = await azureDevOpsApiRequest<{ value?: IDataObject[] }>(context, {
 		method: 'GET',
 		path: SUBSCRIPTIONS,
@@ -74,8 +84,9 @@ export async function deleteLeftovers(context: IHookFunctions, url: string): Pro
 	});
 	for (const subscription of list?.value ?? []) {
 		const consumerInputs = (subscription.consumerInputs ?? {}) as IDataObject;
-		if (consumerInputs.url === url && typeof subscription.id === 'string') {
-			await deleteSubscription(context, subscription.id);
+		const id = subscription.id;
+		if (consumerInputs.url === url && typeof id === 'string' && !held.has(id)) {
+			await deleteSubscription(context, id);
 		}
 	}
 }
@@ -134,12 +145,14 @@ export async function createSubscription(
 }
 
 /**
- * Whether the recorded subscription still serves the trigger. One that does not is deleted and forgotten,
- * so that n8n calls {@link subscribe} to make a new one.
+ * Whether the subscription recorded for one event still serves the trigger. One that does not is deleted
+ * in Azure DevOps; the caller forgets it, so that {@link subscribe} makes a new one.
  */
-export async function subscriptionInPlace(context: IHookFunctions): Promise<boolean> {
-	const wanted = wantedFrom(context);
-	const state = subscriptionState(context);
+async function subscriptionInPlace(
+	context: IHookFunctions,
+	wanted: WantedSubscription,
+	state: SubscriptionState,
+): Promise<boolean> {
 	if (!state.subscriptionId) return false;
 	const remote = await readSubscription(context, state.subscriptionId);
 	const reason = replacementReason(remote, state, wanted);
@@ -148,21 +161,82 @@ export async function subscriptionInPlace(context: IHookFunctions): Promise<bool
 		`Azure DevOps Trigger: recreating service-hook subscription ${state.subscriptionId} because ${reason}`,
 	);
 	if (remote) await deleteSubscription(context, state.subscriptionId);
-	forgetSubscription(state);
 	return false;
 }
 
-/** Publishes: checks the URL, removes leftovers for it, and creates the subscription. */
-export async function subscribe(context: IHookFunctions): Promise<void> {
+/**
+ * Whether every selected event has a subscription that serves it. Subscriptions of events no longer
+ * selected are deleted and forgotten; when one is missing or stale, n8n calls {@link subscribe}.
+ */
+export async function subscriptionsInPlace(context: IHookFunctions): Promise<boolean> {
 	const wanted = wantedFrom(context);
-	await assertDeliverableUrl(context, wanted.webhookUrl);
-	await deleteLeftovers(context, wanted.webhookUrl);
-	await createSubscription(context, wanted, subscriptionState(context));
+	const held = heldSubscriptions(context);
+	for (const event of Object.keys(held)) {
+		if (wanted.some((one) => one.event.value === event)) continue;
+		await unsubscribeEvent(context, held, event);
+	}
+	let inPlace = true;
+	for (const one of wanted) {
+		const state = recordOf(held, one.event.value);
+		if (state && (await subscriptionInPlace(context, one, state))) continue;
+		// Deleting the record marks static data changed, so n8n saves the forgetting (docs/n8n.md).
+		delete held[one.event.value];
+		inPlace = false;
+	}
+	return inPlace;
 }
 
-/** Unpublishes: deletes the recorded subscription (if Azure DevOps still has it) and forgets it. */
+/**
+ * Publishes: checks the URL, removes leftovers for it, and creates a subscription for each selected event
+ * that has none (those kept by {@link subscriptionsInPlace} stay).
+ */
+export async function subscribe(context: IHookFunctions): Promise<void> {
+	const wanted = wantedFrom(context);
+	// Every event's subscription delivers to the node's one URL.
+	const url = wanted[0].webhookUrl;
+	await assertDeliverableUrl(context, url);
+	const state = triggerState(context);
+	const held = (state.subscriptions ??= {});
+	const heldIds = new Set(
+		Object.values(held)
+			.map((record) => record.subscriptionId)
+			.filter((id): id is string => typeof id === 'string'),
+	);
+	await deleteLeftovers(context, url, heldIds);
+	for (const one of wanted) {
+		if (recordOf(held, one.event.value)?.subscriptionId) continue;
+		const record: SubscriptionState = {};
+		await createSubscription(context, one, record);
+		held[one.event.value] = record;
+	}
+}
+
+/** Deletes one event's subscription (if Azure DevOps still has it) and forgets its record. */
+async function unsubscribeEvent(
+	context: IHookFunctions,
+	held: Record<string, SubscriptionState>,
+	event: string,
+): Promise<void> {
+	const id = recordOf(held, event)?.subscriptionId;
+	if (id) await deleteSubscription(context, id);
+	delete held[event];
+}
+
+/**
+ * Unpublishes: deletes every recorded subscription and forgets it. One failure does not keep the others
+ * from being deleted; it is reported at the end, and its record kept.
+ */
 export async function unsubscribe(context: IHookFunctions): Promise<void> {
-	const state = subscriptionState(context);
-	if (state.subscriptionId) await deleteSubscription(context, state.subscriptionId);
-	forgetSubscription(state);
+	const state = triggerState(context);
+	const held = state.subscriptions ?? {};
+	let failure: unknown;
+	for (const event of Object.keys(held)) {
+		try {
+			await unsubscribeEvent(context, held, event);
+		} catch (error) {
+			failure ??= error;
+		}
+	}
+	if (failure !== undefined) throw failure;
+	delete state.subscriptions;
 }

@@ -7,6 +7,7 @@ import {
 	staleSubscriptionReason,
 	subscriptionBody,
 	wantedSubscription,
+	wantedSubscriptions,
 	type WantedSubscription,
 } from '../../../nodes/AzureDevOps/trigger/subscription';
 
@@ -56,6 +57,30 @@ describe('wantedSubscription', () => {
 	it('names the problem when no subscription can be made', () => {
 		expect(wantedSubscription({ ...settings, project: ' ' })).toEqual({ problem: 'No project is selected', description: expect.stringMatching(/Choose the project/) });
 		expect(wantedSubscription({ ...settings, event: 'nope' })).toEqual({ problem: 'Unknown event "nope"', description: 'Choose an event from the list.' });
+	});
+});
+
+describe('wantedSubscriptions', () => {
+	const settings = {
+		events: ['workitem.updated', 'build.complete', 'workitem.updated'],
+		project: PROJECT,
+		filters: { workItemType: 'Bug', buildStatus: 'Failed' },
+		additionalOptions: {},
+		webhookUrl: URL,
+		subscriptions: { 'build.complete': { subscriptionId: 'sub-2', basicAuthUsername: 'n8n-build' } },
+	};
+
+	it('wants one subscription per distinct event, each with its filters and the user name held for it', () => {
+		const wanted = wantedSubscriptions(settings) as WantedSubscription[];
+		expect(wanted.map((one) => [one.event.value, one.publisherInputs, one.basicAuthUsername, one.webhookUrl])).toEqual([
+			['workitem.updated', { projectId: PROJECT, workItemType: 'Bug' }, '', URL],
+			['build.complete', { projectId: PROJECT, buildStatus: 'Failed' }, 'n8n-build', URL],
+		]);
+	});
+
+	it('names the problem when there is no event, or an unknown one', () => {
+		expect(wantedSubscriptions({ ...settings, events: [] })).toEqual({ problem: 'No event is selected', description: expect.stringMatching(/at least one event/) });
+		expect(wantedSubscriptions({ ...settings, events: ['build.complete', '__proto__'] })).toMatchObject({ problem: 'Unknown event "__proto__"' });
 	});
 });
 
