@@ -56,7 +56,8 @@ export class AzureDevOpsTrigger implements INodeType {
 		icon: { light: 'file:azureDevOps.svg', dark: 'file:azureDevOps.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{[].concat($parameter["events"]).join(", ")}}',
+		subtitle:
+			'={{ [].concat($parameter["events"]).length === 1 ? $parameter["events"][0] : [].concat($parameter["events"]).length + " events" }}',
 		description:
 			'Starts the workflow on Azure DevOps events, through service-hook subscriptions it manages itself',
 		defaults: { name: 'Azure DevOps Trigger' },
