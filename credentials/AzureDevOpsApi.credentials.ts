@@ -40,7 +40,7 @@ export class AzureDevOpsApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Scopes: "Work Items (read and write)" for the Azure DevOps node; "Service hooks (read and write)" and "Project and Team (read)" for the trigger, whose user must also be a project administrator',
+				'Scopes: "Work Items (read and write)" for the Azure DevOps node; "Service hooks (read and write)" and "Project and Team (read)" for the trigger, whose user must also be a project collection administrator or an organization owner',
 		},
 		{
 			displayName: 'API Version',

@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -54,6 +53,14 @@ export function readTokenResponse(
 	return { accessToken: token, expiresAt: now + seconds * 1000 };
 }
 
+/** TAPD answered the app token request with an HTTP error: its `info`, never the request. */
+export function tokenRequestRefused(statusCode: number, body: unknown): Error {
+	const info = body !== null && typeof body === 'object' ? (body as IDataObject).info : undefined;
+	return new Error(
+		`TAPD refused the app token request (HTTP ${statusCode}${typeof info === 'string' ? `: ${info}` : ''}): check the client ID and secret and that the app is enabled`,
+	);
+}
+
 export class TapdApi implements ICredentialType {
 	name = 'tapdApi';
 
@@ -74,7 +81,7 @@ export class TapdApi implements ICredentialType {
 			default: 'https://api.tapd.cn',
 			required: true,
 			description:
-				"TAPD's API host. Keep the default for the public cloud; private deployments enter their own API address.",
+				"TAPD's API host: https://api.tapd.cn (the default, used by TAPD's API reference) or https://apiv2.tapd.tencent.com (the newer host, where TAPD documents webhook settings); private deployments enter their own API address. The Test button says which host answered.",
 		},
 		{
 			displayName: 'Web URL',
@@ -189,12 +196,7 @@ export class TapdApi implements ICredentialType {
 			const code = typeof error?.code === 'string' ? ` (${error.code})` : '';
 			throw new Error(`Could not request a TAPD app token${code}: check the Base URL`);
 		});
-		if (response.statusCode >= 400) {
-			const info = (response.body as IDataObject | null)?.info;
-			throw new Error(
-				`TAPD refused the app token request (HTTP ${response.statusCode}${typeof info === 'string' ? `: ${info}` : ''}): check the client ID and secret and that the app is enabled`,
-			);
-		}
+		if (response.statusCode >= 400) throw tokenRequestRefused(response.statusCode, response.body);
 		return readTokenResponse(response.body);
 	}
 
@@ -215,23 +217,5 @@ export class TapdApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	}
 
-	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused.
-	test: ICredentialTestRequest = {
-		request: {
-			// axios joins this with the url without doubling a trailing slash
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/quickstart/testauth',
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'status',
-					value: 0,
-					message:
-						'TAPD refused these credentials (status 0): check the account and its API access',
-				},
-			},
-		],
-	};
+	// The Test button runs the TAPD nodes' `tapdApiTest` (testedBy), which names the host that answered.
 }

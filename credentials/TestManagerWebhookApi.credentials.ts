@@ -34,7 +34,7 @@ export class TestManagerWebhookApi implements ICredentialType {
 				{
 					name: 'Client Secret',
 					value: 'clientSecret',
-					description: 'The header carries the secret itself',
+					description: 'The header carries the secret itself, alone or after "Bearer " or "Basic "',
 				},
 			],
 			default: 'hmacSha256',

@@ -255,6 +255,8 @@ describe('Azure DevOps node in a real n8n', () => {
 	};
 
 	beforeAll(async () => {
+		// Other files (the Test Manager bridge) file Bugs in the same fake project: this one counts from zero.
+		await control('/__fake/workItems/reset', {});
 		workflowId = (await n8n.workflowByName('Azure DevOps: file a bug and report defect KPIs')).id;
 		await n8n.publish(workflowId, [url]);
 	});
@@ -397,5 +399,78 @@ describe('Azure DevOps node errors in a real n8n', () => {
 		expect(JSON.stringify(execution.data)).toMatch(/expired or been revoked/);
 		expect(JSON.stringify(execution.data)).not.toContain(wrongPat);
 		expect(JSON.stringify(response.body ?? {})).not.toContain(wrongPat);
+	});
+});
+
+describe('Azure DevOps Trigger with the secret header only and a test notification, in a real n8n', () => {
+	const webhookId = '4b8e2f61-93a7-4c5d-8e1f-2a3b4c5d6e7f';
+	const url = n8n.webhookUrl(webhookId, 'azure-devops');
+	let workflowId: string;
+
+	beforeAll(async () => {
+		// As Azure DevOps does: Basic credentials to a plain-HTTP URL are refused.
+		await control('/__fake/mode', { refuseBasicOverHttp: true });
+		const credential = await n8n.api('POST', '/credentials', {
+			name: 'Azure DevOps account (plain HTTP consumer)',
+			type: 'azureDevOpsApi',
+			data: { organizationUrl: ORG, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
+		});
+		const workflow = await n8n.api('POST', '/workflows', {
+			name: 'Azure DevOps: work items over plain HTTP',
+			nodes: [
+				{
+					id: '5c9f3a72-a4b8-4d6e-9f20-3b4c5d6e7f80',
+					name: 'Work item created',
+					type: 'n8n-nodes-testops.azureDevOpsTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { events: ['workitem.created'], project: PROJECT, filters: {}, deliveryAuthentication: 'headerOnly', additionalOptions: { sendTestNotification: true } },
+					credentials: { azureDevOpsApi: { id: credential.id, name: 'Azure DevOps account (plain HTTP consumer)' } },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		workflowId = workflow.id;
+		await n8n.publish(workflowId, [url]);
+	});
+
+	afterAll(async () => {
+		await n8n.unpublish(workflowId, [url]).catch(() => undefined);
+		await control('/__fake/mode', { refuseBasicOverHttp: false });
+	});
+
+	async function subscription(): Promise<Subscription> {
+		for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
+			const found = (await fakeState()).subscriptions.find((s) => s.consumerInputs.url === url);
+			if (found && (await heldIds(workflowId)).includes(found.id)) return found;
+			if (Date.now() > deadline) throw new Error('The plain-HTTP subscription is not in place');
+		}
+	}
+
+	it('subscribes without Basic credentials, tests the subscription through n8n, and starts no execution for the test', async () => {
+		const created = await subscription();
+		expect(created.consumerInputs).not.toHaveProperty('basicAuthUsername');
+		expect(created.consumerInputs).not.toHaveProperty('basicAuthPassword');
+		expect(created.consumerInputs.httpHeaders).toMatch(/^X-N8n-Webhook-Secret:[0-9a-f]{64}$/);
+		const { testNotifications } = (await fakeState()) as FakeState & { testNotifications: Array<{ subscriptionId: string; status: string; result: string; details: { response?: string } }> };
+		const tests = testNotifications.filter((test) => test.subscriptionId === created.id);
+		expect(tests).toHaveLength(1);
+		expect(tests[0]).toMatchObject({ status: 'completed', result: 'succeeded' });
+		expect(tests[0].details.response).toContain('Test notification received; no execution started');
+		expect(await n8n.executions(workflowId)).toHaveLength(0);
+	});
+
+	it('runs the workflow for a delivery with the secret header alone, and refuses one without it', async () => {
+		const created = await subscription();
+		const [, secret] = created.consumerInputs.httpHeaders.split(':');
+		const body = { subscriptionId: created.id, notificationId: 1, id: 'f0f0f0f0-0000-4000-8000-000000000001', eventType: 'workitem.created', publisherId: 'tfs', resource: { id: 77 }, resourceContainers: { project: { id: PROJECT } } };
+		expect(await post(url, body, { 'X-N8n-Webhook-Secret': '0'.repeat(64) })).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+		expect(await post(url, body, {})).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+		expect(await n8n.executions(workflowId)).toHaveLength(0);
+		expect(await post(url, body, { 'X-N8n-Webhook-Secret': secret })).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		const [execution] = await n8n.waitForExecutionCount(workflowId, 1);
+		expect(n8n.nodeOutput(execution, 'Work item created')[0]).toMatchObject({ eventType: 'workitem.created', resourceId: '77' });
 	});
 });

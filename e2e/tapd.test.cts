@@ -196,9 +196,14 @@ describe('TAPD Trigger in a real n8n', () => {
 		expect(again[0].secret).not.toBe(secret);
 		await n8n.unpublish(workflowId, [triggerUrl]);
 		expect(await waitForSettings(triggerUrl, 0)).toHaveLength(0);
-		// Exactly one create per publish and one delete per unpublish: nothing was duplicated.
-		const calls = (await fake('state')).requests.filter((r) => r.path === '/webhook_settings' && r.method !== 'GET');
-		expect(calls.map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST', 'DELETE']);
+		// Exactly one create per publish and one delete (TAPD's documented form) per unpublish: nothing was duplicated.
+		const calls = (await fake('state')).requests.filter((r) => r.path.startsWith('/webhook_settings') && r.method !== 'GET');
+		expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /webhook_settings',
+			'POST /webhook_settings/delete_webhook_settings',
+			'POST /webhook_settings',
+			'POST /webhook_settings/delete_webhook_settings',
+		]);
 	});
 });
 
@@ -223,16 +228,18 @@ describe('TAPD node in a real n8n', () => {
 		for (const id of published) await n8n.unpublish(id).catch(() => undefined);
 	});
 
-	it("answers Test Manager's Defect KPIs request with TAPD's numbers through Respond with Defect KPIs", async () => {
+	it("answers Test Manager's Defect KPIs request with TAPD's numbers through Respond with Defect KPIs: open defects by severity", async () => {
 		await publish('TAPD: answer Test Manager defect KPIs', [kpiBase]);
 		const { bugs } = await fake('state');
 		const response = await callWebhook(kpiUrl, kpiRequest);
 		expect(response.status).toBe(200);
-		const closed = bugs.filter((bug) => ['closed', 'rejected'].includes(bug.status)).length;
+		const isClosed = (bug: Row) => ['closed', 'rejected'].includes(bug.status);
+		const closed = bugs.filter(isClosed).length;
+		const open = bugs.filter((bug) => !isClosed(bug));
 		expect(response.body).toEqual({
 			totalDefects: bugs.length,
-			criticalDefects: bugs.filter((bug) => ['fatal', 'serious'].includes(bug.severity)).length,
-			moderateDefects: bugs.filter((bug) => bug.severity === 'normal').length,
+			criticalDefects: open.filter((bug) => ['fatal', 'serious'].includes(bug.severity)).length,
+			moderateDefects: open.filter((bug) => bug.severity === 'normal').length,
 			openDefects: bugs.length - closed,
 			closedDefects: closed,
 			status: 'Success',
@@ -242,6 +249,7 @@ describe('TAPD node in a real n8n', () => {
 		const { requests } = await fake('state');
 		expect(requests.some((r) => r.path === '/workflows/last_steps' && r.query.system === 'bug')).toBe(true);
 		expect(requests.some((r) => r.path === '/bugs/count' && r.query.severity === 'fatal|serious')).toBe(true);
+		expect(requests.some((r) => r.path === '/bugs/count' && r.query.severity === 'fatal|serious' && r.query.status === 'closed|rejected')).toBe(true);
 	});
 
 	it("reports TAPD's rate limit and a status 0 answer as errors that say what happened", async () => {
@@ -301,7 +309,17 @@ describe('TAPD node in a real n8n', () => {
 		expect(setting).not.toHaveProperty('secret');
 		expect(n8n.nodeOutput(execution, 'Get Many Webhook Settings')).toHaveLength(1);
 		expect(n8n.nodeOutput(execution, 'Count Webhook Settings')).toEqual([{ count: 1 }]);
+		expect(n8n.nodeOutput(execution, 'Close Webhook Setting')[0]).toMatchObject({ id: setting.id, status: 'closed', events: 'bug::create,bug::update', has_secret: true });
 		expect(response.body).toEqual({ id: setting.id, deleted: true, result: 'deleted' });
+		// The count filtered by its own url parameter (the fake refuses the list's webhook_url there); the setting
+		// was closed with POST and its id, then deleted with TAPD's documented form.
+		const settingCalls = state.requests.filter((r) => r.path.startsWith('/webhook_settings'));
+		expect(settingCalls.find((r) => r.path === '/webhook_settings/count')?.query).toMatchObject({ url: 'https://hooks.example.com/tapd' });
+		expect(settingCalls.filter((r) => r.method === 'POST').map((r) => `${r.path} ${r.body.status ?? ''}`.trim())).toEqual([
+			'/webhook_settings',
+			'/webhook_settings closed',
+			'/webhook_settings/delete_webhook_settings',
+		]);
 		expect(state.webhookSettings.find((row) => row.id === setting.id)).toBeUndefined();
 		expect(JSON.stringify(execution.data)).not.toContain('tour-secret-value');
 	});
@@ -340,8 +358,9 @@ describe('TAPD API credential test in a real n8n', () => {
 
 	const account = { authType: 'apiAccount', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword };
 
-	it('proves access for each authentication type with /quickstart/testauth', async () => {
-		expect(await testCredential(account)).toMatchObject({ status: 'OK' });
+	it('proves access for each authentication type with /quickstart/testauth, naming the host that answered', async () => {
+		const host = new URL(tapd).host;
+		expect(await testCredential(account)).toEqual({ status: 'OK', message: `Connected: ${host} (not one of TAPD public hosts: a private deployment) accepted these credentials` });
 		expect(await testCredential({ authType: 'personalAccessToken', personalAccessToken: TAPD_FAKE.personalToken })).toMatchObject({ status: 'OK' });
 		const before = (await fake('state')).tokenRequests;
 		expect(await testCredential({ authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret, accessToken: '' })).toMatchObject({ status: 'OK' });
@@ -351,7 +370,8 @@ describe('TAPD API credential test in a real n8n', () => {
 	});
 
 	it('fails for a wrong password, a wrong client secret and a status 0 answer', async () => {
-		expect(await testCredential({ ...account, apiPassword: 'wrong' })).toMatchObject({ status: 'Error' });
+		const wrong = await testCredential({ ...account, apiPassword: 'wrong' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining(`${new URL(tapd).host} (not one of TAPD public hosts: a private deployment) refused these credentials (HTTP 401`) });
 		const badApp = await testCredential({ authType: 'appClientCredentials', clientId: TAPD_FAKE.clientId, clientSecret: 'wrong', accessToken: '' });
 		expect(badApp.status).toBe('Error');
 		expect(badApp.message).not.toContain('wrong');

@@ -7,13 +7,17 @@ const { E2E_SECRETS } = require('../credentials');
 
 /**
  * A fake Azure DevOps organization ("fabrikam") with one project, for the end-to-end suite: service-hook
- * subscriptions (create, list, get, replace, delete, with statuses), projects, work items (create, get,
- * update with JSON Patch, batch) and a small WIQL subset. Like the real service it checks the PAT (Basic,
- * any user name) and answers errors as `{ message, typeKey }`; unlike it, it accepts localhost targets.
+ * subscriptions (create, list, get, replace, delete, with statuses), test notifications (delivered for real
+ * to the consumer URL, then read back per subscription), projects, work items (create, get, update with
+ * JSON Patch, batch) and a small WIQL subset. Like the real service it checks the PAT (Basic, any user
+ * name) and answers errors as `{ message, typeKey }`; unlike it, it accepts localhost targets, and it sends
+ * Basic credentials over plain HTTP unless `refuseBasicOverHttp` is on (the suite's n8n listens on HTTP).
  *
- * Control endpoints: `GET /__fake/state` (raw subscriptions, secrets included, work items, counters),
- * `POST /__fake/subscriptions/{id}/status` `{ status }` (e.g. disabledBySystem), `POST /__fake/mode`
- * `{ failSubscriptionDeletes }` (subscription deletes answer 503, as during an outage).
+ * Control endpoints: `GET /__fake/state` (raw subscriptions, secrets included, test notifications, work
+ * items, counters), `POST /__fake/subscriptions/{id}/status` `{ status }` (e.g. disabledBySystem),
+ * `POST /__fake/mode` `{ failSubscriptionDeletes, refuseBasicOverHttp }` (subscription deletes answer 503,
+ * as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does),
+ * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero).
  */
 
 const ORGANIZATION = 'fabrikam';
@@ -62,7 +66,10 @@ async function startAzureDevOps() {
 	let nextWorkItemId = 1;
 	const counters = { unauthorized: 0, requests: 0 };
 	/** Failure modes a test can switch on, e.g. an outage while n8n deletes its subscriptions. */
-	const mode = { failSubscriptionDeletes: false };
+	const mode = { failSubscriptionDeletes: false, refuseBasicOverHttp: false };
+	/** Test notifications by id, as `Notification` objects. @type {Map<number, Json>} */
+	const notifications = new Map();
+	let nextNotificationId = 1;
 	/** @type {string[]} */
 	const patchContentTypes = [];
 	/** Every API call as `METHOD path → status`, for tests that check what a node asked for. @type {string[]} */
@@ -80,6 +87,13 @@ async function startAzureDevOps() {
 		const consumerInputs = { ...subscription.consumerInputs };
 		for (const key of CONFIDENTIAL_INPUTS) if (consumerInputs[key] !== undefined) consumerInputs[key] = '********';
 		return { ...subscription, consumerInputs, url: `${base}/_apis/hooks/subscriptions/${subscription.id}` };
+	}
+
+	/** A notification as the API shows it: confidential consumer inputs masked. @param {Json} notification */
+	function shownNotification(notification) {
+		const consumerInputs = { ...notification.details.consumerInputs };
+		for (const key of CONFIDENTIAL_INPUTS) if (consumerInputs[key] !== undefined) consumerInputs[key] = '********';
+		return { ...notification, details: { ...notification.details, consumerInputs } };
 	}
 
 	/** @param {WorkItem} item @param {string[]} [fields] */
@@ -155,6 +169,64 @@ async function startAzureDevOps() {
 	}
 
 	/**
+	 * Why Azure DevOps refuses these consumer inputs, or undefined.
+	 * @param {Json | undefined} inputs
+	 */
+	function refusedConsumer(inputs) {
+		if (typeof inputs?.url !== 'string' || !/^https?:\/\//.test(inputs.url)) return 'The URL is not valid.';
+		if (mode.refuseBasicOverHttp && inputs.url.startsWith('http:') && (inputs.basicAuthUsername || inputs.basicAuthPassword)) {
+			return 'Basic authentication requires a secure connection: use an HTTPS URL.';
+		}
+		return undefined;
+	}
+
+	/**
+	 * Delivers a test notification to the consumer as Azure DevOps would deliver an event: a JSON POST with the
+	 * Basic credentials and every `Key:value` line of `httpHeaders`; records the answer on the notification.
+	 * @param {Json} notification
+	 */
+	async function deliverTest(notification) {
+		const { details } = notification;
+		const inputs = details.consumerInputs ?? {};
+		/** @type {Record<string, string>} */
+		const headers = { 'content-type': 'application/json; charset=utf-8' };
+		if (inputs.basicAuthUsername || inputs.basicAuthPassword) {
+			headers.authorization = `Basic ${Buffer.from(`${inputs.basicAuthUsername ?? ''}:${inputs.basicAuthPassword ?? ''}`).toString('base64')}`;
+		}
+		for (const line of String(inputs.httpHeaders ?? '').split(/\r?\n/)) {
+			const colon = line.indexOf(':');
+			if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+		}
+		const event = {
+			subscriptionId: notification.subscriptionId,
+			notificationId: notification.id,
+			id: notification.eventId,
+			eventType: details.eventType,
+			publisherId: details.publisherId,
+			message: { text: 'Test notification', html: 'Test notification', markdown: 'Test notification' },
+			detailedMessage: { text: 'Test notification', html: 'Test notification', markdown: 'Test notification' },
+			resource: {},
+			resourceVersion: details.resourceVersion,
+			resourceContainers: { project: { id: PROJECT.id } },
+			createdDate: new Date().toISOString(),
+		};
+		notification.status = 'requestInProgress';
+		details.request = JSON.stringify({ headers: Object.keys(headers), body: event });
+		try {
+			const answer = await fetch(inputs.url, { method: 'POST', headers, body: JSON.stringify(event) });
+			const text = await answer.text();
+			details.response = `HTTP ${answer.status}: ${text}`;
+			notification.result = answer.ok ? 'succeeded' : 'failed';
+			if (!answer.ok) details.errorMessage = `The remote server returned an error: (${answer.status}) ${answer.statusText}.`;
+		} catch (e) {
+			notification.result = 'failed';
+			details.errorMessage = `Unable to connect to the remote server: ${String(e)}`;
+		}
+		notification.status = 'completed';
+		details.completedDate = new Date().toISOString();
+	}
+
+	/**
 	 * @param {import('node:http').IncomingMessage} req
 	 * @param {import('node:http').ServerResponse} res
 	 * @returns {Promise<void>}
@@ -173,11 +245,17 @@ async function startAzureDevOps() {
 
 		// Control endpoints for the tests.
 		if (url.pathname === '/__fake/state' && method === 'GET') {
-			return send(res, 200, { organizationUrl: base, project: PROJECT, subscriptions: [...subscriptions.values()], workItems: [...workItems.values()], counters, patchContentTypes, requestLog });
+			return send(res, 200, { organizationUrl: base, project: PROJECT, subscriptions: [...subscriptions.values()], testNotifications: [...notifications.values()], workItems: [...workItems.values()], counters, patchContentTypes, requestLog });
 		}
 		if (url.pathname === '/__fake/mode' && method === 'POST') {
 			mode.failSubscriptionDeletes = body?.failSubscriptionDeletes === true;
+			mode.refuseBasicOverHttp = body?.refuseBasicOverHttp === true;
 			return send(res, 200, mode);
+		}
+		if (url.pathname === '/__fake/workItems/reset' && method === 'POST') {
+			workItems.clear();
+			nextWorkItemId = 1;
+			return send(res, 200, { workItems: 0 });
 		}
 		const control = /^\/__fake\/subscriptions\/([^/]+)\/status$/.exec(url.pathname);
 		if (control && method === 'POST') {
@@ -238,7 +316,8 @@ async function startAzureDevOps() {
 				if (body.consumerId !== 'webHooks' || body.consumerActionId !== 'httpRequest') return send(res, 400, error('Unknown consumer or action.', 'ConsumerActionNotFoundException'));
 				const projectId = body.publisherInputs?.projectId;
 				if (projectId && !findProject(projectId)) return send(res, 400, error(`TF200016: The following project does not exist: ${projectId}.`, 'ProjectDoesNotExistException'));
-				if (typeof body.consumerInputs?.url !== 'string' || !/^https?:\/\//.test(body.consumerInputs.url)) return send(res, 400, error('The URL is not valid.', 'InputValidationException'));
+				const refused = refusedConsumer(body.consumerInputs);
+				if (refused) return send(res, 400, error(refused, 'InputValidationException'));
 				const subscription = {
 					id: randomUUID(),
 					status: 'enabled',
@@ -256,6 +335,34 @@ async function startAzureDevOps() {
 				return send(res, 200, shown(subscription));
 			}
 		}
+		// Test notifications: queued at once, delivered to the consumer right after the answer.
+		if (path === '/_apis/hooks/testnotifications' && method === 'POST') {
+			const details = body?.details;
+			const missing = ['publisherId', 'eventType', 'consumerId', 'consumerActionId'].filter((key) => typeof details?.[key] !== 'string' || !details[key]);
+			if (missing.length) return send(res, 400, error(`The test notification is missing ${missing.join(', ')}.`, 'InvalidArgumentValueException'));
+			if (body.subscriptionId && !subscriptions.has(body.subscriptionId)) return send(res, 404, error(`Subscription ${body.subscriptionId} was not found.`, 'SubscriptionNotFoundException'));
+			const refused = refusedConsumer(details.consumerInputs);
+			if (refused) return send(res, 400, error(refused, 'InputValidationException'));
+			const notification = {
+				id: nextNotificationId++,
+				subscriptionId: body.subscriptionId ?? '00000000-0000-0000-0000-000000000000',
+				eventId: randomUUID(),
+				status: 'queued',
+				result: 'pending',
+				createdDate: new Date().toISOString(),
+				details: { ...details, consumerInputs: { ...details.consumerInputs }, queuedDate: new Date().toISOString() },
+			};
+			notifications.set(notification.id, notification);
+			res.on('finish', () => void deliverTest(notification));
+			return send(res, 200, shownNotification(notification));
+		}
+		const notificationRoute = /^\/_apis\/hooks\/subscriptions\/([^/]+)\/notifications\/(\d+)$/.exec(path);
+		if (notificationRoute && method === 'GET') {
+			const notification = notifications.get(Number(notificationRoute[2]));
+			if (!notification || notification.subscriptionId !== notificationRoute[1]) return send(res, 404, error(`Notification ${notificationRoute[2]} was not found.`, 'NotificationNotFoundException'));
+			return send(res, 200, shownNotification(notification));
+		}
+
 		const one = /^\/_apis\/hooks\/subscriptions\/([^/]+)$/.exec(path);
 		if (one) {
 			const subscription = subscriptions.get(one[1]);

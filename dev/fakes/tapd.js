@@ -6,8 +6,13 @@ const { randomBytes } = require('node:crypto');
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
  * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the app
- * token endpoint. State lives in memory; tests read and steer it under `/__fake/…`:
- * `GET /__fake/state`, `POST /__fake/mode` `{mode: 'normal'|'rateLimit'|'status0'}`, `POST /__fake/reset`,
+ * token endpoint. Webhook settings take exactly the documented parameters (the list's URL filter is
+ * `webhook_url`, the count's `url`); an undocumented one is answered 422, stricter than TAPD is known to be,
+ * so that a wrong name fails a test instead of matching everything. Settings are updated with `POST` and
+ * their `id`, and deleted with `POST /webhook_settings/delete_webhook_settings` (TAPD's documented form of
+ * deletes); HTTP DELETE is refused (405) unless a test allows it. State lives in memory; tests read and
+ * steer it under `/__fake/…`: `GET /__fake/state`, `POST /__fake/mode` `{mode: 'normal'|'rateLimit'|'status0'}`,
+ * `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which delete forms answer), `POST /__fake/reset`,
  * `POST /__fake/expireTokens` (invalidates issued app tokens).
  */
 
@@ -63,6 +68,8 @@ function seed() {
 	return {
 		/** @type {'normal' | 'rateLimit' | 'status0'} */
 		mode: 'normal',
+		/** Which forms of deleting a webhook setting answer. @type {string[]} */
+		deleteForms: ['post'],
 		sequence: 1000,
 		/** @type {Row[]} */
 		webhookSettings: [],
@@ -93,23 +100,61 @@ const COLLECTIONS = /** @type {const} */ ({
 });
 const LOOSE_FIELDS = new Set(['title', 'name', 'current_owner', 'owner', 'events']);
 const CONTROL_PARAMETERS = new Set(['workspace_id', 'limit', 'page', 'fields', 'order']);
+const TIME_FIELDS = new Set(['created', 'modified']);
+
+/** The parameters TAPD documents for the webhook settings list and count (获取Webhook配置, 获取Webhook配置数量). */
+const SETTING_FILTERS = ['id', 'workspace_id', 'content_type', 'secret', 'owner', 'events', 'status', 'creator', 'created', 'modifier', 'modified'];
+const WEBHOOK_SETTING_PARAMETERS = {
+	list: new Set([...SETTING_FILTERS, 'webhook_url', 'limit', 'page', 'order', 'fields']),
+	count: new Set([...SETTING_FILTERS, 'url']),
+};
 
 /**
- * Filters rows the way TAPD's list endpoints do: `a|b` is one of, `id` takes a comma list, names match loosely.
- * @param {Row[]} rows @param {Record<string, string>} query
+ * TAPD's time queries: `>2024-01-01`, `<2024-01-01`, `2024-01-01~2024-01-31`, or a date (prefix match).
+ * @param {string} actual @param {string} query
  */
-function filterRows(rows, query) {
+function timeMatches(actual, query) {
+	if (query.startsWith('>')) return actual > query.slice(1);
+	if (query.startsWith('<')) return actual < query.slice(1);
+	const [from, to] = query.split('~');
+	if (to !== undefined) return actual >= from && actual.slice(0, to.length) <= to;
+	return actual.startsWith(query);
+}
+
+/**
+ * Filters rows the way TAPD's list endpoints do: `a|b` is one of, `id` takes a comma list, names match loosely,
+ * times take TAPD's query syntax. `urlFilter` names the filter on a webhook setting's URL.
+ * @param {Row[]} rows @param {Record<string, string>} query @param {string} [urlFilter]
+ */
+function filterRows(rows, query, urlFilter = 'webhook_url') {
 	return rows.filter((row) =>
 		Object.entries(query).every(([key, value]) => {
 			if (key === 'workspace_id') return row.workspace_id === value;
 			if (CONTROL_PARAMETERS.has(key)) return true;
-			if (key === 'webhook_url') return row.url === value;
+			if (key === urlFilter) return row.url === value;
 			const actual = row[key] ?? '';
 			if (key === 'id') return value.split(',').includes(actual);
+			if (TIME_FIELDS.has(key)) return timeMatches(actual, value);
 			if (LOOSE_FIELDS.has(key)) return actual.includes(value);
 			return value.split('|').includes(actual);
 		}),
 	);
+}
+
+/**
+ * A list page shaped as asked: `order` (`<field> asc|desc`) and `fields` (comma-separated).
+ * @param {Row[]} rows @param {Record<string, string>} query
+ */
+function shapeRows(rows, query) {
+	let result = rows;
+	const [field, direction] = (query.order ?? '').trim().split(/\s+/);
+	if (field) {
+		const sign = direction?.toLowerCase() === 'desc' ? -1 : 1;
+		result = [...rows].sort((a, b) => sign * String(a[field] ?? '').localeCompare(String(b[field] ?? '')));
+	}
+	const fields = (query.fields ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+	if (fields.length) result = result.map((row) => Object.fromEntries(fields.filter((name) => name in row).map((name) => [name, row[name]])));
+	return result;
 }
 
 /** @param {import('node:http').IncomingMessage} req */
@@ -180,6 +225,10 @@ async function startTapd() {
 					state = seed();
 					return send(res, 200, { reset: true });
 				}
+				if (path === '/__fake/deleteForms') {
+					state.deleteForms = Array.isArray(body.forms) ? body.forms : ['post'];
+					return send(res, 200, { deleteForms: state.deleteForms });
+				}
 				if (path === '/__fake/expireTokens') {
 					state.appTokens.clear();
 					return send(res, 200, { expired: true });
@@ -218,6 +267,19 @@ async function startTapd() {
 				return ok(res, LAST_STEPS[/** @type {'bug'|'story'} */ (query.system)] ?? {});
 			}
 
+			// Deleting a webhook setting: TAPD's documented form of deletes, and HTTP DELETE when a test allows it.
+			const deletesSetting =
+				(path === '/webhook_settings/delete_webhook_settings' && method === 'POST' && state.deleteForms.includes('post')) ||
+				(path === '/webhook_settings' && method === 'DELETE' && state.deleteForms.includes('delete'));
+			if (deletesSetting) {
+				const id = method === 'DELETE' ? query.id : body.id;
+				if (!id) return fail(res, 422, 'id is required');
+				const index = state.webhookSettings.findIndex((row) => row.id === id && row.workspace_id === workspaceId);
+				if (index < 0) return fail(res, 404, 'record not found');
+				state.webhookSettings.splice(index, 1);
+				return ok(res, { result: true });
+			}
+
 			const isCount = path.endsWith('/count');
 			const collectionPath = /** @type {keyof typeof COLLECTIONS} */ (isCount ? path.slice(0, -'/count'.length) : path);
 			const collection = COLLECTIONS[collectionPath];
@@ -225,18 +287,28 @@ async function startTapd() {
 			/** @type {Row[]} */
 			const rows = state[collection.state];
 
-			if (method === 'GET' && isCount) return ok(res, { count: filterRows(rows, query).length });
+			if (method === 'GET' && collection.key === 'WebhookSetting') {
+				const allowed = WEBHOOK_SETTING_PARAMETERS[isCount ? 'count' : 'list'];
+				const unknown = Object.keys(query).find((key) => !allowed.has(key));
+				if (unknown) return fail(res, 422, `参数错误: ${unknown} is not a parameter of ${path}`);
+			}
+			const urlFilter = isCount ? 'url' : 'webhook_url';
+			if (method === 'GET' && isCount) return ok(res, { count: filterRows(rows, query, urlFilter).length });
 			if (method === 'GET') {
 				const limit = Math.min(Number(query.limit ?? 30), 200);
 				const page = Number(query.page ?? 1);
-				const found = filterRows(rows, query).slice((page - 1) * limit, page * limit);
+				const found = shapeRows(filterRows(rows, query, urlFilter), query).slice((page - 1) * limit, page * limit);
 				return ok(res, found.map((row) => ({ [collection.key]: row })));
 			}
-			if (method === 'DELETE') {
+			if (method === 'DELETE' && collection.key !== 'WebhookSetting') {
 				const index = rows.findIndex((row) => row.id === query.id && row.workspace_id === workspaceId);
 				if (index < 0) return fail(res, 404, 'record not found');
 				rows.splice(index, 1);
 				return ok(res, { result: true });
+			}
+			if (method === 'POST' && collection.key === 'WebhookSetting') {
+				if (body.status !== undefined && !['normal', 'closed'].includes(body.status)) return fail(res, 422, 'status must be normal or closed');
+				if (body.content_type !== undefined && !['json', 'form'].includes(body.content_type)) return fail(res, 422, 'content_type must be json or form');
 			}
 			if (method === 'POST' && body.id) {
 				const row = rows.find((candidate) => candidate.id === body.id && candidate.workspace_id === workspaceId);

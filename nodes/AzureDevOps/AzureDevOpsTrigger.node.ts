@@ -32,8 +32,12 @@ import {
 	getWorkItemTypes,
 } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
-import { authenticatedEvent } from './trigger/authentication';
-import { EVENTS } from './trigger/events';
+import {
+	TEST_NOTIFICATION_HEADER,
+	authenticatedEvent,
+	isTestNotificationToken,
+} from './trigger/authentication';
+import { EVENTS, eventsAvailableOn } from './trigger/events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
 import {
@@ -42,6 +46,7 @@ import {
 	subscriptionsInPlace,
 	unsubscribe,
 } from './trigger/registration';
+import type { DeliveryAuthentication } from './trigger/subscription';
 
 const detailChoices = [
 	{ name: 'All', value: 'all' },
@@ -68,7 +73,7 @@ export class AzureDevOpsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Publishing the workflow creates a service-hook subscription in the project for each event, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes them. The token needs the scope "Service hooks (read and write)" and its user must be a project administrator. Azure DevOps only delivers to public HTTPS URLs.',
+					'Publishing the workflow creates a service-hook subscription in the project for each event, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes them. The token needs the scope "Service hooks (read and write)" and its user must be a project collection administrator or an organization owner: only they may manage subscriptions. Azure DevOps only delivers to public HTTPS URLs.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -90,11 +95,56 @@ export class AzureDevOpsTrigger implements INodeType {
 					})),
 			},
 			{
+				displayName:
+					'A selected event exists only on Azure DevOps Services: Azure DevOps Server does not offer it.',
+				name: 'servicesOnlyNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { events: eventsAvailableOn('services') } },
+			},
+			{
+				displayName:
+					'Pipeline events need Azure DevOps Services or Azure DevOps Server 2020 or later.',
+				name: 'server2020Notice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { events: eventsAvailableOn('server2020') } },
+			},
+			{
 				...projectProperty,
 				description:
 					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			filtersProperty,
+			{
+				displayName: 'Delivery Authentication',
+				name: 'deliveryAuthentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Basic Credentials and Secret Header (HTTPS)',
+						value: 'basicAndHeader',
+						description:
+							'Both must match. Azure DevOps sends Basic credentials only to HTTPS URLs.',
+					},
+					{
+						name: 'Secret Header Only (Allows Plain HTTP)',
+						value: 'headerOnly',
+						description:
+							'For an Azure DevOps Server that reaches n8n over plain HTTP on a trusted network',
+					},
+				],
+				default: 'basicAndHeader',
+				description: 'What every delivery must carry to start the workflow',
+			},
+			{
+				displayName:
+					'Warning: over plain HTTP the secret header travels unencrypted. Anyone who can watch the network between Azure DevOps Server and n8n can read it and send forged events to this workflow until it is published anew. Use it only on a trusted network; prefer HTTPS.',
+				name: 'headerOnlyWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { deliveryAuthentication: ['headerOnly'] } },
+			},
 			{
 				displayName: 'Additional Options',
 				name: 'additionalOptions',
@@ -139,6 +189,14 @@ export class AzureDevOpsTrigger implements INodeType {
 						description:
 							'How much of the changed resource (work item, build, pull request…) Azure DevOps includes',
 					},
+					{
+						displayName: 'Send Test Notification on Publish',
+						name: 'sendTestNotification',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether publishing asks Azure DevOps to send a test notification through the new subscription and stops with Azure DevOps' reason if it cannot be delivered. The test starts no execution.",
+					},
 				],
 			},
 			rawBodyFlag,
@@ -176,8 +234,26 @@ export class AzureDevOpsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
+			// The test notification publishing asked for: acknowledged, never an execution.
+			const testToken = headerValue(request.headers, TEST_NOTIFICATION_HEADER);
+			if (testToken !== undefined) {
+				const { personalAccessToken } = await this.getCredentials(CREDENTIAL_TYPE);
+				const url = this.getNodeWebhookUrl('default') ?? '';
+				assertAuthorized(
+					isTestNotificationToken(testToken, String(personalAccessToken ?? ''), url),
+				);
+				return answerWithoutExecution(
+					this,
+					200,
+					'Test notification received; no execution started',
+				);
+			}
+			const authentication = this.getNodeParameter(
+				'deliveryAuthentication',
+				'basicAndHeader',
+			) as DeliveryAuthentication;
 			// The credentials say which of the trigger's subscriptions (one per event) sent the delivery.
-			const event = authenticatedEvent(request.headers, heldSubscriptions(this));
+			const event = authenticatedEvent(request.headers, heldSubscriptions(this), authentication);
 			assertAuthorized(event !== undefined);
 
 			const rawBody = await readRawBody(request);

@@ -87,7 +87,7 @@ const conflict = (fromService?: string): FailureText => ({
 export function azureDevOpsAdvice(scope: Scope): ServiceAdvice {
 	const administrators =
 		scope === 'serviceHooks'
-			? ' and make its user a project administrator of the project (by default only project administrators may manage service hooks)'
+			? ' and make its user a member of Project Collection Administrators or an organization owner (only they may manage service-hook subscriptions)'
 			: '';
 	return {
 		service: 'Azure DevOps',

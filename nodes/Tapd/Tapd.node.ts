@@ -11,6 +11,7 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
+import { tapdApiTest } from './methods/credentialTest';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
 export class Tapd implements INodeType {
@@ -27,7 +28,7 @@ export class Tapd implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapdApi', required: true }],
+		credentials: [{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -50,7 +51,10 @@ export class Tapd implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getStatuses, getIterations } };
+	methods = {
+		loadOptions: { getStatuses, getIterations },
+		credentialTest: { tapdApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -21,6 +21,7 @@ import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/req
 import { weakSecretReason } from '../shared/webhook/secrets';
 import { workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
+import { tapdApiTest } from './methods/credentialTest';
 import {
 	deliveryIdentity,
 	deliverySchema,
@@ -54,6 +55,7 @@ export class TapdTrigger implements INodeType {
 			{
 				name: 'tapdApi',
 				required: true,
+				testedBy: 'tapdApiTest',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 		],
@@ -130,7 +132,7 @@ export class TapdTrigger implements INodeType {
 				default: ['bug::create', 'bug::update'],
 				required: true,
 				description:
-					'Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status.',
+					"Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status; status-change events come from TAPD's app subscriptions, and TAPD may refuse them in a webhook setting.",
 			},
 			{
 				displayName: 'Content Type (数据格式)',
@@ -161,6 +163,8 @@ export class TapdTrigger implements INodeType {
 			rawBodyFlag,
 		],
 	};
+
+	methods = { credentialTest: { tapdApiTest } };
 
 	webhookMethods = {
 		default: {

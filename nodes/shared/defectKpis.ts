@@ -1,3 +1,4 @@
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 /**
@@ -23,6 +24,33 @@ export interface DefectKpiItem extends DefectCounts {
 
 /** Which defects the critical and moderate counts cover. */
 export type SeverityScope = 'open' | 'all';
+
+/**
+ * The option both Defect KPI operations offer, with one meaning: critical and moderate count open defects by
+ * severity (critical + moderate = open) unless closed ones are included (critical + moderate = total).
+ */
+export const severityScopeOption: INodeProperties = {
+	displayName: 'Count Severities Of',
+	name: 'severityScope',
+	type: 'options',
+	options: [
+		{
+			name: 'Open Defects',
+			value: 'open',
+			description: 'Critical and moderate count open defects only: critical + moderate = open',
+		},
+		{
+			name: 'All Defects (Include Closed)',
+			value: 'all',
+			description: 'Closed defects count too: critical + moderate = total',
+		},
+	],
+	default: 'open',
+};
+
+/** The scope an operation's options ask for: open defects unless closed ones are included. */
+export const severityScopeOf = (options: { severityScope?: unknown }): SeverityScope =>
+	options.severityScope === 'all' ? 'all' : 'open';
 
 /** Defects tallied by a tracker: all of them, the closed ones, and those of each severity class. */
 export interface DefectTally {

@@ -4,7 +4,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AzureDevOpsTrigger } from '../../nodes/AzureDevOps/AzureDevOpsTrigger.node';
+import { isTestNotificationToken, testNotificationToken } from '../../nodes/AzureDevOps/trigger/authentication';
 import { deliveryItem, envelopeSchema } from '../../nodes/AzureDevOps/trigger/payload';
+import { TEST_NOTIFICATION_WAIT } from '../../nodes/AzureDevOps/trigger/registration';
 import { REPEAT_ANSWER } from '../../nodes/shared/webhook/repeats';
 import { ORG, hookContext, type Route } from '../helpers/azureDevOps';
 import { webhookContext } from '../helpers/contexts';
@@ -210,7 +212,7 @@ describe('AzureDevOpsTrigger.create', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Azure DevOps denied access (HTTP 403) during POST /_apis/hooks/subscriptions: TF401027: You need the Git permission.');
 		expect(error.description).toMatch(/Service hooks \(read and write\)/);
-		expect(error.description).toMatch(/project administrator/);
+		expect(error.description).toMatch(/Project Collection Administrators or an organization owner/);
 		expect(error.httpCode).toBe('403');
 		expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 	});
@@ -234,6 +236,96 @@ describe('AzureDevOpsTrigger.create', () => {
 	it('requires a project', async () => {
 		const { context } = lifecycle({ parameters: { project: '' } });
 		await expect(hooks.create.call(context)).rejects.toThrow('No project is selected');
+	});
+
+	it('refuses a TFVC check-in trigger without a path before calling Azure DevOps', async () => {
+		const { context, calls } = lifecycle({ parameters: { events: ['tfvc.checkin'], filters: {} }, routes: [list(), created] });
+		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Azure DevOps requires Filters > TFVC Path for the event "Code Checked In (TFVC)"');
+		expect(calls).toHaveLength(0);
+	});
+
+	describe('with the secret header only', () => {
+		const HTTP_URL = 'http://tfs-hooks.corp.example:5678/webhook/abc/azure-devops';
+
+		it('subscribes a plain-HTTP URL without Basic credentials, and warns in the log', async () => {
+			const { context, calls, staticData, mock } = lifecycle({ webhookUrl: HTTP_URL, parameters: { deliveryAuthentication: 'headerOnly' }, routes: [list(), created] });
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			const body = calls.find((call) => call.method === 'POST')!.body as Record<string, any>;
+			expect(body.consumerInputs).not.toHaveProperty('basicAuthUsername');
+			expect(body.consumerInputs).not.toHaveProperty('basicAuthPassword');
+			expect(body.consumerInputs.url).toBe(HTTP_URL);
+			const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
+			expect(held).toEqual({ subscriptionId: 'sub-new', secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/) });
+			expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${held.secretHeaderValue as string}`);
+			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/secret header over plain HTTP/));
+		});
+
+		it('keeps refusing plain HTTP with Basic credentials, pointing at the option', async () => {
+			const { context, calls } = lifecycle({ webhookUrl: HTTP_URL, routes: [list(), created] });
+			const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error.description).toMatch(/Secret Header Only/);
+			expect(calls).toHaveLength(0);
+		});
+	});
+
+	describe('with a test notification on publish', () => {
+		const testParameters = { additionalOptions: { sendTestNotification: true } };
+		const sent = (reply: Record<string, unknown>) => ({ method: 'POST', path: /^\/_apis\/hooks\/testnotifications$/, reply: { body: reply } });
+		const polled = (...replies: Array<Record<string, unknown>>) => ({ method: 'GET', path: /^\/_apis\/hooks\/subscriptions\/sub-new\/notifications\/7$/, reply: () => ({ body: replies.length > 1 ? replies.shift() : replies[0] }) });
+
+		beforeAll(() => {
+			Object.assign(TEST_NOTIFICATION_WAIT, { intervalMs: 1, timeoutMs: 200 });
+		});
+
+		it("asks for a test through the new subscription, with its credentials and a marker only this trigger can make, and waits for Azure DevOps' result", async () => {
+			const { context, calls, staticData } = lifecycle({
+				parameters: testParameters,
+				routes: [list(), created, sent({ id: 7, status: 'queued', result: 'pending' }), polled({ id: 7, status: 'processing', result: 'pending' }, { id: 7, status: 'completed', result: 'succeeded' })],
+			});
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			expect(calls.map((call) => `${call.method} ${call.url.replace(ORG, '')}`)).toEqual([
+				'GET /_apis/hooks/subscriptions',
+				'POST /_apis/hooks/subscriptions',
+				'POST /_apis/hooks/testnotifications',
+				'GET /_apis/hooks/subscriptions/sub-new/notifications/7',
+				'GET /_apis/hooks/subscriptions/sub-new/notifications/7',
+			]);
+			const test = calls[2].body as Record<string, any>;
+			const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
+			expect(test).toMatchObject({ subscriptionId: 'sub-new', details: { publisherId: 'tfs', eventType: 'workitem.updated', resourceVersion: '1.0', consumerId: 'webHooks', consumerActionId: 'httpRequest', publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' } } });
+			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: held.basicAuthUsername, basicAuthPassword: held.basicAuthPassword });
+			const [secretLine, markerLine] = String(test.details.consumerInputs.httpHeaders).split('\n');
+			expect(secretLine).toBe(`X-N8n-Webhook-Secret:${held.secretHeaderValue as string}`);
+			const [markerName, token] = markerLine.split(':');
+			expect(markerName).toBe('X-N8n-Test-Notification');
+			expect(isTestNotificationToken(token, PAT, WEBHOOK_URL)).toBe(true);
+			expect(JSON.stringify(test)).not.toContain(PAT);
+		});
+
+		it("stops publishing with Azure DevOps' reason when the test cannot be delivered", async () => {
+			const { context } = lifecycle({
+				parameters: testParameters,
+				routes: [list(), created, sent({ id: 7, status: 'completed', result: 'failed', details: { errorMessage: 'The remote server returned an error: (502) Bad Gateway.' } })],
+			});
+			const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe('Azure DevOps could not deliver a test notification to this workflow: The remote server returned an error: (502) Bad Gateway.');
+			expect(error.description).toMatch(/Send Test Notification on Publish/);
+		});
+
+		it('publishes anyway, with a warning in the log, when the test has no result in time', async () => {
+			const { context, mock } = lifecycle({ parameters: testParameters, routes: [list(), created, sent({ id: 7, status: 'queued', result: 'pending' }), polled({ id: 7, status: 'queued', result: 'pending' })] });
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/test notification 7 had no result/));
+		});
+
+		it('sends no test unless asked', async () => {
+			const { context, calls } = lifecycle({ routes: [list(), created] });
+			await hooks.create.call(context);
+			expect(calls.some((call) => call.url.includes('testnotifications'))).toBe(false);
+		});
 	});
 });
 
@@ -422,6 +514,34 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 		expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
+	});
+
+	it('acknowledges the test notification publishing asked for without an execution, and refuses a forged one', async () => {
+		const token = testNotificationToken(PAT, WEBHOOK_URL, Date.now());
+		const test = (marker: string, staticData: IDataObject = {}) =>
+			webhookContext(
+				{ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-test-notification': marker } },
+				{ parameters, staticData, credentials, webhookUrl: WEBHOOK_URL, nodeId: 'test-node' },
+			);
+		// Before n8n has saved the new subscription's secrets, the marker alone proves the test.
+		const genuine = test(token);
+		expect(await trigger.webhook.call(genuine.context)).toEqual({ noWebhookResponse: true });
+		expect(genuine.answer).toEqual({ statusCode: 200, body: { message: 'Test notification received; no execution started' } });
+		for (const marker of [testNotificationToken('another-pat', WEBHOOK_URL, Date.now()), 'forged', testNotificationToken(PAT, WEBHOOK_URL, Date.now() - 3_600_000)]) {
+			const forged = test(marker, stored());
+			expect(await trigger.webhook.call(forged.context)).toEqual({ noWebhookResponse: true });
+			expect(forged.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		}
+	});
+
+	it('accepts the secret header alone for a secret-header-only subscription, and refuses Basic alone', async () => {
+		const headerOnly = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', secretHeaderValue: 'stored-header-secret' } } };
+		const accepted = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': 'stored-header-secret' } }, { staticData: headerOnly, parameters: { deliveryAuthentication: 'headerOnly' } });
+		expect(accepted.result.workflowData).toBeDefined();
+		const refused = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', authorization: basic('n8n-user', 'stored-password') } }, { staticData: stored(), parameters: { deliveryAuthentication: 'headerOnly' } });
+		expect(refused.answer.statusCode).toBe(401);
+		const withBasicRequired = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': 'stored-header-secret' } }, { staticData: stored() });
+		expect(withBasicRequired.answer.statusCode).toBe(401);
 	});
 
 	it('accepts nothing while no subscription is registered', async () => {

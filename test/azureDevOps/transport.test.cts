@@ -83,9 +83,9 @@ describe('azureDevOpsApiRequest failures', () => {
 		expect(error.httpCode).toBe(String(statusCode));
 	});
 
-	it('mentions project administrators only for service hooks', () => {
-		expect(azureDevOpsAdvice('serviceHooks').permission).toMatch(/"Service hooks \(read and write\)".*project administrator/);
-		expect(azureDevOpsAdvice('workItems').permission).not.toMatch(/project administrator/);
+	it('mentions who may manage subscriptions only for service hooks', () => {
+		expect(azureDevOpsAdvice('serviceHooks').permission).toMatch(/"Service hooks \(read and write\)".*Project Collection Administrators or an organization owner/);
+		expect(azureDevOpsAdvice('workItems').permission).not.toMatch(/Administrators/);
 	});
 
 	it('treats the sign-in page Azure DevOps serves for a bad token as 401', async () => {

@@ -61,28 +61,38 @@ function tapdExecuteContext(options) {
 }
 
 /**
- * A stateful TAPD holding webhook settings: list (by id and URL), create, update (POST with id) and delete.
+ * A stateful TAPD holding webhook settings: list (by id and URL), create, update (POST with id) and delete
+ * (`POST /webhook_settings/delete_webhook_settings`, or HTTP DELETE where allowed).
  * @param {Array<Record<string, string>>} [initial]
- * @param {{ deleteStatus?: number }} [options] answer every DELETE with this HTTP status
+ * @param {{ deleteForms?: Array<'post' | 'delete'>, deleteStatus?: number }} [options] the delete forms that
+ *   work (default the POST form); `deleteStatus` answers every delete attempt with this HTTP status
  */
 function fakeTapd(initial = [], options = {}) {
 	const settings = initial.map((setting) => ({ ...setting }));
+	const forms = options.deleteForms ?? ['post'];
 	let next = 100;
-	const http = tapdResponder(({ method, qs, form }) => {
+	/** @param {string} id */
+	const remove = (id) => {
+		if (options.deleteStatus) return /** @type {[number, unknown]} */ ([options.deleteStatus, { status: 0, info: 'no' }]);
+		const index = settings.findIndex((s) => s.id === id);
+		if (index < 0) return /** @type {[number, unknown]} */ ([404, { status: 0, info: 'not found' }]);
+		settings.splice(index, 1);
+		return ok({ result: true });
+	};
+	const http = tapdResponder(({ method, url, qs, form }) => {
 		if (method === 'GET') {
 			const found = settings.filter((s) => (!qs.id || s.id === qs.id) && (!qs.webhook_url || s.url === qs.webhook_url));
 			return ok(found.map((s) => ({ WebhookSetting: s })));
 		}
-		if (method === 'DELETE') {
-			if (options.deleteStatus) return [options.deleteStatus, { status: 0, info: 'no' }];
-			const index = settings.findIndex((s) => s.id === qs.id);
-			if (index < 0) return [404, { status: 0, info: 'not found' }];
-			settings.splice(index, 1);
-			return ok({ result: true });
+		if (url === '/webhook_settings/delete_webhook_settings') {
+			return forms.includes('post') ? remove(form.id) : [404, { status: 0, info: 'no such API' }];
 		}
+		if (method === 'DELETE') return forms.includes('delete') ? remove(qs.id) : [405, { status: 0, info: 'method not allowed' }];
 		if (form.id) {
-			Object.assign(settings.find((s) => s.id === form.id) ?? {}, form);
-			return ok({});
+			const setting = settings.find((s) => s.id === form.id);
+			if (!setting) return [404, { status: 0, info: 'record not found' }];
+			Object.assign(setting, form);
+			return ok({ WebhookSetting: setting });
 		}
 		const created = { status: 'normal', ...form, id: String(next++) };
 		settings.push(created);
@@ -108,6 +118,24 @@ function tapdHookContext(options) {
 	return { ...hook, tapd };
 }
 
+/**
+ * An `httpRequestWithAuthentication` that really calls a TAPD over HTTP (the fake of `dev/fakes/tapd.js`), signed
+ * by the credential's own `authenticate`: unit tests of calls whose form matters, against the fake's checks.
+ * @param credentials the TAPD API credential, with the fake's Base URL and account
+ * @returns {jest.Mock}
+ */
+function liveTapdHttp(/** @type {import('n8n-workflow').ICredentialDataDecryptedObject} */ credentials) {
+	const { TapdApi } = require('../../credentials/TapdApi.credentials');
+	return jest.fn(async (/** @type {string} */ _type, /** @type {any} */ options) => {
+		const signed = await new TapdApi().authenticate(credentials, options);
+		const url = new URL(`${signed.baseURL}${signed.url}`);
+		for (const [key, value] of Object.entries(signed.qs ?? {})) url.searchParams.set(key, String(value));
+		const headers = /** @type {Record<string, string>} */ (signed.headers ?? {});
+		const answer = await fetch(url, { method: signed.method, headers, body: /** @type {string | undefined} */ (signed.body) });
+		return { statusCode: answer.status, body: await answer.text(), headers: Object.fromEntries(answer.headers) };
+	});
+}
+
 /** The workspace of the action node's tests. */
 const WS = '10158231';
 
@@ -124,4 +152,4 @@ async function runTapd(parameters, handler, extra = {}) {
 	return { output: output[0], http };
 }
 
-module.exports = { TAPD_CREDENTIALS, WS, tapdResponder, ok, tapdExecuteContext, runTapd, fakeTapd, tapdHookContext };
+module.exports = { TAPD_CREDENTIALS, WS, tapdResponder, ok, tapdExecuteContext, runTapd, fakeTapd, tapdHookContext, liveTapdHttp };

@@ -1,4 +1,8 @@
-import { defectCounts, parseStatusValues } from '../../nodes/shared/defectKpis';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { AzureDevOps } from '../../nodes/AzureDevOps/AzureDevOps.node';
+import { Tapd } from '../../nodes/Tapd/Tapd.node';
+import { defectCounts, parseStatusValues, severityScopeOf, severityScopeOption } from '../../nodes/shared/defectKpis';
 
 describe('defectCounts', () => {
 	const tally = { total: 10, closed: 4, critical: { all: 3, closed: 1 }, moderate: { all: 5, closed: 2 } };
@@ -24,5 +28,21 @@ describe('parseStatusValues', () => {
 		expect(parseStatusValues(' Ok , Warn,Bad ')).toEqual(['Ok', 'Warn', 'Bad']);
 		expect(parseStatusValues('Ok, Ok, Bad')).toBeUndefined();
 		expect(parseStatusValues('Ok, Bad')).toBeUndefined();
+	});
+});
+
+describe('Count Severities Of: one option, one meaning, in both Defect KPI operations', () => {
+	const kpiOptionsOf = (properties: INodeProperties[]) =>
+		properties.find((property) => property.name === 'kpiOptions' && property.displayOptions?.show?.resource?.includes('defectKpi'));
+
+	it.each([
+		['TAPD', new Tapd().description.properties],
+		['Azure DevOps', new AzureDevOps().description.properties],
+	])('%s offers the shared option, open defects by default', (_node, properties) => {
+		const option = (kpiOptionsOf(properties)?.options ?? []).find((candidate) => candidate.name === 'severityScope');
+		expect(option).toBe(severityScopeOption);
+		expect(severityScopeOption.default).toBe('open');
+		expect(severityScopeOf({})).toBe('open');
+		expect(severityScopeOf({ severityScope: 'all' })).toBe('all');
 	});
 });

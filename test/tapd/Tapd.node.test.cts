@@ -6,7 +6,8 @@ const node = new Tapd();
 describe('TAPD node description', () => {
 	it('is usable as an AI tool and needs the tapdApi credential', () => {
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.credentials).toEqual([{ name: 'tapdApi', required: true }]);
+		expect(node.description.credentials).toEqual([{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' }]);
+		expect(node.methods.credentialTest).toHaveProperty('tapdApiTest');
 		expect(node.description.name).toBe('tapd');
 	});
 });

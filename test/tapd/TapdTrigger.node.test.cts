@@ -124,7 +124,11 @@ describe('TapdTrigger lifecycle', () => {
 		await run.create();
 		expect(run.tapd.settings.map((s) => s.id)).toEqual(['7', '10']);
 		expect(run.staticData).toEqual({ settingId: '7', workspaceId: '10158231', secret: matching.secret });
-		expect(run.tapd.http.calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+		// Nothing created: the only POSTs are the deletes of the leftovers.
+		expect(run.tapd.http.calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual([
+			'/webhook_settings/delete_webhook_settings',
+			'/webhook_settings/delete_webhook_settings',
+		]);
 	});
 
 	it('checkExists is true only for the stored setting, still normal, at this URL with these events', async () => {
@@ -161,7 +165,13 @@ describe('TapdTrigger lifecycle', () => {
 
 	it('reports a rate limit during unpublish instead of hiding it', async () => {
 		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secret: 'x' }, fakeTapd([matching], { deleteStatus: 429 }));
-		await expect(run.delete()).rejects.toThrow('TAPD is limiting the rate of requests (HTTP 429) during DELETE /webhook_settings');
+		await expect(run.delete()).rejects.toThrow('TAPD is limiting the rate of requests (HTTP 429) during POST /webhook_settings/delete_webhook_settings');
+	});
+
+	it('refuses to publish on a devcloud address whose port TAPD cannot reach, before calling TAPD', async () => {
+		const hook = tapdHookContext({ parameters: { ...automatic }, staticData: {}, webhookUrl: 'http://n8n.devcloud.woa.com:5678/webhook/abc/tapd', tapd: fakeTapd() });
+		await expect(trigger.webhookMethods.default.create.call(hook.context)).rejects.toThrow(/only on ports 80, 443, 8080, 8081/);
+		expect(hook.tapd.http.calls).toHaveLength(0);
 	});
 
 	it('refuses to publish with a non-numeric workspace or no events', async () => {

@@ -1,12 +1,23 @@
+import { createHmac } from 'node:crypto';
+
 import { basicAuthMatches, secretsEqual } from '../../shared/webhook/auth';
 import { headerValue, type RequestHeaders } from '../../shared/webhook/request';
-import { DELIVERY_HEADER_NAME, type SubscriptionState } from './subscription';
+import {
+	DELIVERY_HEADER_NAME,
+	type DeliveryAuthentication,
+	type SubscriptionState,
+} from './subscription';
 
 /**
- * Whether a delivery carries the Basic credentials and the secret header of the trigger's subscription.
- * Both checks always run, in constant time; an unpublished trigger (no secrets) accepts nothing.
+ * Whether a delivery carries the credentials of the trigger's subscription: the secret header, and the Basic
+ * credentials unless the subscription sends the header only. Every check runs, in constant time; an
+ * unpublished trigger (no secrets) accepts nothing.
  */
-export function isAuthenticDelivery(headers: RequestHeaders, state: SubscriptionState): boolean {
+export function isAuthenticDelivery(
+	headers: RequestHeaders,
+	state: SubscriptionState,
+	authentication: DeliveryAuthentication = 'basicAndHeader',
+): boolean {
 	const basicOk = basicAuthMatches(headerValue(headers, 'authorization'), {
 		username: state.basicAuthUsername ?? '',
 		password: state.basicAuthPassword ?? '',
@@ -15,7 +26,42 @@ export function isAuthenticDelivery(headers: RequestHeaders, state: Subscription
 		headerValue(headers, DELIVERY_HEADER_NAME),
 		state.secretHeaderValue,
 	);
-	return basicOk && secretOk;
+	return (authentication === 'headerOnly' || basicOk) && secretOk;
+}
+
+/**
+ * The header that marks the test notification the trigger asks for at publish. The test can arrive before
+ * n8n has saved the new subscription's secrets (they are saved after `create` returns, docs/n8n.md "Static
+ * data"), so it proves itself with a token derived from the credential's token instead: an HMAC of the
+ * webhook URL and the time it was issued, which reveals nothing of the token.
+ */
+export const TEST_NOTIFICATION_HEADER = 'X-N8n-Test-Notification';
+
+/** How long a test-notification token is honoured: Azure DevOps delivers tests within seconds. */
+export const TEST_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
+
+const tokenMac = (key: string, webhookUrl: string, issuedAt: number): string =>
+	createHmac('sha256', key)
+		.update(`azure-devops-test-notification\n${webhookUrl}\n${issuedAt}`)
+		.digest('hex');
+
+/** The marker header's value: `<issued at, ms>.<HMAC-SHA256 hex>`. */
+export function testNotificationToken(key: string, webhookUrl: string, issuedAt: number): string {
+	return `${issuedAt}.${tokenMac(key, webhookUrl, issuedAt)}`;
+}
+
+/** Whether a marker header's value was issued for this webhook URL with this key, recently. */
+export function isTestNotificationToken(
+	value: string,
+	key: string,
+	webhookUrl: string,
+	now = Date.now(),
+): boolean {
+	const match = /^(\d{1,15})\.([0-9a-f]{64})$/.exec(value.trim());
+	if (!match || !key) return false;
+	const issuedAt = Number(match[1]);
+	const fresh = issuedAt <= now + 60_000 && now - issuedAt <= TEST_TOKEN_LIFETIME_MS;
+	return secretsEqual(match[2], tokenMac(key, webhookUrl, issuedAt)) && fresh;
 }
 
 /**
@@ -25,10 +71,11 @@ export function isAuthenticDelivery(headers: RequestHeaders, state: Subscription
 export function authenticatedEvent(
 	headers: RequestHeaders,
 	subscriptions: Record<string, SubscriptionState>,
+	authentication: DeliveryAuthentication = 'basicAndHeader',
 ): string | undefined {
 	let matched: string | undefined;
 	for (const [event, state] of Object.entries(subscriptions)) {
-		if (isAuthenticDelivery(headers, state) && matched === undefined) matched = event;
+		if (isAuthenticDelivery(headers, state, authentication) && matched === undefined) matched = event;
 	}
 	return matched;
 }

@@ -12,11 +12,22 @@ export interface EventDefinition {
 	publisherId: 'tfs' | 'rm' | 'pipelines';
 	resourceVersion: string;
 	filters: readonly FilterName[];
+	/** Filters Azure DevOps refuses to subscribe without. */
+	requiredFilters?: readonly FilterName[];
+	/**
+	 * Where the event exists, when not everywhere: `services` only on Azure DevOps Services, `server2020` on
+	 * Services and Azure DevOps Server 2020 or later (docs/contracts/azure-devops.md, "Events and publishers").
+	 */
+	availability?: 'services' | 'server2020';
 }
 
 const TFS = { publisherId: 'tfs', resourceVersion: '1.0' } as const;
 const RM = { publisherId: 'rm', resourceVersion: '3.0-preview.1' } as const;
-const PIPELINES = { publisherId: 'pipelines', resourceVersion: '5.1-preview.1' } as const;
+const PIPELINES = {
+	publisherId: 'pipelines',
+	resourceVersion: '5.1-preview.1',
+	availability: 'server2020',
+} as const;
 
 const PULL_REQUEST: FilterName[] = [
 	'repository',
@@ -76,6 +87,7 @@ export const EVENTS: readonly EventDefinition[] = [
 		name: 'Code Checked In (TFVC)',
 		description: 'A changeset is checked in to Team Foundation Version Control',
 		filters: ['path'],
+		requiredFilters: ['path'],
 	},
 	{
 		...TFS,
@@ -179,6 +191,7 @@ export const EVENTS: readonly EventDefinition[] = [
 		name: 'Run Job State Changed',
 		description: 'A job of a YAML pipeline run changes state',
 		filters: ['pipelineId', 'stageNameId', 'jobNameId', 'jobStateId', 'jobResultId'],
+		availability: 'services',
 	},
 	{
 		...PIPELINES,
@@ -195,6 +208,10 @@ export const EVENTS: readonly EventDefinition[] = [
 		filters: PIPELINE_APPROVAL,
 	},
 ];
+
+/** The values of the events that exist only where `availability` says. */
+export const eventsAvailableOn = (availability: EventDefinition['availability']): string[] =>
+	EVENTS.filter((event) => event.availability === availability).map((event) => event.value);
 
 export function eventDefinition(value: string): EventDefinition | undefined {
 	return EVENTS.find((event) => event.value === value);

@@ -104,7 +104,8 @@ const FILTER_FIELDS: Record<FilterName, Omit<INodeProperties, 'name' | 'displayO
 		type: 'string',
 		default: '',
 		placeholder: '$/MyProject/Main',
-		description: 'Only check-ins under this server path',
+		description:
+			'Only check-ins under this server path. Azure DevOps requires it for this event: publishing stops without it.',
 	},
 	areaPath: {
 		displayName: 'Area Path',
@@ -240,16 +241,17 @@ const FILTER_FIELDS: Record<FilterName, Omit<INodeProperties, 'name' | 'displayO
 		),
 		default: '',
 	},
+	// Values as Microsoft's events reference lists them (docs/contracts/azure-devops.md, "Events and publishers").
 	stageResultId: {
 		displayName: 'Stage Result',
 		type: 'options',
 		options: choices(
 			['', 'Any'],
-			['Succeeded', 'Succeeded'],
-			['SucceededWithIssues', 'Succeeded With Issues'],
-			['Failed', 'Failed'],
 			['Canceled', 'Canceled'],
+			['Failed', 'Failed'],
+			['Rejected', 'Rejected'],
 			['Skipped', 'Skipped'],
+			['Succeeded', 'Succeeded'],
 		),
 		default: '',
 	},
@@ -276,10 +278,10 @@ const FILTER_FIELDS: Record<FilterName, Omit<INodeProperties, 'name' | 'displayO
 		options: choices(
 			['', 'Any'],
 			['Succeeded', 'Succeeded'],
-			['SucceededWithIssues', 'Succeeded With Issues'],
+			['Skipped', 'Skipped'],
+			['Rejected', 'Rejected'],
 			['Failed', 'Failed'],
 			['Canceled', 'Canceled'],
-			['Skipped', 'Skipped'],
 		),
 		default: '',
 	},
@@ -313,6 +315,9 @@ function filterOptions(): INodeProperties[] {
 		}))
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
+
+/** How the trigger's Filters collection names a filter, for messages. */
+export const filterDisplayName = (name: FilterName): string => FILTER_FIELDS[name].displayName;
 
 /** Every filter name any event accepts; used to compare a remote subscription with the wanted one. */
 export const ALL_FILTER_NAMES = Object.keys(FILTER_FIELDS) as FilterName[];

@@ -1,17 +1,20 @@
 import {
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IHookFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
+import { TEST_NOTIFICATION_HEADER, testNotificationToken } from './authentication';
 import {
 	generateSecrets,
 	recordOf,
 	replacementReason,
 	subscriptionBody,
 	wantedSubscriptions,
+	type GeneratedSecrets,
 	type SubscriptionState,
 	type TriggerState,
 	type WantedSubscription,
@@ -46,6 +49,7 @@ export function wantedFrom(context: IHookFunctions): WantedSubscription[] {
 		filters: context.getNodeParameter('filters', {}) as IDataObject,
 		additionalOptions: context.getNodeParameter('additionalOptions', {}) as IDataObject,
 		webhookUrl: context.getNodeWebhookUrl('default') as string,
+		deliveryAuthentication: context.getNodeParameter('deliveryAuthentication', '') as string,
 		subscriptions: heldSubscriptions(context),
 	});
 	if ('problem' in wanted) {
@@ -104,11 +108,23 @@ export async function readSubscription(
 	});
 }
 
-/** Stops publication when Azure DevOps would refuse the URL, unless the credential's test switch is on. */
-export async function assertDeliverableUrl(context: IHookFunctions, url: string): Promise<void> {
+/**
+ * Stops publication when Azure DevOps would refuse the URL, unless the credential's test switch is on, and
+ * warns in n8n's log when the secret header is about to travel over plain HTTP.
+ */
+export async function assertDeliverableUrl(
+	context: IHookFunctions,
+	wanted: WantedSubscription,
+): Promise<void> {
+	const url = wanted.webhookUrl;
+	if (wanted.authentication === 'headerOnly' && url.startsWith('http:')) {
+		context.logger.warn(
+			`Azure DevOps Trigger: deliveries to ${url} carry their secret header over plain HTTP, readable by anyone on the network path; use HTTPS where possible`,
+		);
+	}
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	if (credentials.allowLocalWebhookUrls === true) return;
-	const reason = refusedWebhookUrlReason(url);
+	const reason = refusedWebhookUrlReason(url, wanted.authentication === 'headerOnly');
 	if (reason) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -118,13 +134,13 @@ export async function assertDeliverableUrl(context: IHookFunctions, url: string)
 	}
 }
 
-/** Creates the subscription with fresh secrets and records its id and secrets in `state`. */
+/** Creates the subscription with fresh secrets, records its id and secrets in `state` and returns them. */
 export async function createSubscription(
 	context: IHookFunctions,
 	wanted: WantedSubscription,
 	state: SubscriptionState,
-): Promise<void> {
-	const secrets = generateSecrets();
+): Promise<{ id: string; secrets: GeneratedSecrets }> {
+	const secrets = generateSecrets(wanted.authentication);
 	const created = await azureDevOpsApiRequest<IDataObject>(context, {
 		method: 'POST',
 		path: SUBSCRIPTIONS,
@@ -142,6 +158,71 @@ export async function createSubscription(
 		);
 	}
 	Object.assign(state, { subscriptionId: created.id, ...secrets });
+	return { id: created.id, secrets };
+}
+
+/** How long publishing waits for the result of a test notification, and how often it asks. */
+export const TEST_NOTIFICATION_WAIT = { timeoutMs: 20_000, intervalMs: 1_000 };
+
+/** Results of a notification that has finished (docs/contracts/azure-devops.md, "Test notifications"). */
+const NOTIFICATION_DONE = new Set(['succeeded', 'failed']);
+
+/**
+ * Asks Azure DevOps to send a test notification through the new subscription (`POST
+ * _apis/hooks/testnotifications`, docs/contracts/azure-devops.md "Test notifications") and waits for its
+ * result. The test carries the subscription's own credentials plus a marker header, so that the trigger
+ * answers it without starting an execution. A failed delivery stops publishing with Azure DevOps' reason;
+ * no result within the wait is logged, not fatal.
+ */
+export async function sendTestNotification(
+	context: IHookFunctions,
+	wanted: WantedSubscription,
+	subscription: { id: string; secrets: GeneratedSecrets },
+): Promise<void> {
+	const { personalAccessToken } = await context.getCredentials(CREDENTIAL_TYPE);
+	const token = testNotificationToken(
+		String(personalAccessToken ?? ''),
+		wanted.webhookUrl,
+		Date.now(),
+	);
+	// The subscription's own body, plus the marker header, as the test's details.
+	const details = subscriptionBody(wanted, subscription.secrets);
+	const inputs = details.consumerInputs as Record<string, string>;
+	inputs.httpHeaders += `\n${TEST_NOTIFICATION_HEADER}:${token}`;
+	let notification = await azureDevOpsApiRequest<IDataObject>(context, {
+		method: 'POST',
+		path: '_apis/hooks/testnotifications',
+		body: { subscriptionId: subscription.id, details },
+		scope: 'serviceHooks',
+	});
+	const id = notification?.id;
+	const deadline = Date.now() + TEST_NOTIFICATION_WAIT.timeoutMs;
+	while (!NOTIFICATION_DONE.has(String(notification?.result)) && id !== undefined) {
+		if (Date.now() >= deadline) {
+			context.logger.warn(
+				`Azure DevOps Trigger: the test notification ${String(id)} had no result after ${TEST_NOTIFICATION_WAIT.timeoutMs / 1000} s; publishing continues`,
+			);
+			return;
+		}
+		await sleep(TEST_NOTIFICATION_WAIT.intervalMs);
+		notification = await azureDevOpsApiRequest<IDataObject>(context, {
+			method: 'GET',
+			path: `${SUBSCRIPTIONS}/${encodeURIComponent(subscription.id)}/notifications/${encodeURIComponent(String(id))}`,
+			scope: 'serviceHooks',
+		});
+	}
+	if (notification?.result !== 'failed') return;
+	const outcome = (notification.details ?? {}) as IDataObject;
+	const reason = [outcome.errorMessage, outcome.errorDetail]
+		.filter((text) => typeof text === 'string' && text.trim())
+		.join(' ');
+	throw new NodeOperationError(
+		context.getNode(),
+		`Azure DevOps could not deliver a test notification to this workflow${reason ? `: ${reason}` : ''}`,
+		{
+			description: `Check that Azure DevOps can reach ${wanted.webhookUrl} (firewall, proxy, TLS certificate, n8n's WEBHOOK_URL), then publish again. Turn off "Send Test Notification on Publish" to publish without the test.`,
+		},
+	);
 }
 
 /**
@@ -188,13 +269,13 @@ export async function subscriptionsInPlace(context: IHookFunctions): Promise<boo
 
 /**
  * Publishes: checks the URL, removes leftovers for it, and creates a subscription for each selected event
- * that has none (those kept by {@link subscriptionsInPlace} stay).
+ * that has none (those kept by {@link subscriptionsInPlace} stay) and, if asked, tests it.
  */
 export async function subscribe(context: IHookFunctions): Promise<void> {
 	const wanted = wantedFrom(context);
-	// Every event's subscription delivers to the node's one URL.
+	// Every event's subscription delivers to the node's one URL, authenticated the same way.
 	const url = wanted[0].webhookUrl;
-	await assertDeliverableUrl(context, url);
+	await assertDeliverableUrl(context, wanted[0]);
 	const state = triggerState(context);
 	const held = (state.subscriptions ??= {});
 	const heldIds = new Set(
@@ -203,11 +284,13 @@ export async function subscribe(context: IHookFunctions): Promise<void> {
 			.filter((id): id is string => typeof id === 'string'),
 	);
 	await deleteLeftovers(context, url, heldIds);
+	const { sendTestNotification: test } = context.getNodeParameter('additionalOptions', {}) as IDataObject;
 	for (const one of wanted) {
 		if (recordOf(held, one.event.value)?.subscriptionId) continue;
 		const record: SubscriptionState = {};
-		await createSubscription(context, one, record);
+		const created = await createSubscription(context, one, record);
 		held[one.event.value] = record;
+		if (test === true) await sendTestNotification(context, one, created);
 	}
 }
 

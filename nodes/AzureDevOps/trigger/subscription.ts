@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import { eventDefinition, type EventDefinition } from './events';
-import { ALL_FILTER_NAMES } from './filters';
+import { ALL_FILTER_NAMES, filterDisplayName } from './filters';
 
 /**
  * The service-hook subscription the trigger wants Azure DevOps to hold, and how it compares with the one
@@ -14,6 +14,13 @@ import { ALL_FILTER_NAMES } from './filters';
 export const DELIVERY_HEADER_NAME = 'X-N8n-Webhook-Secret';
 
 export type DetailLevel = 'all' | 'minimal' | 'none';
+
+/**
+ * How deliveries prove where they come from. Azure DevOps sends Basic credentials only to HTTPS URLs
+ * (docs/contracts/azure-devops.md, "Delivery authentication"), so plain-HTTP consumers (Azure DevOps Server
+ * on a trusted network) can only carry the secret header.
+ */
+export type DeliveryAuthentication = 'basicAndHeader' | 'headerOnly';
 
 export interface DeliveryContent {
 	resourceDetailsToSend: DetailLevel;
@@ -46,17 +53,21 @@ export function recordOf(
 }
 
 export interface GeneratedSecrets {
-	basicAuthUsername: string;
-	basicAuthPassword: string;
+	basicAuthUsername?: string;
+	basicAuthPassword?: string;
 	secretHeaderValue: string;
 }
 
-/** Fresh, unguessable credentials for one subscription. */
-export function generateSecrets(): GeneratedSecrets {
+/** Fresh, unguessable credentials for one subscription: Basic ones only when they are sent. */
+export function generateSecrets(
+	authentication: DeliveryAuthentication = 'basicAndHeader',
+): GeneratedSecrets {
+	const secretHeaderValue = randomBytes(32).toString('hex');
+	if (authentication === 'headerOnly') return { secretHeaderValue };
 	return {
 		basicAuthUsername: `n8n-${randomBytes(8).toString('hex')}`,
 		basicAuthPassword: randomBytes(32).toString('base64url'),
-		secretHeaderValue: randomBytes(32).toString('hex'),
+		secretHeaderValue,
 	};
 }
 
@@ -76,6 +87,29 @@ export function publisherInputs(
 	return inputs;
 }
 
+/** The Web Hooks consumer inputs of the wanted subscription (docs/contracts/azure-devops.md, "Web Hooks consumer inputs"). */
+export function consumerInputs(
+	wanted: WantedSubscription,
+	secrets: GeneratedSecrets,
+): Record<string, string> {
+	const basic: Record<string, string> =
+		wanted.authentication === 'basicAndHeader'
+			? {
+					basicAuthUsername: secrets.basicAuthUsername ?? '',
+					basicAuthPassword: secrets.basicAuthPassword ?? '',
+				}
+			: {};
+	return {
+		url: wanted.webhookUrl,
+		...basic,
+		httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
+		resourceDetailsToSend: wanted.content.resourceDetailsToSend,
+		messagesToSend: wanted.content.messagesToSend,
+		detailedMessagesToSend: wanted.content.detailedMessagesToSend,
+		acceptUntrustedCerts: String(wanted.acceptUntrustedCerts),
+	};
+}
+
 /** The body of `POST _apis/hooks/subscriptions` (docs/contracts/azure-devops.md): the wanted subscription with fresh secrets. */
 export function subscriptionBody(
 	wanted: WantedSubscription,
@@ -88,16 +122,7 @@ export function subscriptionBody(
 		consumerId: 'webHooks',
 		consumerActionId: 'httpRequest',
 		publisherInputs: wanted.publisherInputs,
-		consumerInputs: {
-			url: wanted.webhookUrl,
-			basicAuthUsername: secrets.basicAuthUsername,
-			basicAuthPassword: secrets.basicAuthPassword,
-			httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
-			resourceDetailsToSend: wanted.content.resourceDetailsToSend,
-			messagesToSend: wanted.content.messagesToSend,
-			detailedMessagesToSend: wanted.content.detailedMessagesToSend,
-			acceptUntrustedCerts: String(wanted.acceptUntrustedCerts),
-		},
+		consumerInputs: consumerInputs(wanted, secrets),
 	};
 }
 
@@ -112,7 +137,8 @@ export interface WantedSubscription {
 	event: EventDefinition;
 	publisherInputs: Record<string, string>;
 	webhookUrl: string;
-	/** The user name of the Basic credentials the trigger holds (empty before the first subscription). */
+	authentication: DeliveryAuthentication;
+	/** The user name of the Basic credentials the trigger holds (empty before the first subscription and without Basic). */
 	basicAuthUsername: string;
 	content: DeliveryContent;
 	/** Sent on creation only: Azure DevOps does not report it back, so it is not compared. */
@@ -126,6 +152,7 @@ export interface TriggerSettings {
 	filters: IDataObject;
 	additionalOptions: IDataObject;
 	webhookUrl: string;
+	deliveryAuthentication?: string;
 	basicAuthUsername?: string;
 }
 
@@ -161,11 +188,23 @@ export function wantedSubscription(
 			description: 'Choose the project whose events should start this workflow.',
 		};
 	}
+	const inputs = publisherInputs(event, project, settings.filters);
+	const missing = (event.requiredFilters ?? []).filter((name) => inputs[name] === undefined);
+	if (missing.length > 0) {
+		const names = missing.map((name) => `Filters > ${filterDisplayName(name)}`).join(', ');
+		return {
+			problem: `Azure DevOps requires ${names} for the event "${event.name}"`,
+			description: `Add ${names} to the trigger (for example $/MyProject/Main), then publish again.`,
+		};
+	}
+	const authentication: DeliveryAuthentication =
+		settings.deliveryAuthentication === 'headerOnly' ? 'headerOnly' : 'basicAndHeader';
 	return {
 		event,
-		publisherInputs: publisherInputs(event, project, settings.filters),
+		publisherInputs: inputs,
 		webhookUrl: settings.webhookUrl,
-		basicAuthUsername: settings.basicAuthUsername ?? '',
+		authentication,
+		basicAuthUsername: authentication === 'headerOnly' ? '' : (settings.basicAuthUsername ?? ''),
 		content: deliveryContent(settings.additionalOptions),
 		acceptUntrustedCerts: settings.additionalOptions.acceptUntrustedCerts === true,
 	};
@@ -258,6 +297,7 @@ export function replacementReason(
 	wanted: WantedSubscription,
 ): string | undefined {
 	if (!remote) return 'it no longer exists';
-	if (!state.basicAuthPassword || !state.secretHeaderValue) return 'its secrets are lost';
+	const basicLost = wanted.authentication === 'basicAndHeader' && !state.basicAuthPassword;
+	if (basicLost || !state.secretHeaderValue) return 'its secrets are lost';
 	return staleSubscriptionReason(remote, wanted);
 }

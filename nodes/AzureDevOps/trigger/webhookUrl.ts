@@ -102,8 +102,14 @@ export function isSpecialRangeAddress(address: string): boolean {
 const CHANGE_URL =
 	"Make n8n reachable from Azure DevOps over HTTPS at a public address and set n8n's WEBHOOK_URL to it (for example behind a reverse proxy or a tunnel), then publish again.";
 
-/** Why Azure DevOps would refuse this webhook URL, or `undefined` when it should accept it. */
-export function refusedWebhookUrlReason(webhookUrl: string): string | undefined {
+/**
+ * Why Azure DevOps would refuse this webhook URL, or `undefined` when it should accept it. Plain HTTP is
+ * refused only when deliveries carry Basic credentials (`plainHttpAllowed` false).
+ */
+export function refusedWebhookUrlReason(
+	webhookUrl: string,
+	plainHttpAllowed = false,
+): string | undefined {
 	let url: URL;
 	try {
 		url = new URL(webhookUrl);
@@ -117,8 +123,8 @@ export function refusedWebhookUrlReason(webhookUrl: string): string | undefined 
 	if (isSpecialRangeAddress(host)) {
 		return `The webhook URL points at ${host}, a private, loopback or other special-range address that Azure DevOps refuses as a target. ${CHANGE_URL}`;
 	}
-	if (url.protocol !== 'https:') {
-		return `The webhook URL uses plain HTTP. This trigger authenticates deliveries with Basic credentials, which Azure DevOps sends only to HTTPS URLs. ${CHANGE_URL}`;
+	if (url.protocol !== 'https:' && !(plainHttpAllowed && url.protocol === 'http:')) {
+		return `The webhook URL uses plain HTTP. This trigger authenticates deliveries with Basic credentials, which Azure DevOps sends only to HTTPS URLs. ${CHANGE_URL} Only for an Azure DevOps Server that reaches n8n over plain HTTP on a trusted network: set Delivery Authentication to "Secret Header Only".`;
 	}
 	return undefined;
 }

@@ -41,3 +41,35 @@ export function nameValueProperty(
 		],
 	};
 }
+
+/** Options of a TAPD list call: which fields come back and in what order (docs/contracts/tapd.md, "API basics"). */
+export function listOptionsProperty(
+	fieldsPlaceholder: string,
+	fieldsDescription: string,
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'queryOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				placeholder: fieldsPlaceholder,
+				description: fieldsDescription,
+			},
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'string',
+				default: '',
+				placeholder: 'created desc',
+				description: 'A field name followed by asc or desc',
+			},
+		],
+	};
+}

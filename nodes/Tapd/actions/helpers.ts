@@ -54,8 +54,12 @@ export function filtersOf(context: IExecuteFunctions, itemIndex: number): TapdPa
 	};
 }
 
-/** A webhook setting as the node outputs it: TAPD returns the shared secret, which must not reach items. */
+/**
+ * A webhook setting as the node outputs it: TAPD returns the shared secret, which must not reach items. A
+ * setting read without its secret (the list's Fields option) says nothing about one.
+ */
 export function withoutSecret(setting: IDataObject): IDataObject {
+	if (!('secret' in setting)) return { ...setting };
 	const { secret, ...rest } = setting;
 	return { ...rest, has_secret: typeof secret === 'string' && secret.length > 0 };
 }

@@ -27,6 +27,8 @@ export interface WebhookSetting extends IDataObject {
 }
 
 const PATH = '/webhook_settings';
+/** TAPD's documented shape of a delete, `POST /<x>/delete_<x>`, applied to webhook settings. */
+const DELETE_PATH = '/webhook_settings/delete_webhook_settings';
 const RECORD_KEY = 'WebhookSetting';
 
 export async function listWebhookSettings(
@@ -50,11 +52,60 @@ export async function countWebhookSettings(
 	return await tapdApiCount(context, { path: PATH, qs: { ...filters, workspace_id: workspaceId } });
 }
 
+/** TAPD reaches devcloud addresses that name a port only on these (docs/contracts/tapd.md, "Create"). */
+export const DEVCLOUD_PORTS = ['80', '443', '8080', '8081'];
+
+/**
+ * Why TAPD cannot deliver to this URL under its devcloud port rule, or `undefined`. A devcloud address is
+ * taken to be a host with a `devcloud` label (e.g. `x.devcloud.woa.com`); other ports need a network policy.
+ */
+export function devcloudPortProblem(url: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return undefined;
+	}
+	const isDevcloud = parsed.hostname.toLowerCase().split('.').includes('devcloud');
+	if (!isDevcloud || parsed.port === '' || DEVCLOUD_PORTS.includes(parsed.port)) return undefined;
+	return `TAPD reaches devcloud addresses only on ports ${DEVCLOUD_PORTS.join(', ')}, and ${url} uses port ${parsed.port}. Serve the URL on one of those ports; other ports need a network policy from devcloud (then register the URL in TAPD yourself).`;
+}
+
+/** Status-change events come from TAPD's app subscriptions; a webhook setting may refuse them. */
+const STATUS_CHANGE_HINT =
+	'TAPD documents the *::status_change events for app subscriptions only and may refuse them in a webhook setting. Choose the matching *::update event instead: the TAPD Trigger also treats an update whose change_fields include status as a status change.';
+
 export async function createWebhookSetting(
 	context: ApiContext,
 	fields: TapdParameters & { workspace_id: string; url: string; events: string },
 ): Promise<WebhookSetting> {
-	const data = await tapdApiRequest(context, { method: 'POST', path: PATH, body: fields });
+	const data = await tapdApiRequest(context, { method: 'POST', path: PATH, body: fields }).catch(
+		(error: unknown) => {
+			if (error instanceof NodeApiError && fields.events.includes('::status_change')) {
+				error.description = [error.description, STATUS_CHANGE_HINT].filter(Boolean).join(' ');
+			}
+			throw error;
+		},
+	);
+	return unwrapRecord(data, RECORD_KEY) as WebhookSetting;
+}
+
+/**
+ * Changes a webhook setting: its events, URL, content type, secret, owner, or `status` (`closed` stops
+ * deliveries, `normal` resumes them). TAPD updates records with `POST` and their `id`, as for bugs and stories
+ * (docs/contracts/tapd.md, "Update and delete"); the answer is the setting as TAPD now holds it.
+ */
+export async function updateWebhookSetting(
+	context: ApiContext,
+	workspaceId: string,
+	id: string,
+	fields: TapdParameters,
+): Promise<WebhookSetting> {
+	const data = await tapdApiRequest(context, {
+		method: 'POST',
+		path: PATH,
+		body: { ...fields, workspace_id: workspaceId, id },
+	});
 	return unwrapRecord(data, RECORD_KEY) as WebhookSetting;
 }
 
@@ -67,44 +118,36 @@ export async function findWebhookSetting(
 	return found.find((setting) => String(setting.id) === id);
 }
 
-function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
+/** Refusals that every other form would meet too: report them rather than try the next form. */
+function isFinal(error: unknown): boolean {
+	return !(error instanceof NodeApiError) || error.httpCode === '401' || error.httpCode === '429';
 }
 
 /**
- * Deletes a webhook setting (删除webhook配置). TAPD's exact form is unconfirmed: HTTP DELETE with `id` and
- * `workspace_id`, TAPD's pattern elsewhere. A setting that is already gone counts as deleted; if TAPD
- * refuses the DELETE while the setting still exists, it is closed instead (`status=closed`) so that it
- * stops sending. Returns what happened.
+ * Deletes a webhook setting (删除webhook配置), whose own page is not public. It tries TAPD's documented form
+ * of deletes, `POST /<x>/delete_<x>` (as `/timesheets/delete_timesheets`), then HTTP DELETE; a setting no
+ * longer listed counts as deleted; one TAPD keeps is closed instead (`status=closed`) so that it stops
+ * sending (docs/contracts/tapd.md, "Update and delete"). Returns what happened.
  */
 export async function deleteWebhookSetting(
 	context: ApiContext,
 	workspaceId: string,
 	id: string,
 ): Promise<'deleted' | 'alreadyGone' | 'closed'> {
-	const failure = await tapdApiRequest(context, {
-		method: 'DELETE',
-		path: PATH,
-		qs: { workspace_id: workspaceId, id },
-	}).then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	if (failure === undefined) return 'deleted';
-	if (isNotFound(failure)) return 'alreadyGone';
-	if (!(await findWebhookSetting(context, workspaceId, id))) return 'alreadyGone';
-	// Credentials and rate limits would fail the fallback too: report the original problem.
-	if (
-		!(failure instanceof NodeApiError) ||
-		failure.httpCode === '429' ||
-		failure.httpCode === '401'
-	) {
-		throw failure;
+	const keys = { workspace_id: workspaceId, id };
+	const forms = [
+		async () => await tapdApiRequest(context, { method: 'POST', path: DELETE_PATH, body: keys }),
+		async () => await tapdApiRequest(context, { method: 'DELETE', path: PATH, qs: keys }),
+	];
+	for (const form of forms) {
+		const failure = await form().then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		if (failure === undefined) return 'deleted';
+		if (isFinal(failure)) throw failure;
 	}
-	await tapdApiRequest(context, {
-		method: 'POST',
-		path: PATH,
-		body: { workspace_id: workspaceId, id, status: 'closed' },
-	});
+	if (!(await findWebhookSetting(context, workspaceId, id))) return 'alreadyGone';
+	await updateWebhookSetting(context, workspaceId, id, { status: 'closed' });
 	return 'closed';
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { weakSecretReason } from '../../shared/webhook/secrets';
-import type { WebhookSetting } from '../api/webhookSettings';
+import { devcloudPortProblem, type WebhookSetting } from '../api/webhookSettings';
 import { sameEvents } from '../events';
 
 /**
@@ -33,7 +33,7 @@ export function unpublishableReason(expected: ExpectedSetting): string | undefin
 		return 'Workspace ID must be the numeric TAPD project ID (the number after tapd.cn/ in the project URL)';
 	}
 	if (expected.events.length === 0) return 'Select at least one event';
-	return undefined;
+	return devcloudPortProblem(expected.url);
 }
 
 /** Whether a setting delivers exactly what a trigger asked for, to exactly its URL. */

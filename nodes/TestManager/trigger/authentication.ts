@@ -30,6 +30,17 @@ export function webhookSecretSettings(credentials: IDataObject): WebhookSecretSe
 	};
 }
 
+/**
+ * Whether a Client Secret header carries the secret: verbatim, or after a `Bearer ` or `Basic ` scheme that
+ * some senders put in front of a secret. Both comparisons always run, in constant time.
+ */
+export function clientSecretMatches(received: string | undefined, secret: string): boolean {
+	const bare = received?.replace(/^(?:Bearer|Basic)\s+/i, '');
+	const verbatim = secretsEqual(received, secret);
+	const afterScheme = secretsEqual(bare, secret);
+	return verbatim || afterScheme;
+}
+
 /** Headers that authenticate somebody: never copied into an item. */
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
@@ -65,7 +76,7 @@ export async function authenticatedBody(
 	};
 	const usable = weakSecretReason(settings.secret) === undefined;
 	if (settings.authenticationHeaderType === 'clientSecret') {
-		refuseUnless(usable && secretsEqual(received, settings.secret));
+		refuseUnless(usable && clientSecretMatches(received, settings.secret));
 		return await readRawBody(request);
 	}
 	const rawBody = await readRawBody(request);

@@ -1,4 +1,4 @@
-import { eventDefinition, EVENTS } from '../../../nodes/AzureDevOps/trigger/events';
+import { eventDefinition, eventsAvailableOn, EVENTS } from '../../../nodes/AzureDevOps/trigger/events';
 
 describe('event catalogue', () => {
 	it('pins the publisher and resource version of every event the trigger offers', () => {
@@ -9,5 +9,16 @@ describe('event catalogue', () => {
 		}
 		expect(eventDefinition('ms.vss-pipelines.run-state-changed-event')?.publisherId).toBe('pipelines');
 		expect(eventDefinition('ms.vss-release.deployment-completed-event')?.publisherId).toBe('rm');
+	});
+
+	it('knows which events exist only on Azure DevOps Services or on Server 2020 and later', () => {
+		expect(eventsAvailableOn('services')).toEqual(['ms.vss-pipelines.job-state-changed-event']);
+		expect(eventsAvailableOn('server2020').sort()).toEqual([
+			'ms.vss-pipelinechecks-events.approval-completed',
+			'ms.vss-pipelinechecks-events.approval-pending',
+			'ms.vss-pipelines.run-state-changed-event',
+			'ms.vss-pipelines.stage-state-changed-event',
+		]);
+		expect(eventDefinition('tfvc.checkin')?.requiredFilters).toEqual(['path']);
 	});
 });

@@ -28,4 +28,13 @@ describe('Filters collection', () => {
 		expect(new Set(ALL_FILTER_NAMES)).toEqual(accepted);
 		expect(filtersProperty.options?.map((option) => option.name).sort()).toEqual([...ALL_FILTER_NAMES].sort());
 	});
+
+	const values = (name: string) =>
+		((filtersProperty.options?.find((option) => option.name === name) as INodeProperties).options ?? []).map((option) => (option as { value: string }).value);
+
+	it("offers the result values of Microsoft's events reference, with Rejected and without SucceededWithIssues", () => {
+		expect(values('jobResultId')).toEqual(['', 'Succeeded', 'Skipped', 'Rejected', 'Failed', 'Canceled']);
+		expect(values('stageResultId')).toEqual(['', 'Canceled', 'Failed', 'Rejected', 'Skipped', 'Succeeded']);
+		expect(values('runResultId')).toEqual(['', 'Succeeded', 'Failed', 'Canceled']);
+	});
 });

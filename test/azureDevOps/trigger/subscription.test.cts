@@ -43,6 +43,7 @@ describe('wantedSubscription', () => {
 			event: eventDefinition('workitem.updated'),
 			publisherInputs: { projectId: PROJECT, workItemType: 'Bug' },
 			webhookUrl: URL,
+			authentication: 'basicAndHeader',
 			basicAuthUsername: 'n8n-user',
 			content,
 			acceptUntrustedCerts: true,
@@ -57,6 +58,20 @@ describe('wantedSubscription', () => {
 	it('names the problem when no subscription can be made', () => {
 		expect(wantedSubscription({ ...settings, project: ' ' })).toEqual({ problem: 'No project is selected', description: expect.stringMatching(/Choose the project/) });
 		expect(wantedSubscription({ ...settings, event: 'nope' })).toEqual({ problem: 'Unknown event "nope"', description: 'Choose an event from the list.' });
+	});
+
+	it('refuses a TFVC check-in subscription without the path Azure DevOps requires', () => {
+		const tfvc = { ...settings, event: 'tfvc.checkin', filters: { path: '  ' } };
+		expect(wantedSubscription(tfvc)).toEqual({
+			problem: 'Azure DevOps requires Filters > TFVC Path for the event "Code Checked In (TFVC)"',
+			description: expect.stringMatching(/Add Filters > TFVC Path/),
+		});
+		expect(wantedSubscription({ ...tfvc, filters: { path: '$/Fabrikam/Main' } })).toMatchObject({ publisherInputs: { projectId: PROJECT, path: '$/Fabrikam/Main' } });
+	});
+
+	it('drops the Basic user name when deliveries carry the secret header only', () => {
+		expect(wantedSubscription({ ...settings, deliveryAuthentication: 'headerOnly' })).toMatchObject({ authentication: 'headerOnly', basicAuthUsername: '' });
+		expect(wantedSubscription({ ...settings, deliveryAuthentication: 'anything else' })).toMatchObject({ authentication: 'basicAndHeader', basicAuthUsername: 'n8n-user' });
 	});
 });
 
@@ -92,6 +107,7 @@ describe('subscriptionBody', () => {
 				event: eventDefinition('build.complete')!,
 				publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' },
 				webhookUrl: URL,
+				authentication: 'basicAndHeader',
 				basicAuthUsername: '',
 				content,
 				acceptUntrustedCerts: false,
@@ -118,13 +134,30 @@ describe('subscriptionBody', () => {
 		});
 	});
 
+	it('sends no Basic credentials for a secret-header-only subscription', () => {
+		const secrets = generateSecrets('headerOnly');
+		expect(secrets).toEqual({ secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/) });
+		const body = subscriptionBody(
+			{ event: eventDefinition('build.complete')!, publisherInputs: { projectId: PROJECT }, webhookUrl: 'http://tfs.corp.example:5678/webhook/abc/azure-devops', authentication: 'headerOnly', basicAuthUsername: '', content, acceptUntrustedCerts: false },
+			secrets,
+		);
+		expect(body.consumerInputs).toEqual({
+			url: 'http://tfs.corp.example:5678/webhook/abc/azure-devops',
+			httpHeaders: `${DELIVERY_HEADER_NAME}:${secrets.secretHeaderValue}`,
+			resourceDetailsToSend: 'all',
+			messagesToSend: 'all',
+			detailedMessagesToSend: 'none',
+			acceptUntrustedCerts: 'false',
+		});
+	});
+
 	it('generates different, long secrets every time', () => {
 		const a = generateSecrets();
 		const b = generateSecrets();
 		expect(a.basicAuthPassword).not.toBe(b.basicAuthPassword);
 		expect(a.secretHeaderValue).not.toBe(b.secretHeaderValue);
 		expect(a.basicAuthUsername).not.toBe(b.basicAuthUsername);
-		expect(a.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
+		expect(a.basicAuthPassword!.length).toBeGreaterThanOrEqual(43);
 		expect(a.secretHeaderValue).toMatch(/^[0-9a-f]{64}$/);
 	});
 });
@@ -134,6 +167,7 @@ describe('staleSubscriptionReason', () => {
 		event: eventDefinition('workitem.updated')!,
 		publisherInputs: { projectId: PROJECT, workItemType: 'Bug' },
 		webhookUrl: URL,
+		authentication: 'basicAndHeader',
 		basicAuthUsername: 'n8n-user',
 		content,
 		acceptUntrustedCerts: false,
@@ -191,6 +225,7 @@ describe('replacementReason', () => {
 		event: eventDefinition('workitem.updated')!,
 		publisherInputs: { projectId: PROJECT },
 		webhookUrl: URL,
+		authentication: 'basicAndHeader',
 		basicAuthUsername: 'n8n-user',
 		content,
 		acceptUntrustedCerts: false,
@@ -212,5 +247,16 @@ describe('replacementReason', () => {
 		expect(replacementReason(remote, { ...state, secretHeaderValue: undefined }, wanted)).toBe('its secrets are lost');
 		expect(replacementReason(remote, { ...state, basicAuthPassword: undefined }, wanted)).toBe('its secrets are lost');
 		expect(replacementReason({ ...remote, status: 'disabledByUser' }, state, wanted)).toBe('it is disabledByUser');
+	});
+
+	it('switches between Basic and secret-header-only subscriptions by recreating them', () => {
+		const headerOnly: WantedSubscription = { ...wanted, authentication: 'headerOnly', basicAuthUsername: '' };
+		const headerOnlyState = { subscriptionId: 'sub-1', secretHeaderValue: 's' };
+		const headerOnlyRemote = { ...remote, consumerInputs: { url: URL, ...content } };
+		expect(replacementReason(headerOnlyRemote, headerOnlyState, headerOnly)).toBeUndefined();
+		// From Basic to header only: the remote one still carries the Basic user name.
+		expect(replacementReason(remote, state, headerOnly)).toBe('its credentials are not the ones this trigger holds');
+		// From header only to Basic: the trigger holds no Basic password yet.
+		expect(replacementReason(headerOnlyRemote, headerOnlyState, wanted)).toBe('its secrets are lost');
 	});
 });

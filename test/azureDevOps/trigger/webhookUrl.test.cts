@@ -28,12 +28,24 @@ describe('refusedWebhookUrlReason', () => {
 		['https://[fe80::1]/webhook/x', /special-range/],
 		['https://[fd12:3456::1]/webhook/x', /special-range/],
 		['https://[2001:db8::1]/webhook/x', /special-range/],
-		['http://n8n.example.com/webhook/x', /plain HTTP.*Basic/],
+		['http://n8n.example.com/webhook/x', /plain HTTP.*Basic.*Secret Header Only/],
 		['not a url', /not a valid URL/],
 	])('refuses %s and says why', (url, why) => {
 		const reason = refusedWebhookUrlReason(url);
 		expect(reason).toMatch(why);
 		expect(reason).toMatch(/WEBHOOK_URL/);
+	});
+});
+
+describe('refusedWebhookUrlReason with the secret header only', () => {
+	it('accepts plain HTTP, since no Basic credentials travel', () => {
+		expect(refusedWebhookUrlReason('http://tfs-hooks.corp.example:5678/webhook/x', true)).toBeUndefined();
+	});
+
+	it('still refuses what Azure DevOps refuses whatever the scheme', () => {
+		expect(refusedWebhookUrlReason('http://localhost:5678/webhook/x', true)).toMatch(/localhost/);
+		expect(refusedWebhookUrlReason('http://10.0.0.5/webhook/x', true)).toMatch(/special-range/);
+		expect(refusedWebhookUrlReason('ftp://n8n.example.com/webhook/x', true)).toMatch(/plain HTTP/);
 	});
 });
 

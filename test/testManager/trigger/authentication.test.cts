@@ -89,6 +89,25 @@ describe('authenticatedBody: Client Secret', () => {
 		expect(outcome).toEqual({ raw: BODY });
 	});
 
+	it.each([
+		['Bearer ', `Bearer ${SECRET}`],
+		['Basic ', `Basic ${SECRET}`],
+		['a lower-case scheme', `bearer ${SECRET}`],
+	])('tolerates the secret after %s', async (_what, value) => {
+		const { outcome } = await authenticate(CLIENT_SECRET, { 'X-TM-Secret': value });
+		expect(outcome).toEqual({ raw: BODY });
+	});
+
+	it.each([
+		['another scheme', `Token ${SECRET}`],
+		['a scheme without the secret', 'Bearer '],
+		['a wrong secret after the scheme', `Bearer ${SECRET}x`],
+		['the scheme glued to the secret', `Bearer${SECRET}`],
+	])('refuses %s', async (_what, value) => {
+		const { outcome } = await authenticate(CLIENT_SECRET, { 'X-TM-Secret': value });
+		expect(outcome).toEqual(refused);
+	});
+
 	it('refuses a wrong secret before reading the body', async () => {
 		const { outcome, req } = await authenticate(CLIENT_SECRET, { 'X-TM-Secret': `${SECRET}x` });
 		expect(outcome).toEqual(refused);

@@ -7,7 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/actions/properties';
-import { defectCounts, type DefectKpiItem } from '../../../shared/defectKpis';
+import {
+	defectCounts,
+	severityScopeOf,
+	severityScopeOption,
+	type DefectKpiItem,
+} from '../../../shared/defectKpis';
 import { getWorkItemsBatch, organizationBase, runWiql, wiqlString } from '../../api/workItems';
 import { projectProperty } from '../../common.descriptions';
 import { splitList } from '../helpers';
@@ -68,20 +73,7 @@ export const description: INodeProperties[] = forOperation('defectKpi', 'get', [
 				default: DEFAULT_CLOSED_STATES,
 				description: 'States that count as closed, comma-separated; every other state is open',
 			},
-			{
-				displayName: 'Count Severities Of',
-				name: 'severityScope',
-				type: 'options',
-				options: [
-					{
-						name: 'Open Defects',
-						value: 'open',
-						description: 'Critical + moderate = open defects',
-					},
-					{ name: 'All Defects', value: 'all', description: 'Critical + moderate = total' },
-				],
-				default: 'open',
-			},
+			severityScopeOption,
 			{
 				displayName: 'Critical Defects Link',
 				name: 'criticalDefectsLink',
@@ -164,7 +156,7 @@ export async function execute(
 		closedStates: splitList(options.closedStates ?? DEFAULT_CLOSED_STATES),
 		criticalSeverities: splitList(options.criticalSeverities ?? DEFAULT_CRITICAL_SEVERITIES),
 		severityField: String(options.severityField ?? SEVERITY_FIELD).trim() || SEVERITY_FIELD,
-		severityScope: options.severityScope === 'all' ? 'all' : 'open',
+		severityScope: severityScopeOf(options),
 	};
 	if (!FIELD_NAME.test(settings.severityField)) {
 		throw new NodeOperationError(

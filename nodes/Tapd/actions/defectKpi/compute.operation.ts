@@ -7,9 +7,10 @@ import type {
 
 import {
 	defectCounts,
+	severityScopeOf,
+	severityScopeOption,
 	type DefectKpiItem,
 	type DefectTally,
-	type SeverityScope,
 } from '../../../shared/defectKpis';
 import { tapdApiCount, tapdApiRequest, type TapdParameters } from '../../transport';
 import { SEVERITY_OPTIONS, nameValueProperty } from '../common.descriptions';
@@ -18,7 +19,7 @@ import { namedParametersOf, workspaceIdOf } from '../helpers';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"Outputs <code>totalDefects, criticalDefects, moderateDefects, openDefects, closedDefects, criticalDefectsLink</code>, the shape UiPath Test Manager's defect dashboard expects: connect it to the Test Manager node's <b>Respond with Defect KPIs</b>.",
+			"Outputs <code>totalDefects, criticalDefects, moderateDefects, openDefects, closedDefects, criticalDefectsLink</code>, the shape UiPath Test Manager's defect dashboard expects: connect it to the Test Manager node's <b>Respond with Defect KPIs</b>. Critical and moderate count open bugs by severity unless Options > Count Severities Of includes closed ones.",
 		name: 'kpiNotice',
 		type: 'notice',
 		default: '',
@@ -69,6 +70,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Statuses that count as closed. By default the terminal statuses of the workspace\'s bug workflow (/workflows/last_steps). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+			severityScopeOption,
 			{
 				displayName: 'Critical Defects Link',
 				name: 'criticalDefectsLink',
@@ -89,14 +91,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/**
- * Which bugs the critical and moderate counts cover. TAPD has always counted closed ones too; kept for now
- * (a later change may count open ones only, as the shared rule does by default).
- */
-const SEVERITY_SCOPE: SeverityScope = 'all';
-
 /** Terminal statuses of a workspace's bug workflow: TAPD answers `{"closed": "已关闭", …}`. */
-async function terminalBugStatuses(context: IExecuteFunctions, workspaceId: string): Promise<string[]> {
+async function terminalBugStatuses(
+	context: IExecuteFunctions,
+	workspaceId: string,
+): Promise<string[]> {
 	const data = await tapdApiRequest(context, {
 		path: '/workflows/last_steps',
 		qs: { workspace_id: workspaceId, system: 'bug' },
@@ -114,6 +113,7 @@ export async function execute(
 	const critical = this.getNodeParameter('criticalSeverities', itemIndex, []) as string[];
 	const moderate = this.getNodeParameter('moderateSeverities', itemIndex, []) as string[];
 	const options = this.getNodeParameter('kpiOptions', itemIndex, {}) as IDataObject;
+	const scope = severityScopeOf(options);
 	const base: TapdParameters = {
 		...namedParametersOf(this, itemIndex, 'otherFilters'),
 		workspace_id: workspaceId,
@@ -134,7 +134,7 @@ export async function execute(
 		const where = { severity: severities.join('|') };
 		const all = await countWhere(where);
 		const closed =
-			SEVERITY_SCOPE === 'open' && closedWhere ? await countWhere({ ...where, ...closedWhere }) : 0;
+			scope === 'open' && closedWhere ? await countWhere({ ...where, ...closedWhere }) : 0;
 		return { all, closed };
 	};
 	const total = await countWhere({});
@@ -151,7 +151,7 @@ export async function execute(
 	const web = String(webUrl || 'https://www.tapd.cn').replace(/\/+$/, '');
 	const link = String(options.criticalDefectsLink ?? '').trim();
 	const kpis: DefectKpiItem = {
-		...defectCounts(tally, SEVERITY_SCOPE),
+		...defectCounts(tally, scope),
 		criticalDefectsLink:
 			link || `${web}/${encodeURIComponent(workspaceId)}/bugtrace/bugreports/my_view`,
 	};

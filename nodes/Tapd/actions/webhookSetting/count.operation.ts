@@ -9,7 +9,7 @@ import { countWebhookSettings } from '../../api/webhookSettings';
 import { toTapdParameters, workspaceIdOf } from '../helpers';
 import { webhookSettingFilters } from './common.descriptions';
 
-export const description: INodeProperties[] = [webhookSettingFilters];
+export const description: INodeProperties[] = [webhookSettingFilters('url')];
 
 export async function execute(
 	this: IExecuteFunctions,

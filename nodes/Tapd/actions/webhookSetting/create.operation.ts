@@ -6,9 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { createWebhookSetting } from '../../api/webhookSettings';
+import { createWebhookSetting, devcloudPortProblem } from '../../api/webhookSettings';
 import { eventOptions } from '../../events';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
+import { contentTypeField } from './common.descriptions';
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,8 @@ export const description: INodeProperties[] = [
 		options: eventOptions,
 		default: [],
 		required: true,
+		description:
+			"The status-change events come from TAPD's app subscriptions: TAPD may refuse them in a webhook setting",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -36,16 +39,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Content Type (数据格式)',
-				name: 'content_type',
-				type: 'options',
-				options: [
-					{ name: 'JSON', value: 'json' },
-					{ name: 'Form', value: 'form' },
-				],
-				default: 'json',
-			},
+			contentTypeField,
 			{
 				displayName: 'Secret (验证密码)',
 				name: 'secret',
@@ -82,10 +76,13 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), 'Select at least one event', { itemIndex });
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const url = String(this.getNodeParameter('url', itemIndex)).trim();
+	const portProblem = devcloudPortProblem(url);
+	if (portProblem) throw new NodeOperationError(this.getNode(), portProblem, { itemIndex });
 	const setting = await createWebhookSetting(this, {
 		...toTapdParameters(additional),
 		workspace_id: workspaceIdOf(this, itemIndex),
-		url: String(this.getNodeParameter('url', itemIndex)).trim(),
+		url,
 		events: events.join(','),
 	});
 	return [{ json: withoutSecret(setting) }];

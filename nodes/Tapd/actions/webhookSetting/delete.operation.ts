@@ -2,17 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { deleteWebhookSetting } from '../../api/webhookSettings';
 import { workspaceIdOf } from '../helpers';
+import { settingIdProperty } from './common.descriptions';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Webhook Setting ID',
-		name: 'settingId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1010158231000002151',
-	},
-];
+export const description: INodeProperties[] = [settingIdProperty];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -6,8 +6,9 @@ import * as count from './count.operation';
 import * as create from './create.operation';
 import * as deleteSetting from './delete.operation';
 import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 
-export const operations = { create, getAll, count, delete: deleteSetting };
+export const operations = { create, getAll, count, update, delete: deleteSetting };
 
 export const description: INodeProperties[] = [
 	{
@@ -41,11 +42,18 @@ export const description: INodeProperties[] = [
 				action: 'Get many webhook settings',
 				description: 'List the webhook settings of a workspace',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a webhook setting',
+				description: 'Change the events, URL or secret of a setting, or close and reopen it',
+			},
 		],
 		default: 'getAll',
 	},
 	...forOperation('webhookSetting', 'create', create.description),
 	...forOperation('webhookSetting', 'getAll', getAll.description),
 	...forOperation('webhookSetting', 'count', count.description),
+	...forOperation('webhookSetting', 'update', update.description),
 	...forOperation('webhookSetting', 'delete', deleteSetting.description),
 ];

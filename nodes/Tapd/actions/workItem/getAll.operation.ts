@@ -8,6 +8,7 @@ import type {
 import { limitOf, returnAllProperties } from '../../../shared/actions/properties';
 import { tapdApiRequestAllItems } from '../../transport';
 import type { WorkItemResource } from '../../workItems';
+import { listOptionsProperty } from '../common.descriptions';
 import { filtersOf, kindOf, toTapdParameters, workspaceIdOf } from '../helpers';
 import { filterProperties } from './common.descriptions';
 
@@ -15,31 +16,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	return [
 		...returnAllProperties(),
 		...filterProperties(resource),
-		{
-			displayName: 'Options',
-			name: 'queryOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Fields',
-					name: 'fields',
-					type: 'string',
-					default: '',
-					placeholder: 'title,status,created',
-					description: 'Only these fields, separated by commas',
-				},
-				{
-					displayName: 'Order',
-					name: 'order',
-					type: 'string',
-					default: '',
-					placeholder: 'created desc',
-					description: 'A field name followed by asc or desc',
-				},
-			],
-		},
+		listOptionsProperty('title,status,created', 'Only these fields, separated by commas'),
 	];
 }
 

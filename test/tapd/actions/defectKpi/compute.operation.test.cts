@@ -1,20 +1,30 @@
 import { WS, ok, runTapd, type TapdCall } from '../../../helpers/tapd';
 
 describe('Defect KPI', () => {
-	const counts: Record<string, number> = { '': 120, 'fatal|serious': 9, normal: 40, 'closed|rejected': 70, verified: 5 };
+	// Counts by "severity/status": 4 critical and 15 moderate bugs of the 70 closed ones.
+	const counts: Record<string, number> = {
+		'/': 120,
+		'fatal|serious/': 9,
+		'fatal|serious/closed|rejected': 4,
+		'normal/': 40,
+		'normal/closed|rejected': 15,
+		'/closed|rejected': 70,
+		'/verified': 5,
+		'fatal|serious/verified': 1,
+	};
 	const handler = ({ url, qs }: TapdCall): [number, unknown] => {
 		if (url === '/workflows/last_steps') return ok({ closed: '已关闭', rejected: '已拒绝' });
-		return ok({ count: counts[qs.severity ?? qs.status ?? ''] });
+		return ok({ count: counts[`${qs.severity ?? ''}/${qs.status ?? ''}`] });
 	};
 
-	it("computes Test Manager's KPIConnectorDefectsDto fields from /bugs/count and the workflow's last steps", async () => {
+	it("computes Test Manager's KPIConnectorDefectsDto fields from /bugs/count and the workflow's last steps: open defects by severity", async () => {
 		const { output, http } = await runTapd({ resource: 'defectKpi', operation: 'compute', criticalSeverities: ['fatal', 'serious'], moderateSeverities: ['normal'], iterationId: '77' }, handler, { credentials: { webUrl: 'https://tapd.corp.example/' } });
 		expect(output).toEqual([
 			{
 				json: {
 					totalDefects: 120,
-					criticalDefects: 9,
-					moderateDefects: 40,
+					criticalDefects: 5,
+					moderateDefects: 25,
 					openDefects: 50,
 					closedDefects: 70,
 					criticalDefectsLink: `https://tapd.corp.example/${WS}/bugtrace/bugreports/my_view`,
@@ -26,10 +36,25 @@ describe('Defect KPI', () => {
 		for (const call of http.calls.slice(1)) expect(call.qs).toMatchObject({ workspace_id: WS, iteration_id: '77' });
 	});
 
-	it('counts critical and moderate bugs including closed ones, with no count per severity and status (TAPD allows about 60 requests a minute)', async () => {
+	const countedBy = (http: { calls: TapdCall[] }) =>
+		http.calls.filter((call) => call.url === '/bugs/count').map((call) => ({ severity: call.qs.severity, status: call.qs.status }));
+
+	it('counts the closed bugs of each severity class to leave them out', async () => {
 		const { http } = await runTapd({ resource: 'defectKpi', operation: 'compute', criticalSeverities: ['fatal', 'serious'], moderateSeverities: ['normal'] }, handler);
-		const counted = http.calls.filter((call) => call.url === '/bugs/count').map((call) => ({ severity: call.qs.severity, status: call.qs.status }));
-		expect(counted).toEqual([
+		expect(countedBy(http)).toEqual([
+			{ severity: undefined, status: undefined },
+			{ severity: 'fatal|serious', status: undefined },
+			{ severity: 'fatal|serious', status: 'closed|rejected' },
+			{ severity: 'normal', status: undefined },
+			{ severity: 'normal', status: 'closed|rejected' },
+			{ severity: undefined, status: 'closed|rejected' },
+		]);
+	});
+
+	it('counts closed bugs too when Count Severities Of includes them, with no count per severity and status (TAPD allows about 60 requests a minute)', async () => {
+		const { output, http } = await runTapd({ resource: 'defectKpi', operation: 'compute', criticalSeverities: ['fatal', 'serious'], moderateSeverities: ['normal'], kpiOptions: { severityScope: 'all' } }, handler);
+		expect(output[0].json).toMatchObject({ totalDefects: 120, criticalDefects: 9, moderateDefects: 40, openDefects: 50, closedDefects: 70 });
+		expect(countedBy(http)).toEqual([
 			{ severity: undefined, status: undefined },
 			{ severity: 'fatal|serious', status: undefined },
 			{ severity: 'normal', status: undefined },
@@ -42,7 +67,7 @@ describe('Defect KPI', () => {
 			{ resource: 'defectKpi', operation: 'compute', criticalSeverities: ['fatal', 'serious'], moderateSeverities: [], kpiOptions: { closedStatuses: ['verified'], criticalDefectsLink: 'https://tapd.cn/view/1', includeBreakdown: true } },
 			handler,
 		);
-		expect(output[0].json).toMatchObject({ totalDefects: 120, moderateDefects: 0, closedDefects: 5, openDefects: 115, criticalDefectsLink: 'https://tapd.cn/view/1', tapd: { closedStatuses: ['verified'], iterationId: null } });
+		expect(output[0].json).toMatchObject({ totalDefects: 120, criticalDefects: 8, moderateDefects: 0, closedDefects: 5, openDefects: 115, criticalDefectsLink: 'https://tapd.cn/view/1', tapd: { closedStatuses: ['verified'], iterationId: null } });
 		expect(http.calls.some((call) => call.url === '/workflows/last_steps')).toBe(false);
 	});
 });

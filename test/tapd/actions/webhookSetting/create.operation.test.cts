@@ -15,3 +15,11 @@ describe('create a webhook setting', () => {
 		await expect(runTapd({ resource: 'webhookSetting', operation: 'create', url: 'https://h.example/t', events: [] }, () => ok({}))).rejects.toThrow('Select at least one event');
 	});
 });
+
+describe('create a webhook setting on devcloud', () => {
+	it('refuses a devcloud URL on a port TAPD cannot reach, before calling TAPD', async () => {
+		const handler = jest.fn(() => ok({}));
+		await expect(runTapd({ resource: 'webhookSetting', operation: 'create', url: 'http://n8n.devcloud.woa.com:5678/webhook/x', events: ['bug::create'] }, handler as never)).rejects.toThrow(/only on ports 80, 443, 8080, 8081.*port 5678/);
+		expect(handler).not.toHaveBeenCalled();
+	});
+});
