@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
+
 /**
  * An Azure DevOps organization (or Azure DevOps Server collection) and a personal access token, sent as the
  * password of Basic authentication with an empty user name, as Azure DevOps documents for PATs.
@@ -32,6 +34,7 @@ export class AzureDevOpsApi implements ICredentialType {
 			description:
 				'Your organization (https://dev.azure.com/{organization}) or, for Azure DevOps Server, the collection URL (https://server/tfs/DefaultCollection)',
 		},
+		plainHttpNotice('organizationUrl'),
 		{
 			displayName: 'Personal Access Token',
 			name: 'personalAccessToken',

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { parseJson } from '../nodes/shared/http/json';
+import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
 
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
 
@@ -83,6 +84,7 @@ export class TapdApi implements ICredentialType {
 			description:
 				"TAPD's API host: https://api.tapd.cn (the default, used by TAPD's API reference) or https://apiv2.tapd.tencent.com (the newer host, where TAPD documents webhook settings); private deployments enter their own API address. The Test button says which host answered.",
 		},
+		plainHttpNotice('baseUrl'),
 		{
 			displayName: 'Web URL',
 			name: 'webUrl',

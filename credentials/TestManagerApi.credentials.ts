@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
+
 /** What an identity server's error body says, without echoing anything we sent. */
 function tokenFailureReason(body: unknown): string {
 	if (body && typeof body === 'object') {
@@ -58,6 +60,7 @@ export class TestManagerApi implements ICredentialType {
 			description:
 				'Automation Cloud (https://cloud.uipath.com, or the URL of your region or of Automation Cloud Public Sector), or the URL of your Automation Suite',
 		},
+		plainHttpNotice('baseUrl'),
 		{
 			displayName: 'Organization',
 			name: 'organization',

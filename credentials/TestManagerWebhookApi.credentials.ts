@@ -29,7 +29,7 @@ export class TestManagerWebhookApi implements ICredentialType {
 					name: 'HMACSHA256',
 					value: 'hmacSha256',
 					description:
-						'The header carries an HMAC-SHA256 of the request body keyed with the secret (hex or base64, with or without a sha256= prefix). The secret never travels.',
+						'The header carries an HMAC-SHA256 of the request body keyed with the secret (hex or base64, with or without a sha256= prefix). The secret never travels, but the signature covers only the body: a captured request can be sent again.',
 				},
 				{
 					name: 'Client Secret',

@@ -7,7 +7,7 @@
  * services, webhook secrets generated once per machine).
  */
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { TAPD_FAKE } = require('./fakes/tapd');
@@ -103,22 +103,57 @@ const PLACEHOLDER_ACCOUNTS = {
 };
 
 /**
- * Webhook secrets generated once for this machine and kept in `userFolder`, so that printed webhook URLs
- * stay valid across restarts.
+ * A random password n8n accepts for its owner (8 to 64 characters with a digit and an upper-case letter).
+ * @returns {string}
+ */
+function randomOwnerPassword() {
+	return `${randomBytes(18).toString('base64url')}-Q7`;
+}
+
+/**
+ * @typedef {WebhookSecrets & { ownerPassword: string, apiKey?: string }} LocalSecrets what `npm start` keeps
+ *   in its folder: the webhook secrets, the owner's password and the API key it minted
+ */
+
+/** @param {string} userFolder */
+const localSecretsFile = (userFolder) => join(userFolder, 'local-secrets.json');
+
+/**
+ * Writes the local secrets readable by this user only (0600), in a folder only this user may enter.
  * @param {string} userFolder
- * @returns {WebhookSecrets}
+ * @param {Record<string, string>} secrets
+ */
+function saveLocalSecrets(userFolder, secrets) {
+	mkdirSync(userFolder, { recursive: true, mode: 0o700 });
+	const file = localSecretsFile(userFolder);
+	writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+	chmodSync(file, 0o600); // an existing file keeps its mode when written
+}
+
+/**
+ * Webhook secrets and the owner's password, generated once for this machine and kept in `userFolder`, so
+ * that printed webhook URLs and the login stay valid across restarts.
+ * @param {string} userFolder
+ * @returns {LocalSecrets}
  */
 function localSecrets(userFolder) {
-	const file = join(userFolder, 'local-secrets.json');
+	const file = localSecretsFile(userFolder);
 	/** @type {Record<string, string>} */
 	const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-	const missing = WEBHOOK_SECRET_NAMES.filter((name) => !secrets[name]);
-	if (missing.length > 0) {
-		for (const name of missing) secrets[name] = randomBytes(24).toString('hex');
-		mkdirSync(userFolder, { recursive: true });
-		writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-	}
-	return /** @type {WebhookSecrets} */ (/** @type {unknown} */ (secrets));
+	for (const name of WEBHOOK_SECRET_NAMES) secrets[name] ||= randomBytes(24).toString('hex');
+	secrets.ownerPassword ||= randomOwnerPassword();
+	saveLocalSecrets(userFolder, secrets); // also tightens the mode of a file an earlier start wrote
+	return /** @type {LocalSecrets} */ (/** @type {unknown} */ (secrets));
+}
+
+/**
+ * Keeps the API key `npm start` minted, so the next start reuses it instead of minting another.
+ * @param {string} userFolder
+ * @param {string} apiKey
+ */
+function rememberApiKey(userFolder, apiKey) {
+	const secrets = localSecrets(userFolder);
+	if (secrets.apiKey !== apiKey) saveLocalSecrets(userFolder, { ...secrets, apiKey });
 }
 
 /**
@@ -140,4 +175,4 @@ function demoCredentials(secrets, fakes) {
 	return credentialSeeds(secrets, fakeAccounts(fakes));
 }
 
-module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets };
+module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };

@@ -16,8 +16,17 @@ const { fetchFresh } = require('./http');
  * @property {{ resultData: { runData: Record<string, NodeRun[]>, error?: { message: string } } }} [data]
  */
 
-/** The instance owner the stack creates (dev/stack.js); the editor's own endpoints (`/rest`) need their session. */
-const OWNER = { email: 'owner@testops.local', password: 'TestOps-owner-1', firstName: 'Test', lastName: 'Ops' };
+/**
+ * The instance owner the stack creates (dev/stack.js); the editor's own endpoints (`/rest`) need their session.
+ * Its password is random: generated once per `npm start` folder (dev/credentials.js) or per e2e run.
+ */
+const OWNER = { email: 'owner@testops.local', firstName: 'Test', lastName: 'Ops' };
+
+/** The password an earlier `npm start` gave every owner; replaced by a random one when found. */
+const FORMER_FIXED_PASSWORD = 'TestOps-owner-1';
+
+/** The label of the one API key the stack keeps. */
+const API_KEY_LABEL = 'testops';
 
 const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
 
@@ -25,16 +34,28 @@ const FINAL_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
 const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
 
 /**
- * Logs in as the instance owner. @param {string} url @returns {Promise<string>} the session cookie
+ * Logs in as the instance owner.
+ * @param {string} url
+ * @param {string} password
+ * @returns {Promise<string | undefined>} the session cookie, `undefined` when the password is refused
  */
-async function ownerLogin(url) {
+async function tryOwnerLogin(url, password) {
 	const login = await fetchFresh(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password }),
 	});
-	if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
+	const text = await login.text();
+	if (login.status === 401) return undefined;
+	if (!login.ok) throw new Error(`Owner login failed: ${login.status} ${text}`);
 	return (login.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/** @param {string} url @param {string} password @returns {Promise<string>} the session cookie */
+async function ownerLogin(url, password) {
+	const cookie = await tryOwnerLogin(url, password);
+	if (!cookie) throw new Error('Owner login failed: the password was refused');
+	return cookie;
 }
 
 /**
@@ -45,34 +66,57 @@ class N8nClient {
 	/**
 	 * @param {string} url
 	 * @param {string} apiKey
+	 * @param {string} ownerPassword for the editor's endpoints
 	 */
-	constructor(url, apiKey) {
+	constructor(url, apiKey, ownerPassword) {
 		this.url = url;
 		this.apiKey = apiKey;
+		this.ownerPassword = ownerPassword;
 		/** @type {string | undefined} */
 		this.sessionCookie = undefined;
 	}
 
 	/**
-	 * Sets up the instance owner (on first start; a reused user folder has one already), logs in and mints an
-	 * API key with every scope.
+	 * Sets up the instance owner with `ownerPassword` (on first start; a reused user folder has one already,
+	 * and one with the former fixed password gets this one instead) and logs in. Keeps one API key: `apiKey`
+	 * when n8n still takes it, otherwise a new one (30 days) that replaces the stack's earlier ones.
 	 * @param {string} url
-	 * @returns {Promise<N8nClient>}
+	 * @param {string} ownerPassword
+	 * @param {string} [apiKey] a key minted by an earlier start
+	 * @returns {Promise<N8nClient>} its `apiKey` is the key to keep
 	 */
-	static async asOwner(url) {
+	static async asOwner(url, ownerPassword, apiKey) {
 		const setup = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
+			body: JSON.stringify({ ...OWNER, password: ownerPassword }),
 		});
 		await setup.arrayBuffer(); // 400 when the owner exists already: fine
-		const client = new N8nClient(url, '');
+		const client = new N8nClient(url, apiKey ?? '', ownerPassword);
+		client.sessionCookie = await tryOwnerLogin(url, ownerPassword);
+		if (!client.sessionCookie) await client.replaceFormerPassword();
+		if (apiKey && (await fetch(`${url}/api/v1/workflows?limit=1`, { headers: { 'X-N8N-API-KEY': apiKey } })).ok) {
+			return client;
+		}
+		/** @type {{ data: { items: Array<{ id: string, label: string }> } }} */
+		const { data: keys } = await client.rest('GET', '/api-keys');
+		for (const key of keys.items.filter((k) => k.label === API_KEY_LABEL)) await client.rest('DELETE', `/api-keys/${key.id}`);
 		/** @type {{ data: string[] }} */
 		const { data: scopes } = await client.rest('GET', '/api-keys/scopes');
+		const expiresAt = Math.floor(Date.now() / 1000) + 30 * 24 * 3600;
 		/** @type {{ data: { rawApiKey: string } }} */
-		const created = await client.rest('POST', '/api-keys', { label: `testops-${Date.now()}`, scopes, expiresAt: null });
+		const created = await client.rest('POST', '/api-keys', { label: API_KEY_LABEL, scopes, expiresAt });
 		client.apiKey = created.data.rawApiKey;
 		return client;
+	}
+
+	/** An owner made by an earlier `npm start` has the former fixed password: it gets this client's instead. */
+	async replaceFormerPassword() {
+		const cookie = await tryOwnerLogin(this.url, FORMER_FIXED_PASSWORD);
+		if (!cookie) throw new Error(`n8n refused the owner's password; delete the user folder to start over`);
+		this.sessionCookie = cookie;
+		await this.rest('PATCH', '/me/password', { currentPassword: FORMER_FIXED_PASSWORD, newPassword: this.ownerPassword });
+		this.sessionCookie = undefined;
 	}
 
 	/**
@@ -119,7 +163,7 @@ class N8nClient {
 
 	/** A session cookie of the instance owner, for the editor's endpoints. @returns {Promise<string>} */
 	async ownerSession() {
-		this.sessionCookie ??= await ownerLogin(this.url);
+		this.sessionCookie ??= await ownerLogin(this.url, this.ownerPassword);
 		return this.sessionCookie;
 	}
 

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 const { spawn } = require('node:child_process');
-const { createWriteStream, mkdirSync } = require('node:fs');
+const { chmodSync, createWriteStream, existsSync, mkdirSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
 
@@ -87,6 +87,21 @@ function stopper(child) {
 }
 
 /**
+ * n8n's folder holds the encryption key of every credential (`.n8n/config`) and the database: only this user
+ * may read them. n8n checks the settings file's mode itself (N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS, on by
+ * default, left on); the folders are closed here, and a settings file from an earlier, laxer run is fixed.
+ * @param {string} userFolder
+ */
+function protectUserFolder(userFolder) {
+	const n8nFolder = join(userFolder, '.n8n');
+	mkdirSync(n8nFolder, { recursive: true, mode: 0o700 });
+	chmodSync(userFolder, 0o700);
+	chmodSync(n8nFolder, 0o700);
+	const settingsFile = join(n8nFolder, 'config');
+	if (existsSync(settingsFile)) chmodSync(settingsFile, 0o600);
+}
+
+/**
  * Starts a real n8n on loopback with its embedded SQLite database in `userFolder`.
  * @param {N8nOptions} options
  * @returns {Promise<RunningN8n>}
@@ -95,9 +110,9 @@ async function startN8n(options) {
 	const runtime = n8nRuntime();
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
-	mkdirSync(options.userFolder, { recursive: true });
+	protectUserFolder(options.userFolder);
 	const logFile = join(options.userFolder, 'n8n.log');
-	const log = createWriteStream(logFile);
+	const log = createWriteStream(logFile, { mode: 0o600 });
 	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], {
 		cwd: options.userFolder,
 		detached: true, // its own process group, so stop() reaches the task runners too
@@ -115,7 +130,6 @@ async function startN8n(options) {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_LOG_LEVEL: 'info',
 			NODE_ENV: 'production',
 			...options.env,

@@ -11,7 +11,8 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, fakes: Record<string, string>, logFile: string }} StackState
+ * @typedef {{ n8nUrl: string, apiKey: string, ownerPassword: string, fakes: Record<string, string>, logFile: string,
+ *   userFolder: string }} StackState
  * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
  *
  * @typedef {object} StackOptions
@@ -21,6 +22,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {string} ownerPassword the instance owner's (random: generated once per folder or per test run)
+ * @property {string} [apiKey] a key an earlier start minted, reused while n8n takes it
  */
 
 /**
@@ -79,7 +82,7 @@ async function startStack(options) {
 			port: options.port,
 			echoLogs: options.echoLogs,
 		});
-		const n8n = await N8nClient.asOwner(n8nProcess.url);
+		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey);
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
@@ -96,7 +99,9 @@ async function startStack(options) {
 		for (const workflow of exampleWorkflows(credentialIds)) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
-		return { state: { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, fakes, logFile: n8nProcess.logFile }, n8n, stop };
+		const { ownerPassword, userFolder } = options;
+		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, ownerPassword, fakes, logFile: n8nProcess.logFile, userFolder };
+		return { state, n8n, stop };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -12,7 +12,7 @@
 const { rmSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { demoCredentials, localCredentials, localSecrets } = require('../dev/credentials');
+const { demoCredentials, localCredentials, localSecrets, rememberApiKey } = require('../dev/credentials');
 const { DEMO_FOLDER_NAME, SAMPLES, servedSamplesFor, triggerWebhooks, waitForRegistrations, writeDemoState } = require('../dev/demo');
 const { fakeServers } = require('../dev/fakes');
 const { OWNER } = require('../dev/n8nClient');
@@ -36,7 +36,10 @@ async function main() {
 		fresh: false,
 		fakeServers: DEMO ? fakeServers : {},
 		credentials: DEMO ? (fakes) => demoCredentials(secrets, fakes) : () => localCredentials(secrets),
+		ownerPassword: secrets.ownerPassword,
+		apiKey: secrets.apiKey,
 	});
+	rememberApiKey(USER_FOLDER, stack.state.apiKey);
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');
 		await stack.stop();
@@ -48,7 +51,7 @@ async function main() {
 	const lines = [
 		'',
 		`n8n is running: ${stack.state.n8nUrl}`,
-		`Log in as ${OWNER.email} / ${OWNER.password}`,
+		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in ${DEMO ? DEMO_FOLDER_NAME : '.n8n-local'}/local-secrets.json)`,
 		`n8n's log: ${stack.state.logFile}`,
 		...(DEMO ? ['', 'Demo: fake TAPD, Azure DevOps and UiPath Test Manager services on loopback:', ...Object.entries(stack.state.fakes).map(([name, url]) => `- ${name}: ${url}`)] : []),
 		'',

@@ -14,7 +14,7 @@ function e2eContext() {
 	/** @type {import('../../dev/stack').StackState} */
 	const state = JSON.parse(readFileSync(stateFile, 'utf8'));
 	return {
-		n8n: new N8nClient(state.n8nUrl, state.apiKey),
+		n8n: new N8nClient(state.n8nUrl, state.apiKey, state.ownerPassword),
 		state,
 		fakeUrl(name) {
 			const url = state.fakes[name];

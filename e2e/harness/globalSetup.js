@@ -4,7 +4,7 @@ const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { e2eCredentials } = require('../../dev/credentials');
+const { e2eCredentials, randomOwnerPassword } = require('../../dev/credentials');
 const { fakeServers } = require('../../dev/fakes');
 const { startStack } = require('../../dev/stack');
 
@@ -16,11 +16,12 @@ module.exports = async function globalSetup() {
 		fresh: true,
 		fakeServers,
 		credentials: e2eCredentials,
+		ownerPassword: randomOwnerPassword(),
 	});
 	// Jest runs globalTeardown in this same process: it stops what we started.
 	/** @type {any} */ (globalThis).testopsStack = stack;
 	const stateFile = join(workDir, 'state.json');
-	writeFileSync(stateFile, JSON.stringify(stack.state));
+	writeFileSync(stateFile, JSON.stringify(stack.state), { mode: 0o600 });
 	process.env.TESTOPS_E2E_STATE = stateFile;
 	process.stdout.write(`\nn8n ${stack.state.n8nUrl} is up (log: ${stack.state.logFile})\n`);
 };

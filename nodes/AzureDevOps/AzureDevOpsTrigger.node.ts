@@ -15,7 +15,7 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { parseWebhookBody } from '../shared/webhook/body';
+import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
 import {
 	REPEAT_ANSWER,
 	forgetRecentDeliveries,
@@ -36,6 +36,7 @@ import {
 	TEST_NOTIFICATION_HEADER,
 	authenticatedEvent,
 	isTestNotificationToken,
+	isWellFormedTestToken,
 } from './trigger/authentication';
 import { EVENTS, eventsAvailableOn } from './trigger/events';
 import { filtersProperty } from './trigger/filters';
@@ -234,9 +235,12 @@ export class AzureDevOpsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
+			const contentType = headerValue(request.headers, 'content-type');
+			assertContentType(contentType, ['json']);
 			// The test notification publishing asked for: acknowledged, never an execution.
 			const testToken = headerValue(request.headers, TEST_NOTIFICATION_HEADER);
 			if (testToken !== undefined) {
+				assertAuthorized(isWellFormedTestToken(testToken));
 				const { personalAccessToken } = await this.getCredentials(CREDENTIAL_TYPE);
 				const url = this.getNodeWebhookUrl('default') ?? '';
 				assertAuthorized(
@@ -257,7 +261,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			assertAuthorized(event !== undefined);
 
 			const rawBody = await readRawBody(request);
-			const body = parseWebhookBody(rawBody, headerValue(request.headers, 'content-type'));
+			const body = parseWebhookBody(rawBody, contentType);
 			const envelope = parseWithSchema(envelopeSchema, body);
 
 			if (envelope.eventType !== event) {

@@ -10,6 +10,7 @@ import {
 import {
 	apiError,
 	describeFailure,
+	secretValues,
 	sendAuthenticated,
 	serviceMessage,
 	type ApiContext,
@@ -158,6 +159,7 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 			service: 'Azure DevOps',
 			base,
 			fix: 'Check the Organization URL of the credential and that n8n can reach it.',
+			secrets: secretValues(credentials, ['personalAccessToken']),
 		},
 	);
 

@@ -13,12 +13,19 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { secretsEqual } from '../shared/webhook/auth';
-import { parseWebhookBody } from '../shared/webhook/body';
-import { pastedUrl } from '../shared/webhook/pastedUrl';
+import { plausibleSecret } from '../shared/webhook/auth';
+import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
+import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
 import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
-import { weakSecretReason } from '../shared/webhook/secrets';
+import {
+	answerOnReceipt,
+	bodySizeLimit,
+	bodySizeOption,
+	headerValue,
+	rawBodyFlag,
+	readRawBody,
+} from '../shared/webhook/request';
+import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
 import { workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
 import { tapdApiTest } from './methods/credentialTest';
@@ -29,14 +36,23 @@ import {
 	fromWorkspace,
 	normalizeDelivery,
 } from './trigger/payload';
+import { MANUAL_SECRET, isTriggerSecret } from './trigger/authentication';
 import { registerSetting, removeSetting, settingIsCurrent } from './trigger/registration';
-import type { StoredSetting } from './trigger/setting';
 
 type Registration = 'automatic' | 'manual';
 
 /** Manual: the user pastes the URL and a secret into TAPD. Automatic: the node registers it through the API. */
 const isManual = (context: IHookFunctions | IWebhookFunctions): boolean =>
 	(context.getNodeParameter('registration', 'automatic') as Registration) === 'manual';
+
+/** TAPD sends JSON or a form (its 数据格式 setting). */
+const BODY_FORMATS: readonly BodyFormat[] = ['json', 'form'];
+
+/** TAPD's deliveries are a few kilobytes; the default limit leaves ample room. */
+const MAX_BODY_KILOBYTES = 1024;
+
+/** Manual registration: the lifecycle of every trigger whose URL the user pastes. */
+const manual = pastedUrlWebhookMethods(MANUAL_SECRET);
 
 export class TapdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,6 +74,12 @@ export class TapdTrigger implements INodeType {
 				testedBy: 'tapdApiTest',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
+			{
+				name: 'tapdWebhookApi',
+				required: true,
+				testedBy: 'tapdSecretStrength',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'tapd', ...answerOnReceipt }],
 		properties: [
@@ -76,7 +98,7 @@ export class TapdTrigger implements INodeType {
 						name: 'Manual (I Register the URL in TAPD Myself)',
 						value: 'manual',
 						description:
-							'For accounts without webhook permission: you paste the URL and secret into TAPD',
+							'For accounts without webhook permission: you paste the URL and the secret of a TAPD Webhook Secret credential into TAPD',
 					},
 				],
 				default: 'automatic',
@@ -91,7 +113,7 @@ export class TapdTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"In TAPD add a webhook (Webhook配置) for your workspace or company — or ask your TAPD admin or TAPD support to — with: <b>URL</b> = this node's Production URL (Webhook URLs above), <b>验证密码 (secret)</b> = the Secret below, <b>数据格式</b> json or form, and the events selected here. Deliveries without this exact secret are refused with 401.",
+					"In TAPD add a webhook (webhook configuration) for your workspace or company, or ask your TAPD admin or TAPD support to, with: <b>URL</b> = this node's Production URL (Webhook URLs above), <b>secret</b> = the secret of the TAPD Webhook Secret credential chosen here, <b>data format</b> JSON or form, and the events selected here. Deliveries without this exact secret are refused with 401.",
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
@@ -111,17 +133,6 @@ export class TapdTrigger implements INodeType {
 				placeholder: '10158231',
 				description:
 					'Ignore deliveries from other workspaces, e.g. when the webhook is company-wide. Empty accepts any workspace.',
-				displayOptions: { show: { registration: ['manual'] } },
-			},
-			{
-				displayName: 'Secret (验证密码)',
-				name: 'secret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				description:
-					'The same value you enter as 验证密码 in TAPD: at least 24 random characters, e.g. from <code>openssl rand -hex 24</code>',
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
@@ -158,32 +169,32 @@ export class TapdTrigger implements INodeType {
 						'repeatWindowSeconds',
 						'A delivery with an event_id already accepted within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 					),
+					bodySizeOption(
+						MAX_BODY_KILOBYTES,
+						'TAPD deliveries are small. A larger body is refused with 413 before it is parsed.',
+					),
 				],
 			},
 			rawBodyFlag,
 		],
 	};
 
-	methods = { credentialTest: { tapdApiTest } };
+	methods = {
+		credentialTest: { tapdApiTest, tapdSecretStrength: secretStrengthTest('secret') },
+	};
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (isManual(this)) return pastedUrl.exists();
+				if (isManual(this)) return await manual.checkExists.call(this);
 				return await settingIsCurrent(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (isManual(this)) {
-					return pastedUrl.publish(
-						this,
-						this.getNodeParameter('secret', ''),
-						'set a longer Secret (验证密码) in the TAPD Trigger and the same value in TAPD',
-					);
-				}
+				if (isManual(this)) return await manual.create.call(this);
 				return await registerSetting(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if (isManual(this)) return pastedUrl.unpublish(this);
+				if (isManual(this)) return await manual.delete.call(this);
 				return await removeSetting(this);
 			},
 		},
@@ -192,19 +203,14 @@ export class TapdTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
-			const expectedSecret = isManual(this)
-				? (this.getNodeParameter('secret', '') as string)
-				: (this.getWorkflowStaticData('node') as StoredSetting).secret;
-
-			// TAPD sends its secret inside the body, so the body is read before the check.
-			const rawBody = await readRawBody(request);
-			const body = parseWebhookBody(rawBody, request.headers['content-type'], ['json', 'form']);
-			const { secret: receivedSecret, ...fields } = body;
-			assertAuthorized(
-				typeof receivedSecret === 'string' &&
-					!weakSecretReason(expectedSecret) &&
-					secretsEqual(receivedSecret, expectedSecret),
-			);
+			const contentType = headerValue(request.headers, 'content-type');
+			// TAPD sends its secret inside the body: everything that needs no secret comes first, and the
+			// body is bounded before it is parsed.
+			assertContentType(contentType, BODY_FORMATS);
+			const rawBody = await readRawBody(request, bodySizeLimit(this, MAX_BODY_KILOBYTES));
+			const { secret, ...fields } = parseWebhookBody(rawBody, contentType, BODY_FORMATS);
+			assertAuthorized(plausibleSecret(secret, MIN_SHARED_SECRET_LENGTH));
+			assertAuthorized(await isTriggerSecret(this, secret as string, isManual(this)));
 			const delivery = parseWithSchema(deliverySchema, fields);
 
 			if (!eventSelected(delivery, this.getNodeParameter('events', []) as string[])) {

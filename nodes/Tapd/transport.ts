@@ -11,6 +11,7 @@ import { tapdBaseUrl } from '../../credentials/TapdApi.credentials';
 import {
 	apiError,
 	describeFailure,
+	secretValues,
 	sendAuthenticated,
 	serviceMessage,
 	type ApiContext,
@@ -107,6 +108,9 @@ function refusal(what: string, info: string | undefined): FailureText {
 	};
 }
 
+/** The fields of the `tapdApi` credential that authenticate: never part of an error. */
+const SECRET_FIELDS = ['apiPassword', 'personalAccessToken', 'clientSecret', 'accessToken'];
+
 /**
  * Sends one request with the `tapdApi` credential. For an app, an empty token makes n8n run the credential's
  * preAuthentication, which fetches and stores a new one.
@@ -135,6 +139,7 @@ async function send(
 			service: 'TAPD',
 			base: String(options.baseURL),
 			fix: 'Check the Base URL of the TAPD credential and that n8n can reach it.',
+			secrets: secretValues(credentials, SECRET_FIELDS),
 		},
 		renewal,
 	);

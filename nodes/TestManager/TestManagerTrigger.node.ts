@@ -8,9 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
-import { parseWebhookBody } from '../shared/webhook/body';
+import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { rawBodyFlag } from '../shared/webhook/request';
+import { headerValue, rawBodyFlag } from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
 import { authenticatedBody, visibleHeaders, webhookSecretSettings } from './trigger/authentication';
@@ -20,7 +20,9 @@ import {
 	KPI_PATH_TEMPLATE,
 	createDefectRequestSchema,
 	eventOf,
+	projectAllowed,
 	toItem,
+	type TestManagerEvent,
 } from './trigger/payload';
 
 // Both events arrive under one Payload URL. The Defect KPIs path has a parameter: n8n registers such
@@ -29,6 +31,12 @@ const answeredBy = {
 	responseMode: '={{$parameter["responseMode"]}}',
 	responseData: 'firstEntryJson',
 } as const;
+/** Create Defect sends JSON; a Defect KPIs request has no body, or one passed on as received. */
+const BODY_FORMATS: Record<TestManagerEvent, BodyFormat[]> = {
+	createDefect: ['json'],
+	defectKpi: ['json', 'form'],
+};
+
 const kpiWebhook = {
 	name: 'default',
 	path: `${BASE_PATH}/${KPI_PATH_TEMPLATE}`,
@@ -108,6 +116,32 @@ export class TestManagerTrigger implements INodeType {
 				default: 'responseNode',
 				description: 'Test Manager waits for the answer to each request in the same HTTP response',
 			},
+			{
+				displayName: 'Additional Options',
+				name: 'additionalOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed Project IDs',
+						name: 'allowedProjectIds',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 6b8a5c1e-0d2f-4c3b-9a7e-1f2d3c4b5a69',
+						description:
+							'Comma-separated Test Manager project IDs whose Defect KPIs requests this workflow answers; others are answered 404 without an execution. Empty answers every project. With HMACSHA256, a body-less KPI request carries the same signature for every project, so this list is what limits a replayed request.',
+					},
+					{
+						displayName: 'Include All Headers',
+						name: 'includeAllHeaders',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the item shows every request header rather than only the content type, user agent, request IDs and x-uipath-* headers. The authentication header, Authorization and cookies are never shown. Headers added by a gateway in front of n8n may hold its secrets.',
+					},
+				],
+			},
 			rawBodyFlag,
 		],
 	};
@@ -128,11 +162,15 @@ export class TestManagerTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
+			const { event, projectId } = eventOf(this.getParamsData() as IDataObject);
+			const contentType = headerValue(request.headers, 'content-type');
+			// The header name and the mode are in the credential: only the content type can be checked first.
+			assertContentType(contentType, BODY_FORMATS[event]);
 			const settings = webhookSecretSettings(await this.getCredentials('testManagerWebhookApi'));
 			const rawBody = await authenticatedBody(this, settings);
 
-			const { event, projectId } = eventOf(this.getParamsData() as IDataObject);
 			const events = this.getNodeParameter('events', []) as string[];
+			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
 			if (!events.includes(event)) {
 				return answerWithoutExecution(
 					this,
@@ -140,17 +178,23 @@ export class TestManagerTrigger implements INodeType {
 					`This workflow does not handle ${EVENT_NAMES[event]} requests`,
 				);
 			}
+			if (event === 'defectKpi' && !projectAllowed(projectId, options.allowedProjectIds)) {
+				return answerWithoutExecution(
+					this,
+					404,
+					'This workflow does not handle Defect KPIs requests for this project',
+				);
+			}
 
-			const contentType = request.headers['content-type'];
 			let body: IDataObject;
 			if (event === 'createDefect') {
 				body = parseWithSchema(
 					createDefectRequestSchema,
-					parseWebhookBody(rawBody, contentType, ['json']),
+					parseWebhookBody(rawBody, contentType, BODY_FORMATS[event]),
 				) as IDataObject;
 			} else {
 				// The KPI request is most likely a GET: a body, if any, is passed on as received.
-				body = rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, ['json', 'form']) : {};
+				body = rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, BODY_FORMATS[event]) : {};
 			}
 
 			const json = toItem({
@@ -160,7 +204,11 @@ export class TestManagerTrigger implements INodeType {
 				method: request.method,
 				requestPath: request.path,
 				query: withoutPrototypeKeys(request.query),
-				headers: visibleHeaders(request.headers, settings.headerName),
+				headers: visibleHeaders(
+					request.headers,
+					settings.headerName,
+					options.includeAllHeaders === true,
+				),
 			});
 			return { workflowData: [[{ json }]] };
 		});

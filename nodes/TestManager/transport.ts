@@ -10,6 +10,7 @@ import { organizationUrl } from '../../credentials/TestManagerApi.credentials';
 import {
 	apiError,
 	describeFailure,
+	secretValues,
 	sendAuthenticated,
 	serviceMessage,
 	type ApiContext,
@@ -91,6 +92,7 @@ export async function testManagerApiRequest(
 		service: TEST_MANAGER_ADVICE.service,
 		base,
 		fix: UNREACHABLE_FIX,
+		secrets: secretValues(credentials, ['clientSecret', 'accessToken']),
 	};
 	let response: IN8nHttpFullResponse = await sendAuthenticated(
 		context,

@@ -14,12 +14,21 @@ import {
 	assertAuthorized,
 	parseWithSchema,
 } from '../shared/webhook/answer';
-import { secretsEqual, tokenFromRequest } from '../shared/webhook/auth';
-import { parseWebhookBody } from '../shared/webhook/body';
-import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
+import { plausibleSecret, tokenFromRequest } from '../shared/webhook/auth';
+import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
+import {
+	matchesPastedSecret,
+	pastedUrlWebhookMethods,
+	type PastedUrlSecret,
+} from '../shared/webhook/pastedUrl';
 import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
-import { answerOnReceipt, rawBodyFlag, readRawBody } from '../shared/webhook/request';
-import { secretStrengthTest, weakSecretReason } from '../shared/webhook/secrets';
+import {
+	answerOnReceipt,
+	headerValue,
+	rawBodyFlag,
+	readRawBody,
+} from '../shared/webhook/request';
+import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
 import {
 	executionIdentity,
 	notificationSchema,
@@ -30,6 +39,13 @@ import {
 
 const TOKEN_HEADER = 'x-testany-token';
 const TOKEN_QUERY_PARAMETER = 'token';
+
+/** Testany signs nothing: the token of this credential, pasted into Testany, proves a delivery. */
+const TOKEN: PastedUrlSecret = {
+	credential: 'testanyWebhookApi',
+	field: 'token',
+	whereToFix: 'set a longer token in the Testany Webhook Token credential',
+};
 
 export class TestanyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -130,26 +146,23 @@ export class TestanyTrigger implements INodeType {
 	};
 
 	// Testany has no API to register receivers: the user pastes the URL.
-	webhookMethods = {
-		default: pastedUrlWebhookMethods({
-			credential: 'testanyWebhookApi',
-			field: 'token',
-			whereToFix: 'set a longer token in the Testany Webhook Token credential',
-		}),
-	};
+	webhookMethods = { default: pastedUrlWebhookMethods(TOKEN) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
-			const { token } = await this.getCredentials('testanyWebhookApi');
+			const contentType = headerValue(request.headers, 'content-type');
+			// What needs no secret first: most forgeries are refused before the credential is read.
+			assertContentType(contentType, ['json']);
 			const received = tokenFromRequest(request.headers, request.query, {
 				header: TOKEN_HEADER,
 				queryParameter: TOKEN_QUERY_PARAMETER,
 			});
-			assertAuthorized(!weakSecretReason(token) && secretsEqual(received, token as string));
+			assertAuthorized(plausibleSecret(received, MIN_SHARED_SECRET_LENGTH));
+			assertAuthorized(await matchesPastedSecret(this, received as string, TOKEN));
 
 			const rawBody = await readRawBody(request);
-			const body = parseWebhookBody(rawBody, request.headers['content-type']);
+			const body = parseWebhookBody(rawBody, contentType);
 			const notification = parseWithSchema(notificationSchema, body);
 
 			const methods = this.getNodeParameter('triggerMethods', []) as string[];

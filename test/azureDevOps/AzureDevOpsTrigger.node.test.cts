@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 
+import { sha256 } from '@noble/hashes/sha256';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -34,11 +35,16 @@ function lifecycle(options: { routes?: Route[]; staticData?: IDataObject; webhoo
 	});
 }
 
-const record = (id = 'sub-1', user = 'n8n-user') => ({
+// Static data holds digests, computed here by an independent implementation; the clear values exist only
+// in the subscription (and in the requests Azure DevOps sends).
+const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
+const PASSWORD = 'Zk3mW8qR1vT6yB9nC2xF5hJ0lP4sD7gA-Eu_OiKc3Lq';
+const HEADER_SECRET = '8d2f6b0a4e9c3f7b1d5a9e3c7f1b5d9a3e7c1f5b9d3a7e1c5f9b3d7a1e5c9f3b';
+const record = (id = 'sub-1', user = 'n8n-user', password = PASSWORD, headerSecret = HEADER_SECRET) => ({
 	subscriptionId: id,
 	basicAuthUsername: user,
-	basicAuthPassword: 'stored-password',
-	secretHeaderValue: 'stored-header-secret',
+	basicAuthPasswordDigest: digestOf(password),
+	secretHeaderDigest: digestOf(headerSecret),
 });
 /** Static data of a trigger published for work item updates only. */
 const stored = () => ({ subscriptions: { 'workitem.updated': record() } });
@@ -146,19 +152,37 @@ describe('AzureDevOpsTrigger.create', () => {
 			consumerInputs: { url: WEBHOOK_URL, resourceDetailsToSend: 'all', messagesToSend: 'all', detailedMessagesToSend: 'all' },
 		});
 		expect(body.publisherInputs).not.toHaveProperty('buildStatus');
-		const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
+		const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
+		expect(headerSecret).toBeDefined();
+		expect(body.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
+		// Only digests are kept: static data is readable through n8n's API.
 		expect(staticData).toEqual({
 			subscriptions: {
 				'workitem.updated': {
 					subscriptionId: 'sub-new',
 					basicAuthUsername: body.consumerInputs.basicAuthUsername,
-					basicAuthPassword: body.consumerInputs.basicAuthPassword,
-					secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/),
+					basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
+					secretHeaderDigest: digestOf(headerSecret),
 				},
 			},
 		});
-		expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${held.secretHeaderValue as string}`);
+		expect(JSON.stringify(staticData)).not.toContain(body.consumerInputs.basicAuthPassword);
+		expect(JSON.stringify(staticData)).not.toContain(headerSecret);
 		expect(JSON.stringify(body)).not.toContain(PAT);
+		// What Azure DevOps will send is accepted against what was kept.
+		const { context: delivery, answer } = webhookContext(
+			{
+				body: JSON.stringify({ eventType: 'workitem.updated', notificationId: 1 }),
+				headers: {
+					'content-type': 'application/json',
+					authorization: `Basic ${Buffer.from(`${body.consumerInputs.basicAuthUsername}:${body.consumerInputs.basicAuthPassword}`).toString('base64')}`,
+					'x-n8n-webhook-secret': headerSecret,
+				},
+			},
+			{ parameters, staticData, nodeId: 'after-create' },
+		);
+		expect((await trigger.webhook.call(delivery)).workflowData).toBeDefined();
+		expect(answer.statusCode).toBeUndefined();
 	});
 
 	it('deletes leftover subscriptions that point at this very URL first', async () => {
@@ -256,9 +280,8 @@ describe('AzureDevOpsTrigger.create', () => {
 			expect(body.consumerInputs).not.toHaveProperty('basicAuthUsername');
 			expect(body.consumerInputs).not.toHaveProperty('basicAuthPassword');
 			expect(body.consumerInputs.url).toBe(HTTP_URL);
-			const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
-			expect(held).toEqual({ subscriptionId: 'sub-new', secretHeaderValue: expect.stringMatching(/^[0-9a-f]{64}$/) });
-			expect(body.consumerInputs.httpHeaders).toBe(`X-N8n-Webhook-Secret:${held.secretHeaderValue as string}`);
+			const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
+			expect(staticData).toEqual({ subscriptions: { 'workitem.updated': { subscriptionId: 'sub-new', secretHeaderDigest: digestOf(headerSecret) } } });
 			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/secret header over plain HTTP/));
 		});
 
@@ -295,9 +318,13 @@ describe('AzureDevOpsTrigger.create', () => {
 			const test = calls[2].body as Record<string, any>;
 			const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
 			expect(test).toMatchObject({ subscriptionId: 'sub-new', details: { publisherId: 'tfs', eventType: 'workitem.updated', resourceVersion: '1.0', consumerId: 'webHooks', consumerActionId: 'httpRequest', publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' } } });
-			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: held.basicAuthUsername, basicAuthPassword: held.basicAuthPassword });
+			// The test re-sends the subscription's own inputs, the secrets whose digests static data keeps.
+			const subscribed = (calls[1].body as Record<string, any>).consumerInputs;
+			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: held.basicAuthUsername, basicAuthPassword: subscribed.basicAuthPassword });
+			expect(held.basicAuthPasswordDigest).toBe(digestOf(subscribed.basicAuthPassword));
 			const [secretLine, markerLine] = String(test.details.consumerInputs.httpHeaders).split('\n');
-			expect(secretLine).toBe(`X-N8n-Webhook-Secret:${held.secretHeaderValue as string}`);
+			expect(secretLine).toBe(subscribed.httpHeaders);
+			expect(held.secretHeaderDigest).toBe(digestOf(secretLine.split(':')[1]));
 			const [markerName, token] = markerLine.split(':');
 			expect(markerName).toBe('X-N8n-Test-Notification');
 			expect(isTestNotificationToken(token, PAT, WEBHOOK_URL)).toBe(true);
@@ -459,8 +486,8 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 	const goodHeaders = () => ({
 		'content-type': 'application/json; charset=utf-8',
-		authorization: basic('n8n-user', 'stored-password'),
-		'x-n8n-webhook-secret': 'stored-header-secret',
+		authorization: basic('n8n-user', PASSWORD),
+		'x-n8n-webhook-secret': HEADER_SECRET,
 	});
 	let notification = 1000;
 	const envelope = (overrides: Record<string, unknown> = {}) =>
@@ -504,10 +531,10 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it.each([
-		['a wrong Basic password', { authorization: basic('n8n-user', 'stored-passwore') }],
-		['a wrong user name', { authorization: basic('n8n-usex', 'stored-password') }],
+		['a wrong Basic password', { authorization: basic('n8n-user', `${PASSWORD.slice(0, -1)}r`) }],
+		['a wrong user name', { authorization: basic('n8n-usex', PASSWORD) }],
 		['no Basic credentials', { authorization: '' }],
-		['a wrong secret header', { 'x-n8n-webhook-secret': 'stored-header-secrex' }],
+		['a wrong secret header', { 'x-n8n-webhook-secret': `${HEADER_SECRET.slice(0, -1)}0` }],
 		['no secret header', { 'x-n8n-webhook-secret': '' }],
 	])('answers 401 for %s without reading the body', async (_label, override) => {
 		const { result, answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), ...override } });
@@ -532,21 +559,50 @@ describe('AzureDevOpsTrigger.webhook', () => {
 			expect(await trigger.webhook.call(forged.context)).toEqual({ noWebhookResponse: true });
 			expect(forged.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 		}
+		// A marker of the wrong shape is refused before the credential is read.
+		const malformed = test('forged');
+		await trigger.webhook.call(malformed.context);
+		expect(malformed.answer.statusCode).toBe(401);
+		expect(malformed.mock.getCredentials).not.toHaveBeenCalled();
 	});
 
 	it('accepts the secret header alone for a secret-header-only subscription, and refuses Basic alone', async () => {
-		const headerOnly = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', secretHeaderValue: 'stored-header-secret' } } };
-		const accepted = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': 'stored-header-secret' } }, { staticData: headerOnly, parameters: { deliveryAuthentication: 'headerOnly' } });
+		const headerOnly = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) } } };
+		const accepted = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': HEADER_SECRET } }, { staticData: headerOnly, parameters: { deliveryAuthentication: 'headerOnly' } });
 		expect(accepted.result.workflowData).toBeDefined();
-		const refused = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', authorization: basic('n8n-user', 'stored-password') } }, { staticData: stored(), parameters: { deliveryAuthentication: 'headerOnly' } });
+		const refused = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', authorization: basic('n8n-user', PASSWORD) } }, { staticData: stored(), parameters: { deliveryAuthentication: 'headerOnly' } });
 		expect(refused.answer.statusCode).toBe(401);
-		const withBasicRequired = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': 'stored-header-secret' } }, { staticData: stored() });
+		const withBasicRequired = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': HEADER_SECRET } }, { staticData: stored() });
 		expect(withBasicRequired.answer.statusCode).toBe(401);
 	});
 
 	it('accepts nothing while no subscription is registered', async () => {
 		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', ''), 'x-n8n-webhook-secret': '' } }, { staticData: {} });
 		expect(answer.statusCode).toBe(401);
+	});
+
+	it('authenticates against digests only: clear values in static data, or the digests sent back, are refused', async () => {
+		const clear = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET } } };
+		expect((await deliver({ body: envelope() }, { staticData: clear })).answer.statusCode).toBe(401);
+		const digests = { authorization: basic('n8n-user', digestOf(PASSWORD)), 'x-n8n-webhook-secret': digestOf(HEADER_SECRET) };
+		expect((await deliver({ body: envelope(), headers: { ...goodHeaders(), ...digests } })).answer.statusCode).toBe(401);
+	});
+
+	it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+		'answers 415 for %s before authenticating or reading the body',
+		async (contentType) => {
+			const { answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), 'content-type': contentType } });
+			expect(answer).toEqual({ statusCode: 415, body: { message: 'Unsupported content type; send application/json' } });
+			expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
+		},
+	);
+
+	it('takes a JSON body sent without a content type, or with a +json type', async () => {
+		const { 'content-type': _omitted, ...withoutType } = goodHeaders();
+		const bare = await deliver({ body: envelope(), headers: withoutType });
+		expect(bare.result.workflowData).toBeDefined();
+		const typed = await deliver({ body: envelope(), headers: { ...goodHeaders(), 'content-type': 'application/vnd.ms-hooks+json' } });
+		expect(typed.result.workflowData).toBeDefined();
 	});
 
 	it('suppresses a retry of the same notification', async () => {
@@ -582,8 +638,9 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it("starts an execution for each event's subscription, with that subscription's credentials", async () => {
-		const staticData = { subscriptions: { 'workitem.updated': record('sub-1'), 'build.complete': { subscriptionId: 'sub-2', basicAuthUsername: 'n8n-build', basicAuthPassword: 'build-password', secretHeaderValue: 'build-header-secret' } } };
-		const buildHeaders = { ...goodHeaders(), authorization: basic('n8n-build', 'build-password'), 'x-n8n-webhook-secret': 'build-header-secret' };
+		const [buildPassword, buildSecret] = ['Qm7vX2kP9wR4tY1uZ6aB3cD8eF5gH0jK-Lp_Nq2Rs4T', 'f3b9d5a1e7c3f9b5d1a7e3c9f5b1d7a3e9c5f1b7d3a9e5c1f7b3d9a5e1c7f3b9'];
+		const staticData = { subscriptions: { 'workitem.updated': record('sub-1'), 'build.complete': record('sub-2', 'n8n-build', buildPassword, buildSecret) } };
+		const buildHeaders = { ...goodHeaders(), authorization: basic('n8n-build', buildPassword), 'x-n8n-webhook-secret': buildSecret };
 		const parameters = { events: ['workitem.updated', 'build.complete'] };
 		const build = await deliver({ body: envelope({ eventType: 'build.complete', subscriptionId: 'sub-2' }), headers: buildHeaders }, { staticData, parameters });
 		expect(build.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'build.complete', subscriptionId: 'sub-2' });
@@ -592,7 +649,7 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		// A subscription's credentials are good for its own event only; mixed credentials for none.
 		const borrowed = await deliver({ body: envelope({ eventType: 'build.complete' }) }, { staticData, parameters });
 		expect(borrowed.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
-		const mixed = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('n8n-build', 'build-password') } }, { staticData, parameters });
+		const mixed = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('n8n-build', buildPassword) } }, { staticData, parameters });
 		expect(mixed.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 

@@ -123,6 +123,16 @@ describe('azureDevOpsApiRequest failures', () => {
 		expect(everything).not.toContain(basic);
 	});
 
+	it('withholds a failure message that quotes the token', async () => {
+		const { context } = plainContext({
+			credentials: { organizationUrl: ORG, personalAccessToken: PAT },
+			http: jest.fn(async () => await Promise.reject(new Error(`invalid header value ${PAT}`))),
+		});
+		const error = (await azureDevOpsApiRequest(context, getWorkItem).catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toBe('The request to Azure DevOps failed: details withheld because they quote a credential');
+		expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(PAT);
+	});
+
 	it('keeps the token out of an error built from an answer', async () => {
 		const error = await failureOf({ statusCode: 403, body: { message: 'TF401027: You need the Git permission.', typeKey: 'UnauthorizedRequestException' } });
 		expect(inspect(error, { depth: 10 })).not.toContain(PAT);

@@ -1,10 +1,15 @@
+import { sha256 } from '@noble/hashes/sha256';
 import type { IDataObject } from 'n8n-workflow';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
 import { fakeTapd, tapdHookContext } from '../helpers/tapd';
 
 const trigger = new TapdTrigger();
-const SECRET = 'a'.repeat(64);
+const SECRET = '3e9a7c1f5b0d8e2a4c6f9b1d3e5a7c0f2b4d6e8a1c3f5b7d9e0a2c4f6b8d1e3a';
+// What publishing keeps: the digest, computed here by an independent implementation.
+const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
+const STORED = { secretDigest: digestOf(SECRET), settingId: '1', workspaceId: '10158231' };
+const MANUAL_SECRET = 'b1d4f7a0c3e6b9d2f5a8c1e4b7d0f3a6';
 const URL = 'https://n8n.example.com/webhook/abc/tapd';
 const automatic = { registration: 'automatic', workspaceId: '10158231', events: ['bug::create', 'bug::update'], contentType: 'json' };
 
@@ -14,14 +19,20 @@ function json(overrides: Record<string, unknown> = {}) {
 	return JSON.stringify({ event: 'bug::create', workspace_id: '10158231', id: '1010158231500000001', event_id: String(eventId), secret: SECRET, created: '2026-01-06 08:00:00', ...overrides });
 }
 
-async function deliver(body: string, options: { contentType?: string; parameters?: IDataObject; staticData?: IDataObject; nodeId?: string } = {}) {
-	const { context, answer } = webhookContext(
-		{ body, headers: { 'content-type': options.contentType ?? 'application/json' } },
-		{ parameters: { ...automatic, ...options.parameters }, staticData: options.staticData ?? { secret: SECRET, settingId: '1', workspaceId: '10158231' }, nodeId: options.nodeId },
+async function deliver(
+	body: string,
+	options: { contentType?: string | null; headers?: Record<string, string>; parameters?: IDataObject; staticData?: IDataObject; credentials?: IDataObject; nodeId?: string } = {},
+) {
+	const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+	const { context, answer, mock } = webhookContext(
+		{ body, headers: { ...(contentType === null ? {} : { 'content-type': contentType }), ...options.headers } },
+		{ parameters: { ...automatic, ...options.parameters }, staticData: options.staticData ?? { ...STORED }, credentials: options.credentials, nodeId: options.nodeId },
 	);
 	const result = await trigger.webhook.call(context);
-	return { result, answer };
+	return { result, answer, mock };
 }
+
+const manualMode = { parameters: { registration: 'manual', workspaceId: '' }, staticData: {}, credentials: { secret: MANUAL_SECRET } };
 
 describe('TapdTrigger.webhook', () => {
 	it('starts one execution for a JSON delivery with the stored secret, without the secret in the item', async () => {
@@ -51,18 +62,74 @@ describe('TapdTrigger.webhook', () => {
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
-	it('refuses everything while no secret is stored (not published) or the manual secret is weak', async () => {
-		expect((await deliver(json({ secret: '' }), { staticData: {} })).answer.statusCode).toBe(401);
-		const weak = { parameters: { registration: 'manual', secret: 'short' } };
-		expect((await deliver(json({ secret: 'short' }), weak)).answer.statusCode).toBe(401);
+	it('refuses everything while no digest is stored (not published) or the manual secret is weak', async () => {
+		expect((await deliver(json(), { staticData: {} })).answer.statusCode).toBe(401);
+		const weak = 'ab'.repeat(16);
+		expect((await deliver(json({ secret: weak }), { ...manualMode, credentials: { secret: weak } })).answer.statusCode).toBe(401);
 	});
 
-	it('takes the secret from the parameter in manual mode, with an optional workspace filter', async () => {
-		const manual = 'm'.repeat(30);
-		const parameters = { registration: 'manual', secret: manual, workspaceId: '' };
-		expect((await deliver(json({ secret: manual }), { parameters, staticData: {} })).result.workflowData).toBeDefined();
-		const filtered = await deliver(json({ secret: manual, workspace_id: '999' }), { parameters: { ...parameters, workspaceId: '10158231' }, staticData: {} });
+	it('checks an automatic delivery against the stored digest, never a stored secret, and reads no credential', async () => {
+		const { result, mock } = await deliver(json());
+		expect(result.workflowData).toBeDefined();
+		expect(mock.getCredentials).not.toHaveBeenCalled();
+		// An earlier build kept the clear secret: that no longer authenticates anything.
+		expect((await deliver(json(), { staticData: { secret: SECRET, settingId: '1', workspaceId: '10158231' } })).answer.statusCode).toBe(401);
+		// Nor does the digest itself, sent as the secret.
+		expect((await deliver(json({ secret: STORED.secretDigest }))).answer.statusCode).toBe(401);
+	});
+
+	it('takes the secret from the TAPD Webhook Secret credential in manual mode, read once, with an optional workspace filter', async () => {
+		const accepted = await deliver(json({ secret: MANUAL_SECRET }), manualMode);
+		expect(accepted.result.workflowData).toBeDefined();
+		expect(accepted.mock.getCredentials).toHaveBeenCalledTimes(1);
+		expect(accepted.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
+		const filtered = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
 		expect(filtered.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; from another workspace' } });
+		expect((await deliver(json({ secret: `${MANUAL_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
+		expect(trigger.description.properties.some((property) => property.name === 'secret')).toBe(false);
+	});
+
+	it.each([
+		['no secret', JSON.stringify({ event: 'bug::create', id: '1' }), 'application/json'],
+		['a short secret', JSON.stringify({ event: 'bug::create', secret: 'guess' }), 'application/json'],
+		['a secret that is not a string', JSON.stringify({ event: 'bug::create', secret: 123456789012345678901234567890 }), 'application/json'],
+		['an unsupported content type', json({ secret: MANUAL_SECRET }), 'text/plain'],
+		['malformed JSON', '{"secret":', 'application/json'],
+	])('refuses a manual delivery with %s before reading the credential', async (_label, body, contentType) => {
+		const { answer, mock } = await deliver(body, { ...manualMode, contentType });
+		expect([400, 401, 415]).toContain(answer.statusCode);
+		expect(mock.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('keeps form and JSON fields named like Object methods, and drops prototype keys', async () => {
+		const form = `${new URLSearchParams({ event: 'bug::create', workspace_id: '10158231', id: '1', event_id: 'own-1', secret: SECRET, toString: 'a', hasOwnProperty: 'b', valueOf: 'c' }).toString()}&__proto__%5Bx%5D=1&constructor=y`;
+		const fromForm = (await deliver(form, { contentType: 'application/x-www-form-urlencoded' })).result.workflowData?.[0][0].json;
+		expect(fromForm).toMatchObject({ toString: 'a', hasOwnProperty: 'b', valueOf: 'c', '__proto__[x]': '1' });
+		expect(Object.hasOwn(fromForm as object, 'constructor')).toBe(false);
+		const fromJson = (await deliver(json({ event_id: 'own-2', toString: 'a', valueOf: { v: 1 }, __proto__: undefined }))).result.workflowData?.[0][0].json;
+		expect(fromJson).toMatchObject({ toString: 'a', valueOf: { v: 1 } });
+		expect(({} as IDataObject).x).toBeUndefined();
+	});
+
+	it('answers 415 for anything but JSON or a form, and reads a body without a content type by its look', async () => {
+		for (const contentType of ['text/plain', 'application/xml', 'multipart/form-data; boundary=b', 'image/png']) {
+			const { answer, result } = await deliver(json(), { contentType });
+			expect(answer.statusCode).toBe(415);
+			expect(result.workflowData).toBeUndefined();
+		}
+		expect((await deliver(json(), { contentType: null })).result.workflowData).toBeDefined();
+		const form = new URLSearchParams({ event: 'bug::create', workspace_id: '10158231', id: '1', event_id: 'sniffed-form', secret: SECRET }).toString();
+		expect((await deliver(form, { contentType: null })).result.workflowData).toBeDefined();
+	});
+
+	it('answers 413 for a body over the limit (1 MB by default, an option) before parsing it', async () => {
+		const big = json({ event_id: 'big', padding: 'x'.repeat(1024 * 1024) });
+		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 1024 KB)' } });
+		const declared = await deliver(json(), { headers: { 'content-length': String(2 * 1024 * 1024) } });
+		expect(declared.answer.statusCode).toBe(413);
+		const small = await deliver(json({ event_id: 'small', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 1 } } });
+		expect(small.answer.statusCode).toBe(413);
+		expect((await deliver(json({ event_id: 'roomy', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 4 } } })).result.workflowData).toBeDefined();
 	});
 
 	it('answers 400 for malformed bodies and payloads without an event', async () => {
@@ -101,17 +168,21 @@ function lifecycle(parameters: IDataObject, staticData: IDataObject, tapd = fake
 	};
 }
 
-const matching = { id: '7', workspace_id: '10158231', url: URL, events: 'bug::update,bug::create', content_type: 'json', status: 'normal', secret: 's'.repeat(40) };
+const matching = { id: '7', workspace_id: '10158231', url: URL, events: 'bug::update,bug::create', content_type: 'json', status: 'normal', secret: '5c8f1b4e7a0d3c6f9b2e5a8d1c4f7b0e3a6d9c2f' };
 
 describe('TapdTrigger lifecycle', () => {
-	it('creates a setting with a fresh random secret and keeps id and secret in static data', async () => {
+	it('creates a setting with a fresh random secret and keeps its id and only the digest of the secret in static data', async () => {
 		const run = lifecycle({}, {});
 		expect(await run.checkExists()).toBe(false);
 		expect(await run.create()).toBe(true);
 		expect(run.tapd.settings).toEqual([expect.objectContaining({ url: URL, events: 'bug::create,bug::update', content_type: 'json', workspace_id: '10158231' })]);
 		const { secret } = run.tapd.settings[0];
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
-		expect(run.staticData).toEqual({ settingId: run.tapd.settings[0].id, workspaceId: '10158231', secret });
+		expect(run.staticData).toEqual({ settingId: run.tapd.settings[0].id, workspaceId: '10158231', secretDigest: digestOf(secret) });
+		expect(JSON.stringify(run.staticData)).not.toContain(secret);
+		// The secret TAPD will send is accepted against what was kept.
+		const { result } = await deliver(json({ secret, event_id: 'after-create' }), { staticData: run.staticData });
+		expect(result.workflowData).toBeDefined();
 		const again = lifecycle({}, {});
 		await again.create();
 		expect(again.tapd.settings[0].secret).not.toBe(secret);
@@ -123,7 +194,7 @@ describe('TapdTrigger lifecycle', () => {
 		const run = lifecycle({}, {}, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
 		await run.create();
 		expect(run.tapd.settings.map((s) => s.id)).toEqual(['7', '10']);
-		expect(run.staticData).toEqual({ settingId: '7', workspaceId: '10158231', secret: matching.secret });
+		expect(run.staticData).toEqual({ settingId: '7', workspaceId: '10158231', secretDigest: digestOf(matching.secret) });
 		// Nothing created: the only POSTs are the deletes of the leftovers.
 		expect(run.tapd.http.calls.filter((call) => call.method === 'POST').map((call) => call.url)).toEqual([
 			'/webhook_settings/delete_webhook_settings',
@@ -132,7 +203,7 @@ describe('TapdTrigger lifecycle', () => {
 	});
 
 	it('checkExists is true only for the stored setting, still normal, at this URL with these events', async () => {
-		const stored = { settingId: '7', workspaceId: '10158231', secret: matching.secret };
+		const stored = { settingId: '7', workspaceId: '10158231', secretDigest: digestOf(matching.secret) };
 		expect(await lifecycle({}, { ...stored }, fakeTapd([matching])).checkExists()).toBe(true);
 
 		for (const stale of [{ status: 'closed' }, { url: 'https://old.example/' }, { events: 'bug::create' }]) {
@@ -149,22 +220,22 @@ describe('TapdTrigger lifecycle', () => {
 	});
 
 	it('deletes the setting on unpublish; one that is already gone is fine', async () => {
-		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secret: 'x' }, fakeTapd([matching]));
+		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secretDigest: 'x' }, fakeTapd([matching]));
 		expect(await run.delete()).toBe(true);
 		expect(run.tapd.settings).toHaveLength(0);
 		expect(run.staticData).toEqual({});
-		const gone = lifecycle({}, { settingId: '7', workspaceId: '10158231', secret: 'x' }, fakeTapd([]));
+		const gone = lifecycle({}, { settingId: '7', workspaceId: '10158231', secretDigest: 'x' }, fakeTapd([]));
 		expect(await gone.delete()).toBe(true);
 	});
 
 	it('closes the setting when TAPD refuses the DELETE but the setting still exists', async () => {
-		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secret: 'x' }, fakeTapd([matching], { deleteStatus: 405 }));
+		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secretDigest: 'x' }, fakeTapd([matching], { deleteStatus: 405 }));
 		expect(await run.delete()).toBe(true);
 		expect(run.tapd.settings[0]).toMatchObject({ id: '7', status: 'closed' });
 	});
 
 	it('reports a rate limit during unpublish instead of hiding it', async () => {
-		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secret: 'x' }, fakeTapd([matching], { deleteStatus: 429 }));
+		const run = lifecycle({}, { settingId: '7', workspaceId: '10158231', secretDigest: 'x' }, fakeTapd([matching], { deleteStatus: 429 }));
 		await expect(run.delete()).rejects.toThrow('TAPD is limiting the rate of requests (HTTP 429) during POST /webhook_settings/delete_webhook_settings');
 	});
 
@@ -180,23 +251,36 @@ describe('TapdTrigger lifecycle', () => {
 	});
 
 	it('forgets the deliveries it has seen on unpublish, in either mode', async () => {
-		for (const parameters of [{}, { registration: 'manual', secret: SECRET }]) {
-			const body = json();
-			const options = { parameters, staticData: { secret: SECRET, settingId: '7', workspaceId: '10158231' } };
+		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, MANUAL_SECRET]] as const) {
+			const body = json({ secret });
+			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: MANUAL_SECRET } };
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
-			await lifecycle(parameters, { settingId: '7', workspaceId: '10158231', secret: SECRET }, fakeTapd([matching])).delete();
+			await lifecycle(parameters, { ...STORED, settingId: '7' }, fakeTapd([matching])).delete();
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 		}
 	});
 
-	it('in manual mode calls no API and insists on a strong secret', async () => {
-		const weak = lifecycle({ registration: 'manual', secret: 'short' }, {});
+	it('in manual mode calls no API and insists on a strong secret in the TAPD Webhook Secret credential', async () => {
+		const weak = lifecycle({ registration: 'manual' }, {});
+		weak.mock.getCredentials.mockResolvedValue({ secret: 'short' });
 		expect(await weak.checkExists()).toBe(false);
-		await expect(weak.create()).rejects.toThrow(/at least 24/);
-		const strong = lifecycle({ registration: 'manual', secret: 'z'.repeat(32) }, {});
+		await expect(weak.create()).rejects.toThrow(/at least 24 .*TAPD Webhook Secret credential/);
+		expect(weak.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
+		const strong = lifecycle({ registration: 'manual' }, {});
+		strong.mock.getCredentials.mockResolvedValue({ secret: MANUAL_SECRET });
 		expect(await strong.create()).toBe(true);
 		expect(await strong.delete()).toBe(true);
 		expect(strong.tapd.http).not.toHaveBeenCalled();
+	});
+
+	it('offers the TAPD Webhook Secret credential, tested for strength, only in manual mode', async () => {
+		expect(trigger.description.credentials).toEqual([
+			expect.objectContaining({ name: 'tapdApi', displayOptions: { show: { registration: ['automatic'] } } }),
+			expect.objectContaining({ name: 'tapdWebhookApi', testedBy: 'tapdSecretStrength', displayOptions: { show: { registration: ['manual'] } } }),
+		]);
+		const test = trigger.methods.credentialTest.tapdSecretStrength;
+		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: MANUAL_SECRET } })).toMatchObject({ status: 'OK' });
+		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: 'tapd'.repeat(8) } })).toMatchObject({ status: 'Error' });
 	});
 });

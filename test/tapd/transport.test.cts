@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import { appTokenNeedsRenewal, tapdApiCount, tapdApiRequest, tapdApiRequestAllItems, TOKEN_RENEWAL_MARGIN_MS } from '../../nodes/Tapd/transport';
 import { ok, tapdExecuteContext as executeContext } from '../helpers/tapd';
@@ -162,5 +162,48 @@ describe('tapdApiRequestAllItems', () => {
 		const few = pages();
 		expect(await tapdApiRequestAllItems(few.context, { path: '/bugs', recordKey: 'Bug' }, 5)).toHaveLength(5);
 		expect(few.http.calls[0].qs.limit).toBe('5');
+	});
+});
+
+describe('tapdApiRequest: no failure carries a credential', () => {
+	// Every credential value of every authentication type, and the header forms they travel in.
+	const SECRETS = { apiUser: 'api-user-7f3a', apiPassword: 'api-password-9c2e4b', personalAccessToken: 'personal-token-5d8a1f', clientId: 'client-id-3b7e', clientSecret: 'client-secret-6e1c9d', accessToken: 'access-token-2a4f8b' };
+	const basic = Buffer.from(`${SECRETS.apiUser}:${SECRETS.apiPassword}`).toString('base64');
+	const appBasic = Buffer.from(`${SECRETS.clientId}:${SECRETS.clientSecret}`).toString('base64');
+	// Each credential with the values (and header forms) an error must never hold.
+	const accounts: Array<[IDataObject, string[]]> = [
+		[{ authType: 'apiAccount', apiUser: SECRETS.apiUser, apiPassword: SECRETS.apiPassword }, [SECRETS.apiPassword, basic]],
+		[{ authType: 'personalAccessToken', personalAccessToken: SECRETS.personalAccessToken }, [SECRETS.personalAccessToken]],
+		[
+			{ authType: 'appClientCredentials', clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret, accessToken: SECRETS.accessToken, expiresAt: Date.now() + 3600_000 },
+			[SECRETS.clientSecret, SECRETS.accessToken, appBasic],
+		],
+	];
+	const headers = { Authorization: `Basic ${basic}`, authorization: `Bearer ${SECRETS.accessToken}` };
+
+	/** What an HTTP client or n8n may throw: the request, its headers and the credential ride along, at any depth. */
+	const failures: Array<[string, () => unknown]> = [
+		['a DNS failure', () => Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND', config: { headers, auth: { username: SECRETS.clientId, password: SECRETS.clientSecret } } })],
+		['a TLS failure', () => Object.assign(new Error('unable to verify the first certificate'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', request: { _header: `GET /bugs HTTP/1.1\r\nAuthorization: Basic ${basic}\r\n` } })],
+		['a timeout', () => Object.assign(new Error('timeout of 300000ms exceeded'), { code: 'ECONNABORTED', cause: { options: { headers } } })],
+		['a message that quotes the Authorization header', () => Object.assign(new Error(`Invalid header value "Bearer ${SECRETS.personalAccessToken}" for Basic ${basic} or Basic ${appBasic}`), { code: 'ERR_INVALID_CHAR' })],
+		['a failure without a code that quotes every secret', () => new Error(`token request failed: ${SECRETS.clientSecret} ${SECRETS.accessToken} ${SECRETS.apiPassword} ${SECRETS.personalAccessToken}`, { cause: { headers } })],
+		['n8n wrapping the app token request', () => new NodeApiError({ id: '1', name: 'TAPD', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }, Object.assign(new Error('Could not request a TAPD app token (ECONNRESET): check the Base URL'), { config: { auth: { password: SECRETS.clientSecret } } }) as never)],
+		['a non-error value', () => ({ message: `refused ${SECRETS.accessToken}`, code: 42, headers })],
+	];
+
+	it.each(failures)('builds %s into an error from message and code only', async (_label, make) => {
+		for (const [credentials, forbidden] of accounts) {
+			const { context } = executeContext({ credentials, handler: async () => await Promise.reject(make()) });
+			const error = await failure(tapdApiRequest(context, { path: '/bugs' }));
+			expect(error.message).toMatch(/^(Could not reach TAPD at https:\/\/api\.tapd\.example|The request to TAPD failed)/);
+			const everything = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error), String(error.description), error.stack];
+			let cause: unknown = error;
+			while (cause && typeof cause === 'object') {
+				everything.push(inspect(cause, { depth: Infinity, showHidden: true }));
+				cause = (cause as { cause?: unknown }).cause;
+			}
+			for (const secret of forbidden) expect(everything.join('\n')).not.toContain(secret);
+		}
 	});
 });

@@ -207,6 +207,60 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 		expect(answer).toEqual({ statusCode: 400, body: { message } });
 	});
 
+	it('answers 415 before reading the credential for a content type the event does not take', async () => {
+		for (const [contentType, request] of [
+			['application/x-www-form-urlencoded', { body: 'testCaseId=x' }],
+			['text/plain', { body: defectBody() }],
+			['application/xml', { body: '<a/>' }],
+			['image/png', { method: 'GET', path: KPI_PATH, params: { projectId: 'p-1' } }],
+		] as const) {
+			const { answer, mock, result } = await deliver({ ...request, headers: { ...headers, 'content-type': contentType } }, withSecret);
+			expect(answer.statusCode).toBe(415);
+			expect(result.workflowData).toBeUndefined();
+			expect(mock.getCredentials).not.toHaveBeenCalled();
+		}
+	});
+
+	it('reads the credential once per delivery', async () => {
+		const { mock, result } = await deliver({ headers, body: defectBody() }, withSecret);
+		expect(result.workflowData).toBeDefined();
+		expect(mock.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('answers Defect KPIs only for the Allowed Project IDs, when set (404 otherwise)', async () => {
+		const kpi = (projectId: string, allowedProjectIds: string) =>
+			deliver(
+				{ headers, method: 'GET', path: KPI_PATH.replace('p-1', projectId), params: { projectId } },
+				{ ...withSecret, parameters: { additionalOptions: { allowedProjectIds } } },
+			);
+		expect((await kpi('p-1', '')).result.workflowData).toBeDefined();
+		expect((await kpi('P-1', ' p-9, p-1 ')).result.workflowData).toBeDefined();
+		const other = await kpi('p-2', 'p-9, p-1');
+		expect(other.result).toEqual({ noWebhookResponse: true });
+		expect(other.answer).toEqual({ statusCode: 404, body: { message: 'This workflow does not handle Defect KPIs requests for this project' } });
+		// Create Defect names no project: the list does not apply to it.
+		const defect = await deliver({ headers, body: defectBody() }, { ...withSecret, parameters: { additionalOptions: { allowedProjectIds: 'p-9' } } });
+		expect(defect.result.workflowData).toBeDefined();
+	});
+
+	it('shows all headers only with Include All Headers, never the secret header', async () => {
+		const gateway = { ...headers, 'x-api-key': 'gateway-key', 'x-uipath-tenant': 't' };
+		const byDefault = await deliver({ headers: gateway, body: defectBody() }, withSecret);
+		expect((byDefault.result.workflowData?.[0][0].json as IDataObject).headers).toEqual({ 'content-type': 'application/json', 'x-uipath-tenant': 't' });
+		const all = await deliver({ headers: gateway, body: defectBody() }, { ...withSecret, parameters: { additionalOptions: { includeAllHeaders: true } } });
+		const shown = (all.result.workflowData?.[0][0].json as IDataObject).headers as IDataObject;
+		expect(shown).toMatchObject({ 'x-api-key': 'gateway-key' });
+		expect(JSON.stringify(shown)).not.toContain(SECRET);
+	});
+
+	it('keeps form fields named like Object methods as data in a KPI body', async () => {
+		const { result } = await deliver(
+			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'toString=a&hasOwnProperty=b&valueOf=c', path: KPI_PATH, params: { projectId: 'p-1' } },
+			withSecret,
+		);
+		expect((result.workflowData?.[0][0].json as IDataObject).body).toEqual({ toString: 'a', hasOwnProperty: 'b', valueOf: 'c' });
+	});
+
 	it('refuses a Create Defect request sent as a form with 415', async () => {
 		const { answer } = await deliver(
 			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'testCaseId=x' },
@@ -242,5 +296,6 @@ describe('TestManagerTrigger lifecycle and credential test', () => {
 			await test.call({} as never, { id: '1', name: 'c', type: 'testManagerWebhookApi', data: { secret } });
 		await expect(call(SECRET)).resolves.toMatchObject({ status: 'OK' });
 		await expect(call('x')).resolves.toMatchObject({ status: 'Error' });
+		await expect(call('uipath'.repeat(5))).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/repeats the same 6 characters/) });
 	});
 });

@@ -127,6 +127,14 @@ describe('testManagerApiRequest', () => {
 		expect(everything(error)).not.toContain('token-value');
 	});
 
+	it('withholds a failure message that quotes the client secret', async () => {
+		const { context, http } = testManagerContext();
+		http.mockRejectedValueOnce(new Error(`token request failed for ${CREDENTIALS.clientSecret}`));
+		const error = await failure(testManagerApiRequest(context, { method: 'GET', path: '/api/v2/projects' }));
+		expect(error.message).toBe('The request to UiPath Test Manager failed: details withheld because they quote a credential');
+		expect(everything(error)).not.toContain(CREDENTIALS.clientSecret);
+	});
+
 	it('reports an unreachable server by its code and message only', async () => {
 		const { context, http } = testManagerContext();
 		http.mockRejectedValueOnce(

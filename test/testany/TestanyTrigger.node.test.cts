@@ -55,6 +55,37 @@ describe('TestanyTrigger.webhook', () => {
 		expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
 	});
 
+	it.each([
+		['no token', {}],
+		['a short token', { token: 'guess' }],
+		['an absurdly long token', { token: 'x'.repeat(5000) }],
+		['a token that is not text', { token: { nested: TOKEN } }],
+	])('refuses %s without reading the credential', async (_label, query: Record<string, unknown>) => {
+		const { answer, mock } = await deliver({ body: body(), query });
+		expect(answer.statusCode).toBe(401);
+		expect(mock.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('answers 415 for a body that is not JSON, before reading the credential; takes +json and no content type', async () => {
+		for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'image/png', 'application/xml']) {
+			const { answer, mock } = await deliver({ body: body(), headers: { 'content-type': contentType }, query: { token: TOKEN } });
+			expect(answer).toEqual({ statusCode: 415, body: { message: 'Unsupported content type; send application/json' } });
+			expect(mock.getCredentials).not.toHaveBeenCalled();
+		}
+		expect((await deliver({ body: body(), headers: {}, query: { token: TOKEN } })).result.workflowData).toBeDefined();
+		expect((await deliver({ body: body(), headers: { 'content-type': 'application/vnd.testany+json' }, query: { token: TOKEN } })).result.workflowData).toBeDefined();
+	});
+
+	it('reads the credential once per delivery', async () => {
+		const { mock } = await deliver({ body: body(), query: { token: TOKEN } });
+		expect(mock.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('refuses every delivery while the credential holds a guessable token, even a matching one', async () => {
+		const guessable = 'testany'.repeat(4);
+		expect((await deliver({ body: body(), query: { token: guessable } }, { token: guessable })).answer.statusCode).toBe(401);
+	});
+
 	it('refuses every delivery while the credential holds a weak token, even a matching one', async () => {
 		const { answer } = await deliver({ body: body(), query: { token: 'short' } }, { token: 'short' });
 		expect(answer.statusCode).toBe(401);

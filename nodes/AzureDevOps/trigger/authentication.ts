@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { basicAuthMatches, secretsEqual } from '../../shared/webhook/auth';
+import { basicAuthMatches, matchesDigest, secretsEqual } from '../../shared/webhook/auth';
 import { headerValue, type RequestHeaders } from '../../shared/webhook/request';
 import {
 	DELIVERY_HEADER_NAME,
@@ -10,8 +10,8 @@ import {
 
 /**
  * Whether a delivery carries the credentials of the trigger's subscription: the secret header, and the Basic
- * credentials unless the subscription sends the header only. Every check runs, in constant time; an
- * unpublished trigger (no secrets) accepts nothing.
+ * credentials unless the subscription sends the header only, checked against the digests publishing kept.
+ * Every check runs, in constant time; an unpublished trigger (no digests) accepts nothing.
  */
 export function isAuthenticDelivery(
 	headers: RequestHeaders,
@@ -20,12 +20,9 @@ export function isAuthenticDelivery(
 ): boolean {
 	const basicOk = basicAuthMatches(headerValue(headers, 'authorization'), {
 		username: state.basicAuthUsername ?? '',
-		password: state.basicAuthPassword ?? '',
+		passwordDigest: state.basicAuthPasswordDigest,
 	});
-	const secretOk = secretsEqual(
-		headerValue(headers, DELIVERY_HEADER_NAME),
-		state.secretHeaderValue,
-	);
+	const secretOk = matchesDigest(headerValue(headers, DELIVERY_HEADER_NAME), state.secretHeaderDigest);
 	return (authentication === 'headerOnly' || basicOk) && secretOk;
 }
 
@@ -50,6 +47,11 @@ export function testNotificationToken(key: string, webhookUrl: string, issuedAt:
 	return `${issuedAt}.${tokenMac(key, webhookUrl, issuedAt)}`;
 }
 
+const TEST_TOKEN = /^(\d{1,15})\.([0-9a-f]{64})$/;
+
+/** Whether a marker header's value has the token's shape: checked before the credential is read. */
+export const isWellFormedTestToken = (value: string): boolean => TEST_TOKEN.test(value.trim());
+
 /** Whether a marker header's value was issued for this webhook URL with this key, recently. */
 export function isTestNotificationToken(
 	value: string,
@@ -57,7 +59,7 @@ export function isTestNotificationToken(
 	webhookUrl: string,
 	now = Date.now(),
 ): boolean {
-	const match = /^(\d{1,15})\.([0-9a-f]{64})$/.exec(value.trim());
+	const match = TEST_TOKEN.exec(value.trim());
 	if (!match || !key) return false;
 	const issuedAt = Number(match[1]);
 	const fresh = issuedAt <= now + 60_000 && now - issuedAt <= TEST_TOKEN_LIFETIME_MS;

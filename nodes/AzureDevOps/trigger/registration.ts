@@ -12,6 +12,7 @@ import {
 	generateSecrets,
 	recordOf,
 	replacementReason,
+	stateOf,
 	subscriptionBody,
 	wantedSubscriptions,
 	type GeneratedSecrets,
@@ -28,7 +29,7 @@ import { refusedWebhookUrlReason } from './webhookUrl';
 
 export const SUBSCRIPTIONS = '_apis/hooks/subscriptions';
 
-/** What the trigger keeps in static data: per selected event, its subscription's id and secrets. */
+/** What the trigger keeps in static data: per selected event, its subscription's id and its secrets' digests. */
 export function triggerState(context: IHookFunctions | IWebhookFunctions): TriggerState {
 	return context.getWorkflowStaticData('node') as TriggerState;
 }
@@ -134,7 +135,11 @@ export async function assertDeliverableUrl(
 	}
 }
 
-/** Creates the subscription with fresh secrets, records its id and secrets in `state` and returns them. */
+/**
+ * Creates the subscription with fresh secrets, records its id and their digests in `state`, and returns the
+ * secrets themselves: the test notification re-sends the subscription's inputs right away, and nothing
+ * after it needs the clear values (a subscription that must change is replaced with fresh ones).
+ */
 export async function createSubscription(
 	context: IHookFunctions,
 	wanted: WantedSubscription,
@@ -157,7 +162,7 @@ export async function createSubscription(
 			},
 		);
 	}
-	Object.assign(state, { subscriptionId: created.id, ...secrets });
+	Object.assign(state, stateOf(created.id, secrets));
 	return { id: created.id, secrets };
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { secretDigest } from '../../shared/webhook/auth';
 import { eventDefinition, type EventDefinition } from './events';
 import { ALL_FILTER_NAMES, filterDisplayName } from './filters';
 
@@ -28,12 +29,18 @@ export interface DeliveryContent {
 	detailedMessagesToSend: DetailLevel;
 }
 
-/** What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. */
+/**
+ * What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. Static
+ * data is readable through n8n's API, so of the two secrets only their SHA-256 digests are kept: enough to
+ * check deliveries, useless to forge one. Nothing needs the clear values again, because a subscription
+ * that must change is replaced with fresh secrets. The Basic user name stays clear: it is no secret (Azure
+ * DevOps shows it in the subscription) and the check compares it with the subscription's.
+ */
 export type SubscriptionState = {
 	subscriptionId?: string;
 	basicAuthUsername?: string;
-	basicAuthPassword?: string;
-	secretHeaderValue?: string;
+	basicAuthPasswordDigest?: string;
+	secretHeaderDigest?: string;
 };
 
 /**
@@ -68,6 +75,18 @@ export function generateSecrets(
 		basicAuthUsername: `n8n-${randomBytes(8).toString('hex')}`,
 		basicAuthPassword: randomBytes(32).toString('base64url'),
 		secretHeaderValue,
+	};
+}
+
+/** What static data keeps of a subscription's fresh secrets (see {@link SubscriptionState}). */
+export function stateOf(subscriptionId: string, secrets: GeneratedSecrets): SubscriptionState {
+	const { basicAuthUsername, basicAuthPassword } = secrets;
+	return {
+		subscriptionId,
+		...(basicAuthUsername && basicAuthPassword
+			? { basicAuthUsername, basicAuthPasswordDigest: secretDigest(basicAuthPassword) }
+			: {}),
+		secretHeaderDigest: secretDigest(secrets.secretHeaderValue),
 	};
 }
 
@@ -297,7 +316,7 @@ export function replacementReason(
 	wanted: WantedSubscription,
 ): string | undefined {
 	if (!remote) return 'it no longer exists';
-	const basicLost = wanted.authentication === 'basicAndHeader' && !state.basicAuthPassword;
-	if (basicLost || !state.secretHeaderValue) return 'its secrets are lost';
+	const basicLost = wanted.authentication === 'basicAndHeader' && !state.basicAuthPasswordDigest;
+	if (basicLost || !state.secretHeaderDigest) return 'its secrets are lost';
 	return staleSubscriptionReason(remote, wanted);
 }

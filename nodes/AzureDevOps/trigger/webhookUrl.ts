@@ -26,17 +26,20 @@ const IPV4_SPECIAL: Array<[string, number]> = [
 
 /** IPv6 special-purpose blocks, as [address, prefix length]. */
 const IPV6_SPECIAL: Array<[string, number]> = [
-	['::', 128], // unspecified
-	['::1', 128], // loopback
+	['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
 	['::ffff:0:0', 96], // IPv4-mapped
+	['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
 	['64:ff9b::', 96], // NAT64
 	['64:ff9b:1::', 48], // local NAT64
 	['100::', 64], // discard
 	['2001::', 23], // IETF protocol assignments (Teredo, benchmarking, ORCHID…)
 	['2001:db8::', 32], // documentation
 	['2002::', 16], // 6to4
+	['3fff::', 20], // documentation (RFC 9637)
+	['5f00::', 16], // segment routing (SRv6) identifiers
 	['fc00::', 7], // unique local
 	['fe80::', 10], // link-local
+	['fec0::', 10], // site-local (deprecated, still routed privately)
 	['ff00::', 8], // multicast
 ];
 
@@ -102,6 +105,22 @@ export function isSpecialRangeAddress(address: string): boolean {
 const CHANGE_URL =
 	"Make n8n reachable from Azure DevOps over HTTPS at a public address and set n8n's WEBHOOK_URL to it (for example behind a reverse proxy or a tunnel), then publish again.";
 
+/** Names that always mean this machine; any name under `.localhost` does too (RFC 6761). */
+const LOCAL_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback']);
+
+/**
+ * The host as the check compares it: lower case, without IPv6 brackets and without trailing dots
+ * (`localhost.` is the fully qualified spelling of `localhost`). The URL parser has already turned
+ * shorthand, octal, hex and decimal IPv4 forms, percent-encoding and full-width letters into the
+ * canonical spelling, and IPv6 into its compressed form.
+ */
+function comparableHost(url: URL): string {
+	return url.hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.+$/, '');
+}
+
 /**
  * Why Azure DevOps would refuse this webhook URL, or `undefined` when it should accept it. Plain HTTP is
  * refused only when deliveries carry Basic credentials (`plainHttpAllowed` false).
@@ -116,8 +135,8 @@ export function refusedWebhookUrlReason(
 	} catch {
 		return `The webhook URL "${webhookUrl}" is not a valid URL. ${CHANGE_URL}`;
 	}
-	const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-	if (host === 'localhost' || host.endsWith('.localhost') || host === 'localhost.localdomain') {
+	const host = comparableHost(url);
+	if (LOCAL_NAMES.has(host) || host.endsWith('.localhost')) {
 		return `The webhook URL points at ${host}, and Azure DevOps refuses localhost targets. ${CHANGE_URL}`;
 	}
 	if (isSpecialRangeAddress(host)) {

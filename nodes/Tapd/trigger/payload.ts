@@ -62,7 +62,7 @@ export function normalizeDelivery(delivery: TapdDelivery): IDataObject {
 		changes: changesOf(delivery as IDataObject),
 	};
 	for (const [key, value] of Object.entries(delivery)) {
-		if (!(key in normalized)) normalized[key] = value as IDataObject[string];
+		if (!Object.hasOwn(normalized, key)) normalized[key] = value as IDataObject[string];
 	}
 	return normalized;
 }

@@ -2,6 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { secretDigest } from '../../shared/webhook/auth';
 import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import {
@@ -39,10 +40,11 @@ function storedSetting(context: IHookFunctions): StoredSetting {
 	return context.getWorkflowStaticData('node') as StoredSetting;
 }
 
-function remember(stored: StoredSetting, settingId: string, workspaceId: string, secret?: string) {
+/** Records the setting; of its secret only the digest (see {@link StoredSetting}). */
+function remember(stored: StoredSetting, settingId: string, workspaceId: string, secret: string) {
 	stored.settingId = settingId;
 	stored.workspaceId = workspaceId;
-	stored.secret = secret;
+	stored.secretDigest = secretDigest(secret);
 }
 
 /**
@@ -51,7 +53,7 @@ function remember(stored: StoredSetting, settingId: string, workspaceId: string,
  */
 export async function settingIsCurrent(context: IHookFunctions): Promise<boolean> {
 	const stored = storedSetting(context);
-	if (!stored.settingId || !stored.workspaceId || !stored.secret) return false;
+	if (!stored.settingId || !stored.workspaceId || !stored.secretDigest) return false;
 	const found = await findWebhookSetting(context, stored.workspaceId, stored.settingId);
 	if (isCurrent(stored, found, expectedSetting(context))) return true;
 	if (found) await deleteWebhookSetting(context, stored.workspaceId, stored.settingId);
@@ -77,7 +79,7 @@ export async function registerSetting(context: IHookFunctions): Promise<boolean>
 		await deleteWebhookSetting(context, expected.workspaceId, String(leftover.id));
 	}
 	if (adoptable) {
-		remember(stored, String(adoptable.id), expected.workspaceId, adoptable.secret);
+		remember(stored, String(adoptable.id), expected.workspaceId, adoptable.secret as string);
 		return true;
 	}
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { matchesDigest } from '../../shared/webhook/auth';
 import { weakSecretReason } from '../../shared/webhook/secrets';
 import { devcloudPortProblem, type WebhookSetting } from '../api/webhookSettings';
 import { sameEvents } from '../events';
@@ -17,15 +18,19 @@ export interface ExpectedSetting {
 	contentType: string;
 }
 
-/** What publishing keeps in the node's static data about the setting it created or adopted. */
+/**
+ * What publishing keeps in the node's static data about the setting it created or adopted. Of the secret
+ * only its SHA-256 (`secretDigest`): enough to check deliveries, useless to forge them. Nothing needs the
+ * clear value again: a setting that must change is replaced with a new secret.
+ */
 export interface StoredSetting extends IDataObject {
 	settingId?: string;
 	workspaceId?: string;
-	secret?: string;
+	secretDigest?: string;
 }
 
 /** The static data keys of {@link StoredSetting}, cleared together. */
-export const STORED_SETTING_KEYS = ['settingId', 'workspaceId', 'secret'] as const;
+export const STORED_SETTING_KEYS = ['settingId', 'workspaceId', 'secretDigest'] as const;
 
 /** Why the trigger cannot be published with these parameters, or `undefined` when it can. */
 export function unpublishableReason(expected: ExpectedSetting): string | undefined {
@@ -51,7 +56,8 @@ export function settingMatches(
 
 /**
  * Whether the setting found under the stored id still serves the trigger as it is now: made for the
- * workspace it names, still normal, at its URL, with its events and content type.
+ * workspace it names, still normal, at its URL, with its events and content type, and (when TAPD shows it)
+ * still the secret whose digest the trigger kept.
  */
 export function isCurrent(
 	stored: StoredSetting,
@@ -61,7 +67,8 @@ export function isCurrent(
 	return (
 		found !== undefined &&
 		stored.workspaceId === expected.workspaceId &&
-		settingMatches(found, expected)
+		settingMatches(found, expected) &&
+		(typeof found.secret !== 'string' || matchesDigest(found.secret, stored.secretDigest))
 	);
 }
 

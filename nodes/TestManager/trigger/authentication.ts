@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_HEADER_NAME } from '../../../credentials/TestManagerWebhookApi.credentials';
+import { isPrototypeKey } from '../../shared/http/json';
 import { assertAuthorized } from '../../shared/webhook/answer';
 import { hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
 import { headerValue, readRawBody, type RequestHeaders } from '../../shared/webhook/request';
@@ -41,16 +42,42 @@ export function clientSecretMatches(received: string | undefined, secret: string
 	return verbatim || afterScheme;
 }
 
-/** Headers that authenticate somebody: never copied into an item. */
-const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+/** Headers that authenticate somebody: never copied into an item, whatever the options say. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
-/** The request headers minus every header that could carry a secret, including the configured one. */
-export function visibleHeaders(headers: RequestHeaders, authHeaderName: string): IDataObject {
-	const hidden = new Set([...SECRET_HEADERS, authHeaderName.toLowerCase()]);
+/**
+ * Headers that describe a request without authenticating anybody: the content type, the sender's agent,
+ * request and trace ids, and Test Manager's own `x-uipath-*` headers. Gateways in front of n8n add headers
+ * of their own (`x-api-key`, `cf-access-client-secret`, …) that may be secrets: those are left out unless
+ * the user asks for every header.
+ */
+const USEFUL_HEADERS = new Set([
+	'content-type',
+	'user-agent',
+	'x-request-id',
+	'x-correlation-id',
+	'request-id',
+	'traceparent',
+]);
+
+const isUseful = (name: string): boolean => USEFUL_HEADERS.has(name) || name.startsWith('x-uipath-');
+
+/**
+ * The request headers an item may show: the useful ones (or, with `includeAll`, every one), never the
+ * authentication header, `Authorization`, `Proxy-Authorization` or cookies.
+ */
+export function visibleHeaders(
+	headers: RequestHeaders,
+	authHeaderName: string,
+	includeAll = false,
+): IDataObject {
+	const authHeader = authHeaderName.toLowerCase();
 	const result: IDataObject = {};
-	for (const [name, value] of Object.entries(headers)) {
-		if (value === undefined || hidden.has(name.toLowerCase())) continue;
-		result[name.toLowerCase()] = value;
+	for (const [rawName, value] of Object.entries(headers)) {
+		const name = rawName.toLowerCase();
+		if (value === undefined || name === authHeader || SECRET_HEADERS.has(name)) continue;
+		if (isPrototypeKey(name) || !(includeAll || isUseful(name))) continue;
+		result[name] = value;
 	}
 	return result;
 }

@@ -43,6 +43,18 @@ export function eventOf(pathParameters: IDataObject): {
 		: { event: 'createDefect' };
 }
 
+/**
+ * Whether a Defect KPIs request asks about a project the trigger answers for: `allowed` is a comma-separated
+ * list of project IDs (case does not matter); an empty list allows every project.
+ */
+export function projectAllowed(projectId: string | undefined, allowed: unknown): boolean {
+	const ids = String(allowed ?? '')
+		.split(',')
+		.map((id) => id.trim().toLowerCase())
+		.filter((id) => id !== '');
+	return ids.length === 0 || ids.includes(String(projectId ?? '').toLowerCase());
+}
+
 /** The part of the request path after the base URL Test Manager was given ('' for Create Defect). */
 export function pathAfterBase(requestPath: string): string {
 	const marker = `/${BASE_PATH}`;

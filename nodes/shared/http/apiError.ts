@@ -11,6 +11,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { warnIfPlainHttp } from './plainHttp';
+
 /**
  * How every node of this package reports a failed API call: a NodeApiError built from the status, the
  * service's own message and advice for the user, never from the request or the HTTP client's error (both
@@ -116,10 +118,26 @@ export function apiError(
 	);
 }
 
+/** What an HTTP client's message may quote of a request: an Authorization value (scheme and token). */
+const QUOTED_AUTHORIZATION = /\b(?:basic|bearer|token)\s+[\w+/=.~-]{8,}/i;
+
+/** The error's own words, unless they quote a credential value or an Authorization header. */
+function reasonOf(message: unknown, secrets: readonly string[]): string {
+	if (typeof message !== 'string') return '';
+	const quotesCredential =
+		QUOTED_AUTHORIZATION.test(message) ||
+		secrets.some((secret) => secret.length >= 4 && message.includes(secret));
+	return quotesCredential
+		? 'details withheld because they quote a credential'
+		: message.trim().replace(/\.$/, '');
+}
+
 /**
- * A call that got no answer, built from the error's code and message only. A network failure (DNS, TLS,
- * refused, timeout: the error has a code) is "could not reach"; anything else before an answer, such as a
- * credential's refused token request, is said as the failure it is.
+ * A call that got no answer, built from the error's code and message only, never from the request, the
+ * HTTP client's error or its `cause` (they hold the token or the client secret); a message that quotes one
+ * of `secrets` or an Authorization value is withheld too. A network failure (DNS, TLS, refused, timeout:
+ * the error has a code) is "could not reach"; anything else before an answer, such as a credential's
+ * refused token request, is said as the failure it is.
  */
 export function unreachableError(
 	node: INode,
@@ -127,10 +145,11 @@ export function unreachableError(
 	base: string,
 	error: unknown,
 	fix: string,
+	secrets: readonly string[] = [],
 ): NodeApiError {
 	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-	const reason = typeof message === 'string' ? message.trim().replace(/\.$/, '') : '';
-	if (typeof code === 'string' && code) {
+	const reason = reasonOf(message, secrets);
+	if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) {
 		return apiError(node, undefined, {
 			message: `Could not reach ${service} at ${base}`,
 			description: `${[code, reason].filter(Boolean).join(': ')}. ${fix}`,
@@ -142,6 +161,13 @@ export function unreachableError(
 	});
 }
 
+/** The values of a credential's secret fields that are set, for {@link unreachableError} to withhold. */
+export function secretValues(credentials: IDataObject, fields: readonly string[]): string[] {
+	return fields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
 /** Where an API call may be made from: an action node, a trigger's lifecycle, or a list in the editor. */
 export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
@@ -150,11 +176,14 @@ export interface Destination {
 	base: string;
 	/** What to check when the service cannot be reached. */
 	fix: string;
+	/** The credential's secret values: an error message that quotes one is withheld. */
+	secrets?: readonly string[];
 }
 
 /**
  * Sends one request with the credential and returns the full response, whatever its status: the caller
- * judges it. A request that gets no answer becomes {@link unreachableError}.
+ * judges it. A request that gets no answer becomes {@link unreachableError}; a plain-HTTP base is warned
+ * about ({@link warnIfPlainHttp}).
  */
 export async function sendAuthenticated(
 	context: ApiContext,
@@ -163,6 +192,7 @@ export async function sendAuthenticated(
 	destination: Destination,
 	additionalCredentialOptions?: IAdditionalCredentialOptions,
 ): Promise<IN8nHttpFullResponse> {
+	warnIfPlainHttp(context, destination.service, destination.base);
 	try {
 		return (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -177,6 +207,7 @@ export async function sendAuthenticated(
 			destination.base,
 			error,
 			destination.fix,
+			destination.secrets,
 		);
 	}
 }

@@ -27,6 +27,34 @@ export function secretsEqual(received: Secret | undefined, expected: Secret | un
 }
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * What a trigger keeps of a secret it generated: its SHA-256, hex. The secrets are 256-bit random values, so
+ * the digest cannot be reversed or guessed, and static data (readable through n8n's API) holds nothing that
+ * authenticates a delivery.
+ */
+export function secretDigest(secret: string): string {
+	return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Whether a received secret is the one whose {@link secretDigest} was kept, compared in constant time. */
+export function matchesDigest(received: string | undefined, digest: string | undefined): boolean {
+	const expected = digest !== undefined && HEX_SHA256.test(digest) ? Buffer.from(digest, 'hex') : undefined;
+	const actual = createHash('sha256')
+		.update(received ?? '', 'utf8')
+		.digest();
+	// Always digest and compare, so a missing value costs the same as a wrong one.
+	return timingSafeEqual(actual, expected ?? Buffer.alloc(32)) && expected !== undefined && received !== undefined;
+}
+
+/**
+ * Whether a received secret could be right at all: a string within the lengths a strong secret has. A
+ * cheap check that needs no credential, so the commonest forgeries are refused before one is read.
+ */
+export function plausibleSecret(value: unknown, minLength: number, maxLength = 4096): value is string {
+	return typeof value === 'string' && value.length >= minLength && value.length <= maxLength;
+}
+
 const BASE64_SHA256 = /^[A-Za-z0-9+/_-]{43}={0,1}$/;
 
 /** Decodes a SHA-256 signature sent as hex or base64 (standard or URL-safe), with or without `sha256=`. */
@@ -71,14 +99,17 @@ export function parseBasicAuth(authorization: string | undefined): BasicCredenti
 	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** True when the request's Basic credentials equal the expected ones; both parts are always compared. */
+/**
+ * True when the request's Basic credentials are the expected user name and the password whose
+ * {@link secretDigest} was kept; both parts are always compared.
+ */
 export function basicAuthMatches(
 	authorization: string | undefined,
-	expected: BasicCredentials,
+	expected: { username: string; passwordDigest: string | undefined },
 ): boolean {
 	const received = parseBasicAuth(authorization);
 	const userOk = secretsEqual(received?.username ?? '', expected.username);
-	const passwordOk = secretsEqual(received?.password ?? '', expected.password);
+	const passwordOk = matchesDigest(received?.password, expected.passwordDigest);
 	return received !== undefined && userOk && passwordOk;
 }
 

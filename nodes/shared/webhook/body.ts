@@ -18,12 +18,15 @@ export function decodeUtf8(raw: Buffer): string {
 	}
 }
 
-/** Parses `application/x-www-form-urlencoded`; a repeated key becomes an array, dangerous keys are dropped. */
+/**
+ * Parses `application/x-www-form-urlencoded`; a repeated key becomes an array, dangerous keys are dropped.
+ * Only the form's own fields count: a field named `toString` or `valueOf` is data like any other.
+ */
 export function parseForm(text: string): IDataObject {
 	const result: IDataObject = {};
 	for (const [key, value] of new URLSearchParams(text)) {
 		if (isPrototypeKey(key)) continue;
-		const previous = result[key];
+		const previous = Object.hasOwn(result, key) ? result[key] : undefined;
 		if (previous === undefined) result[key] = value;
 		else if (Array.isArray(previous)) (previous as string[]).push(value);
 		else result[key] = [previous as string, value];
@@ -48,25 +51,55 @@ function parseJsonBody(text: string): unknown {
 
 export type BodyFormat = 'json' | 'form';
 
+const MEDIA_TYPES: Record<BodyFormat, string> = {
+	json: 'application/json',
+	form: 'application/x-www-form-urlencoded',
+};
+
 /**
- * Reads a webhook body from the raw bytes, in one pass, choosing the format from the Content-Type header
- * (JSON when it is missing or unknown and the body looks like JSON). Only objects are accepted at the top level.
+ * The format a Content-Type names: `json` for `application/json` and every `…+json` type, `form` for
+ * `application/x-www-form-urlencoded`, `undefined` when the header is missing, `other` for anything else.
+ * Parameters (`; charset=utf-8`) and case do not matter.
+ */
+export function formatOf(contentType: string | undefined): BodyFormat | 'other' | undefined {
+	const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+	if (mediaType === '') return undefined;
+	if (mediaType === MEDIA_TYPES.form) return 'form';
+	if (mediaType === MEDIA_TYPES.json || /^[\w.+-]+\/[\w.+-]+\+json$/.test(mediaType)) return 'json';
+	return 'other';
+}
+
+/**
+ * Refuses, with 415, a request whose Content-Type is not one of the formats the trigger takes. A missing
+ * Content-Type is allowed (the body decides). Needs no secret, so triggers call it first.
+ */
+export function assertContentType(
+	contentType: string | undefined,
+	accepted: readonly BodyFormat[],
+): void {
+	const format = formatOf(contentType);
+	if (format !== undefined && (format === 'other' || !accepted.includes(format))) {
+		const wanted = accepted.map((f) => MEDIA_TYPES[f]).join(' or ');
+		throw new WebhookRequestError(415, `Unsupported content type; send ${wanted}`);
+	}
+}
+
+/**
+ * Reads a webhook body from the raw bytes, in one pass, in the format its Content-Type names (see
+ * {@link assertContentType}); without one, a trigger that takes forms reads a form unless the body starts
+ * like JSON. Only objects are accepted at the top level.
  */
 export function parseWebhookBody(
 	raw: Buffer | undefined,
 	contentType: string | undefined,
 	accepted: readonly BodyFormat[] = ['json'],
 ): IDataObject {
+	assertContentType(contentType, accepted);
 	if (!raw || raw.length === 0) throw malformed('Request body is empty');
 	const text = decodeUtf8(raw);
-	const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-	let format: BodyFormat;
-	if (mediaType === 'application/x-www-form-urlencoded') format = 'form';
-	else if (mediaType === 'application/json' || mediaType.endsWith('+json')) format = 'json';
-	else format = /^[\s\uFEFF]*[{[]/.test(text) || !accepted.includes('form') ? 'json' : 'form';
-	if (!accepted.includes(format)) {
-		throw new WebhookRequestError(415, `Unsupported content type; send ${accepted.join(' or ')}`);
-	}
+	const named = formatOf(contentType) as BodyFormat | undefined;
+	const format =
+		named ?? (accepted.includes('form') && !/^[\s\uFEFF]*[{[]/.test(text) ? 'form' : 'json');
 	if (format === 'form') return parseForm(text);
 	const value = parseJsonBody(text);
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,7 +1,8 @@
-import type { IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { secretsEqual } from './auth';
 import { forgetRecentDeliveries } from './repeats';
-import { assertStrongSecret } from './secrets';
+import { assertStrongSecret, weakSecretReason } from './secrets';
 
 /**
  * The lifecycle of a trigger whose URL the user pastes into the sending system (no API registers it):
@@ -47,4 +48,18 @@ export function pastedUrlWebhookMethods(secret: PastedUrlSecret) {
 			return pastedUrl.unpublish(this);
 		},
 	};
+}
+
+/**
+ * Whether a delivery carries the pasted secret. The caller has already refused a missing or implausible
+ * value without reading the credential; here the credential is read once, and a secret that became weak
+ * after publishing matches nothing.
+ */
+export async function matchesPastedSecret(
+	context: IWebhookFunctions,
+	received: string,
+	secret: Pick<PastedUrlSecret, 'credential' | 'field'>,
+): Promise<boolean> {
+	const expected = (await context.getCredentials(secret.credential))[secret.field];
+	return !weakSecretReason(expected) && secretsEqual(received, expected as string);
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { WebhookRequestError } from './answer';
 
@@ -20,19 +20,58 @@ export const rawBodyFlag: INodeProperties = {
  */
 export const answerOnReceipt = { responseMode: 'onReceived', responseData: '' } as const;
 
-/** Reads the request's raw bytes; n8n enforces its payload size limit while reading. */
+/** The declared length of the body, when the sender gave a usable Content-Length. */
+function declaredLength(headers: RequestHeaders): number | undefined {
+	const value = headerValue(headers, 'content-length');
+	return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
+const tooLarge = (limit?: number) =>
+	new WebhookRequestError(
+		413,
+		limit === undefined
+			? 'Request body is too large'
+			: `Request body is too large (over ${Math.ceil(limit / 1024)} KB)`,
+	);
+
+/**
+ * Reads the request's raw bytes; n8n enforces its payload size limit while reading. A trigger that knows
+ * its sender's bodies are small passes `limit` (bytes): a body declared larger is refused before it is read,
+ * and one sent in chunks is refused before it is parsed.
+ */
 export async function readRawBody(
 	request: ReturnType<IWebhookFunctions['getRequestObject']>,
+	limit?: number,
 ): Promise<Buffer> {
+	if (limit !== undefined && (declaredLength(request.headers) ?? 0) > limit) throw tooLarge(limit);
 	const failure = await request.readRawBody().then(
 		() => undefined,
 		(error: { type?: string }) => error,
 	);
-	if (failure?.type === 'entity.too.large') {
-		throw new WebhookRequestError(413, 'Request body is too large');
-	}
+	if (failure?.type === 'entity.too.large') throw tooLarge();
 	if (failure) throw new WebhookRequestError(400, 'Request body could not be read');
-	return request.rawBody ?? Buffer.alloc(0);
+	const raw = request.rawBody ?? Buffer.alloc(0);
+	if (limit !== undefined && raw.length > limit) throw tooLarge(limit);
+	return raw;
+}
+
+/** The "Max Body Size (KB)" option, for a trigger's Additional Options. */
+export function bodySizeOption(defaultKilobytes: number, description: string): INodeProperties {
+	return {
+		displayName: 'Max Body Size (KB)',
+		name: 'maxBodySizeKb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: defaultKilobytes,
+		description,
+	};
+}
+
+/** The body size limit the user set under Additional Options ({@link bodySizeOption}), in bytes. */
+export function bodySizeLimit(context: IWebhookFunctions, defaultKilobytes: number): number {
+	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
+	const kilobytes = options.maxBodySizeKb;
+	return (typeof kilobytes === 'number' && kilobytes > 0 ? kilobytes : defaultKilobytes) * 1024;
 }
 
 /** Request headers as Node delivers them: lower-case names, repeated headers as arrays. */
@@ -40,6 +79,7 @@ export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 /** Reads one header case-insensitively; repeated headers yield their first value. */
 export function headerValue(headers: RequestHeaders, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
+	const key = name.toLowerCase();
+	const value = Object.hasOwn(headers, key) ? headers[key] : undefined;
 	return Array.isArray(value) ? value[0] : value;
 }

@@ -6,21 +6,26 @@ import {
 	TEST_TOKEN_LIFETIME_MS,
 	isAuthenticDelivery,
 	isTestNotificationToken,
+	isWellFormedTestToken,
 	testNotificationToken,
 } from '../../../nodes/AzureDevOps/trigger/authentication';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: 'pw', secretHeaderValue: 'header-secret' };
+// Static data holds digests (from @noble/hashes here): the secrets themselves are only in the requests.
+const digestOf = (value: string) => bytesToHex(sha256(utf8ToBytes(value)));
+const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPasswordDigest: digestOf('pw'), secretHeaderDigest: digestOf('header-secret') };
 
 describe('isAuthenticDelivery', () => {
 	it('needs both the Basic credentials and the secret header by default', () => {
 		expect(isAuthenticDelivery({ authorization: basic('n8n-user', 'pw'), 'x-n8n-webhook-secret': 'header-secret' }, state)).toBe(true);
 		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': 'header-secret' }, state)).toBe(false);
 		expect(isAuthenticDelivery({ authorization: basic('n8n-user', 'pw') }, state)).toBe(false);
+		// The digests themselves authenticate nothing.
+		expect(isAuthenticDelivery({ authorization: basic('n8n-user', digestOf('pw')), 'x-n8n-webhook-secret': digestOf('header-secret') }, state)).toBe(false);
 	});
 
 	it('needs only the secret header for a secret-header-only subscription', () => {
-		const headerOnly = { subscriptionId: 'sub-1', secretHeaderValue: 'header-secret' };
+		const headerOnly = { subscriptionId: 'sub-1', secretHeaderDigest: digestOf('header-secret') };
 		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': 'header-secret' }, headerOnly, 'headerOnly')).toBe(true);
 		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': 'header-secrex' }, headerOnly, 'headerOnly')).toBe(false);
 		expect(isAuthenticDelivery({}, headerOnly, 'headerOnly')).toBe(false);
@@ -38,6 +43,13 @@ describe('test-notification tokens', () => {
 	it('are the issue time and an HMAC-SHA256 of the URL and time keyed with the token', () => {
 		expect(testNotificationToken(PAT, URL, issuedAt)).toBe(`${issuedAt}.${expectedMac}`);
 		expect(testNotificationToken(PAT, URL, issuedAt)).not.toContain(PAT);
+	});
+
+	it('are refused by shape before any credential is read', () => {
+		expect(isWellFormedTestToken(`${issuedAt}.${expectedMac}`)).toBe(true);
+		for (const value of ['', 'x', `${issuedAt}`, `${issuedAt}.${expectedMac.slice(1)}`, `${issuedAt}.${expectedMac.toUpperCase()}`, `-1.${expectedMac}`]) {
+			expect(isWellFormedTestToken(value)).toBe(false);
+		}
 	});
 
 	it('are honoured for this URL and key, for a limited time', () => {

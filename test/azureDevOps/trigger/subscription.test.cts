@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha256';
+
 import { eventDefinition } from '../../../nodes/AzureDevOps/trigger/events';
 import {
 	DELIVERY_HEADER_NAME,
@@ -5,6 +7,7 @@ import {
 	publisherInputs,
 	replacementReason,
 	staleSubscriptionReason,
+	stateOf,
 	subscriptionBody,
 	wantedSubscription,
 	wantedSubscriptions,
@@ -160,6 +163,24 @@ describe('subscriptionBody', () => {
 		expect(a.basicAuthPassword!.length).toBeGreaterThanOrEqual(43);
 		expect(a.secretHeaderValue).toMatch(/^[0-9a-f]{64}$/);
 	});
+
+	it('keeps the user name and SHA-256 digests of the two secrets, never the secrets', () => {
+		const secrets = generateSecrets();
+		const state = stateOf('sub-9', secrets);
+		const digestOf = (value: string) => Buffer.from(sha256(Buffer.from(value))).toString('hex');
+		const password = secrets.basicAuthPassword as string;
+		expect(state).toEqual({
+			subscriptionId: 'sub-9',
+			basicAuthUsername: secrets.basicAuthUsername,
+			basicAuthPasswordDigest: digestOf(password),
+			secretHeaderDigest: digestOf(secrets.secretHeaderValue),
+		});
+		expect(JSON.stringify(state)).not.toContain(password);
+		expect(JSON.stringify(state)).not.toContain(secrets.secretHeaderValue);
+		// Secret header only: no Basic credentials to keep.
+		const headerOnly = generateSecrets('headerOnly');
+		expect(stateOf('sub-10', headerOnly)).toEqual({ subscriptionId: 'sub-10', secretHeaderDigest: digestOf(headerOnly.secretHeaderValue) });
+	});
 });
 
 describe('staleSubscriptionReason', () => {
@@ -236,7 +257,7 @@ describe('replacementReason', () => {
 		publisherInputs: { projectId: PROJECT },
 		consumerInputs: { url: URL, basicAuthUsername: 'n8n-user', ...content },
 	};
-	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: 'p', secretHeaderValue: 's' };
+	const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPasswordDigest: 'a'.repeat(64), secretHeaderDigest: 'b'.repeat(64) };
 
 	it('keeps a subscription that exists, whose secrets the trigger holds and that still serves it', () => {
 		expect(replacementReason(remote, state, wanted)).toBeUndefined();
@@ -244,14 +265,14 @@ describe('replacementReason', () => {
 
 	it('replaces one that is gone, whose secrets are lost, or that is stale', () => {
 		expect(replacementReason(undefined, state, wanted)).toBe('it no longer exists');
-		expect(replacementReason(remote, { ...state, secretHeaderValue: undefined }, wanted)).toBe('its secrets are lost');
-		expect(replacementReason(remote, { ...state, basicAuthPassword: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, secretHeaderDigest: undefined }, wanted)).toBe('its secrets are lost');
+		expect(replacementReason(remote, { ...state, basicAuthPasswordDigest: undefined }, wanted)).toBe('its secrets are lost');
 		expect(replacementReason({ ...remote, status: 'disabledByUser' }, state, wanted)).toBe('it is disabledByUser');
 	});
 
 	it('switches between Basic and secret-header-only subscriptions by recreating them', () => {
 		const headerOnly: WantedSubscription = { ...wanted, authentication: 'headerOnly', basicAuthUsername: '' };
-		const headerOnlyState = { subscriptionId: 'sub-1', secretHeaderValue: 's' };
+		const headerOnlyState = { subscriptionId: 'sub-1', secretHeaderDigest: 'b'.repeat(64) };
 		const headerOnlyRemote = { ...remote, consumerInputs: { url: URL, ...content } };
 		expect(replacementReason(headerOnlyRemote, headerOnlyState, headerOnly)).toBeUndefined();
 		// From Basic to header only: the remote one still carries the Basic user name.

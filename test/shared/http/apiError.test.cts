@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeHelpers } from 'n8n-workflow';
 
 import {
 	apiError,
@@ -10,7 +10,8 @@ import {
 	unreachableError,
 	type ServiceAdvice,
 } from '../../../nodes/shared/http/apiError';
-import { executeContext } from '../../helpers/contexts';
+import { isPlainHttp, plainHttpNotice } from '../../../nodes/shared/http/plainHttp';
+import { executeContext, hookContext } from '../../helpers/contexts';
 
 const advice: ServiceAdvice = {
 	service: 'Tracker',
@@ -89,5 +90,63 @@ describe('unreachableError and sendAuthenticated', () => {
 		const failure = await sendAuthenticated(context, 'trackerApi', { url: '/x' }, destination).catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(NodeApiError);
 		expect(inspect(failure, { depth: 10 })).not.toContain('secret-token-value');
+	});
+
+	it('withholds a message that quotes a credential value or an Authorization value', () => {
+		const node = executeContext().context.getNode();
+		const quoting = unreachableError(node, 'Tracker', 'https://tracker.example', Object.assign(new Error('bad header: Bearer abcdefgh12345'), { code: 'ERR_INVALID_CHAR' }), 'Check.');
+		expect(quoting.description).toBe('ERR_INVALID_CHAR: details withheld because they quote a credential. Check.');
+		const secret = unreachableError(node, 'Tracker', 'https://tracker.example', new Error('refused pw-123456'), 'Check.', ['pw-123456']);
+		expect(secret.message).toBe('The request to Tracker failed: details withheld because they quote a credential');
+		expect(inspect(secret, { depth: Infinity, showHidden: true })).not.toContain('pw-123456');
+	});
+
+	it('ignores a code that is not a short word', () => {
+		const error = unreachableError(executeContext().context.getNode(), 'Tracker', 'https://t.example', { message: 'x', code: 'E NOPE <script>' }, 'Check.');
+		expect(error.message).toBe('The request to Tracker failed: x');
+	});
+});
+
+describe('plain-HTTP warnings', () => {
+	const answer = { statusCode: 200, body: '', headers: {} };
+	const destination = (base: string) => ({ service: 'Tracker', base, fix: 'Check the URL.' });
+
+	it('adds one execution hint per node run when an action node calls a plain-HTTP base, never blocking', async () => {
+		const http = jest.fn().mockResolvedValue(answer);
+		const { context, mock } = executeContext({ http });
+		const addExecutionHints = jest.fn();
+		Object.assign(mock, { addExecutionHints });
+		await sendAuthenticated(context, 'trackerApi', { url: '/a' }, destination('http://tracker.internal'));
+		await sendAuthenticated(context, 'trackerApi', { url: '/b' }, destination('http://tracker.internal'));
+		expect(http).toHaveBeenCalledTimes(2);
+		expect(addExecutionHints).toHaveBeenCalledTimes(1);
+		expect(addExecutionHints).toHaveBeenCalledWith({
+			type: 'warning',
+			location: 'outputPane',
+			message: expect.stringMatching(/^Tracker is called over plain HTTP \(http:\/\/tracker\.internal\): the credential's token or password travels unencrypted/),
+		});
+	});
+
+	it('logs a warning instead where n8n has no hints (a trigger publishing), and stays quiet for https', async () => {
+		const http = jest.fn().mockResolvedValue(answer);
+		const hook = hookContext({ http });
+		await sendAuthenticated(hook.context, 'trackerApi', { url: '/a' }, destination('HTTP://tracker.internal'));
+		expect(hook.mock.logger.warn).toHaveBeenCalledTimes(1);
+		const secure = hookContext({ http });
+		await sendAuthenticated(secure.context, 'trackerApi', { url: '/a' }, destination('https://tracker.example'));
+		expect(secure.mock.logger.warn).not.toHaveBeenCalled();
+	});
+});
+
+describe('plainHttpNotice', () => {
+	it('shows a credential-form notice only while the URL field starts with http://', () => {
+		const notice = plainHttpNotice('baseUrl');
+		expect(notice).toMatchObject({ type: 'notice', name: 'baseUrlPlainHttpNotice' });
+		// n8n's own display logic, as the credential form runs it.
+		const shown = (baseUrl: string) => NodeHelpers.displayParameter({ baseUrl }, notice, null, null);
+		expect(['http://tapd.corp', 'HTTP://x', ' http://x'].map(shown)).toEqual([true, true, true]);
+		expect(['https://api.tapd.cn', 'httpx://x', ''].map(shown)).toEqual([false, false, false]);
+		expect(isPlainHttp('http://x')).toBe(true);
+		expect(isPlainHttp('https://x')).toBe(false);
 	});
 });

@@ -5,7 +5,10 @@ import {
 	basicAuthMatches,
 	decodeSha256Signature,
 	hmacSha256Matches,
+	matchesDigest,
 	parseBasicAuth,
+	plausibleSecret,
+	secretDigest,
 	secretsEqual,
 	tokenFromRequest,
 } from '../../../nodes/shared/webhook/auth';
@@ -100,12 +103,54 @@ describe('Basic authentication', () => {
 		},
 	);
 
-	it('matches only when both user and password are right', () => {
-		const expected = { username: 'n8n-hook', password: 'generated-password-value' };
+	it('matches only when both user and password are right, the password checked against its digest', () => {
+		const expected = { username: 'n8n-hook', passwordDigest: Buffer.from(sha256('generated-password-value')).toString('hex') };
 		expect(basicAuthMatches(header('n8n-hook', 'generated-password-value'), expected)).toBe(true);
 		expect(basicAuthMatches(header('other', 'generated-password-value'), expected)).toBe(false);
 		expect(basicAuthMatches(header('n8n-hook', 'wrong'), expected)).toBe(false);
 		expect(basicAuthMatches(undefined, expected)).toBe(false);
+		expect(basicAuthMatches(header('n8n-hook', 'generated-password-value'), { username: 'n8n-hook', passwordDigest: undefined })).toBe(false);
+	});
+});
+
+describe('secretDigest and matchesDigest', () => {
+	const secret = 'f3a9c1e7b5d2048a6c3e9f1b7d5a2c08e4b6d1f3a5c7e9b2d4f6a8c0e2b4d6f8';
+	// The expected digest comes from @noble/hashes, not from node:crypto.
+	const digest = Buffer.from(sha256(Buffer.from(secret))).toString('hex');
+
+	it('keeps the SHA-256 of a secret, never the secret', () => {
+		expect(secretDigest(secret)).toBe(digest);
+		expect(secretDigest(secret)).not.toContain(secret.slice(0, 8));
+	});
+
+	it('accepts exactly the secret whose digest was kept', () => {
+		expect(matchesDigest(secret, digest)).toBe(true);
+		expect(matchesDigest(secret, digest.toUpperCase())).toBe(true);
+		expect(matchesDigest(`${secret.slice(0, -1)}0`, digest)).toBe(false);
+		expect(matchesDigest(secret.slice(0, -1), digest)).toBe(false);
+		expect(matchesDigest(`${secret}0`, digest)).toBe(false);
+		expect(matchesDigest(secret.toUpperCase(), digest)).toBe(false);
+	});
+
+	it('refuses the digest itself, a missing value, and anything when no digest or a malformed one is kept', () => {
+		expect(matchesDigest(digest, digest)).toBe(false);
+		expect(matchesDigest(undefined, digest)).toBe(false);
+		expect(matchesDigest(undefined, Buffer.from(sha256(Buffer.alloc(0))).toString('hex'))).toBe(false);
+		expect(matchesDigest(secret, undefined)).toBe(false);
+		expect(matchesDigest(secret, '')).toBe(false);
+		expect(matchesDigest(secret, digest.slice(2))).toBe(false);
+	});
+});
+
+describe('plausibleSecret', () => {
+	it('takes strings within the lengths a secret can have, before any credential is read', () => {
+		expect(plausibleSecret('x'.repeat(24), 24)).toBe(true);
+		expect(plausibleSecret('x'.repeat(23), 24)).toBe(false);
+		expect(plausibleSecret('x'.repeat(4097), 24)).toBe(false);
+		expect(plausibleSecret('x'.repeat(100), 24, 64)).toBe(false);
+		for (const value of [undefined, null, 42, ['x'.repeat(30)], { secret: 'x'.repeat(30) }]) {
+			expect(plausibleSecret(value, 24)).toBe(false);
+		}
 	});
 });
 

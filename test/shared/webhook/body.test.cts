@@ -1,5 +1,6 @@
 import { WebhookRequestError } from '../../../nodes/shared/webhook/answer';
-import { parseForm, parseWebhookBody } from '../../../nodes/shared/webhook/body';
+import { assertContentType, formatOf, parseForm, parseWebhookBody } from '../../../nodes/shared/webhook/body';
+import { parseJson } from '../../../nodes/shared/http/json';
 
 function refusal(run: () => unknown): WebhookRequestError {
 	try {
@@ -20,6 +21,16 @@ describe('parseForm', () => {
 			id: '1010158231000002151',
 			k: ['1', '2', '3'],
 		});
+	});
+
+	it('keeps fields named like Object methods as data, single or repeated', () => {
+		const parsed = parseForm('toString=a&hasOwnProperty=b&valueOf=c&valueOf=d&isPrototypeOf=e');
+		expect(parsed).toEqual({ toString: 'a', hasOwnProperty: 'b', valueOf: ['c', 'd'], isPrototypeOf: 'e' });
+		for (const key of ['toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+			expect(Object.hasOwn(parsed, key)).toBe(true);
+			expect(typeof parsed[key] === 'string' || Array.isArray(parsed[key])).toBe(true);
+		}
+		expect(JSON.stringify(parsed)).not.toContain('function');
 	});
 
 	it('drops prototype keys', () => {
@@ -46,16 +57,45 @@ describe('parseWebhookBody', () => {
 		});
 	});
 
-	it('reads forms when the caller accepts them, and sniffs JSON sent without a proper type', () => {
+	it('reads forms when the caller accepts them; without a content type the body decides', () => {
 		expect(parseWebhookBody(Buffer.from('a=1'), 'application/x-www-form-urlencoded', ['json', 'form'])).toEqual({ a: '1' });
-		expect(parseWebhookBody(json, 'text/plain', ['json', 'form'])).toMatchObject({ name: '中文' });
+		expect(parseWebhookBody(Buffer.from('a=1'), 'Application/X-WWW-Form-Urlencoded; charset=UTF-8', ['json', 'form'])).toEqual({ a: '1' });
 		expect(parseWebhookBody(Buffer.from('a=1'), undefined, ['json', 'form'])).toEqual({ a: '1' });
+		expect(parseWebhookBody(json, undefined, ['json', 'form'])).toMatchObject({ name: '中文' });
 		expect(parseWebhookBody(json, undefined)).toMatchObject({ name: '中文' });
+		expect(parseWebhookBody(json, '')).toMatchObject({ name: '中文' });
 	});
+
+	it.each(['text/plain', 'application/xml', 'text/xml', 'multipart/form-data; boundary=x', 'image/png', 'application/octet-stream', 'text/html', 'application/jsonp', 'application/json-seq', 'json', 'application/x-www-form-urlencodedx'])(
+		'answers 415 for %s, even when the body is JSON and forms are accepted',
+		(contentType) => {
+			expect(refusal(() => parseWebhookBody(json, contentType, ['json', 'form']))).toMatchObject({
+				statusCode: 415,
+				message: 'Unsupported content type; send application/json or application/x-www-form-urlencoded',
+			});
+			expect(refusal(() => assertContentType(contentType, ['json'])).message).toBe('Unsupported content type; send application/json');
+		},
+	);
 
 	it('answers malformed JSON with 400, naming the position and the reason', () => {
 		const error = refusal(() => parseWebhookBody(Buffer.from('{"a":1,}'), 'application/json'));
 		expect(error).toMatchObject({ statusCode: 400, message: 'Malformed JSON body at position 7: expected a property name' });
+	});
+
+	it('names the format of a content type', () => {
+		expect(formatOf(undefined)).toBeUndefined();
+		expect(formatOf(' ')).toBeUndefined();
+		expect(formatOf('APPLICATION/JSON;charset=utf-8')).toBe('json');
+		expect(formatOf('application/problem+json')).toBe('json');
+		expect(formatOf('application/x-www-form-urlencoded')).toBe('form');
+		expect(formatOf('text/plain')).toBe('other');
+	});
+
+	it('takes a missing content type and the named accepted ones before the body is read', () => {
+		expect(() => assertContentType(undefined, ['json'])).not.toThrow();
+		expect(() => assertContentType('application/json', ['json'])).not.toThrow();
+		expect(() => assertContentType('application/cloudevents+json', ['json'])).not.toThrow();
+		expect(() => assertContentType('application/x-www-form-urlencoded', ['json', 'form'])).not.toThrow();
 	});
 
 	it('answers 415 for a format the trigger does not take', () => {
@@ -73,5 +113,14 @@ describe('parseWebhookBody', () => {
 	])('answers 400 for %s', (_label, raw, message) => {
 		const error = refusal(() => parseWebhookBody(raw, 'application/json'));
 		expect(error).toMatchObject({ statusCode: 400, message });
+	});
+});
+
+describe('parseJson', () => {
+	it("keeps keys named like Object methods as the object's own data", () => {
+		const parsed = parseJson('{"toString":"a","hasOwnProperty":1,"valueOf":{"x":1},"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}') as Record<string, unknown>;
+		expect(parsed).toEqual({ toString: 'a', hasOwnProperty: 1, valueOf: { x: 1 } });
+		expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 });

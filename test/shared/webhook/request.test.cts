@@ -1,4 +1,4 @@
-import { headerValue, readRawBody } from '../../../nodes/shared/webhook/request';
+import { bodySizeLimit, bodySizeOption, headerValue, readRawBody } from '../../../nodes/shared/webhook/request';
 import { webhookContext } from '../../helpers/contexts';
 
 describe('readRawBody', () => {
@@ -15,7 +15,41 @@ describe('readRawBody', () => {
 	});
 });
 
+describe('readRawBody with a limit', () => {
+	it('refuses a body declared larger than the limit before reading it', async () => {
+		const { req } = webhookContext({ body: 'x'.repeat(10), headers: { 'content-length': '2048' } });
+		await expect(readRawBody(req as never, 1024)).rejects.toMatchObject({ statusCode: 413, message: 'Request body is too large (over 1 KB)' });
+		expect(req.readRawBody).not.toHaveBeenCalled();
+	});
+
+	it('refuses a body sent without a length (chunked) once read, before it is parsed', async () => {
+		const { req } = webhookContext({ body: 'x'.repeat(1025) });
+		await expect(readRawBody(req as never, 1024)).rejects.toMatchObject({ statusCode: 413 });
+	});
+
+	it('reads a body within the limit, and ignores a malformed declared length', async () => {
+		expect(await readRawBody(webhookContext({ body: 'x'.repeat(1024), headers: { 'content-length': '1024' } }).req as never, 1024)).toHaveLength(1024);
+		expect(await readRawBody(webhookContext({ body: 'abc', headers: { 'content-length': '1e9' } }).req as never, 1024)).toEqual(Buffer.from('abc'));
+	});
+});
+
+describe('bodySizeLimit', () => {
+	it('reads Max Body Size (KB) from Additional Options, or takes the default', () => {
+		const limit = (additionalOptions: Record<string, unknown>) =>
+			bodySizeLimit(webhookContext({}, { parameters: { additionalOptions } }).context, 1024);
+		expect(limit({})).toBe(1024 * 1024);
+		expect(limit({ maxBodySizeKb: 64 })).toBe(64 * 1024);
+		expect(limit({ maxBodySizeKb: 0 })).toBe(1024 * 1024);
+		expect(bodySizeOption(1024, 'd')).toMatchObject({ name: 'maxBodySizeKb', type: 'number', default: 1024 });
+	});
+});
+
 describe('headerValue', () => {
+	it('reads only headers the request carries, never an inherited property', () => {
+		expect(headerValue({}, 'toString')).toBeUndefined();
+		expect(headerValue({}, 'constructor')).toBeUndefined();
+	});
+
 	it('reads a header whatever the case of its name, and the first of repeated ones', () => {
 		expect(headerValue({ 'x-token': 'a' }, 'X-Token')).toBe('a');
 		expect(headerValue({ 'x-token': ['a', 'b'] }, 'x-token')).toBe('a');

@@ -1,9 +1,13 @@
+import { sha256 } from '@noble/hashes/sha256';
+
 import type { WebhookSetting } from '../../../nodes/Tapd/api/webhookSettings';
 import { isCurrent, newSettingFields, settingMatches, sortOutSettings, unpublishableReason, type ExpectedSetting } from '../../../nodes/Tapd/trigger/setting';
 
 const URL = 'https://n8n.example.com/webhook/abc/tapd';
 const expected: ExpectedSetting = { workspaceId: '10158231', url: URL, events: ['bug::create', 'bug::update'], contentType: 'json' };
-const matching: WebhookSetting = { id: '7', workspace_id: '10158231', url: URL, events: 'bug::update,bug::create', content_type: 'json', status: 'normal', secret: 's'.repeat(40) };
+const matching: WebhookSetting = { id: '7', workspace_id: '10158231', url: URL, events: 'bug::update,bug::create', content_type: 'json', status: 'normal', secret: '0d6f3b9e1a7c5e2f8b4d0a6c3e9f1b7d5a2c8e4f' };
+// Digests come from @noble/hashes, not from the code under test.
+const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
 
 describe('settingMatches', () => {
 	it('matches a normal setting at this URL with these events (in any order) and content type', () => {
@@ -22,12 +26,19 @@ describe('settingMatches', () => {
 });
 
 describe('isCurrent', () => {
-	const stored = { settingId: '7', workspaceId: '10158231', secret: matching.secret };
+	const stored = { settingId: '7', workspaceId: '10158231', secretDigest: digestOf(matching.secret as string) };
 	it('is true only for a matching setting of the workspace the trigger names', () => {
 		expect(isCurrent(stored, matching, expected)).toBe(true);
 		expect(isCurrent(stored, undefined, expected)).toBe(false);
 		expect(isCurrent(stored, matching, { ...expected, workspaceId: '42' })).toBe(false);
 		expect(isCurrent(stored, { ...matching, status: 'closed' }, expected)).toBe(false);
+	});
+
+	it('is false when TAPD shows a secret other than the one whose digest was kept (changed in TAPD)', () => {
+		expect(isCurrent(stored, { ...matching, secret: '9'.repeat(40) }, expected)).toBe(false);
+		expect(isCurrent({ ...stored, secretDigest: undefined }, matching, expected)).toBe(false);
+		const { secret: _hidden, ...withoutSecret } = matching;
+		expect(isCurrent(stored, withoutSecret as WebhookSetting, expected)).toBe(true);
 	});
 });
 
@@ -41,8 +52,10 @@ describe('sortOutSettings', () => {
 		expect(leftovers.map((setting) => setting.id)).toEqual(['8', '9']);
 	});
 
-	it('adopts nothing when no setting delivers exactly this', () => {
+	it('adopts nothing when no setting delivers exactly this, or only with a weak secret', () => {
 		expect(sortOutSettings([{ ...matching, secret: 'short' }], expected)).toEqual({ adoptable: undefined, leftovers: [{ ...matching, secret: 'short' }] });
+		const guessable = { ...matching, secret: 'secret'.repeat(5) };
+		expect(sortOutSettings([guessable], expected)).toEqual({ adoptable: undefined, leftovers: [guessable] });
 	});
 });
 

@@ -138,4 +138,37 @@ describe('visibleHeaders', () => {
 			),
 		).toEqual({ 'content-type': 'application/json', 'user-agent': 'TestManager' });
 	});
+
+	const useful = {
+		'content-type': 'application/json',
+		'user-agent': 'TestManager/1.0',
+		'x-request-id': 'r-1',
+		'x-correlation-id': 'c-1',
+		'request-id': 'q-1',
+		traceparent: '00-abc-def-01',
+		'x-uipath-tenant': 'DefaultTenant',
+	};
+	// Gateways in front of n8n add headers of their own; some are secrets.
+	const received = {
+		...useful,
+		'x-uipath-signature': 'the-signature',
+		'x-api-key': 'gateway-key',
+		'cf-access-client-secret': 'cloudflare-secret',
+		'x-amz-security-token': 'aws-token',
+		'x-forwarded-for': '10.0.0.1',
+		authorization: 'Bearer abc',
+		'proxy-authorization': 'Basic x',
+		cookie: 'session=1',
+	};
+
+	it('shows only an allowlist by default: content type, user agent, request ids and x-uipath-* minus the auth header', () => {
+		expect(visibleHeaders(received, 'X-UiPath-Signature')).toEqual(useful);
+	});
+
+	it('shows every header when asked, still never the auth header, Authorization or cookies', () => {
+		const all = visibleHeaders({ ...received, 'X-TM-Secret': 'the-secret' }, 'x-tm-secret', true);
+		expect(all).toMatchObject({ 'x-api-key': 'gateway-key', 'x-forwarded-for': '10.0.0.1', 'x-uipath-signature': 'the-signature' });
+		for (const hidden of ['x-tm-secret', 'authorization', 'proxy-authorization', 'cookie']) expect(all).not.toHaveProperty(hidden);
+		expect(visibleHeaders(JSON.parse('{"__proto__":"x","constructor":"y","a":"1"}'), 'x', true)).toEqual({ a: '1' });
+	});
 });

@@ -1,0 +1,32 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The shared secret (验证密码) of a TAPD webhook the user registers by hand: TAPD sends it back inside every
+ * delivery. Kept here, encrypted, rather than in the trigger's parameters, which n8n copies into every
+ * execution, the workflow's history and its exports.
+ */
+export class TapdWebhookApi implements ICredentialType {
+	name = 'tapdWebhookApi';
+
+	displayName = 'TAPD Webhook Secret API';
+
+	icon = {
+		light: 'file:../nodes/Tapd/tapd.svg',
+		dark: 'file:../nodes/Tapd/tapd.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#tapd-trigger';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'The secret you enter in the TAPD webhook: a long random value (at least 24 characters, e.g. from `openssl rand -hex 24`)',
+		},
+	];
+}
