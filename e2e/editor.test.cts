@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -93,8 +93,9 @@ const EXAMPLES = readdirSync(join(REPO_ROOT, 'examples'))
 	.map((file) => (JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as { name: string }).name);
 /** The package's node and credential types, from the built files package.json lists. */
 const MANIFEST = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+// Each file exports its class under the file's name (dist/credentials/TapdApi.credentials.js: TapdApi).
 const described = <T,>(files: string[], read: (instance: any) => T): T[] =>
-	files.flatMap((file) => Object.values(require(join(REPO_ROOT, file)) as Record<string, new () => unknown>).map((Class) => read(new Class())));
+	files.map((file) => read(new (require(join(REPO_ROOT, file)) as Record<string, new () => unknown>)[basename(file).split('.')[0]]()));
 const NODE_TYPES = described(MANIFEST.n8n.nodes, (node) => node.description.name as string);
 const CREDENTIAL_TYPES = described(MANIFEST.n8n.credentials, (credential) => ({
 	name: credential.name as string,
