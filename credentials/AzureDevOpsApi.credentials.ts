@@ -21,7 +21,9 @@ export class AzureDevOpsApi implements ICredentialType {
 		dark: 'file:../nodes/AzureDevOps/azureDevOps.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#azure-devops';
+	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops#credential-azure-devops-api-azuredevopsapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -72,7 +73,8 @@ export class TapdApi implements ICredentialType {
 		dark: 'file:../nodes/Tapd/tapd.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#tapd';
+	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#credential-tapd-api-tapdapi';
 
 	properties: INodeProperties[] = [
 		{
@@ -93,22 +95,32 @@ export class TapdApi implements ICredentialType {
 			description: 'Where people open TAPD in a browser; used for links to bugs in outputs',
 		},
 		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			placeholder: '20003271',
+			description:
+				"Optional. Your company's ID in TAPD (company_id), which TAPD needs to list the company's workspaces: with it, the nodes let you pick a workspace from a list.",
+		},
+		{
 			displayName: 'Authentication',
 			name: 'authType',
 			type: 'options',
 			options: [
 				{
-					name: 'API Account (API账号)',
+					name: 'API Account',
 					value: 'apiAccount',
-					description: 'The api_user and api_password from 公司管理 → 开放平台',
+					description:
+						"The api_user and api_password from TAPD's company management, open platform page",
 				},
 				{
-					name: 'Personal Access Token (个人令牌)',
+					name: 'Personal Access Token',
 					value: 'personalAccessToken',
 					description: 'A personal access token sent as a Bearer token',
 				},
 				{
-					name: 'App Client Credentials (应用)',
+					name: 'App Client Credentials',
 					value: 'appClientCredentials',
 					description:
 						"An app's client ID and secret; the node fetches a token and renews it before it expires",
@@ -219,5 +231,25 @@ export class TapdApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	}
 
-	// The Test button runs the TAPD nodes' `tapdApiTest` (testedBy), which names the host that answered.
+	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused. A test of
+	// this form is all n8n's scanner allows: a test function (testedBy) could only call n8n's deprecated
+	// `helpers.request`, which the scanner refuses (README, "n8n's scanner").
+	test: ICredentialTestRequest = {
+		request: {
+			// axios joins this with the url without doubling a trailing slash
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/quickstart/testauth',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 0,
+					message:
+						'TAPD refused these credentials (status 0): check the account and its API access',
+				},
+			},
+		],
+	};
 }

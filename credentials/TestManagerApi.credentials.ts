@@ -41,7 +41,9 @@ export class TestManagerApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#uipath-test-manager';
+	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops#credential-uipath-test-manager-api-testmanagerapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,8 @@ export class TestManagerWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-testops#uipath-test-manager-trigger';
+	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#uipath-test-manager-trigger';
 
 	properties: INodeProperties[] = [
 		{

@@ -10,6 +10,7 @@ const { randomBytes } = require('node:crypto');
 const { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { fixtureSecret } = require('./fixtureSecret');
 const { TAPD_FAKE } = require('./fakes/tapd');
 const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
 
@@ -24,7 +25,7 @@ const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
  *
  * @typedef {object} Accounts the third-party API accounts the action nodes call
  * @property {{ baseUrl: string, organization: string, tenant: string, clientId: string, clientSecret: string, scopes: string }} testManager
- * @property {{ baseUrl: string, webUrl: string, apiUser: string, apiPassword: string, clientId: string, clientSecret: string }} tapd
+ * @property {{ baseUrl: string, webUrl: string, companyId?: string, apiUser: string, apiPassword: string, clientId: string, clientSecret: string }} tapd
  * @property {{ organizationUrl: string, personalAccessToken: string, allowLocalWebhookUrls?: boolean }} azureDevOps
  */
 
@@ -38,7 +39,7 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
  * @returns {CredentialSeed[]}
  */
 function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
-	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl };
+	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl, ...(tapd.companyId ? { companyId: tapd.companyId } : {}) };
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
 		{ name: 'Test Manager API', type: 'testManagerApi', data: { ...testManager } },
@@ -62,11 +63,11 @@ function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
 
 /** Tokens and secrets the e2e suite's deliveries use; they exist only in this test set-up. */
 const E2E_SECRETS = {
-	testanyToken: 'e2e-testany-token-3f9c1d7a5b2e4c6d',
-	testManagerHmacSecret: 'e2e-tm-hmac-secret-8c2f6a1d4e9b7c3a',
-	testManagerClientSecret: 'e2e-tm-connection-secret-2b9e7d4c1a6f',
-	azureDevOpsPat: 'e2e-azure-devops-pat-7d41c9b2e8a3',
-	azureDevOpsExampleKey: 'e2e-azure-devops-example-key-51c0a9',
+	testanyToken: fixtureSecret('e2e testany token'),
+	testManagerHmacSecret: fixtureSecret('e2e test manager hmac secret'),
+	testManagerClientSecret: fixtureSecret('e2e test manager connection secret'),
+	azureDevOpsPat: fixtureSecret('e2e azure devops pat'),
+	azureDevOpsExampleKey: fixtureSecret('e2e azure devops example key'),
 };
 
 /**
@@ -78,7 +79,7 @@ function fakeAccounts(fakes) {
 	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
 	return {
 		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
-		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
+		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', companyId: TAPD_FAKE.companyId, apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
 		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
 		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
 	};

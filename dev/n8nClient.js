@@ -67,11 +67,14 @@ class N8nClient {
 	 * @param {string} url
 	 * @param {string} apiKey
 	 * @param {string} ownerPassword for the editor's endpoints
+	 * @param {string} [webhookBaseUrl] where production webhooks are served, when not by `url` (queue mode's
+	 *   load balancer in front of the webhook processes)
 	 */
-	constructor(url, apiKey, ownerPassword) {
+	constructor(url, apiKey, ownerPassword, webhookBaseUrl = url) {
 		this.url = url;
 		this.apiKey = apiKey;
 		this.ownerPassword = ownerPassword;
+		this.webhookBaseUrl = webhookBaseUrl;
 		/** @type {string | undefined} */
 		this.sessionCookie = undefined;
 	}
@@ -83,16 +86,17 @@ class N8nClient {
 	 * @param {string} url
 	 * @param {string} ownerPassword
 	 * @param {string} [apiKey] a key minted by an earlier start
+	 * @param {string} [webhookBaseUrl]
 	 * @returns {Promise<N8nClient>} its `apiKey` is the key to keep
 	 */
-	static async asOwner(url, ownerPassword, apiKey) {
+	static async asOwner(url, ownerPassword, apiKey, webhookBaseUrl) {
 		const setup = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ ...OWNER, password: ownerPassword }),
 		});
 		await setup.arrayBuffer(); // 400 when the owner exists already: fine
-		const client = new N8nClient(url, apiKey ?? '', ownerPassword);
+		const client = new N8nClient(url, apiKey ?? '', ownerPassword, webhookBaseUrl);
 		client.sessionCookie = await tryOwnerLogin(url, ownerPassword);
 		if (!client.sessionCookie) await client.replaceFormerPassword();
 		if (apiKey && (await fetch(`${url}/api/v1/workflows?limit=1`, { headers: { 'X-N8N-API-KEY': apiKey } })).ok) {
@@ -184,9 +188,35 @@ class N8nClient {
 		return tested.data;
 	}
 
+	/**
+	 * What the editor asks when a resource locator's list opens or scrolls: one page of a node's
+	 * `methods.listSearch` function, run with a stored credential (`credential`: [type, name]).
+	 * @param {{ node: string, parameter: string, method: string, credential: [string, string], parameters?: Record<string, unknown>, filter?: string, paginationToken?: string }} request
+	 *   node: the node type, e.g. `n8n-nodes-testops.tapd`
+	 * @returns {Promise<{ results: Array<{ name: string, value: string, url?: string }>, paginationToken?: string }>}
+	 */
+	async listSearch(request) {
+		/** @type {{ data: Array<{ id: string, name: string }> }} */
+		const { data: stored } = await this.api('GET', '/credentials?limit=250');
+		const [type, name] = request.credential;
+		const credential = stored.find((candidate) => candidate.name === name);
+		if (!credential) throw new Error(`No credential named "${name}"`);
+		/** @type {{ data: { results: Array<{ name: string, value: string, url?: string }>, paginationToken?: string } }} */
+		const answer = await this.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path: request.parameter,
+			nodeTypeAndVersion: { name: request.node, version: 1 },
+			methodName: request.method,
+			currentNodeParameters: request.parameters ?? {},
+			credentials: { [type]: { id: credential.id, name } },
+			...(request.filter === undefined ? {} : { filter: request.filter }),
+			...(request.paginationToken === undefined ? {} : { paginationToken: request.paginationToken }),
+		});
+		return answer.data;
+	}
+
 	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */
 	webhookUrl(webhookId, path) {
-		return `${this.url}/webhook/${webhookId}/${path}`;
+		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;
 	}
 
 	/** @param {string} name @returns {Promise<WorkflowSummary>} */

@@ -19,6 +19,10 @@ const { n8nRuntime } = require('./runtime');
  * @property {number} [port]
  * @property {boolean} [echoLogs] also copy n8n's output to this process's stdout (for `npm start`)
  * @property {Record<string, string>} [env]
+ * @property {'start' | 'webhook' | 'worker'} [command] n8n's process type: `start` (a main) unless told; queue
+ *   mode adds `webhook` and `worker` processes (a worker serves only its health check, on `port`)
+ * @property {string} [logName] the log's file name in `userFolder`, `n8n.log` unless told (processes sharing a
+ *   user folder need their own)
  */
 
 /** @returns {Promise<number>} a port nothing listens on right now */
@@ -111,9 +115,13 @@ async function startN8n(options) {
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	protectUserFolder(options.userFolder);
-	const logFile = join(options.userFolder, 'n8n.log');
+	const logFile = join(options.userFolder, options.logName ?? 'n8n.log');
 	const log = createWriteStream(logFile, { mode: 0o600 });
-	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], {
+	const command = options.command ?? 'start';
+	// A worker has no HTTP server of its own: its health check server tells when it is ready.
+	const workerHealth =
+		command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, command], {
 		cwd: options.userFolder,
 		detached: true, // its own process group, so stop() reaches the task runners too
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,6 +140,7 @@ async function startN8n(options) {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: 'info',
 			NODE_ENV: 'production',
+			...workerHealth,
 			...options.env,
 		},
 	});

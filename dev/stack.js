@@ -11,8 +11,22 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, ownerPassword: string, fakes: Record<string, string>, logFile: string,
- *   userFolder: string }} StackState
+ * @typedef {object} StackState
+ * @property {string} n8nUrl
+ * @property {string} apiKey
+ * @property {string} ownerPassword
+ * @property {Record<string, string>} fakes
+ * @property {string} logFile
+ * @property {string} userFolder
+ * @property {string} [webhookBaseUrl] where production webhooks are served, when not by `n8nUrl` (queue mode)
+ * @property {import('./queueStack').QueueState} [queue] the queue-mode processes (dev/queueStack.js)
+ *
+ * @typedef {object} LaunchedN8n what `launch` started
+ * @property {string} url the main n8n (editor, API)
+ * @property {string} logFile
+ * @property {() => Promise<void>} stop
+ * @property {string} [webhookBaseUrl]
+ * @property {import('./queueStack').QueueState} [queue]
  * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
  *
  * @typedef {object} StackOptions
@@ -24,6 +38,8 @@ const { REPO_ROOT } = require('./runtime');
  * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
  * @property {string} ownerPassword the instance owner's (random: generated once per folder or per test run)
  * @property {string} [apiKey] a key an earlier start minted, reused while n8n takes it
+ * @property {(userFolder: string) => Promise<LaunchedN8n>} [launch] starts n8n once the package is installed in
+ *   `userFolder`: one `n8n start` on SQLite unless told (the queue-mode stack passes its own)
  */
 
 /**
@@ -60,7 +76,7 @@ async function startStack(options) {
 	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
 	/** @type {FakeServer[]} */
 	const started = [];
-	/** @type {import('./n8nProcess').RunningN8n | undefined} */
+	/** @type {LaunchedN8n | undefined} */
 	let n8nProcess;
 	const stop = async () => {
 		await n8nProcess?.stop();
@@ -77,12 +93,11 @@ async function startStack(options) {
 		// The packed package, installed with npm into the user folder's .n8n/nodes as users install it.
 		installPackageLikeUsers(options.userFolder);
 
-		n8nProcess = await startN8n({
-			userFolder: options.userFolder,
-			port: options.port,
-			echoLogs: options.echoLogs,
-		});
-		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey);
+		n8nProcess = options.launch
+			? await options.launch(options.userFolder)
+			: await startN8n({ userFolder: options.userFolder, port: options.port, echoLogs: options.echoLogs });
+		const { webhookBaseUrl, queue } = n8nProcess;
+		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey, webhookBaseUrl);
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
@@ -100,7 +115,16 @@ async function startStack(options) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
 		const { ownerPassword, userFolder } = options;
-		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, ownerPassword, fakes, logFile: n8nProcess.logFile, userFolder };
+		const state = {
+			n8nUrl: n8nProcess.url,
+			apiKey: n8n.apiKey,
+			ownerPassword,
+			fakes,
+			logFile: n8nProcess.logFile,
+			userFolder,
+			webhookBaseUrl,
+			queue,
+		};
 		return { state, n8n, stop };
 	} catch (error) {
 		await stop();

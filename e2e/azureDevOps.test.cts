@@ -302,6 +302,24 @@ describe('Azure DevOps node in a real n8n', () => {
 		const response = await post(url, report, { 'X-Api-Key': 'wrong' });
 		expect(response.status).toBe(403);
 	});
+
+	it("fills the project and work item locators' lists: projects 100 per page, work items newest first by title or id", async () => {
+		const list = async (parameter: string, method: string, more: { filter?: string; paginationToken?: string } = {}) =>
+			await n8n.listSearch({ node: 'n8n-nodes-testops.azureDevOps', parameter, method, credential: ['azureDevOpsApi', 'Azure DevOps account'], ...more });
+		const projects = await list('project', 'searchProjects');
+		expect(projects.results).toHaveLength(100);
+		expect(projects.results[0]).toEqual({ name: 'Fabrikam Web', value: PROJECT, url: `${ORG}/Fabrikam%20Web` });
+		const rest = await list('project', 'searchProjects', { paginationToken: projects.paginationToken });
+		expect(rest.results).toHaveLength(21);
+		expect(rest.paginationToken).toBeUndefined();
+		expect((await list('project', 'searchProjects', { filter: 'fabrikam' })).results.map((r) => r.value)).toEqual([PROJECT]);
+
+		const items = await list('workItemId', 'searchWorkItems');
+		expect(items.results.map((r) => r.value)).toEqual(['2', '1']);
+		expect(items.results[1]).toEqual({ name: `Bug 1: ${report.title}`, value: '1', url: `${ORG}/Fabrikam%20Web/_workitems/edit/1` });
+		expect((await list('workItemId', 'searchWorkItems', { filter: 'RECEIPT' })).results.map((r) => r.value)).toEqual(['2']);
+		expect((await list('workItemId', 'searchWorkItems', { filter: '1' })).results.map((r) => r.value)).toEqual(['1']);
+	});
 });
 
 describe('Azure DevOps Trigger URL check in a real n8n', () => {

@@ -1,5 +1,7 @@
 import { E2E_SECRETS } from '../dev/credentials';
+import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
 import { SAMPLES, sendSample, servedSamplesFor, triggerWebhooks, waitForRegistrations, type DemoState } from '../dev/demo';
+import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
 const { n8n, state } = e2eContext();
@@ -7,8 +9,8 @@ jest.setTimeout(120_000);
 
 /** What each sample's example answers: the triggers that answer on receipt, or the workflow's own answer. */
 const ANSWERS: Record<string, (body: any) => void> = {
-	'test-manager-create-defect': (body) => expect(body).toMatchObject({ key: 'DEF-7a2c4e6f', title: '[Nightly regression] Pay with expired card failed' }),
-	'test-manager-kpis': (body) => expect(body).toMatchObject({ totalDefects: expect.any(Number), status: expect.any(String) }),
+	'test-manager-create-defect': (body) => expect(body).toEqual(TEST_MANAGER_ANSWERS.createdDefect),
+	'test-manager-kpis': (body) => expect(body).toEqual(TEST_MANAGER_ANSWERS.defectKpis(TEST_MANAGER_FAKE.PROJECT_ID)),
 };
 const started = (body: any) => expect(body).toEqual({ message: 'Workflow was started' });
 

@@ -1,6 +1,7 @@
 import { E2E_SECRETS } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
 import { hmacSha256, testManagerCreateDefect, testManagerKpiUrl } from '../dev/samples';
+import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
@@ -55,12 +56,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 		const before = (await n8n.executions(workflowId)).length;
 		const response = await call(defectUrl, signed(testManagerCreateDefect()));
 		expect(response.status).toBe(200);
-		expect(response.body).toEqual({
-			id: '9b0c1d2e-3f4a-4b5c-8d6e-000000000137',
-			key: 'DEF-7a2c4e6f',
-			title: '[Nightly regression] Pay with expired card failed',
-			url: 'https://tracker.example.com/defects/DEF-7a2c4e6f',
-		});
+		expect(response.body).toEqual(TEST_MANAGER_ANSWERS.createdDefect);
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('success');
@@ -163,15 +159,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () => {
 	let workflowId: string;
 	const secret = { 'X-TM-Secret': E2E_SECRETS.testManagerClientSecret };
-	const expected = {
-		totalDefects: 12,
-		criticalDefects: 2,
-		moderateDefects: 5,
-		openDefects: 7,
-		closedDefects: 5,
-		status: 'Success',
-		criticalDefectsLink: `https://tracker.example.com/projects/${PROJECT_ID}/defects?severity=critical`,
-	};
+	const expected = TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID);
 
 	beforeAll(async () => {
 		workflowId = (await n8n.workflowByName("UiPath Test Manager: answer the dashboard's defect KPIs")).id;
@@ -279,6 +267,43 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 			expect(response).toEqual({ status: 200, body: '' });
 			await n8n.waitForExecutionCount(workflowId, before + 1);
 		});
+	});
+});
+
+describe("UiPath Test Manager locators' lists in a real n8n", () => {
+	// The API credential belongs to the REST resources: the lists are asked for with one of them chosen.
+	const list = async (parameter: string, method: string, more: { parameters?: Record<string, unknown>; filter?: string; paginationToken?: string } = {}) =>
+		await n8n.listSearch({
+			node: 'n8n-nodes-testops.testManager',
+			parameter,
+			method,
+			credential: ['testManagerApi', 'Test Manager API'],
+			...more,
+			parameters: { resource: 'testCaseLog', operation: 'getAll', ...more.parameters },
+		});
+
+	it('lists the projects with their prefix and page', async () => {
+		const web = `${fakeUrl('testManager')}/${TEST_MANAGER_FAKE.ORGANIZATION}/${TEST_MANAGER_FAKE.TENANT}/testmanager_`;
+		expect(await list('projectId', 'searchProjects')).toEqual({
+			results: [
+				{ name: 'Checkout (CHK)', value: PROJECT_ID, url: `${web}/CHK` },
+				{ name: 'Mobile App (MOB)', value: '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f', url: `${web}/MOB` },
+			],
+		});
+		expect((await list('projectId', 'searchProjects', { filter: 'mob' })).results.map((r) => r.name)).toEqual(['Mobile App (MOB)']);
+	});
+
+	it("lists the test executions of a project given by a pasted address, 100 per page", async () => {
+		// n8n takes the prefix out of the address; the node finds the project with that prefix.
+		const parameters = { projectId: { __rl: true, mode: 'url', value: 'https://cloud.uipath.com/acme/DefaultTenant/testmanager_/CHK/dashboard' } };
+		const first = await list('testExecutionId', 'searchTestExecutions', { parameters });
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({ name: 'Nightly regression (CHK:131)', value: EXECUTION_ID });
+		expect(first.paginationToken).toBe('100');
+		const second = await list('testExecutionId', 'searchTestExecutions', { parameters, paginationToken: first.paginationToken });
+		expect(second.results).toHaveLength(31);
+		expect(second.paginationToken).toBeUndefined();
+		expect((await list('testExecutionId', 'searchTestExecutions', { parameters, filter: 'nightly' })).results.map((r) => r.value)).toEqual([EXECUTION_ID]);
 	});
 });
 

@@ -8,6 +8,8 @@
 const { createHash, createHmac } = require('node:crypto');
 const { join } = require('node:path');
 
+const { fixtureSecret } = require('../dev/fixtureSecret');
+
 const dist = join(__dirname, '..', 'dist', 'nodes');
 const load = (/** @type {string} */ file) => require(join(dist, file));
 const { TestanyTrigger } = load('Testany/TestanyTrigger.node.js');
@@ -16,7 +18,7 @@ const { TapdTrigger } = load('Tapd/TapdTrigger.node.js');
 const { AzureDevOpsTrigger } = load('AzureDevOps/AzureDevOpsTrigger.node.js');
 const { parseJson } = load('shared/http/json.js');
 
-const SECRET = 'bench-secret-0123456789abcdefghij';
+const SECRET = fixtureSecret('benchmark secret');
 /** A wrong secret of the same length: refused only by the comparison, not by the cheaper shape checks. */
 const WRONG = `${SECRET.slice(0, -1)}x`;
 /** What the automatic triggers keep of their generated secrets. */

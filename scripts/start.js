@@ -8,6 +8,11 @@
  * `npm start -- --demo`: the same n8n, started afresh in ./.n8n-demo, with the fake TAPD, Azure DevOps and
  * Test Manager services of dev/fakes on loopback, the example credentials pointing at them and every
  * example published; `npm run send-sample -- <sample>` then sends each trigger a delivery.
+ *
+ * `npm run start:queue` (`npm start -- --queue`): the same in n8n's queue mode (dev/queueStack.js):
+ * PostgreSQL, Redis, a main, a worker and two webhook processes behind a round-robin balancer, in
+ * ./.n8n-local-queue. Its database is temporary: everything but the secrets (local-secrets.json) is gone when
+ * it stops.
  */
 const { rmSync } = require('node:fs');
 const { join } = require('node:path');
@@ -17,29 +22,41 @@ const { DEMO_FOLDER_NAME, SAMPLES, servedSamplesFor, triggerWebhooks, waitForReg
 const { fakeServers } = require('../dev/fakes');
 const { OWNER } = require('../dev/n8nClient');
 const { REPO_ROOT } = require('../dev/runtime');
+const { startQueueStack } = require('../dev/queueStack');
 const { startStack } = require('../dev/stack');
 
-const DEMO = process.argv.includes('--demo');
-const USER_FOLDER = join(REPO_ROOT, DEMO ? DEMO_FOLDER_NAME : '.n8n-local');
+const QUEUE = process.argv.includes('--queue');
+const DEMO = !QUEUE && process.argv.includes('--demo');
+/** Where the secrets are kept between runs; the queue-mode stack's n8n folder inside it starts empty each time. */
+const SECRETS_FOLDER = join(REPO_ROOT, QUEUE ? '.n8n-local-queue' : DEMO ? DEMO_FOLDER_NAME : '.n8n-local');
+const USER_FOLDER = QUEUE ? join(SECRETS_FOLDER, 'n8n') : SECRETS_FOLDER;
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
 /** Examples whose triggers work without a third-party account: published on start (in the demo: all). */
-const PUBLISHED_ON_START = ['Testany: report failed test cases', "UiPath Test Manager: answer the dashboard's defect KPIs"];
+const PUBLISHED_ON_START = [
+	'Testany: report failed test cases',
+	'Testany: one run per notification across webhook processes',
+	"UiPath Test Manager: answer the dashboard's defect KPIs",
+];
 
 async function main() {
 	// The demo's fakes keep their data in memory and listen on new ports: it starts from scratch every time.
-	if (DEMO) rmSync(USER_FOLDER, { recursive: true, force: true });
-	const secrets = localSecrets(USER_FOLDER);
-	const stack = await startStack({
+	if (DEMO) rmSync(SECRETS_FOLDER, { recursive: true, force: true });
+	const secrets = localSecrets(SECRETS_FOLDER);
+	const options = {
 		userFolder: USER_FOLDER,
 		port: PORT,
-		fresh: false,
-		fakeServers: DEMO ? fakeServers : {},
-		credentials: DEMO ? (fakes) => demoCredentials(secrets, fakes) : () => localCredentials(secrets),
+		credentials: () => localCredentials(secrets),
 		ownerPassword: secrets.ownerPassword,
 		apiKey: secrets.apiKey,
-	});
-	rememberApiKey(USER_FOLDER, stack.state.apiKey);
+	};
+	const stack = QUEUE
+		? // A fresh folder each time; no fakes: like `npm start`, the examples' accounts are placeholders to replace.
+			await startQueueStack({ ...options, fresh: true, fakeServers: {} })
+		: DEMO
+			? await startStack({ ...options, fresh: false, fakeServers, credentials: (fakes) => demoCredentials(secrets, fakes) })
+			: await startStack({ ...options, fresh: false });
+	rememberApiKey(SECRETS_FOLDER, stack.state.apiKey);
 	const stop = async () => {
 		process.stdout.write('\nStopping n8n…\n');
 		await stack.stop();
@@ -51,8 +68,9 @@ async function main() {
 	const lines = [
 		'',
 		`n8n is running: ${stack.state.n8nUrl}`,
-		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in ${DEMO ? DEMO_FOLDER_NAME : '.n8n-local'}/local-secrets.json)`,
+		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in ${SECRETS_FOLDER}/local-secrets.json)`,
 		`n8n's log: ${stack.state.logFile}`,
+		...queueLines(stack.state),
 		...(DEMO ? ['', 'Demo: fake TAPD, Azure DevOps and UiPath Test Manager services on loopback:', ...Object.entries(stack.state.fakes).map(([name, url]) => `- ${name}: ${url}`)] : []),
 		'',
 		'Example workflows:',
@@ -81,7 +99,7 @@ async function main() {
 		lines.push(`  ${stack.state.n8nUrl}/workflow/${workflow.id}`);
 		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook')) {
 			// n8n's own Webhook node serves its path parameter as a full path.
-			lines.push(`  webhook (${node.name}): ${stack.state.n8nUrl}/webhook/${node.parameters.path}`);
+			lines.push(`  webhook (${node.name}): ${stack.state.webhookBaseUrl ?? stack.state.n8nUrl}/webhook/${node.parameters.path}`);
 		}
 		for (const webhook of webhooks.filter((candidate) => candidate.workflowId === workflow.id)) {
 			const suffix = webhook.type === 'testanyTrigger' ? `?token=${secrets.testanyToken}` : '';
@@ -101,6 +119,19 @@ async function main() {
 	}
 	lines.push('', 'Press Ctrl+C to stop.', '');
 	process.stdout.write(lines.join('\n'));
+}
+
+/**
+ * What the queue-mode stack adds: where webhooks are served and the other processes' logs.
+ * @param {import('../dev/stack').StackState} state
+ */
+function queueLines({ queue, webhookBaseUrl }) {
+	if (!queue) return [];
+	return [
+		`Queue mode: production webhooks at ${webhookBaseUrl} (a round-robin balancer in front of the webhook processes`,
+		`  ${queue.webhookProcessUrls.join(', ')}); executions run on the worker (log: ${queue.workerLogFile}).`,
+		'  The database is temporary: published workflows and executions are gone when this stops.',
+	];
 }
 
 main().catch((error) => {

@@ -8,8 +8,9 @@ const { E2E_SECRETS } = require('../credentials');
 /**
  * A fake Azure DevOps organization ("fabrikam") with one project, for the end-to-end suite: service-hook
  * subscriptions (create, list, get, replace, delete, with statuses), test notifications (delivered for real
- * to the consumer URL, then read back per subscription), projects, work items (create, get, update with
- * JSON Patch, batch) and a small WIQL subset. Like the real service it checks the PAT (Basic, any user
+ * to the consumer URL, then read back per subscription), projects (a page of them, or one by id or name),
+ * work items (create, get, update with JSON Patch, batch) and a small WIQL subset, in a project or across the
+ * organization. Like the real service it checks the PAT (Basic, any user
  * name) and answers errors as `{ message, typeKey }`; unlike it, it accepts localhost targets, and it sends
  * Basic credentials over plain HTTP unless `refuseBasicOverHttp` is on (the suite's n8n listens on HTTP).
  *
@@ -23,6 +24,8 @@ const { E2E_SECRETS } = require('../credentials');
 const ORGANIZATION = 'fabrikam';
 const PAT = E2E_SECRETS.azureDevOpsPat;
 const PROJECT = { id: 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b', name: 'Fabrikam Web', description: 'The web shop', state: 'wellFormed', revision: 1, visibility: 'private' };
+/** Other projects of the organization, empty, so that the project list has more than one page of 100. */
+const OTHER_PROJECTS = Array.from({ length: 120 }, (_, i) => ({ id: `0b1c2d3e-4f50-4a6b-8c7d-${String(i).padStart(12, '0')}`, name: `Archive ${String(i + 1).padStart(3, '0')}`, state: 'wellFormed', revision: 1, visibility: 'private' }));
 const CONFIDENTIAL_INPUTS = ['basicAuthPassword', 'httpHeaders'];
 const STATUSES = ['enabled', 'onProbation', 'disabledByUser', 'disabledBySystem', 'disabledByInactiveIdentity'];
 
@@ -80,7 +83,7 @@ async function startAzureDevOps() {
 
 	/** @param {string} value project id or name */
 	const findProject = (value) =>
-		[PROJECT].find((p) => p.id.toLowerCase() === value.toLowerCase() || p.name.toLowerCase() === value.toLowerCase());
+		[PROJECT, ...OTHER_PROJECTS].find((p) => p.id.toLowerCase() === value.toLowerCase() || p.name.toLowerCase() === value.toLowerCase());
 
 	/** The subscription as the API shows it: confidential inputs masked. @param {Json} subscription */
 	function shown(subscription) {
@@ -140,13 +143,22 @@ async function startAzureDevOps() {
 	}
 
 	/**
-	 * The WIQL this fake understands: conditions on project, type, area path (UNDER), state and id, joined by AND.
-	 * @param {string} project @param {string} query @param {number | undefined} top
+	 * The WIQL this fake understands: conditions on project, type, area path (UNDER), state, title (CONTAINS,
+	 * optionally OR an id) and id, joined by AND, and ORDER BY [System.Id] DESC. Without a project it searches
+	 * the whole organization.
+	 * @param {string | undefined} project @param {string} query @param {number | undefined} top
 	 */
 	function wiql(project, query, top) {
 		if (!/^\s*SELECT\s/i.test(query) || !/\sFROM\s+WorkItem/i.test(query)) return undefined;
 		const list = (/** @type {string} */ text) => [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
-		let items = [...workItems.values()].filter((item) => item.fields['System.TeamProject'] === project);
+		let items = [...workItems.values()].filter((item) => project === undefined || item.fields['System.TeamProject'] === project);
+		const title = /(?:\[System\.Id\]\s*=\s*(\d+)\s+OR\s+)?\[System\.Title\]\s*CONTAINS\s*('(?:[^']|'')*')/i.exec(query);
+		if (title) {
+			const text = list(title[2])[0].toLowerCase();
+			items = items.filter((item) => String(item.fields['System.Title']).toLowerCase().includes(text) || (title[1] !== undefined && item.id === Number(title[1])));
+		}
+		const below = /\[System\.Id\]\s*<\s*(\d+)/i.exec(query);
+		if (below) items = items.filter((item) => item.id < Number(below[1]));
 		const type = /\[System\.WorkItemType\]\s*(?:=\s*('(?:[^']|'')*')|IN\s*\(([^)]*)\))/i.exec(query);
 		if (type) items = items.filter((item) => list(type[1] ?? type[2]).includes(item.fields['System.WorkItemType']));
 		const area = /\[System\.AreaPath\]\s*UNDER\s*('(?:[^']|'')*')/i.exec(query);
@@ -163,7 +175,8 @@ async function startAzureDevOps() {
 			const wanted = ids[1].split(',').map((id) => Number(id.trim()));
 			items = items.filter((item) => wanted.includes(item.id));
 		}
-		items.sort((a, b) => a.id - b.id);
+		const descending = /ORDER BY\s+\[System\.Id\]\s+DESC/i.test(query);
+		items.sort((a, b) => (descending ? b.id - a.id : a.id - b.id));
 		if (top !== undefined) items = items.slice(0, top);
 		return { queryType: 'flat', asOf: new Date().toISOString(), columns: [], workItems: items.map((item) => ({ id: item.id, url: `${base}/_apis/wit/workItems/${item.id}` })) };
 	}
@@ -284,8 +297,14 @@ async function startAzureDevOps() {
 		// Projects and the lists the nodes load options from.
 		if (path === '/_apis/projects' && method === 'GET') {
 			const skip = Number(url.searchParams.get('$skip') ?? 0);
-			const value = [PROJECT].slice(skip, top === undefined ? undefined : skip + top);
+			const value = [PROJECT, ...OTHER_PROJECTS].slice(skip, top === undefined ? undefined : skip + top);
 			return send(res, 200, { count: value.length, value });
+		}
+		const oneProject = /^\/_apis\/projects\/([^/]+)$/.exec(path);
+		if (oneProject && method === 'GET') {
+			const found = findProject(decodeURIComponent(oneProject[1]));
+			if (!found) return send(res, 404, error(`TF200016: The following project does not exist: ${decodeURIComponent(oneProject[1])}.`, 'ProjectDoesNotExistWithNameException'));
+			return send(res, 200, found);
 		}
 		const projectScoped = /^\/([^/]+)\/(_apis\/.*)$/.exec(path);
 		const scopedProject = projectScoped && !projectScoped[1].startsWith('_') ? findProject(decodeURIComponent(projectScoped[1])) : undefined;
@@ -434,8 +453,8 @@ async function startAzureDevOps() {
 			const value = found.filter((item) => item !== undefined).map((item) => shownWorkItem(/** @type {WorkItem} */ (item), body.fields));
 			return send(res, 200, { count: value.length, value });
 		}
-		if (api === '/_apis/wit/wiql' && scopedProject && method === 'POST') {
-			const result = wiql(scopedProject.name, String(body?.query ?? ''), top);
+		if (api === '/_apis/wit/wiql' && method === 'POST') {
+			const result = wiql(scopedProject?.name, String(body?.query ?? ''), top);
 			if (!result) return send(res, 400, error('TF51006: The query statement is missing a FROM clause.', 'InvalidQueryTextException'));
 			return send(res, 200, result);
 		}

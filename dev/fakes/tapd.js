@@ -3,10 +3,12 @@
 const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
+const { fixtureSecret } = require('../fixtureSecret');
+
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
- * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the app
- * token endpoint. Webhook settings take exactly the documented parameters (the list's URL filter is
+ * (personal or app token) auth, webhook settings, bugs/stories/tasks, workflows and iterations, the company's
+ * workspaces (`/workspaces/projects?company_id=`, one list without pages), the app token endpoint. Webhook settings take exactly the documented parameters (the list's URL filter is
  * `webhook_url`, the count's `url`); an undocumented one is answered 422, stricter than TAPD is known to be,
  * so that a wrong name fails a test instead of matching everything. Settings are updated with `POST` and
  * their `id`, and deleted with `POST /webhook_settings/delete_webhook_settings` (TAPD's documented form of
@@ -19,12 +21,21 @@ const { randomBytes } = require('node:crypto');
 const TAPD_FAKE = {
 	workspaceId: '10158231',
 	apiUser: 'e2e_api_user',
-	apiPassword: 'e2e-api-password-7c1f',
-	personalToken: 'e2e-personal-token-5d2a9b',
+	apiPassword: fixtureSecret('tapd api password', 16),
+	personalToken: fixtureSecret('tapd personal token', 24),
 	clientId: 'e2e_app_client',
-	clientSecret: 'e2e-app-secret-91ab44',
+	clientSecret: fixtureSecret('tapd app client secret', 24),
 	iterationId: '1010158231001000001',
+	companyId: '20003271',
 };
+
+/** The company's entry and its workspaces, as `/workspaces/projects` lists them; only `workspaceId` has data. */
+const WORKSPACES = [
+	{ id: TAPD_FAKE.companyId, name: 'Acme', category: 'organization', status: 'normal' },
+	{ id: TAPD_FAKE.workspaceId, name: '支付中台 Payments', category: 'project', status: 'normal' },
+	{ id: '10158232', name: 'Mobile App', category: 'project', status: 'normal' },
+	{ id: '10158233', name: 'Legacy CRM', category: 'project', status: 'closed' },
+];
 
 /** @typedef {Record<string, string>} Row */
 
@@ -255,6 +266,10 @@ async function startTapd() {
 			if (state.mode === 'status0') return send(res, 200, { status: 0, data: '', info: '参数错误: workspace_id 无效' });
 
 			if (path === '/quickstart/testauth') return ok(res, { api_user: auth, api_password: '' });
+			if (path === '/workspaces/projects' && method === 'GET') {
+				if (query.company_id !== TAPD_FAKE.companyId) return fail(res, 403, `not allowed to access project ${query.company_id ?? ''}`);
+				return ok(res, WORKSPACES.map((workspace) => ({ Workspace: workspace })));
+			}
 
 			const workspaceId = query.workspace_id ?? body.workspace_id;
 			if (!workspaceId) return fail(res, 422, 'workspace_id is required');

@@ -3,17 +3,20 @@
 const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
+const { fixtureSecret } = require('../fixtureSecret');
+
 /**
  * A fake UiPath Automation Cloud for Test Manager's REST API (docs/contracts/test-manager.md, "REST API"): the identity server's client
  * credentials grant at `/{org}/identity_/connect/token`, and Test Manager's v2 endpoints under
- * `/{org}/{tenant}/testmanager_`, with `Top`/`Skip` paging and `{ data: [...] }` answers.
+ * `/{org}/{tenant}/testmanager_` (projects, a project's test executions, one with stats, its test case logs), with
+ * `Top`/`Skip` paging and `{ data: [...] }` answers.
  */
 
 const ORGANIZATION = 'acme';
 const TENANT = 'DefaultTenant';
 const CLIENT = {
 	id: 'e2e-tm-external-app',
-	secret: 'e2e-tm-client-secret-6f1d2c9a8b7e',
+	secret: fixtureSecret('test manager client secret'),
 	scopes: ['TM.Projects.Read', 'TM.TestExecutions.Read'],
 };
 const PROJECT_ID = '3d1f9c2a-5b7e-4c10-9a8d-6e2f4b1c0a91';
@@ -36,6 +39,17 @@ const execution = {
 	executionFinished: '2026-11-21T02:41:00Z',
 	stats: { total: LOG_COUNT, passed: LOG_COUNT - 1, failed: 1, none: 0 },
 };
+
+/** The project's executions, newest first, more than one page of 100 (for the locator's list). */
+const executions = [
+	{ id: EXECUTION_ID, name: execution.name, objKey: 'CHK:131', status: execution.status },
+	...Array.from({ length: 130 }, (_, index) => ({
+		id: `4f5e6d7c-8b9a-4c0d-9e1f-${String(index).padStart(12, '0')}`,
+		name: `Regression run ${130 - index}`,
+		objKey: `CHK:${130 - index}`,
+		status: 'Finished',
+	})),
+];
 
 const logs = Array.from({ length: LOG_COUNT }, (_, index) => {
 	const failed = index === 137;
@@ -142,6 +156,12 @@ async function startTestManager() {
 		if (endpoint === '/api/v2/projects') {
 			if (!scopes.includes('TM.Projects.Read')) return record(403, { message: 'Missing scope TM.Projects.Read' });
 			return record(200, page(projects, query));
+		}
+		const list = /^\/api\/v2\/([^/]+)\/testexecutions$/.exec(endpoint);
+		if (list) {
+			if (!scopes.includes('TM.TestExecutions.Read')) return record(403, { message: 'Missing scope TM.TestExecutions.Read' });
+			if (!projects.some((project) => project.id === list[1])) return record(404, { message: `Project ${list[1]} does not exist` });
+			return record(200, page(list[1] === PROJECT_ID ? executions : [], query));
 		}
 		const match = /^\/api\/v2\/([^/]+)\/(?:testexecutions\/([^/]+)\/withStats|testcaselogs\/testexecution\/([^/]+)\/paged)$/.exec(endpoint);
 		if (!match) return record(404, { message: 'Not found' });

@@ -9,7 +9,8 @@ import {
 import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as workItem from './actions/workItem';
-import { getProjects, getWorkItemTypes } from './methods/loadOptions';
+import { searchProjects, searchWorkItems } from './methods/listSearch';
+import { getWorkItemTypes } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
 
 export class AzureDevOps implements INodeType {
@@ -43,7 +44,10 @@ export class AzureDevOps implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getProjects, getWorkItemTypes } };
+	methods = {
+		loadOptions: { getWorkItemTypes },
+		listSearch: { searchProjects, searchWorkItems },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -7,8 +7,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	assertAuthorized,
@@ -18,16 +16,19 @@ import {
 import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
 import {
 	REPEAT_ANSWER,
-	forgetRecentDeliveries,
+	bodyIdentity,
+	deliveryKey,
+	forgetTestDeliveries,
 	ignoreRepeatsOption,
 	isRepeatDelivery,
+	withDedupeKey,
 } from '../shared/webhook/repeats';
 import { answerOnReceipt, headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
+import { searchProjects } from './methods/listSearch';
 import {
 	getBuildDefinitions,
 	getPipelines,
-	getProjects,
 	getRepositories,
 	getWorkItemTypes,
 } from './methods/loadOptions';
@@ -113,8 +114,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			{
 				...projectProperty,
-				description:
-					'The project whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description: 'The project whose events start the workflow',
 			},
 			filtersProperty,
 			{
@@ -206,12 +206,12 @@ export class AzureDevOpsTrigger implements INodeType {
 
 	methods = {
 		loadOptions: {
-			getProjects,
 			getRepositories,
 			getWorkItemTypes,
 			getBuildDefinitions,
 			getPipelines,
 		},
+		listSearch: { searchProjects },
 	};
 
 	// Publishing registers a service-hook subscription through the API; unpublishing deletes them.
@@ -226,7 +226,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				await unsubscribe(this);
-				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
+				forgetTestDeliveries(this.getWorkflow().id, this.getNode().id);
 				return true;
 			},
 		},
@@ -267,10 +267,9 @@ export class AzureDevOpsTrigger implements INodeType {
 			if (envelope.eventType !== event) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
-			const identity =
-				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
+			const key = deliveryKey(notificationIdentity(envelope) ?? bodyIdentity(rawBody));
+			if (isRepeatDelivery(this, key)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			return { workflowData: [withDedupeKey([{ json: deliveryItem(envelope) }], key)] };
 		});
 	}
 }

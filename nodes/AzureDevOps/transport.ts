@@ -78,6 +78,16 @@ export function normalizeOrganizationUrl(node: INode, value: unknown): string {
 /** Encodes a project name or id for use as a path segment. */
 export const projectSegment = (project: string): string => encodeURIComponent(project.trim());
 
+/** A project as a locator gives it: a name taken from a web address arrives percent-encoded. */
+export function projectName(value: string): string {
+	if (!/%[0-9a-f]{2}/i.test(value)) return value.trim();
+	try {
+		return decodeURIComponent(value).trim();
+	} catch {
+		return value.trim();
+	}
+}
+
 /** A changed item: Azure DevOps' own words for a failed revision test or a conflicting edit. */
 const conflict = (fromService?: string): FailureText => ({
 	message: `Azure DevOps refused a conflicting change: ${fromService ?? 'conflict'}`,

@@ -11,7 +11,7 @@ import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
 import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
-import { tapdApiTest } from './methods/credentialTest';
+import { searchWorkspaces } from './methods/listSearch';
 import { getIterations, getStatuses } from './methods/loadOptions';
 
 export class Tapd implements INodeType {
@@ -28,7 +28,7 @@ export class Tapd implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapdApi', required: true, testedBy: 'tapdApiTest' }],
+		credentials: [{ name: 'tapdApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -36,11 +36,11 @@ export class Tapd implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Bug (缺陷)', value: 'bug' },
+					{ name: 'Bug', value: 'bug' },
 					{ name: 'Defect KPI', value: 'defectKpi' },
-					{ name: 'Story (需求)', value: 'story' },
-					{ name: 'Task (任务)', value: 'task' },
-					{ name: 'Webhook Setting (Webhook配置)', value: 'webhookSetting' },
+					{ name: 'Story', value: 'story' },
+					{ name: 'Task', value: 'task' },
+					{ name: 'Webhook Setting', value: 'webhookSetting' },
 				],
 				default: 'bug',
 			},
@@ -53,7 +53,7 @@ export class Tapd implements INodeType {
 
 	methods = {
 		loadOptions: { getStatuses, getIterations },
-		credentialTest: { tapdApiTest },
+		listSearch: { searchWorkspaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

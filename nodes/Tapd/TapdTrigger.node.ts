@@ -16,7 +16,15 @@ import {
 import { plausibleSecret } from '../shared/webhook/auth';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import { triggerLocatorValue } from '../shared/resourceLocator';
+import {
+	REPEAT_ANSWER,
+	deliveryKey,
+	ignoreRepeatsOption,
+	isRepeatDelivery,
+	uniqueDeliveryKey,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import {
 	answerOnReceipt,
 	bodySizeLimit,
@@ -26,9 +34,9 @@ import {
 	readRawBody,
 } from '../shared/webhook/request';
 import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
-import { workspaceIdProperty } from './common.descriptions';
+import { workspaceFilterProperty, workspaceIdProperty } from './common.descriptions';
 import { eventOptions } from './events';
-import { tapdApiTest } from './methods/credentialTest';
+import { searchWorkspaces } from './methods/listSearch';
 import {
 	deliveryIdentity,
 	deliverySchema,
@@ -71,7 +79,6 @@ export class TapdTrigger implements INodeType {
 			{
 				name: 'tapdApi',
 				required: true,
-				testedBy: 'tapdApiTest',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
@@ -92,7 +99,7 @@ export class TapdTrigger implements INodeType {
 						name: 'Automatic (Create the Webhook Setting in TAPD)',
 						value: 'automatic',
 						description:
-							'On publish the node creates a TAPD webhook setting (Webhook配置) with a generated secret and removes it on unpublish',
+							'On publish the node creates a TAPD webhook setting with a generated secret and removes it on unpublish',
 					},
 					{
 						name: 'Manual (I Register the URL in TAPD Myself)',
@@ -105,7 +112,7 @@ export class TapdTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'On publish this node creates a webhook setting (Webhook配置) in the workspace for its Production URL, with a random secret that TAPD sends back in every delivery; on unpublish it deletes it. The TAPD account needs permission to manage webhooks (app scope <code>webhook</code>).',
+					'On publish this node creates a webhook setting in the workspace for its Production URL, with a random secret that TAPD sends back in every delivery; on unpublish it deletes it. The TAPD account needs permission to manage webhooks (app scope <code>webhook</code>).',
 				name: 'automaticNotice',
 				type: 'notice',
 				default: '',
@@ -122,19 +129,10 @@ export class TapdTrigger implements INodeType {
 			{
 				...workspaceIdProperty,
 				description:
-					'The TAPD project ID, the number after tapd.cn/ in the project URL. The webhook setting is created there.',
+					'The TAPD project, the number after tapd.cn/ in its address. The webhook setting is created there.',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
-			{
-				displayName: 'Only From Workspace ID (项目ID)',
-				name: 'workspaceId',
-				type: 'string',
-				default: '',
-				placeholder: '10158231',
-				description:
-					'Ignore deliveries from other workspaces, e.g. when the webhook is company-wide. Empty accepts any workspace.',
-				displayOptions: { show: { registration: ['manual'] } },
-			},
+			{ ...workspaceFilterProperty, displayOptions: { show: { registration: ['manual'] } } },
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -146,7 +144,7 @@ export class TapdTrigger implements INodeType {
 					"Which TAPD events start the workflow. A status-change choice also accepts an update whose changed fields include the status; status-change events come from TAPD's app subscriptions, and TAPD may refuse them in a webhook setting.",
 			},
 			{
-				displayName: 'Content Type (数据格式)',
+				displayName: 'Content Type',
 				name: 'contentType',
 				type: 'options',
 				options: [
@@ -180,7 +178,8 @@ export class TapdTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { tapdApiTest, tapdSecretStrength: secretStrengthTest('secret') },
+		listSearch: { searchWorkspaces },
+		credentialTest: { tapdSecretStrength: secretStrengthTest('secret') },
 	};
 
 	webhookMethods = {
@@ -216,15 +215,16 @@ export class TapdTrigger implements INodeType {
 			if (!eventSelected(delivery, this.getNodeParameter('events', []) as string[])) {
 				return answerWithoutExecution(this, 200, 'Accepted; this event is not selected');
 			}
-			if (!fromWorkspace(delivery, String(this.getNodeParameter('workspaceId', '')).trim())) {
+			if (!fromWorkspace(delivery, triggerLocatorValue(this, 'workspaceId'))) {
 				return answerWithoutExecution(this, 200, 'Accepted; from another workspace');
 			}
 
 			const identity = deliveryIdentity(delivery);
-			if (identity !== undefined && isRepeatDelivery(this, identity)) {
+			const key = identity === undefined ? uniqueDeliveryKey() : deliveryKey(identity);
+			if (identity !== undefined && isRepeatDelivery(this, key)) {
 				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			}
-			return { workflowData: [[{ json: normalizeDelivery(delivery) }]] };
+			return { workflowData: [withDedupeKey([{ json: normalizeDelivery(delivery) }], key)] };
 		});
 	}
 }

@@ -1,12 +1,36 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The workspace (project) both TAPD nodes work in; the trigger shows it with its own words. */
-export const workspaceIdProperty: INodeProperties = {
-	displayName: 'Workspace ID (项目ID)',
+import { resourceLocator } from '../shared/resourceLocator';
+
+/**
+ * The workspace in a TAPD address: the first path segment of digits, as in `tapd.cn/10158231/bugtrace/…` or
+ * `tapd.cn/tapd_fe/10158231/story/list`.
+ */
+export const WORKSPACE_URL_REGEX = '^https?://[^/?#]+(?:/[^/?#]*)*?/(\\d+)(?:[/?#]|$)';
+
+const workspace = {
+	displayName: 'Workspace',
 	name: 'workspaceId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '10158231',
-	description: 'The TAPD project ID: the number after tapd.cn/ in the project URL',
+	noun: 'workspace',
+	url: {
+		placeholder: 'https://www.tapd.cn/10158231/bugtrace/bugreports/my_view',
+		regex: WORKSPACE_URL_REGEX,
+	},
+	id: { placeholder: '10158231', regex: '\\d+' },
 };
+
+/** The workspace (project) both TAPD nodes work in; the trigger shows it with its own words. */
+export const workspaceIdProperty: INodeProperties = resourceLocator({
+	...workspace,
+	searchListMethod: 'searchWorkspaces',
+	required: true,
+	description: 'The TAPD project: the number after tapd.cn/ in its address',
+});
+
+/** The manual trigger's optional workspace filter: no list, since that trigger has no credential to list with. */
+export const workspaceFilterProperty: INodeProperties = resourceLocator({
+	...workspace,
+	displayName: 'Only From Workspace',
+	description:
+		'Ignore deliveries from other workspaces, e.g. when the webhook is company-wide. Empty accepts any workspace.',
+});

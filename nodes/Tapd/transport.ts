@@ -57,7 +57,7 @@ export const TAPD_ADVICE: ServiceAdvice = {
 		'Check the TAPD credential: API account and password, access token or app client ID and secret, and that it may access this workspace.',
 	permission:
 		'The account lacks a permission this call needs, e.g. the webhook scope (app scope webhook) or access to the workspace.',
-	notFound: 'Check the workspace ID (项目ID) and the Base URL of the credential.',
+	notFound: 'Check the workspace ID and the Base URL of the credential.',
 	rateLimit:
 		'TAPD allows about 60 API requests per minute per account and may keep refusing for several minutes (users report up to 30). Wait before retrying, process fewer items per run (Loop Over Items with a Wait node), or ask TAPD to raise the limit for this account.',
 };

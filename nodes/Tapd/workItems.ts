@@ -9,7 +9,8 @@ export const WORK_ITEM_RESOURCES: WorkItemResource[] = ['bug', 'story', 'task'];
 
 export interface WorkItemKind {
 	label: string;
-	chinese: string;
+	/** Lower case, as operation texts use it. */
+	plural: string;
 	path: string;
 	/** The wrapper of each record in TAPD's answers, e.g. `{"Bug": {...}}`. */
 	recordKey: string;
@@ -18,37 +19,75 @@ export interface WorkItemKind {
 	titleField: 'title' | 'name';
 	ownerField: 'current_owner' | 'owner';
 	creatorField: 'reporter' | 'creator';
+	/** The ten fields Simplify keeps (TAPD sends dozens). */
+	simpleFields: readonly string[];
 }
 
 export const WORK_ITEMS: Record<WorkItemResource, WorkItemKind> = {
 	bug: {
 		label: 'Bug',
-		chinese: '缺陷',
+		plural: 'bugs',
 		path: '/bugs',
 		recordKey: 'Bug',
 		system: 'bug',
 		titleField: 'title',
 		ownerField: 'current_owner',
 		creatorField: 'reporter',
+		simpleFields: [
+			'id',
+			'title',
+			'status',
+			'severity',
+			'priority',
+			'current_owner',
+			'reporter',
+			'iteration_id',
+			'created',
+			'modified',
+		],
 	},
 	story: {
 		label: 'Story',
-		chinese: '需求',
+		plural: 'stories',
 		path: '/stories',
 		recordKey: 'Story',
 		system: 'story',
 		titleField: 'name',
 		ownerField: 'owner',
 		creatorField: 'creator',
+		simpleFields: [
+			'id',
+			'name',
+			'status',
+			'priority_label',
+			'owner',
+			'creator',
+			'iteration_id',
+			'parent_id',
+			'created',
+			'modified',
+		],
 	},
 	task: {
 		label: 'Task',
-		chinese: '任务',
+		plural: 'tasks',
 		path: '/tasks',
 		recordKey: 'Task',
 		system: 'task',
 		titleField: 'name',
 		ownerField: 'owner',
 		creatorField: 'creator',
+		simpleFields: [
+			'id',
+			'name',
+			'status',
+			'priority_label',
+			'owner',
+			'creator',
+			'story_id',
+			'iteration_id',
+			'due',
+			'modified',
+		],
 	},
 };

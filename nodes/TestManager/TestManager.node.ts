@@ -2,16 +2,33 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { forTool, withoutOptions } from '../shared/actions/properties';
 import * as project from './actions/project';
 import { router } from './actions/router';
 import * as testCaseLog from './actions/testCaseLog';
 import * as testExecution from './actions/testExecution';
 import * as webhookResponse from './actions/webhookResponse';
-import * as loadOptions from './methods/loadOptions';
+import { searchProjects, searchTestExecutions } from './methods/listSearch';
+import { getKpiStatuses } from './methods/loadOptions';
+
+const resource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Project', value: 'project' },
+		{ name: 'Test Case Log', value: 'testCaseLog' },
+		{ name: 'Test Execution', value: 'testExecution' },
+		{ name: 'Webhook Response', value: 'webhookResponse' },
+	],
+	default: 'webhookResponse',
+};
 
 export class TestManager implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,19 +52,9 @@ export class TestManager implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Project', value: 'project' },
-					{ name: 'Test Case Log', value: 'testCaseLog' },
-					{ name: 'Test Execution', value: 'testExecution' },
-					{ name: 'Webhook Response', value: 'webhookResponse' },
-				],
-				default: 'webhookResponse',
-			},
+			forTool(false, resource),
+			// An AI agent runs outside the request a trigger holds open: it cannot answer one.
+			forTool(true, { ...withoutOptions(resource, ['webhookResponse']), default: 'testCaseLog' }),
 			...webhookResponse.description,
 			...project.description,
 			...testExecution.description,
@@ -55,7 +62,10 @@ export class TestManager implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = {
+		loadOptions: { getKpiStatuses },
+		listSearch: { searchProjects, searchTestExecutions },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -40,8 +40,11 @@ export const TEST_MANAGER_ADVICE: ServiceAdvice = {
 const UNREACHABLE_FIX =
 	'Check the Base URL and Organization of the UiPath Test Manager API credential, and the client ID, secret and scopes of its External Application.';
 
-/** Test Manager's v2 API lives under `{base}/{organization}/{tenant}/testmanager_`. */
-function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+/**
+ * Test Manager's v2 API lives under `{base}/{organization}/{tenant}/testmanager_`, which is also where its web
+ * pages are (`…/testmanager_/{project prefix}/…`).
+ */
+export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const tenant = encodeURIComponent(String(credentials.tenant));
 	return `${organizationUrl(credentials)}/${tenant}/testmanager_`;
 }

@@ -6,8 +6,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	handleDelivery,
@@ -21,7 +19,14 @@ import {
 	pastedUrlWebhookMethods,
 	type PastedUrlSecret,
 } from '../shared/webhook/pastedUrl';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import {
+	REPEAT_ANSWER,
+	bodyIdentity,
+	deliveryKey,
+	ignoreRepeatsOption,
+	isRepeatDelivery,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import {
 	answerOnReceipt,
 	headerValue,
@@ -177,10 +182,9 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const identity =
-				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			return { workflowData: [items] };
+			const key = deliveryKey(executionIdentity(notification) ?? bodyIdentity(rawBody));
+			if (isRepeatDelivery(this, key)) return answerWithoutExecution(this, 200, REPEAT_ANSWER);
+			return { workflowData: [withDedupeKey(items, key)] };
 		});
 	}
 }

@@ -46,3 +46,42 @@ describe('errors', () => {
 		]);
 	});
 });
+
+describe('work item locator and Simplify', () => {
+	it('refuses a work item that is not a number', async () => {
+		const { context, calls } = executeContext({ parameters: { resource: 'workItem', operation: 'get', workItemId: { __rl: true, mode: 'id', value: '#12' } }, routes: [] });
+		await expect(node.execute.call(context)).rejects.toThrow('"#12" is not a work item ID');
+		expect(calls).toHaveLength(0);
+	});
+
+	it('outputs ten named fields instead of the whole work item with Simplify', async () => {
+		const full = workItem(12, {
+			'System.WorkItemType': 'Bug',
+			'System.State': 'Active',
+			'System.AssignedTo': { displayName: 'Jamal Hartnett', uniqueName: 'jamal@fabrikam.com', imageUrl: 'https://x' },
+			'System.AreaPath': 'Fabrikam Web\\Checkout',
+			'System.IterationPath': 'Fabrikam Web\\Sprint 3',
+			'Microsoft.VSTS.Common.Priority': 1,
+			'Microsoft.VSTS.Common.Severity': '2 - High',
+			'System.Description': '<p>long</p>',
+			'System.CreatedBy': { displayName: 'Someone' },
+		});
+		const { items } = await run({
+			parameters: { resource: 'workItem', operation: 'get', workItemId: { __rl: true, mode: 'list', value: '12' }, simplify: true },
+			routes: [{ method: 'GET', path: /workitems\/12$/, reply: { body: full } }],
+		});
+		expect(items[0].json).toEqual({
+			id: 12,
+			title: 'Item 12',
+			workItemType: 'Bug',
+			state: 'Active',
+			assignedTo: 'Jamal Hartnett',
+			areaPath: 'Fabrikam Web\\Checkout',
+			iterationPath: 'Fabrikam Web\\Sprint 3',
+			priority: 1,
+			severity: '2 - High',
+			htmlUrl: `${ORG}/Fabrikam%20Web/_workitems/edit/12`,
+		});
+	});
+});
+

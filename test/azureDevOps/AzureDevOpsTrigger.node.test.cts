@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 
 import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -260,6 +261,27 @@ describe('AzureDevOpsTrigger.create', () => {
 	it('requires a project', async () => {
 		const { context } = lifecycle({ parameters: { project: '' } });
 		await expect(hooks.create.call(context)).rejects.toThrow('No project is selected');
+	});
+
+	it('takes the project id from the locator as it is', async () => {
+		const { context, calls } = lifecycle({ routes: [list(), created], parameters: { project: { __rl: true, mode: 'list', value: PROJECT } } });
+		await hooks.create.call(context);
+		expect((calls.find((call) => call.method === 'POST')!.body as IDataObject).publisherInputs).toMatchObject({ projectId: PROJECT });
+		expect(calls.some((call) => call.url.includes('/_apis/projects'))).toBe(false);
+	});
+
+	it('asks Azure DevOps for the id of a project given by name (typed, or from a pasted URL)', async () => {
+		const byName = { method: 'GET', path: /^\/_apis\/projects\/Fabrikam%20Web$/, reply: { body: { id: PROJECT, name: 'Fabrikam Web' } } };
+		const { context, calls } = lifecycle({ routes: [byName, list(), created], parameters: { project: { __rl: true, mode: 'id', value: 'Fabrikam%20Web' } } });
+		await hooks.create.call(context);
+		expect(calls[0].url).toBe(`${ORG}/_apis/projects/Fabrikam%20Web`);
+		expect((calls.find((call) => call.method === 'POST')!.body as IDataObject).publisherInputs).toMatchObject({ projectId: PROJECT });
+	});
+
+	it('says which project Azure DevOps does not know', async () => {
+		const missing = { method: 'GET', path: /^\/_apis\/projects\/Gone$/, reply: { statusCode: 404, body: { message: 'TF200016: The following project does not exist: Gone.' } } };
+		const { context } = lifecycle({ routes: [missing], parameters: { project: 'Gone' } });
+		await expect(hooks.create.call(context)).rejects.toThrow(/TF200016/);
 	});
 
 	it('refuses a TFVC check-in trigger without a path before calling Azure DevOps', async () => {
@@ -523,10 +545,13 @@ describe('AzureDevOpsTrigger.webhook', () => {
 
 	it('starts an execution with the envelope and convenient fields', async () => {
 		const body = envelope();
+		const { notificationId } = JSON.parse(body) as { notificationId: number };
 		const { result, answer } = await deliver({ body });
 		expect(answer.statusCode).toBeUndefined();
 		// The item's fields are checked in trigger/payload.test.cts.
-		expect(result.workflowData).toEqual([[{ json: deliveryItem(envelopeSchema.parse(JSON.parse(body))) }]]);
+		// dedupe_key: SHA-256 of the notification's identity as a JSON array (subscription and notification id).
+		const dedupe_key = bytesToHex(sha256(JSON.stringify(['notification', 'sub-1', String(notificationId)])));
+		expect(result.workflowData).toEqual([[{ json: { ...deliveryItem(envelopeSchema.parse(JSON.parse(body))), dedupe_key } }]]);
 		expect(result.workflowData?.[0][0].json).toMatchObject({ eventType: 'workitem.updated', projectId: PROJECT, webUrl: `${ORG}/web/wi.aspx?id=5`, subscriptionId: 'sub-1' });
 	});
 

@@ -12,7 +12,9 @@
  *   readError simulates n8n failing to read the body; params are the path parameters n8n matched
  * @typedef {{ statusCode?: number, body?: any }} Answer
  * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, staticData?: IDataObject,
- *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock }} ContextOptions
+ *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock,
+ *   mode?: 'webhook' | 'manual' }} ContextOptions
+ *   mode: n8n's execution mode of a delivery, `manual` for "Listen for test event" (`webhook` unless told)
  */
 
 /** @param {string} id */
@@ -26,10 +28,22 @@ function parameterOf(parameters, name, fallback) {
 	return value === undefined ? fallback : value;
 }
 
-/** getNodeParameter of webhook and hook functions: (name, fallback). @param {IDataObject} parameters */
+/**
+ * `extractValue` as n8n applies it to a resource locator's value (`{ __rl, mode, value }`): the value itself.
+ * n8n also runs a URL mode's regex; the doubles leave that to the tests of those regexes and refuse URL values.
+ * @param {unknown} value @param {{ extractValue?: boolean }} [options]
+ */
+function extracted(value, options) {
+	if (!options?.extractValue || value === null || typeof value !== 'object' || !('__rl' in value)) return value;
+	const locator = /** @type {{ mode?: string, value?: unknown }} */ (value);
+	if (locator.mode === 'url') throw new Error('The test doubles do not extract URLs: give the mode list or id');
+	return locator.value;
+}
+
+/** getNodeParameter of webhook and hook functions: (name, fallback, options). @param {IDataObject} parameters */
 function parameterGetter(parameters) {
-	/** @param {string} name @param {unknown} [fallback] */
-	return (name, fallback) => parameterOf(parameters, name, fallback);
+	/** @param {string} name @param {unknown} [fallback] @param {{ extractValue?: boolean }} [options] */
+	return (name, fallback, options) => extracted(parameterOf(parameters, name, fallback), options);
 }
 
 const logger = () => ({ debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() });
@@ -79,6 +93,7 @@ function webhookContext(request, options = {}) {
 		getNode: () => node(options.nodeId ?? 'node-1'),
 		getWorkflowStaticData: () => options.staticData ?? {},
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/path',
+		getMode: () => options.mode ?? 'webhook',
 		getHeaderData: () => headers,
 		getQueryData: () => request.query ?? {},
 		getParamsData: () => request.params ?? {},
@@ -120,10 +135,13 @@ function executeContext(options = {}) {
 	const http = options.http ?? jest.fn();
 	const mock = {
 		getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
-		getNodeParameter: jest.fn((/** @type {string} */ name, /** @type {number} */ itemIndex, /** @type {unknown} */ fallback) =>
-			parameterOf(perItem[itemIndex] ?? perItem[0], name, fallback),
+		getNodeParameter: jest.fn(
+			(/** @type {string} */ name, /** @type {number} */ itemIndex, /** @type {unknown} */ fallback, /** @type {{ extractValue?: boolean }} */ options) =>
+				extracted(parameterOf(perItem[itemIndex] ?? perItem[0], name, fallback), options),
 		),
-		getCurrentNodeParameter: jest.fn((/** @type {string} */ name) => parameterOf(perItem[0], name, undefined)),
+		getCurrentNodeParameter: jest.fn((/** @type {string} */ name, /** @type {{ extractValue?: boolean }} */ options) =>
+			extracted(parameterOf(perItem[0], name, undefined), options),
+		),
 		getCredentials: jest.fn(async () => options.credentials ?? {}),
 		getNode: () => node('node-1'),
 		continueOnFail: () => options.continueOnFail ?? false,

@@ -70,7 +70,8 @@ describe('tapdApi credential', () => {
 		expect(tapdBaseUrl({ baseUrl: 'https://tapd.corp.example/api//' })).toBe('https://tapd.corp.example/api');
 	});
 
-	it("leaves the Test button to the nodes' tapdApiTest, which names the host (test/tapd/methods/credentialTest.test.cts)", () => {
-		expect(credential).not.toHaveProperty('test');
+	it("tests access with TAPD's testauth endpoint and fails on status 0 (a declarative test: n8n's scanner refuses the helper a test function would need)", () => {
+		expect(credential.test.request.url).toBe('/quickstart/testauth');
+		expect(credential.test.rules).toEqual([expect.objectContaining({ type: 'responseSuccessBody', properties: expect.objectContaining({ key: 'status', value: 0 }) })]);
 	});
 });

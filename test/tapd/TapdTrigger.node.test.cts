@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import type { IDataObject } from 'n8n-workflow';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
@@ -85,6 +86,11 @@ describe('TapdTrigger.webhook', () => {
 		expect(accepted.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
 		const filtered = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
 		expect(filtered.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; from another workspace' } });
+		const locator = { __rl: true, mode: 'id', value: '10158231' };
+		const byLocator = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		expect(byLocator.answer.body).toEqual({ message: 'Accepted; from another workspace' });
+		const same = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '10158231' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		expect(same.result.workflowData).toBeDefined();
 		expect((await deliver(json({ secret: `${MANUAL_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
 		expect(trigger.description.properties.some((property) => property.name === 'secret')).toBe(false);
 	});
@@ -150,10 +156,19 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(body, { nodeId: 'rep', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } })).result.workflowData).toBeDefined();
 	});
 
+	it('gives the item its delivery key as dedupe_key: SHA-256 of [event, event_id, id] as JSON', async () => {
+		const { result } = await deliver(json({ event_id: 'dk-1', id: '1010158231500000009' }), { nodeId: 'dk' });
+		expect(result.workflowData?.[0][0].json.dedupe_key).toBe(bytesToHex(sha256(JSON.stringify(['bug::create', 'dk-1', '1010158231500000009']))));
+	});
+
 	it('never takes a delivery without an event_id for a repeat', async () => {
 		const body = JSON.stringify({ event: 'bug::create', workspace_id: '10158231', id: '1', secret: SECRET });
-		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
-		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
+		const first = (await deliver(body, { nodeId: 'no-event-id' })).result.workflowData;
+		const second = (await deliver(body, { nodeId: 'no-event-id' })).result.workflowData;
+		expect(first).toBeDefined();
+		expect(second).toBeDefined();
+		// Each its own dedupe_key, so that deduplicating downstream keeps both too.
+		expect(first?.[0][0].json.dedupe_key).not.toBe(second?.[0][0].json.dedupe_key);
 	});
 });
 
@@ -186,6 +201,13 @@ describe('TapdTrigger lifecycle', () => {
 		const again = lifecycle({}, {});
 		await again.create();
 		expect(again.tapd.settings[0].secret).not.toBe(secret);
+	});
+
+	it('registers in the workspace the locator names', async () => {
+		const run = lifecycle({ workspaceId: { __rl: true, mode: 'list', value: '10158231', cachedResultName: '支付中台' } }, {});
+		expect(await run.create()).toBe(true);
+		expect(run.tapd.settings).toEqual([expect.objectContaining({ workspace_id: '10158231' })]);
+		expect(run.staticData).toMatchObject({ workspaceId: '10158231' });
 	});
 
 	it('adopts an existing setting with the same URL and events instead of duplicating it, removing leftovers', async () => {
@@ -250,14 +272,14 @@ describe('TapdTrigger lifecycle', () => {
 		await expect(lifecycle({ events: [] }, {}).create()).rejects.toThrow(/at least one event/);
 	});
 
-	it('forgets the deliveries it has seen on unpublish, in either mode', async () => {
+	it('keeps production deliveries through delete() in either mode (a test session ending looks the same)', async () => {
 		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, MANUAL_SECRET]] as const) {
 			const body = json({ secret });
 			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: MANUAL_SECRET } };
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 			await lifecycle(parameters, { ...STORED, settingId: '7' }, fakeTapd([matching])).delete();
-			expect((await deliver(body, options)).result.workflowData).toBeDefined();
+			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 		}
 	});
 

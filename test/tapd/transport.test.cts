@@ -46,7 +46,7 @@ describe('tapdApiRequest', () => {
 	it.each([
 		[401, /did not accept the credentials/, /Check the TAPD credential/],
 		[403, /denied access/, /webhook scope/],
-		[404, /found nothing/, /workspace ID \(项目ID\) and the Base URL/],
+		[404, /found nothing/, /workspace ID and the Base URL/],
 		[500, /HTTP 500/, /retry later/],
 	])('maps HTTP %s', async (code, message, description) => {
 		const { context } = executeContext({ handler: () => [code, '<html>proxy error</html>'] });

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { ApiContext } from '../../shared/http/apiError';
 import {
 	CREDENTIAL_TYPE,
 	azureDevOpsApiRequest,
@@ -23,16 +24,19 @@ interface WiqlResponse {
 	workItemRelations?: Array<{ source?: { id: number } | null; target?: { id: number } | null }>;
 }
 
-/** Runs a WIQL query in a project and returns the ids it found, in the query's order, each once. */
+/**
+ * Runs a WIQL query in a project (or, with no project, in the whole organization) and returns the ids it
+ * found, in the query's order, each once.
+ */
 export async function runWiql(
-	context: IExecuteFunctions,
+	context: ApiContext,
 	project: string,
 	query: string,
 	top?: number,
 ): Promise<number[]> {
 	const response = await azureDevOpsApiRequest<WiqlResponse>(context, {
 		method: 'POST',
-		path: `${projectSegment(project)}/_apis/wit/wiql`,
+		path: `${project ? `${projectSegment(project)}/` : ''}_apis/wit/wiql`,
 		qs: top === undefined ? {} : { $top: top },
 		body: { query },
 		scope: 'workItems',
@@ -59,7 +63,7 @@ export async function runWiql(
  * skipped (`errorPolicy: omit`) rather than failing the whole batch.
  */
 export async function getWorkItemsBatch(
-	context: IExecuteFunctions,
+	context: ApiContext,
 	project: string,
 	ids: number[],
 	fields?: string[],
@@ -84,7 +88,7 @@ export async function getWorkItemsBatch(
 }
 
 /** The organization URL of the credential, as links to Azure Boards start. */
-export async function organizationBase(context: IExecuteFunctions): Promise<string> {
+export async function organizationBase(context: ApiContext): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	return normalizeOrganizationUrl(context.getNode(), credentials.organizationUrl);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { azureDevOpsApiRequest, projectSegment } from '../transport';
+import { currentLocatorValue } from '../../shared/resourceLocator';
+import { azureDevOpsApiRequest, projectName, projectSegment } from '../transport';
 
 interface ListResponse {
 	value?: IDataObject[];
@@ -8,33 +9,9 @@ interface ListResponse {
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
+/** The project the lists below belong to: the `project` locator's value. */
 function currentProject(context: ILoadOptionsFunctions): string {
-	const project = context.getCurrentNodeParameter('project');
-	return typeof project === 'string' ? project : '';
-}
-
-/** Projects of the organization, value = project id (stable across renames). */
-export async function getProjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const options: INodePropertyOptions[] = [];
-	const pageSize = 500;
-	for (let skip = 0; ; skip += pageSize) {
-		const page = await azureDevOpsApiRequest<ListResponse>(this, {
-			method: 'GET',
-			path: '_apis/projects',
-			qs: { $top: pageSize, $skip: skip },
-			scope: 'projects',
-		});
-		const projects = page?.value ?? [];
-		for (const project of projects) {
-			options.push({
-				name: String(project.name),
-				value: String(project.id),
-				description: typeof project.description === 'string' ? project.description : undefined,
-			});
-		}
-		if (projects.length < pageSize) break;
-	}
-	return options.sort(byName);
+	return projectName(currentLocatorValue(context, 'project'));
 }
 
 async function listInProject(

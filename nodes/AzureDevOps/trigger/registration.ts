@@ -6,9 +6,11 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, azureDevOpsApiRequest } from '../transport';
+import { triggerLocatorValue } from '../../shared/resourceLocator';
+import { CREDENTIAL_TYPE, azureDevOpsApiRequest, projectName, projectSegment } from '../transport';
 import { TEST_NOTIFICATION_HEADER, testNotificationToken } from './authentication';
 import {
+	GUID,
 	generateSecrets,
 	recordOf,
 	replacementReason,
@@ -41,12 +43,36 @@ export function heldSubscriptions(
 	return triggerState(context).subscriptions ?? {};
 }
 
+/**
+ * The id of the chosen project: service hooks filter by id, while the project locator may hold a name (typed,
+ * or taken from a pasted URL), which Azure DevOps resolves (`GET _apis/projects/{name}`).
+ */
+export async function projectIdOf(context: IHookFunctions): Promise<string> {
+	const project = projectName(triggerLocatorValue(context, 'project'));
+	if (!project || GUID.test(project)) return project;
+	const found = await azureDevOpsApiRequest<IDataObject>(context, {
+		method: 'GET',
+		path: `_apis/projects/${projectSegment(project)}`,
+		scope: 'projects',
+	});
+	if (typeof found?.id !== 'string' || !found.id) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Azure DevOps returned no id for project "${project}"`,
+			{
+				description: 'Choose the project from the list.',
+			},
+		);
+	}
+	return found.id;
+}
+
 /** The trigger's settings as subscriptions, one per selected event, as Azure DevOps should hold them. */
-export function wantedFrom(context: IHookFunctions): WantedSubscription[] {
+export function wantedFrom(context: IHookFunctions, projectId: string): WantedSubscription[] {
 	const events = context.getNodeParameter('events', []) as string[];
 	const wanted = wantedSubscriptions({
 		events: Array.isArray(events) ? events : [events],
-		project: context.getNodeParameter('project', '') as string,
+		project: projectId,
 		filters: context.getNodeParameter('filters', {}) as IDataObject,
 		additionalOptions: context.getNodeParameter('additionalOptions', {}) as IDataObject,
 		webhookUrl: context.getNodeWebhookUrl('default') as string,
@@ -255,7 +281,7 @@ async function subscriptionInPlace(
  * selected are deleted and forgotten; when one is missing or stale, n8n calls {@link subscribe}.
  */
 export async function subscriptionsInPlace(context: IHookFunctions): Promise<boolean> {
-	const wanted = wantedFrom(context);
+	const wanted = wantedFrom(context, await projectIdOf(context));
 	const held = heldSubscriptions(context);
 	for (const event of Object.keys(held)) {
 		if (wanted.some((one) => one.event.value === event)) continue;
@@ -277,7 +303,7 @@ export async function subscriptionsInPlace(context: IHookFunctions): Promise<boo
  * that has none (those kept by {@link subscriptionsInPlace} stay) and, if asked, tests it.
  */
 export async function subscribe(context: IHookFunctions): Promise<void> {
-	const wanted = wantedFrom(context);
+	const wanted = wantedFrom(context, await projectIdOf(context));
 	// Every event's subscription delivers to the node's one URL, authenticated the same way.
 	const url = wanted[0].webhookUrl;
 	await assertDeliverableUrl(context, wanted[0]);

@@ -262,7 +262,7 @@ export function wantedSubscriptions(
 const text = (value: unknown): string =>
 	value === undefined || value === null ? '' : String(value).trim();
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Spellings Azure DevOps may normalize: ids in another case, branches with their refs/heads/ prefix. */
 function comparable(name: string, value: unknown): string {

@@ -2,11 +2,11 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** TAPD's bug severities (严重程度): set on bugs, filtered by, and grouped into critical and moderate KPIs. */
 export const SEVERITY_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Fatal (致命)', value: 'fatal' },
-	{ name: 'Serious (严重)', value: 'serious' },
-	{ name: 'Normal (一般)', value: 'normal' },
-	{ name: 'Prompt (提示)', value: 'prompt' },
-	{ name: 'Advice (建议)', value: 'advice' },
+	{ name: 'Fatal', value: 'fatal' },
+	{ name: 'Serious', value: 'serious' },
+	{ name: 'Normal', value: 'normal' },
+	{ name: 'Prompt', value: 'prompt' },
+	{ name: 'Advice', value: 'advice' },
 ];
 
 /** "Other Filters"/"Custom Fields": any TAPD parameter by name, for fields this node does not list. */

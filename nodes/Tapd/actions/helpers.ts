@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isPrototypeKey } from '../../shared/http/json';
+import { locatorValue } from '../../shared/resourceLocator';
 import type { TapdParameters } from '../transport';
 import { WORK_ITEMS, type WorkItemKind, type WorkItemResource } from '../workItems';
 
@@ -38,7 +39,7 @@ export function namedParametersOf(
 }
 
 export function workspaceIdOf(context: IExecuteFunctions, itemIndex: number): string {
-	return String(context.getNodeParameter('workspaceId', itemIndex)).trim();
+	return locatorValue(context, 'workspaceId', itemIndex);
 }
 
 /** The kind of work item (bug, story or task) the item's resource names. */

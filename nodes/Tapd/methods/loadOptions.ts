@@ -1,10 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { currentLocatorValue } from '../../shared/resourceLocator';
 import { tapdApiRequest, tapdApiRequestAllItems } from '../transport';
 import { WORK_ITEMS, type WorkItemResource } from '../workItems';
 
 function workspaceIdOf(context: ILoadOptionsFunctions): string {
-	return String(context.getCurrentNodeParameter('workspaceId') ?? '').trim();
+	return currentLocatorValue(context, 'workspaceId');
 }
 
 /** The statuses of the workspace's workflow for the chosen kind (`/workflows/status_map`). */

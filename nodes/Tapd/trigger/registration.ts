@@ -2,8 +2,9 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { randomBytes } from 'node:crypto';
 
+import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { secretDigest } from '../../shared/webhook/auth';
-import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
+import { forgetTestDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import {
 	createWebhookSetting,
@@ -29,7 +30,7 @@ import {
 
 function expectedSetting(context: IHookFunctions): ExpectedSetting {
 	return {
-		workspaceId: String(context.getNodeParameter('workspaceId', '')).trim(),
+		workspaceId: triggerLocatorValue(context, 'workspaceId'),
 		url: context.getNodeWebhookUrl('default') ?? '',
 		events: context.getNodeParameter('events', []) as string[],
 		contentType: context.getNodeParameter('contentType', 'json') as string,
@@ -88,16 +89,16 @@ export async function registerSetting(context: IHookFunctions): Promise<boolean>
 	if (!created.id) {
 		throw new NodeOperationError(
 			context.getNode(),
-			'TAPD created the webhook setting but returned no id; check Webhook配置 in TAPD',
+			'TAPD created the webhook setting but returned no id; check the webhook settings of the workspace in TAPD',
 		);
 	}
 	remember(stored, String(created.id), expected.workspaceId, secret);
 	return true;
 }
 
-/** Removes the stored setting (one already gone counts as removed) and forgets it and recent deliveries. */
+/** Removes the stored setting (one already gone counts as removed) and forgets it and test deliveries. */
 export async function removeSetting(context: IHookFunctions): Promise<boolean> {
-	forgetRecentDeliveries(context.getWorkflow().id, context.getNode().id);
+	forgetTestDeliveries(context.getWorkflow().id, context.getNode().id);
 	const stored = storedSetting(context);
 	if (stored.settingId && stored.workspaceId) {
 		await deleteWebhookSetting(context, stored.workspaceId, stored.settingId);

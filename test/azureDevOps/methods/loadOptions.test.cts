@@ -1,9 +1,9 @@
-import { NodeApiError, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { getPipelines, getProjects, getWorkItemTypes } from '../../../nodes/AzureDevOps/methods/loadOptions';
+import { getPipelines, getRepositories, getWorkItemTypes } from '../../../nodes/AzureDevOps/methods/loadOptions';
 import { ORG, executeContext, type Route } from '../../helpers/azureDevOps';
 
-function loadOptionsContext(routes: Route[], project = 'Fabrikam Web') {
+function loadOptionsContext(routes: Route[], project: string | IDataObject = 'Fabrikam Web') {
 	const { context, calls } = executeContext({
 		parameters: { project },
 		credentials: { organizationUrl: `${ORG}//`, personalAccessToken: 'pat' },
@@ -13,18 +13,13 @@ function loadOptionsContext(routes: Route[], project = 'Fabrikam Web') {
 }
 
 describe('loadOptions', () => {
-	it('lists projects by id, sorted by name, across pages', async () => {
-		const page = (start: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `p${start + i}`, name: `Project ${String(start + i).padStart(4, '0')}` }));
-		const { context, calls } = loadOptionsContext([
-			{ method: 'GET', path: /^\/_apis\/projects$/, reply: (call) => ({ body: { value: call.qs?.$skip === 0 ? page(0, 500).reverse() : page(500, 3) } }) },
-		]);
-		const options = await getProjects.call(context);
-		expect(options).toHaveLength(503);
-		expect(options[0]).toEqual({ name: 'Project 0000', value: 'p0', description: undefined });
-		expect(calls.map((call) => call.qs)).toEqual([
-			{ $top: 500, $skip: 0, 'api-version': '7.1' },
-			{ $top: 500, $skip: 500, 'api-version': '7.1' },
-		]);
+	it('reads the project from the project locator, decoding a name taken from a URL', async () => {
+		const { context, calls } = loadOptionsContext(
+			[{ method: 'GET', path: /^\/Fabrikam%20Web\/_apis\/git\/repositories$/, reply: { body: { value: [{ id: 'r1', name: 'web-shop' }] } } }],
+			{ __rl: true, mode: 'list', value: 'Fabrikam%20Web' },
+		);
+		expect(await getRepositories.call(context)).toEqual([{ name: 'web-shop', value: 'r1' }]);
+		expect(calls[0].url).toBe(`${ORG}/Fabrikam%20Web/_apis/git/repositories`);
 	});
 
 	it('lists the enabled work item types of the chosen project', async () => {
@@ -55,7 +50,7 @@ describe('loadOptions', () => {
 	});
 
 	it('fails with a NodeApiError when the token is refused', async () => {
-		const { context } = loadOptionsContext([{ method: 'GET', path: /_apis\/projects$/, reply: { statusCode: 401 } }]);
-		await expect(getProjects.call(context)).rejects.toThrow(NodeApiError);
+		const { context } = loadOptionsContext([{ method: 'GET', path: /_apis\/wit\/workitemtypes$/, reply: { statusCode: 401 } }]);
+		await expect(getWorkItemTypes.call(context)).rejects.toThrow(NodeApiError);
 	});
 });

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/defectKpis';
 import { getWorkItemsBatch, organizationBase, runWiql, wiqlString } from '../../api/workItems';
 import { projectProperty } from '../../common.descriptions';
-import { splitList } from '../helpers';
+import { projectOf, splitList } from '../helpers';
 import { tallyWorkItems, type KpiSettings } from './tally';
 
 const DEFAULT_CLOSED_STATES = 'Closed, Resolved, Done, Removed';
@@ -149,7 +149,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', itemIndex) as string;
+	const project = projectOf(this, itemIndex);
 	const source = this.getNodeParameter('source', itemIndex, 'areaPath') as string;
 	const options = this.getNodeParameter('kpiOptions', itemIndex, {}) as IDataObject;
 	const settings: KpiSettings = {

@@ -10,6 +10,7 @@ import { forOperation } from '../../../shared/actions/properties';
 import { organizationBase, withHtmlUrl } from '../../api/workItems';
 import { projectProperty } from '../../common.descriptions';
 import { azureDevOpsApiRequest, projectSegment } from '../../transport';
+import { projectOf } from '../helpers';
 import {
 	fieldPatch,
 	workItemFieldOptions,
@@ -61,7 +62,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', itemIndex) as string;
+	const project = projectOf(this, itemIndex);
 	const type = (this.getNodeParameter('workItemType', itemIndex) as string).trim();
 	const title = (this.getNodeParameter('title', itemIndex) as string).trim();
 	if (!title) {

@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/actions/properties';
+import { forOperation, simplifyOf, simplifyProperties } from '../../../shared/actions/properties';
 import { organizationBase, withHtmlUrl } from '../../api/workItems';
 import { azureDevOpsApiRequest } from '../../transport';
-import { splitList } from '../helpers';
+import { simpleWorkItem, splitList, workItemIdOf } from '../helpers';
 import { workItemIdProperty } from './common.descriptions';
 
 export const description: INodeProperties[] = forOperation('workItem', 'get', [
@@ -44,13 +44,14 @@ export const description: INodeProperties[] = forOperation('workItem', 'get', [
 			},
 		],
 	},
+	...simplifyProperties(),
 ]);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const id = this.getNodeParameter('workItemId', itemIndex) as number;
+	const id = workItemIdOf(this, itemIndex);
 	const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 	const fields = splitList(options.fields);
 	// Azure DevOps refuses fields and $expand together.
@@ -62,5 +63,6 @@ export async function execute(
 		qs,
 		scope: 'workItems',
 	});
-	return [{ json: withHtmlUrl(await organizationBase(this), workItem) }];
+	const json = withHtmlUrl(await organizationBase(this), workItem);
+	return [{ json: simplifyOf(this, itemIndex) ? simpleWorkItem(json) : json }];
 }

@@ -5,10 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
+import {
+	forOperation,
+	limitOf,
+	returnAllProperties,
+	simplifyOf,
+	simplifyProperties,
+} from '../../../shared/actions/properties';
 import { getWorkItemsBatch, organizationBase, runWiql, withHtmlUrl } from '../../api/workItems';
 import { projectProperty } from '../../common.descriptions';
-import { splitList } from '../helpers';
+import { projectOf, simpleWorkItem, splitList } from '../helpers';
 
 export const description: INodeProperties[] = forOperation('workItem', 'query', [
 	projectProperty,
@@ -42,18 +48,23 @@ export const description: INodeProperties[] = forOperation('workItem', 'query', 
 			},
 		],
 	},
+	...simplifyProperties(),
 ]);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const project = this.getNodeParameter('project', itemIndex) as string;
+	const project = projectOf(this, itemIndex);
 	const query = this.getNodeParameter('query', itemIndex) as string;
 	const limit = limitOf(this, itemIndex);
 	const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 	const ids = await runWiql(this, project, query, limit);
 	const workItems = await getWorkItemsBatch(this, project, ids, splitList(options.fields));
 	const base = await organizationBase(this);
-	return workItems.map((workItem) => ({ json: withHtmlUrl(base, workItem, project) }));
+	const simple = simplifyOf(this, itemIndex);
+	return workItems.map((workItem) => {
+		const json = withHtmlUrl(base, workItem, project);
+		return { json: simple ? simpleWorkItem(json) : json };
+	});
 }

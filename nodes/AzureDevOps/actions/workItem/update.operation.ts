@@ -9,6 +9,7 @@ import {
 import { forOperation } from '../../../shared/actions/properties';
 import { organizationBase, withHtmlUrl } from '../../api/workItems';
 import { azureDevOpsApiRequest } from '../../transport';
+import { workItemIdOf } from '../helpers';
 import { workItemIdProperty } from './common.descriptions';
 import {
 	fieldPatch,
@@ -57,7 +58,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const id = this.getNodeParameter('workItemId', itemIndex) as number;
+	const id = workItemIdOf(this, itemIndex);
 	const patch = fieldPatch(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 	if (typeof patch === 'string') throw new NodeOperationError(this.getNode(), patch, { itemIndex });
 	if (patch.length === 0) {

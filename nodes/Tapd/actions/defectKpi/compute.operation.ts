@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Iteration (迭代) Name or ID',
+		displayName: 'Iteration Name or ID',
 		name: 'iterationId',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getIterations', loadOptionsDependsOn: ['workspaceId'] },
@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		options: SEVERITY_OPTIONS,
 		default: ['fatal', 'serious'],
-		description: 'Bugs with these severities (严重程度) count as critical',
+		description: 'Bugs with these severities count as critical',
 	},
 	{
 		displayName: 'Moderate Severities',

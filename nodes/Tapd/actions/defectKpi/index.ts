@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 				value: 'compute',
 				action: 'Compute defect metrics',
 				description:
-					'Count total, critical, moderate, open and closed bugs (缺陷) of a workspace or iteration',
+					'Count total, critical, moderate, open and closed bugs of a workspace or iteration',
 			},
 		],
 		default: 'compute',

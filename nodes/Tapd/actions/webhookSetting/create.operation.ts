@@ -41,7 +41,7 @@ export const description: INodeProperties[] = [
 		options: [
 			contentTypeField,
 			{
-				displayName: 'Secret (验证密码)',
+				displayName: 'Secret',
 				name: 'secret',
 				type: 'string',
 				typeOptions: { password: true },
@@ -50,13 +50,13 @@ export const description: INodeProperties[] = [
 					'Sent back by TAPD in every delivery so the receiver can check where it comes from',
 			},
 			{
-				displayName: 'Owner (负责人)',
+				displayName: 'Owner',
 				name: 'owner',
 				type: 'string',
 				default: '',
 			},
 			{
-				displayName: 'RIO Token (应用网关Token)',
+				displayName: 'RIO Token',
 				name: 'rio_token',
 				type: 'string',
 				typeOptions: { password: true },

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/actions/properties';
+import { forOperation, forTool, withoutOptions } from '../../../shared/actions/properties';
 
 import * as count from './count.operation';
 import * as create from './create.operation';
@@ -10,47 +10,54 @@ import * as update from './update.operation';
 
 export const operations = { create, getAll, count, update, delete: deleteSetting };
 
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['webhookSetting'] } },
+	options: [
+		{
+			name: 'Count',
+			value: 'count',
+			action: 'Count webhook settings',
+			description: 'Count the webhook settings of a workspace',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a webhook setting',
+			description: 'Make TAPD post events to a URL',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a webhook setting',
+			description: 'Remove a webhook setting',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many webhook settings',
+			description: 'List the webhook settings of a workspace',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a webhook setting',
+			description: 'Change the events, URL or secret of a setting, or close and reopen it',
+		},
+	],
+	default: 'getAll',
+};
+
+/**
+ * An AI agent may read, create and change webhook settings but not delete them: the tool variant lists no
+ * Delete (deleting the setting a published TAPD Trigger relies on would silently stop its deliveries, for good).
+ */
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['webhookSetting'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				action: 'Count webhook settings',
-				description: 'Count the webhook settings of a workspace',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a webhook setting',
-				description: 'Make TAPD post events to a URL (新建Webhook配置)',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a webhook setting',
-				description: 'Remove a webhook setting (删除webhook配置)',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many webhook settings',
-				description: 'List the webhook settings of a workspace',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a webhook setting',
-				description: 'Change the events, URL or secret of a setting, or close and reopen it',
-			},
-		],
-		default: 'getAll',
-	},
+	forTool(false, operation),
+	forTool(true, withoutOptions(operation, ['delete'])),
 	...forOperation('webhookSetting', 'create', create.description),
 	...forOperation('webhookSetting', 'getAll', getAll.description),
 	...forOperation('webhookSetting', 'count', count.description),

@@ -6,18 +6,18 @@ import { SEVERITY_OPTIONS, nameValueProperty } from '../common.descriptions';
 // Properties that several bug, story and task operations show.
 
 const BUG_PRIORITY_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Urgent (紧急)', value: 'urgent' },
-	{ name: 'High (高)', value: 'high' },
-	{ name: 'Medium (中)', value: 'medium' },
-	{ name: 'Low (低)', value: 'low' },
-	{ name: 'Insignificant (无关紧要)', value: 'insignificant' },
+	{ name: 'Urgent', value: 'urgent' },
+	{ name: 'High', value: 'high' },
+	{ name: 'Medium', value: 'medium' },
+	{ name: 'Low', value: 'low' },
+	{ name: 'Insignificant', value: 'insignificant' },
 ];
 
 /** Task statuses are fixed in TAPD, unlike the per-project workflows of bugs and stories. */
 export const TASK_STATUS_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Open (未开始)', value: 'open' },
-	{ name: 'Progressing (进行中)', value: 'progressing' },
-	{ name: 'Done (已完成)', value: 'done' },
+	{ name: 'Open', value: 'open' },
+	{ name: 'Progressing', value: 'progressing' },
+	{ name: 'Done', value: 'done' },
 ];
 
 const text = (displayName: string, name: string, description?: string): INodeProperties => ({
@@ -29,7 +29,7 @@ const text = (displayName: string, name: string, description?: string): INodePro
 });
 
 const iteration: INodeProperties = {
-	displayName: 'Iteration (迭代) Name or ID',
+	displayName: 'Iteration Name or ID',
 	name: 'iteration_id',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getIterations', loadOptionsDependsOn: ['workspaceId'] },
@@ -51,52 +51,52 @@ const description: INodeProperties = {
 export function editableFields(resource: WorkItemResource): INodeProperties[] {
 	if (resource === 'bug') {
 		return [
-			text('CC (抄送人)', 'cc', 'Nicknames separated by ;'),
-			text('Current Owner (处理人)', 'current_owner', 'Nicknames separated by ;'),
+			text('CC', 'cc', 'Nicknames separated by ;'),
+			text('Current Owner', 'current_owner', 'Nicknames separated by ;'),
 			description,
-			text('Developer (开发人员)', 'de'),
+			text('Developer', 'de'),
 			iteration,
-			text('Module (模块)', 'module'),
+			text('Module', 'module'),
 			{
-				displayName: 'Priority (优先级)',
+				displayName: 'Priority',
 				name: 'priority',
 				type: 'options',
 				options: BUG_PRIORITY_OPTIONS,
 				default: 'medium',
 			},
-			text('Reporter (创建人)', 'reporter'),
+			text('Reporter', 'reporter'),
 			{
-				displayName: 'Severity (严重程度)',
+				displayName: 'Severity',
 				name: 'severity',
 				type: 'options',
 				options: SEVERITY_OPTIONS,
 				default: 'normal',
 			},
-			text('Tester (测试人员)', 'te'),
-			text('Version Found (发现版本)', 'version_report'),
+			text('Tester', 'te'),
+			text('Version Found', 'version_report'),
 		];
 	}
 	const shared: INodeProperties[] = [
-		text('Begin (预计开始)', 'begin', 'Date as YYYY-MM-DD'),
-		text('CC (抄送人)', 'cc', 'Nicknames separated by ;'),
-		text('Creator (创建人)', 'creator'),
+		text('Begin', 'begin', 'Date as YYYY-MM-DD'),
+		text('CC', 'cc', 'Nicknames separated by ;'),
+		text('Creator', 'creator'),
 		description,
-		text('Due (预计结束)', 'due', 'Date as YYYY-MM-DD'),
-		text('Effort (预估工时)', 'effort'),
+		text('Due', 'due', 'Date as YYYY-MM-DD'),
+		text('Effort', 'effort'),
 		iteration,
-		text('Owner (处理人)', 'owner', 'Nicknames separated by ;'),
-		text('Priority Label (优先级)', 'priority_label', 'E.g. High, Middle, Low, Nice To Have'),
+		text('Owner', 'owner', 'Nicknames separated by ;'),
+		text('Priority Label', 'priority_label', 'E.g. High, Middle, Low, Nice To Have'),
 	];
-	if (resource === 'story') {
-		return [
-			...shared,
-			text('Category ID (需求分类)', 'category_id'),
-			text('Label (标签)', 'label', 'Labels separated by |'),
-			text('Parent Story ID (父需求)', 'parent_id'),
-			text('Size (规模)', 'size'),
-		];
-	}
-	return [...shared, text('Story ID (关联需求)', 'story_id')];
+	const own =
+		resource === 'story'
+			? [
+					text('Category ID', 'category_id'),
+					text('Label', 'label', 'Labels separated by |'),
+					text('Parent Story ID', 'parent_id'),
+					text('Size', 'size'),
+				]
+			: [text('Story ID', 'story_id')];
+	return [...shared, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** Filters for get many and count; multi-value choices are sent as TAPD's `a|b` enum syntax. */
@@ -105,14 +105,14 @@ function filterFields(resource: WorkItemResource): INodeProperties[] {
 	const statusField: INodeProperties =
 		resource === 'task'
 			? {
-					displayName: 'Status (状态)',
+					displayName: 'Status',
 					name: 'status',
 					type: 'multiOptions',
 					options: TASK_STATUS_OPTIONS,
 					default: [],
 				}
 			: {
-					displayName: 'Status (状态) Names or IDs',
+					displayName: 'Status Names or IDs',
 					name: 'status',
 					type: 'multiOptions',
 					typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['workspaceId'] },
@@ -121,18 +121,15 @@ function filterFields(resource: WorkItemResource): INodeProperties[] {
 						'The statuses of this workspace\'s workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				};
 	const fields: INodeProperties[] = [
-		text('Created (创建时间)', 'created', 'E.g. 2024-01-01~2024-01-31, or >2024-01-01'),
-		text(
-			kind.creatorField === 'reporter' ? 'Reporter (创建人)' : 'Creator (创建人)',
-			kind.creatorField,
-		),
+		text('Created', 'created', 'E.g. 2024-01-01~2024-01-31, or >2024-01-01'),
+		text(kind.creatorField === 'reporter' ? 'Reporter' : 'Creator', kind.creatorField),
 		text('IDs', 'id', 'One ID, or several separated by commas'),
 		{ ...iteration, description: 'Only items of this iteration' },
-		text('Modified (最后修改时间)', 'modified', 'E.g. 2024-01-01~2024-01-31, or >2024-01-01'),
-		text('Owner (处理人)', kind.ownerField, 'Nickname; TAPD matches it loosely'),
+		text('Modified', 'modified', 'E.g. 2024-01-01~2024-01-31, or >2024-01-01'),
+		text('Owner', kind.ownerField, 'Nickname; TAPD matches it loosely'),
 		statusField,
 		text(
-			kind.titleField === 'title' ? 'Title (标题)' : 'Name (标题)',
+			kind.titleField === 'title' ? 'Title' : 'Name',
 			kind.titleField,
 			'TAPD matches it loosely',
 		),
@@ -140,21 +137,21 @@ function filterFields(resource: WorkItemResource): INodeProperties[] {
 	if (resource === 'bug') {
 		fields.push(
 			{
-				displayName: 'Priority (优先级)',
+				displayName: 'Priority',
 				name: 'priority',
 				type: 'multiOptions',
 				options: BUG_PRIORITY_OPTIONS,
 				default: [],
 			},
 			{
-				displayName: 'Severity (严重程度)',
+				displayName: 'Severity',
 				name: 'severity',
 				type: 'multiOptions',
 				options: SEVERITY_OPTIONS,
 				default: [],
 			},
-			text('Module (模块)', 'module'),
-			text('Version Found (发现版本)', 'version_report'),
+			text('Module', 'module'),
+			text('Version Found', 'version_report'),
 		);
 	}
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));

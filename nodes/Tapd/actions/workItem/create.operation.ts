@@ -14,7 +14,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	const kind = WORK_ITEMS[resource];
 	return [
 		{
-			displayName: kind.titleField === 'title' ? 'Title (标题)' : 'Name (标题)',
+			displayName: kind.titleField === 'title' ? 'Title' : 'Name',
 			name: 'title',
 			type: 'string',
 			default: '',

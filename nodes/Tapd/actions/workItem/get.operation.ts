@@ -5,13 +5,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { pickFields, simplifyOf, simplifyProperties } from '../../../shared/actions/properties';
 import { tapdApiRequestAllItems } from '../../transport';
 import type { WorkItemResource } from '../../workItems';
 import { kindOf, workspaceIdOf } from '../helpers';
 import { idProperty } from './common.descriptions';
 
 export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
-	return [idProperty(resource)];
+	return [idProperty(resource), ...simplifyProperties()];
 }
 
 export async function execute(
@@ -33,5 +34,5 @@ export async function execute(
 			{ itemIndex, description: 'Check the ID and that the credential can see this workspace.' },
 		);
 	}
-	return [{ json: record }];
+	return [{ json: simplifyOf(this, itemIndex) ? pickFields(record, kind.simpleFields) : record }];
 }

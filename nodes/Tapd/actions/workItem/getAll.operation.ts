@@ -5,7 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { limitOf, returnAllProperties } from '../../../shared/actions/properties';
+import {
+	limitOf,
+	pickFields,
+	returnAllProperties,
+	simplifyOf,
+	simplifyProperties,
+} from '../../../shared/actions/properties';
 import { tapdApiRequestAllItems } from '../../transport';
 import type { WorkItemResource } from '../../workItems';
 import { listOptionsProperty } from '../common.descriptions';
@@ -16,6 +22,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	return [
 		...returnAllProperties(),
 		...filterProperties(resource),
+		...simplifyProperties(),
 		listOptionsProperty('title,status,created', 'Only these fields, separated by commas'),
 	];
 }
@@ -38,5 +45,8 @@ export async function execute(
 		},
 		limitOf(this, itemIndex),
 	);
-	return records.map((json) => ({ json }));
+	const simple = simplifyOf(this, itemIndex);
+	return records.map((record) => ({
+		json: simple ? pickFields(record, kind.simpleFields) : record,
+	}));
 }

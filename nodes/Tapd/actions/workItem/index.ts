@@ -12,7 +12,7 @@ import * as update from './update.operation';
 export const operations = { create, get, getAll, update, count };
 
 function descriptionOf(resource: WorkItemResource): INodeProperties[] {
-	const { label, chinese } = WORK_ITEMS[resource];
+	const { label, plural } = WORK_ITEMS[resource];
 	const lower = label.toLowerCase();
 	return [
 		{
@@ -25,14 +25,14 @@ function descriptionOf(resource: WorkItemResource): INodeProperties[] {
 				{
 					name: 'Count',
 					value: 'count',
-					action: `Count ${lower}s`,
-					description: `Count the ${lower}s (${chinese}) matching filters`,
+					action: `Count ${plural}`,
+					description: `Count the ${plural} matching filters`,
 				},
 				{
 					name: 'Create',
 					value: 'create',
 					action: `Create a ${lower}`,
-					description: `Create a ${lower} (${chinese})`,
+					description: `Create a ${lower}`,
 				},
 				{
 					name: 'Get',
@@ -43,8 +43,8 @@ function descriptionOf(resource: WorkItemResource): INodeProperties[] {
 				{
 					name: 'Get Many',
 					value: 'getAll',
-					action: `Get many ${lower}s`,
-					description: `List ${lower}s matching filters, across all pages`,
+					action: `Get many ${plural}`,
+					description: `List ${plural} matching filters, across all pages`,
 				},
 				{
 					name: 'Update',

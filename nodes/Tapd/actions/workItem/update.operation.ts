@@ -21,14 +21,14 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 	const status: INodeProperties =
 		resource === 'task'
 			? {
-					displayName: 'Status (状态)',
+					displayName: 'Status',
 					name: 'status',
 					type: 'options',
 					options: TASK_STATUS_OPTIONS,
 					default: 'open',
 				}
 			: {
-					displayName: 'Status (状态) Name or ID',
+					displayName: 'Status Name or ID',
 					name: 'status',
 					type: 'options',
 					typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['workspaceId'] },
@@ -48,7 +48,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 				[
 					...editableFields(resource),
 					{
-						displayName: 'Changed By (变更人)',
+						displayName: 'Changed By',
 						name: 'current_user',
 						type: 'string',
 						default: '',
@@ -56,7 +56,7 @@ export function descriptionFor(resource: WorkItemResource): INodeProperties[] {
 					},
 					status,
 					{
-						displayName: kind.titleField === 'title' ? 'Title (标题)' : 'Name (标题)',
+						displayName: kind.titleField === 'title' ? 'Title' : 'Name',
 						name: kind.titleField,
 						type: 'string',
 						default: '',

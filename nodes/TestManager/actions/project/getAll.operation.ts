@@ -3,11 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
 import { testManagerApiRequestAllItems } from '../../transport';
 
-// Return All is on by default: the list is read page by page until the end.
 export const description: INodeProperties[] = forOperation(
 	'project',
 	'getAll',
-	returnAllProperties(true),
+	returnAllProperties(),
 );
 
 export async function execute(

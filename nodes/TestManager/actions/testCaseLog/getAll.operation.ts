@@ -5,16 +5,37 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forOperation, limitOf, returnAllProperties } from '../../../shared/actions/properties';
+import {
+	forOperation,
+	limitOf,
+	pickFields,
+	returnAllProperties,
+	simplifyOf,
+	simplifyProperties,
+} from '../../../shared/actions/properties';
 import { testManagerApiRequestAllItems } from '../../transport';
 import { projectIdProperty, testExecutionIdProperty } from '../common.descriptions';
 import { executionPathOf } from '../helpers';
 
-// Return All is on by default: the logs are read page by page until the end.
+/**
+ * The fields Simplify keeps, when the log has them (Test Manager's log fields are not documented publicly;
+ * docs/contracts/test-manager.md, "Test case logs").
+ */
+const SIMPLE_FIELDS = [
+	'id',
+	'testExecutionId',
+	'testCaseId',
+	'testCaseName',
+	'result',
+	'resultReason',
+	'executionStart',
+	'executionEnd',
+];
+
 export const description: INodeProperties[] = forOperation('testCaseLog', 'getAll', [
 	projectIdProperty,
 	testExecutionIdProperty,
-	...returnAllProperties(true),
+	...returnAllProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -32,13 +53,21 @@ export const description: INodeProperties[] = forOperation('testCaseLog', 'getAl
 			},
 		],
 	},
+	...simplifyProperties(),
 ]);
+
+/** A log as Simplify outputs it: the fields above, and the test case's key (`CHK:12`) when the log names it. */
+function simpleLog(log: IDataObject): IDataObject {
+	const testCase = log.testCase as IDataObject | undefined;
+	const key = typeof testCase?.objKey === 'string' ? { testCaseKey: testCase.objKey } : {};
+	return { ...pickFields(log, SIMPLE_FIELDS), ...key };
+}
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { projectId, executionId } = executionPathOf(this, itemIndex);
+	const { projectId, executionId } = await executionPathOf(this, itemIndex);
 	const limit = limitOf(this, itemIndex) ?? Infinity;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const testCaseId = typeof filters.testCaseId === 'string' ? filters.testCaseId.trim() : '';
@@ -51,5 +80,9 @@ export async function execute(
 			.filter((log) => String(log.testCaseId ?? '').toLowerCase() === testCaseId.toLowerCase())
 			.slice(0, limit);
 	}
-	return logs.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	const simple = simplifyOf(this, itemIndex);
+	return logs.map((log) => ({
+		json: simple ? simpleLog(log) : log,
+		pairedItem: { item: itemIndex },
+	}));
 }

@@ -19,7 +19,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { projectId, executionId } = executionPathOf(this, itemIndex);
+	const { projectId, executionId } = await executionPathOf(this, itemIndex);
 	const execution = (await testManagerApiRequest(this, {
 		method: 'GET',
 		path: `/api/v2/${projectId}/testexecutions/${executionId}/withStats`,

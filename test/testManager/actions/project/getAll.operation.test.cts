@@ -4,9 +4,9 @@ import { page, testManagerContext } from '../../../helpers/testManager';
 const projects = Array.from({ length: 3 }, (_, i) => ({ id: `p${i}`, name: `Project ${i}` }));
 
 describe('Project: Get Many', () => {
-	it('returns all by default', () => {
+	it('returns up to a limit by default, as n8n nodes do', () => {
 		expect(description.map((p) => [p.name, p.default])).toEqual([
-			['returnAll', true],
+			['returnAll', false],
 			['limit', 50],
 		]);
 	});

@@ -16,8 +16,8 @@ function getLogs(parameters: IDataObject) {
 }
 
 describe('Test Case Log: Get Many', () => {
-	it('returns all by default, and reads the test case filter from a Create Defect item', () => {
-		expect(description.find((p) => p.name === 'returnAll')?.default).toBe(true);
+	it('returns up to a limit by default, and reads the test case filter from a Create Defect item', () => {
+		expect(description.find((p) => p.name === 'returnAll')?.default).toBe(false);
 		const filters = description.find((p) => p.name === 'filters');
 		expect(filters?.options).toEqual([expect.objectContaining({ name: 'testCaseId', default: '={{ $json.body.testCaseId }}' })]);
 	});
@@ -45,5 +45,18 @@ describe('Test Case Log: Get Many', () => {
 		const limited = getLogs({ returnAll: false, limit: 1, filters: { testCaseId: 'TC-X' } });
 		expect((await limited.result).map((item) => item.json.id)).toEqual(['log-150']);
 		expect(limited.http.calls.map((call) => call.qs.Skip)).toEqual([0, 100, 200, 230]);
+	});
+
+	it('keeps the useful fields with Simplify, and the test case key when the log names its test case', async () => {
+		const full = { id: 'l1', testExecutionId: EXECUTION, testCaseId: 'tc', testCaseName: 'Pay', result: 'Failed', resultReason: 'boom', executionStart: 's', executionEnd: 'e', robotName: 'r', hostMachineName: 'h', version: 3, testCase: { objKey: 'CHK:12', name: 'Pay' } };
+		const { context } = testManagerContext({
+			handler: () => [200, { data: [full], paging: { total: 1 } }],
+			parameters: { projectId: PROJECT, testExecutionId: EXECUTION, filters: {}, returnAll: true, simplify: true },
+		});
+		const [item] = await execute.call(context, 0);
+		expect(item.json).toEqual({ id: 'l1', testExecutionId: EXECUTION, testCaseId: 'tc', testCaseName: 'Pay', result: 'Failed', resultReason: 'boom', executionStart: 's', executionEnd: 'e', testCaseKey: 'CHK:12' });
+		expect(Object.keys(item.json).length).toBeLessThanOrEqual(10);
+		const raw = testManagerContext({ handler: () => [200, { data: [full], paging: { total: 1 } }], parameters: { projectId: PROJECT, testExecutionId: EXECUTION, filters: {}, returnAll: true } });
+		expect((await execute.call(raw.context, 0))[0].json).toEqual(full);
 	});
 });

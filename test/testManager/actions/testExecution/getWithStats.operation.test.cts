@@ -18,9 +18,12 @@ describe('Test Execution: Get With Stats', () => {
 		]);
 	});
 
-	it('encodes the IDs it puts in the path', async () => {
-		const { context, http } = testManagerContext({ parameters: { projectId: 'a/b', testExecutionId: '../x?y' } });
+	it('finds the project of a prefix, and encodes the IDs it puts in the path', async () => {
+		const { context, http } = testManagerContext({
+			parameters: { projectId: { __rl: true, mode: 'id', value: 'ab' }, testExecutionId: '../x?y' },
+			handler: (call) => [200, call.path === '/api/v2/projects' ? { data: [{ id: 'a/b', projectPrefix: 'AB' }], paging: { total: 1 } } : {}],
+		});
 		await execute.call(context, 0);
-		expect(http.calls[0].path).toBe('/api/v2/a%2Fb/testexecutions/..%2Fx%3Fy/withStats');
+		expect(http.calls.map((call) => call.path)).toEqual(['/api/v2/projects', '/api/v2/a%2Fb/testexecutions/..%2Fx%3Fy/withStats']);
 	});
 });
