@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
 /**
- * The credentials the example workflows reference, as ONE list by name (`credentialSeeds`), filled in two
- * ways: for the e2e suite (fake services, fixed secrets) and for `npm start` (the real services with
- * placeholders, webhook secrets generated once per machine).
+ * The credentials the example workflows reference, as ONE list by name (`credentialSeeds`), filled in three
+ * ways: for the e2e suite (fake services, fixed secrets), for `npm start` (the real services with
+ * placeholders, webhook secrets generated once per machine) and for `npm start -- --demo` (the fake
+ * services, webhook secrets generated once per machine).
  */
 const { randomBytes } = require('node:crypto');
 const { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -72,19 +73,28 @@ const E2E_SECRETS = {
 };
 
 /**
+ * The accounts of the fake services (dev/fakes) started at `fakes`.
+ * @param {Record<string, string>} fakes base URLs of the fake servers, by name
+ * @returns {Accounts}
+ */
+function fakeAccounts(fakes) {
+	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
+	return {
+		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
+		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', companyId: TAPD_FAKE.companyId, apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
+		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
+		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
+	};
+}
+
+/**
  * The credentials in the e2e suite's n8n: the accounts of the fake services.
  * @param {Record<string, string>} fakes base URLs of the fake servers, by name
  * @param {import('./stack').OwnApi} self
  * @returns {CredentialSeed[]}
  */
 function e2eCredentials(fakes, self) {
-	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
-	return credentialSeeds(E2E_SECRETS, {
-		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
-		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', companyId: TAPD_FAKE.companyId, apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
-		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
-		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
-	}, self);
+	return credentialSeeds(E2E_SECRETS, fakeAccounts(fakes), self);
 }
 
 const REPLACE_ME = 'replace-me';
@@ -160,4 +170,15 @@ function localCredentials(secrets, self) {
 	return credentialSeeds(secrets, PLACEHOLDER_ACCOUNTS, self);
 }
 
-module.exports = { E2E_SECRETS, credentialSeeds, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };
+/**
+ * The credentials of `npm start -- --demo`'s n8n: local webhook secrets, the fake services' accounts.
+ * @param {WebhookSecrets} secrets from `localSecrets`
+ * @param {Record<string, string>} fakes base URLs of the fake servers, by name
+ * @param {import('./stack').OwnApi} self
+ * @returns {CredentialSeed[]}
+ */
+function demoCredentials(secrets, fakes, self) {
+	return credentialSeeds(secrets, fakeAccounts(fakes), self);
+}
+
+module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };

@@ -147,7 +147,7 @@ function triggerNode(name: string, type: string, webhookId: string, parameters: 
 }
 
 const adoTrigger = (webhookId: string, additionalOptions: Record<string, unknown> = {}) =>
-	triggerNode('Azure DevOps Trigger', 'azureDevOpsTrigger', webhookId, { event: 'workitem.updated', project: PROJECT, filters: {}, additionalOptions }, credential('azureDevOpsApi', 'Azure DevOps account'));
+	triggerNode('Azure DevOps Trigger', 'azureDevOpsTrigger', webhookId, { events: ['workitem.updated'], project: PROJECT, filters: {}, additionalOptions }, credential('azureDevOpsApi', 'Azure DevOps account'));
 
 const tapdTrigger = (webhookId: string) =>
 	triggerNode('TAPD Trigger', 'tapdTrigger', webhookId, { registration: 'automatic', workspaceId: WORKSPACE, events: ['bug::create'], contentType: 'json' }, credential('tapdApi', 'TAPD account'));

@@ -5,6 +5,7 @@ import { E2E_SECRETS } from '../../dev/credentials';
 import { TAPD_FAKE } from '../../dev/fakes/tapd';
 import { TEST_MANAGER_FAKE } from '../../dev/fakes/testManager';
 import { post, request } from '../../dev/http';
+import { azureDevOpsDelivery, azureDevOpsHeaders } from '../../dev/samples';
 import { TEST_MANAGER_ANSWERS } from '../exampleAnswers';
 import { queueStack, waitUntil } from './helpers';
 
@@ -227,31 +228,18 @@ describe('Azure DevOps Trigger in queue mode', () => {
 		consumerInputs: Record<string, string>;
 	}
 	const fake = fakeUrl('azureDevOps');
-	const PROJECT = 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b';
-	const NODE = 'Build failed';
+	const NODE = 'Azure DevOps events';
+	/** The example's trigger listens to four events: one subscription each. */
+	const EVENT_COUNT = 4;
 	let workflowId: string;
 	const urls: string[] = [];
 	let buildHook: string;
 	const ours = async () =>
 		((await (await fetch(`${fake}/__fake/state`)).json()) as { subscriptions: Subscription[] }).subscriptions.filter((s) => urls.includes(s.consumerInputs.url));
-	const headersOf = (subscription: Subscription): Record<string, string> => {
-		const { basicAuthUsername, basicAuthPassword, httpHeaders } = subscription.consumerInputs;
-		const [name, ...value] = httpHeaders.split(':');
-		return { authorization: `Basic ${Buffer.from(`${basicAuthUsername}:${basicAuthPassword}`).toString('base64')}`, [name]: value.join(':') };
-	};
+	const headersOf = (subscription: Subscription) => azureDevOpsHeaders(subscription.consumerInputs);
 	let notificationId = 5000;
-	const buildCompleted = (subscriptionId: string) => ({
-		subscriptionId,
-		notificationId: notificationId++,
-		id: `0b7e6b8c-0000-4000-8000-${String(notificationId).padStart(12, '0')}`,
-		eventType: 'build.complete',
-		publisherId: 'tfs',
-		message: { text: 'Build 20261122.1 failed' },
-		resource: { id: 2727068, status: 'completed', result: 'failed', project: { id: PROJECT, name: 'Fabrikam Web' } },
-		resourceVersion: '1.0',
-		resourceContainers: { project: { id: PROJECT } },
-		createdDate: new Date().toISOString(),
-	});
+	const buildCompleted = (subscriptionId: string) =>
+		azureDevOpsDelivery('build.complete', { organizationUrl: `${fake}/fabrikam`, subscriptionId, notificationId: notificationId++, text: 'Build 20261122.1 failed' });
 
 	beforeAll(async () => {
 		workflowId = (await n8n.workflowByName('Azure DevOps: summarize work item, code and pipeline events')).id;
@@ -265,11 +253,15 @@ describe('Azure DevOps Trigger in queue mode', () => {
 		await n8n.unpublish(workflowId, urls).catch(() => undefined);
 	});
 
-	it('registers exactly one subscription per trigger, for the balancer, on publish', async () => {
-		const stored = async () => Object.values(((await n8n.api('GET', `/workflows/${workflowId}`)).staticData ?? {}) as Record<string, { subscriptionId?: string }>).map((node) => node.subscriptionId);
-		const subscriptions = await waitUntil(ours, (found) => found.length === urls.length && found.every((s) => s.status === 'enabled'), 'subscriptions');
+	it('registers exactly one subscription per event, for the balancer, on publish', async () => {
+		type Records = Record<string, { subscriptions?: Record<string, { subscriptionId?: string }> }>;
+		const stored = async () =>
+			Object.values(((await n8n.api('GET', `/workflows/${workflowId}`)).staticData ?? {}) as Records).flatMap((node) =>
+				Object.values(node.subscriptions ?? {}).map((record) => record.subscriptionId),
+			);
+		const subscriptions = await waitUntil(ours, (found) => found.length === EVENT_COUNT && found.every((s) => s.status === 'enabled'), 'subscriptions');
 		await waitUntil(stored, (ids) => subscriptions.every((s) => ids.includes(s.id)), 'subscription ids in static data');
-		expect((await ours()).map((s) => s.consumerInputs.url).sort()).toEqual([...urls].sort());
+		expect(new Set((await ours()).map((s) => s.consumerInputs.url))).toEqual(new Set(urls));
 	});
 
 	it.each(PROCESSES)('turns a delivery through webhook process %i into exactly one execution, run by the worker', async (index) => {
@@ -283,7 +275,7 @@ describe('Azure DevOps Trigger in queue mode', () => {
 		expect(n8n.nodeOutput(execution, NODE)[0]).toMatchObject({ eventType: 'build.complete', resourceId: '2727068', subscriptionId: subscription.id });
 	});
 
-	it("refuses wrong or another trigger's credentials on both processes, starting nothing", async () => {
+	it("refuses wrong or another event's credentials on both processes, starting nothing", async () => {
 		const subscriptions = await ours();
 		const build = subscriptions.find((s) => s.eventType === 'build.complete')!;
 		const other = subscriptions.find((s) => s.eventType !== 'build.complete')!;
@@ -291,9 +283,11 @@ describe('Azure DevOps Trigger in queue mode', () => {
 		for (const index of PROCESSES) {
 			const target = viaProcess(index, buildHook, 'azure-devops');
 			const wrong = { ...headersOf(build), 'X-N8n-Webhook-Secret': '0'.repeat(64) };
-			for (const headers of [wrong, headersOf(other), {}]) {
+			for (const headers of [wrong, {}]) {
 				expect(await post(target, buildCompleted(build.id), headers)).toEqual({ status: 401, body: { message: 'Unauthorized' } });
 			}
+			// Another event's subscription authenticates, but only for its own event.
+			expect(await post(target, buildCompleted(build.id), headersOf(other))).toEqual({ status: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
 		}
 		expect(await executionCount(workflowId)).toBe(before);
 	});

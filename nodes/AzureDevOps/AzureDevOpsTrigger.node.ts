@@ -38,7 +38,7 @@ import {
 import { CREDENTIAL_TYPE } from './transport';
 import {
 	TEST_NOTIFICATION_HEADER,
-	isAuthenticDelivery,
+	authenticatedEvent,
 	isTestNotificationToken,
 	isWellFormedTestToken,
 } from './trigger/authentication';
@@ -46,9 +46,9 @@ import { EVENTS, eventsAvailableOn } from './trigger/events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
 import {
+	heldSubscriptions,
 	subscribe,
-	subscriptionInPlace,
-	subscriptionState,
+	subscriptionsInPlace,
 	unsubscribe,
 } from './trigger/registration';
 import type { DeliveryAuthentication } from './trigger/subscription';
@@ -66,9 +66,10 @@ export class AzureDevOpsTrigger implements INodeType {
 		icon: { light: 'file:azureDevOps.svg', dark: 'file:azureDevOps.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{ [].concat($parameter["events"]).length === 1 ? $parameter["events"][0] : [].concat($parameter["events"]).length + " events" }}',
 		description:
-			'Starts the workflow on Azure DevOps events, through a service-hook subscription it manages itself',
+			'Starts the workflow on Azure DevOps events, through service-hook subscriptions it manages itself',
 		defaults: { name: 'Azure DevOps Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -79,17 +80,19 @@ export class AzureDevOpsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Publishing the workflow creates a service-hook subscription in the project, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes it. The token needs the scope "Service hooks (read and write)" and its user must be a project collection administrator or an organization owner: only they may manage subscriptions. Azure DevOps only delivers to public HTTPS URLs.',
+					'Publishing the workflow creates a service-hook subscription in the project for each event, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes them. The token needs the scope "Service hooks (read and write)" and its user must be a project collection administrator or an organization owner: only they may manage subscriptions. Azure DevOps only delivers to public HTTPS URLs.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
 				required: true,
-				default: 'workitem.updated',
+				default: ['workitem.updated'],
+				description:
+					'Each event gets its own service-hook subscription, all delivering to this node; the item\'s eventType says which event it is',
 				options: [...EVENTS]
 					.sort((a, b) => a.name.localeCompare(b.name))
 					.map((event) => ({
@@ -100,11 +103,11 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'This event exists only on Azure DevOps Services: Azure DevOps Server does not offer it.',
+					'A selected event exists only on Azure DevOps Services: Azure DevOps Server does not offer it.',
 				name: 'servicesOnlyNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { event: eventsAvailableOn('services') } },
+				displayOptions: { show: { events: eventsAvailableOn('services') } },
 			},
 			{
 				displayName:
@@ -112,7 +115,7 @@ export class AzureDevOpsTrigger implements INodeType {
 				name: 'server2020Notice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { event: eventsAvailableOn('server2020') } },
+				displayOptions: { show: { events: eventsAvailableOn('server2020') } },
 			},
 			{
 				...projectProperty,
@@ -221,11 +224,11 @@ export class AzureDevOpsTrigger implements INodeType {
 		listSearch: { searchProjects },
 	};
 
-	// Publishing registers a service-hook subscription through the API; unpublishing deletes it.
+	// Publishing registers a service-hook subscription through the API; unpublishing deletes them.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionInPlace(this);
+				return await subscriptionsInPlace(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await subscribe(this);
@@ -263,15 +266,15 @@ export class AzureDevOpsTrigger implements INodeType {
 				'deliveryAuthentication',
 				'basicAndHeader',
 			) as DeliveryAuthentication;
-			assertAuthorized(
-				isAuthenticDelivery(request.headers, subscriptionState(this), authentication),
-			);
+			// The credentials say which of the trigger's subscriptions (one per event) sent the delivery.
+			const event = authenticatedEvent(request.headers, heldSubscriptions(this), authentication);
+			assertAuthorized(event !== undefined);
 
 			const rawBody = await readRawBody(request);
 			const body = parseWebhookBody(rawBody, contentType);
 			const envelope = parseWithSchema(envelopeSchema, body);
 
-			if (envelope.eventType !== this.getNodeParameter('event')) {
+			if (envelope.eventType !== event) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
 			const key = deliveryKey(notificationIdentity(envelope) ?? bodyIdentity(rawBody));

@@ -20,7 +20,7 @@ const WEBHOOK_URL = 'https://n8n.example.com/webhook/abc/azure-devops';
 const PAT = 'pat-secret-value-never-shown';
 const credentials = { organizationUrl: ORG, personalAccessToken: PAT, allowLocalWebhookUrls: false };
 const parameters = {
-	event: 'workitem.updated',
+	events: ['workitem.updated'],
 	project: PROJECT,
 	filters: { workItemType: 'Bug', changedFields: 'System.State', buildStatus: 'Failed' },
 	additionalOptions: {},
@@ -41,12 +41,14 @@ function lifecycle(options: { routes?: Route[]; staticData?: IDataObject; webhoo
 const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
 const PASSWORD = 'Zk3mW8qR1vT6yB9nC2xF5hJ0lP4sD7gA-Eu_OiKc3Lq';
 const HEADER_SECRET = '8d2f6b0a4e9c3f7b1d5a9e3c7f1b5d9a3e7c1f5b9d3a7e1c5f9b3d7a1e5c9f3b';
-const stored = () => ({
-	subscriptionId: 'sub-1',
-	basicAuthUsername: 'n8n-user',
-	basicAuthPasswordDigest: digestOf(PASSWORD),
-	secretHeaderDigest: digestOf(HEADER_SECRET),
+const record = (id = 'sub-1', user = 'n8n-user', password = PASSWORD, headerSecret = HEADER_SECRET) => ({
+	subscriptionId: id,
+	basicAuthUsername: user,
+	basicAuthPasswordDigest: digestOf(password),
+	secretHeaderDigest: digestOf(headerSecret),
 });
+/** Static data of a trigger published for work item updates only. */
+const stored = () => ({ subscriptions: { 'workitem.updated': record() } });
 
 const remote = (overrides: Record<string, unknown> = {}) => ({
 	id: 'sub-1',
@@ -93,7 +95,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('says no when the subscription points at another URL', async () => {
@@ -110,7 +112,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 
 	it('deletes and recreates a subscription whose secrets were lost', async () => {
 		const { context, calls, staticData } = lifecycle({
-			staticData: { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' },
+			staticData: { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' } } },
 			routes: [
 				{ method: 'GET', path: /sub-1$/, reply: { body: remote() } },
 				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
@@ -118,7 +120,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
-		expect(staticData.subscriptionId).toBeUndefined();
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('says no when Azure DevOps no longer knows the subscription', async () => {
@@ -128,7 +130,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls).toHaveLength(1);
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 });
 
@@ -156,10 +158,14 @@ describe('AzureDevOpsTrigger.create', () => {
 		expect(body.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
 		// Only digests are kept: static data is readable through n8n's API.
 		expect(staticData).toEqual({
-			subscriptionId: 'sub-new',
-			basicAuthUsername: body.consumerInputs.basicAuthUsername,
-			basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
-			secretHeaderDigest: digestOf(headerSecret),
+			subscriptions: {
+				'workitem.updated': {
+					subscriptionId: 'sub-new',
+					basicAuthUsername: body.consumerInputs.basicAuthUsername,
+					basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
+					secretHeaderDigest: digestOf(headerSecret),
+				},
+			},
 		});
 		expect(JSON.stringify(staticData)).not.toContain(body.consumerInputs.basicAuthPassword);
 		expect(JSON.stringify(staticData)).not.toContain(headerSecret);
@@ -270,7 +276,7 @@ describe('AzureDevOpsTrigger.create', () => {
 			await jest.advanceTimersByTimeAsync(2001);
 			await expect(published).resolves.toBe(true);
 			expect(calls.map((call) => call.method)).toEqual(['GET', 'GET', 'GET', 'POST']);
-			expect(staticData.subscriptionId).toBe('sub-new');
+			expect((staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'].subscriptionId).toBe('sub-new');
 		});
 
 		it('lists again before creating again, so a subscription made before a 500 is removed, not doubled', async () => {
@@ -340,7 +346,7 @@ describe('AzureDevOpsTrigger.create', () => {
 	it('fails clearly when Azure DevOps answers without a subscription id', async () => {
 		const { context, staticData } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { body: { status: 'enabled' } } }] });
 		await expect(hooks.create.call(context)).rejects.toThrow('Azure DevOps did not return the id of the new service-hook subscription');
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('requires a project', async () => {
@@ -370,7 +376,7 @@ describe('AzureDevOpsTrigger.create', () => {
 	});
 
 	it('refuses a TFVC check-in trigger without a path before calling Azure DevOps', async () => {
-		const { context, calls } = lifecycle({ parameters: { event: 'tfvc.checkin', filters: {} }, routes: [list(), created] });
+		const { context, calls } = lifecycle({ parameters: { events: ['tfvc.checkin'], filters: {} }, routes: [list(), created] });
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Azure DevOps requires Filters > TFVC Path for the event "Code Checked In (TFVC)"');
@@ -388,7 +394,7 @@ describe('AzureDevOpsTrigger.create', () => {
 			expect(body.consumerInputs).not.toHaveProperty('basicAuthPassword');
 			expect(body.consumerInputs.url).toBe(HTTP_URL);
 			const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
-			expect(staticData).toEqual({ subscriptionId: 'sub-new', secretHeaderDigest: digestOf(headerSecret) });
+			expect(staticData).toEqual({ subscriptions: { 'workitem.updated': { subscriptionId: 'sub-new', secretHeaderDigest: digestOf(headerSecret) } } });
 			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/secret header over plain HTTP/));
 		});
 
@@ -423,14 +429,15 @@ describe('AzureDevOpsTrigger.create', () => {
 				'GET /_apis/hooks/subscriptions/sub-new/notifications/7',
 			]);
 			const test = calls[2].body as Record<string, any>;
+			const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
 			expect(test).toMatchObject({ subscriptionId: 'sub-new', details: { publisherId: 'tfs', eventType: 'workitem.updated', resourceVersion: '1.0', consumerId: 'webHooks', consumerActionId: 'httpRequest', publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' } } });
 			// The test re-sends the subscription's own inputs, the secrets whose digests static data keeps.
 			const subscribed = (calls[1].body as Record<string, any>).consumerInputs;
-			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: staticData.basicAuthUsername, basicAuthPassword: subscribed.basicAuthPassword });
-			expect(staticData.basicAuthPasswordDigest).toBe(digestOf(subscribed.basicAuthPassword));
+			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: held.basicAuthUsername, basicAuthPassword: subscribed.basicAuthPassword });
+			expect(held.basicAuthPasswordDigest).toBe(digestOf(subscribed.basicAuthPassword));
 			const [secretLine, markerLine] = String(test.details.consumerInputs.httpHeaders).split('\n');
 			expect(secretLine).toBe(subscribed.httpHeaders);
-			expect(staticData.secretHeaderDigest).toBe(digestOf(secretLine.split(':')[1]));
+			expect(held.secretHeaderDigest).toBe(digestOf(secretLine.split(':')[1]));
 			const [markerName, token] = markerLine.split(':');
 			expect(markerName).toBe('X-N8n-Test-Notification');
 			expect(isTestNotificationToken(token, PAT, WEBHOOK_URL)).toBe(true);
@@ -480,6 +487,111 @@ describe('AzureDevOpsTrigger.delete', () => {
 		const { context, staticData } = lifecycle({ staticData: stored(), routes: [{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 500, body: { message: 'boom' } } }] });
 		await expect(hooks.delete.call(context)).rejects.toThrow('Azure DevOps answered HTTP 500 during DELETE /_apis/hooks/subscriptions/sub-1: boom');
 		expect(staticData).toEqual(stored());
+	});
+});
+
+describe('AzureDevOpsTrigger with several events', () => {
+	const events = ['workitem.updated', 'build.complete', 'git.pullrequest.created'];
+	const list = (value: unknown[] = []) => ({ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: { body: { count: value.length, value } } });
+	let created = 0;
+	const create = { method: 'POST', path: /^\/_apis\/hooks\/subscriptions$/, reply: () => ({ body: { id: `sub-new-${++created}` } }) };
+
+	it('creates one subscription per event, all to the node URL, each with its own filters and credentials', async () => {
+		const { context, calls, staticData } = lifecycle({ parameters: { events }, routes: [list(), create] });
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		const posts = calls.filter((call) => call.method === 'POST').map((call) => call.body as Record<string, any>);
+		expect(posts.map((body) => body.eventType)).toEqual(events);
+		expect(posts.every((body) => body.consumerInputs.url === WEBHOOK_URL)).toBe(true);
+		// Each filter goes to the events that accept it.
+		expect(posts.map((body) => body.publisherInputs)).toEqual([
+			{ projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' },
+			{ projectId: PROJECT, buildStatus: 'Failed' },
+			{ projectId: PROJECT },
+		]);
+		expect(new Set(posts.map((body) => body.consumerInputs.basicAuthPassword)).size).toBe(3);
+		const held = staticData.subscriptions as Record<string, IDataObject>;
+		expect(Object.keys(held)).toEqual(events);
+		for (const [index, event] of events.entries()) {
+			expect(held[event]).toMatchObject({ subscriptionId: expect.stringMatching(/^sub-new-/), basicAuthUsername: posts[index].consumerInputs.basicAuthUsername });
+		}
+	});
+
+	it('keeps the subscriptions that still serve, replaces a stale one and deletes those of events no longer selected', async () => {
+		const { context, calls, staticData } = lifecycle({
+			parameters: { events: ['workitem.updated', 'build.complete'] },
+			staticData: {
+				subscriptions: {
+					'workitem.updated': record('sub-wi', 'n8n-wi'),
+					'build.complete': record('sub-build', 'n8n-build'),
+					'git.push': record('sub-push', 'n8n-push'),
+				},
+			},
+			routes: [
+				{ method: 'GET', path: /sub-wi$/, reply: { body: remote({ id: 'sub-wi', consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-wi' } }) } },
+				{ method: 'GET', path: /sub-build$/, reply: { body: remote({ id: 'sub-build', status: 'disabledBySystem', eventType: 'build.complete', publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' }, consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-build' } }) } },
+				{ method: 'DELETE', path: /(sub-build|sub-push|left-over)$/, reply: { statusCode: 204 } },
+				list([
+					{ id: 'sub-wi', consumerInputs: { url: WEBHOOK_URL } },
+					{ id: 'left-over', consumerInputs: { url: WEBHOOK_URL } },
+				]),
+				create,
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(Object.keys(staticData.subscriptions as IDataObject)).toEqual(['workitem.updated']);
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		expect(calls.map((call) => `${call.method} ${call.url.replace(ORG, '').replace('/_apis/hooks/subscriptions', '')}`)).toEqual([
+			'DELETE /sub-push', // no longer selected
+			'GET /sub-wi', // still serves: kept
+			'GET /sub-build',
+			'DELETE /sub-build', // disabled: replaced
+			'GET ', // create: leftovers for this URL that the trigger does not hold
+			'DELETE /left-over',
+			'POST ',
+		]);
+		expect((calls.at(-1)?.body as IDataObject).eventType).toBe('build.complete');
+		const held = staticData.subscriptions as Record<string, IDataObject>;
+		expect(Object.keys(held).sort()).toEqual(['build.complete', 'workitem.updated']);
+		expect(held['workitem.updated']).toEqual(record('sub-wi', 'n8n-wi'));
+		expect(held['build.complete'].subscriptionId).toMatch(/^sub-new-/);
+	});
+
+	it('says yes only when every selected event has its subscription', async () => {
+		const { context } = lifecycle({
+			parameters: { events: ['workitem.updated', 'build.complete'] },
+			staticData: stored(),
+			routes: [{ method: 'GET', path: /sub-1$/, reply: { body: remote() } }],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+	});
+
+	it('deletes every subscription on unpublish', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptions: { 'workitem.updated': record('sub-wi'), 'build.complete': record('sub-build') } },
+			routes: [{ method: 'DELETE', path: /sub-(wi|build)$/, reply: { statusCode: 204 } }],
+		});
+		await hooks.delete.call(context);
+		expect(calls.map((call) => call.url.replace(`${ORG}/_apis/hooks/subscriptions/`, ''))).toEqual(['sub-wi', 'sub-build']);
+		expect(staticData).toEqual({});
+	});
+
+	it('deletes the others when one deletion fails, then reports the failure and keeps only its record', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptions: { 'workitem.updated': record('sub-wi'), 'build.complete': record('sub-build') } },
+			routes: [
+				{ method: 'DELETE', path: /sub-wi$/, reply: { statusCode: 503, body: { message: 'unavailable' } } },
+				{ method: 'DELETE', path: /sub-build$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.delete.call(context)).rejects.toThrow(/HTTP 503 during DELETE \/_apis\/hooks\/subscriptions\/sub-wi/);
+		expect(calls).toHaveLength(2);
+		expect(staticData).toEqual({ subscriptions: { 'workitem.updated': record('sub-wi') } });
+	});
+
+	it('requires at least one event', async () => {
+		const { context, calls } = lifecycle({ parameters: { events: [] } });
+		await expect(hooks.create.call(context)).rejects.toThrow('No event is selected');
+		expect(calls).toHaveLength(0);
 	});
 });
 
@@ -571,7 +683,7 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it('accepts the secret header alone for a secret-header-only subscription, and refuses Basic alone', async () => {
-		const headerOnly = { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) };
+		const headerOnly = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) } } };
 		const accepted = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': HEADER_SECRET } }, { staticData: headerOnly, parameters: { deliveryAuthentication: 'headerOnly' } });
 		expect(accepted.result.workflowData).toBeDefined();
 		const refused = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', authorization: basic('n8n-user', PASSWORD) } }, { staticData: stored(), parameters: { deliveryAuthentication: 'headerOnly' } });
@@ -581,12 +693,12 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it('accepts nothing while no subscription is registered', async () => {
-		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', '') , 'x-n8n-webhook-secret': '' } }, { staticData: {} });
+		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', ''), 'x-n8n-webhook-secret': '' } }, { staticData: {} });
 		expect(answer.statusCode).toBe(401);
 	});
 
 	it('authenticates against digests only: clear values in static data, or the digests sent back, are refused', async () => {
-		const clear = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET };
+		const clear = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET } } };
 		expect((await deliver({ body: envelope() }, { staticData: clear })).answer.statusCode).toBe(401);
 		const digests = { authorization: basic('n8n-user', digestOf(PASSWORD)), 'x-n8n-webhook-secret': digestOf(HEADER_SECRET) };
 		expect((await deliver({ body: envelope(), headers: { ...goodHeaders(), ...digests } })).answer.statusCode).toBe(401);
@@ -639,6 +751,22 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		const { result, answer } = await deliver({ body: envelope({ eventType: 'git.push' }) });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+	});
+
+	it("starts an execution for each event's subscription, with that subscription's credentials", async () => {
+		const [buildPassword, buildSecret] = ['Qm7vX2kP9wR4tY1uZ6aB3cD8eF5gH0jK-Lp_Nq2Rs4T', 'f3b9d5a1e7c3f9b5d1a7e3c9f5b1d7a3e9c5f1b7d3a9e5c1f7b3d9a5e1c7f3b9'];
+		const staticData = { subscriptions: { 'workitem.updated': record('sub-1'), 'build.complete': record('sub-2', 'n8n-build', buildPassword, buildSecret) } };
+		const buildHeaders = { ...goodHeaders(), authorization: basic('n8n-build', buildPassword), 'x-n8n-webhook-secret': buildSecret };
+		const parameters = { events: ['workitem.updated', 'build.complete'] };
+		const build = await deliver({ body: envelope({ eventType: 'build.complete', subscriptionId: 'sub-2' }), headers: buildHeaders }, { staticData, parameters });
+		expect(build.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'build.complete', subscriptionId: 'sub-2' });
+		const workItem = await deliver({ body: envelope() }, { staticData, parameters });
+		expect(workItem.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'workitem.updated' });
+		// A subscription's credentials are good for its own event only; mixed credentials for none.
+		const borrowed = await deliver({ body: envelope({ eventType: 'build.complete' }) }, { staticData, parameters });
+		expect(borrowed.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+		const mixed = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('n8n-build', buildPassword) } }, { staticData, parameters });
+		expect(mixed.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
 	it('answers 400 to malformed JSON and to an envelope without event type', async () => {
