@@ -17,8 +17,18 @@ module.exports = {
 			...shared,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/e2e/**/*.test.cts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/e2e/queue/'],
 			globalSetup: '<rootDir>/e2e/harness/globalSetup.js',
 			globalTeardown: '<rootDir>/e2e/harness/globalTeardown.js',
+			testTimeout: 120000,
+		},
+		{
+			// n8n's queue mode: PostgreSQL, Redis, a main, a worker and two webhook processes (dev/queueStack.js).
+			...shared,
+			displayName: 'queue',
+			testMatch: ['<rootDir>/e2e/queue/**/*.test.cts'],
+			globalSetup: '<rootDir>/e2e/harness/queueGlobalSetup.js',
+			globalTeardown: '<rootDir>/e2e/harness/queueGlobalTeardown.js',
 			testTimeout: 120000,
 		},
 	],

@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
 /**
- * The credentials the example workflows reference, as ONE list by name (`credentialSeeds`), filled in two
- * ways: for the e2e suite (fake services, fixed secrets) and for `npm start` (the real services with
- * placeholders, webhook secrets generated once per machine).
+ * The credentials the example workflows reference, as ONE list by name (`credentialSeeds`), filled in three
+ * ways: for the e2e suite (fake services, fixed secrets), for `npm start` (the real services with
+ * placeholders, webhook secrets generated once per machine) and for `npm start -- --demo` (the fake
+ * services, webhook secrets generated once per machine).
  */
 const { randomBytes } = require('node:crypto');
 const { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -35,9 +36,10 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
  * Every credential the examples reference, under the name they reference it by.
  * @param {WebhookSecrets} secrets
  * @param {Accounts} accounts
+ * @param {import('./stack').OwnApi} self this n8n's public API, for Check Webhooks
  * @returns {CredentialSeed[]}
  */
-function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
+function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl, ...(tapd.companyId ? { companyId: tapd.companyId } : {}) };
 	return [
 		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
@@ -57,6 +59,7 @@ function credentialSeeds(secrets, { testManager, tapd, azureDevOps }) {
 		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapdSite, authType: 'appClientCredentials', clientId: tapd.clientId, clientSecret: tapd.clientSecret } },
 		{ name: 'Azure DevOps account', type: 'azureDevOpsApi', data: { ...azureDevOps } },
 		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: secrets.azureDevOpsExampleKey } },
+		{ name: 'This n8n (Check Webhooks)', type: 'testOpsN8nApi', data: { ...self } },
 	];
 }
 
@@ -70,18 +73,28 @@ const E2E_SECRETS = {
 };
 
 /**
- * The credentials in the e2e suite's n8n: the accounts of the fake services.
+ * The accounts of the fake services (dev/fakes) started at `fakes`.
  * @param {Record<string, string>} fakes base URLs of the fake servers, by name
- * @returns {CredentialSeed[]}
+ * @returns {Accounts}
  */
-function e2eCredentials(fakes) {
+function fakeAccounts(fakes) {
 	const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
-	return credentialSeeds(E2E_SECRETS, {
+	return {
 		testManager: { baseUrl: fakes.testManager, organization: ORGANIZATION, tenant: TENANT, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: CLIENT.scopes.join(' ') },
 		tapd: { baseUrl: fakes.tapd, webUrl: 'https://www.tapd.cn', companyId: TAPD_FAKE.companyId, apiUser: TAPD_FAKE.apiUser, apiPassword: TAPD_FAKE.apiPassword, clientId: TAPD_FAKE.clientId, clientSecret: TAPD_FAKE.clientSecret },
 		// The fake Azure DevOps runs on loopback and n8n on plain HTTP: only a test set-up turns this guard off.
 		azureDevOps: { organizationUrl: `${fakes.azureDevOps}/fabrikam`, personalAccessToken: E2E_SECRETS.azureDevOpsPat, allowLocalWebhookUrls: true },
-	});
+	};
+}
+
+/**
+ * The credentials in the e2e suite's n8n: the accounts of the fake services.
+ * @param {Record<string, string>} fakes base URLs of the fake servers, by name
+ * @param {import('./stack').OwnApi} self
+ * @returns {CredentialSeed[]}
+ */
+function e2eCredentials(fakes, self) {
+	return credentialSeeds(E2E_SECRETS, fakeAccounts(fakes), self);
 }
 
 const REPLACE_ME = 'replace-me';
@@ -150,10 +163,22 @@ function rememberApiKey(userFolder, apiKey) {
 /**
  * The credentials of `npm start`'s n8n: local webhook secrets, placeholder accounts.
  * @param {WebhookSecrets} secrets from `localSecrets`
+ * @param {import('./stack').OwnApi} self
  * @returns {CredentialSeed[]}
  */
-function localCredentials(secrets) {
-	return credentialSeeds(secrets, PLACEHOLDER_ACCOUNTS);
+function localCredentials(secrets, self) {
+	return credentialSeeds(secrets, PLACEHOLDER_ACCOUNTS, self);
 }
 
-module.exports = { E2E_SECRETS, credentialSeeds, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };
+/**
+ * The credentials of `npm start -- --demo`'s n8n: local webhook secrets, the fake services' accounts.
+ * @param {WebhookSecrets} secrets from `localSecrets`
+ * @param {Record<string, string>} fakes base URLs of the fake servers, by name
+ * @param {import('./stack').OwnApi} self
+ * @returns {CredentialSeed[]}
+ */
+function demoCredentials(secrets, fakes, self) {
+	return credentialSeeds(secrets, fakeAccounts(fakes), self);
+}
+
+module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };

@@ -67,11 +67,14 @@ class N8nClient {
 	 * @param {string} url
 	 * @param {string} apiKey
 	 * @param {string} ownerPassword for the editor's endpoints
+	 * @param {string} [webhookBaseUrl] where production webhooks are served, when not by `url` (queue mode's
+	 *   load balancer in front of the webhook processes)
 	 */
-	constructor(url, apiKey, ownerPassword) {
+	constructor(url, apiKey, ownerPassword, webhookBaseUrl = url) {
 		this.url = url;
 		this.apiKey = apiKey;
 		this.ownerPassword = ownerPassword;
+		this.webhookBaseUrl = webhookBaseUrl;
 		/** @type {string | undefined} */
 		this.sessionCookie = undefined;
 	}
@@ -83,16 +86,17 @@ class N8nClient {
 	 * @param {string} url
 	 * @param {string} ownerPassword
 	 * @param {string} [apiKey] a key minted by an earlier start
+	 * @param {string} [webhookBaseUrl]
 	 * @returns {Promise<N8nClient>} its `apiKey` is the key to keep
 	 */
-	static async asOwner(url, ownerPassword, apiKey) {
+	static async asOwner(url, ownerPassword, apiKey, webhookBaseUrl) {
 		const setup = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ ...OWNER, password: ownerPassword }),
 		});
 		await setup.arrayBuffer(); // 400 when the owner exists already: fine
-		const client = new N8nClient(url, apiKey ?? '', ownerPassword);
+		const client = new N8nClient(url, apiKey ?? '', ownerPassword, webhookBaseUrl);
 		client.sessionCookie = await tryOwnerLogin(url, ownerPassword);
 		if (!client.sessionCookie) await client.replaceFormerPassword();
 		if (apiKey && (await fetch(`${url}/api/v1/workflows?limit=1`, { headers: { 'X-N8N-API-KEY': apiKey } })).ok) {
@@ -212,7 +216,7 @@ class N8nClient {
 
 	/** The production URL of a trigger's webhook. @param {string} webhookId @param {string} path */
 	webhookUrl(webhookId, path) {
-		return `${this.url}/webhook/${webhookId}/${path}`;
+		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;
 	}
 
 	/** @param {string} name @returns {Promise<WorkflowSummary>} */

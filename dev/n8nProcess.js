@@ -14,6 +14,7 @@ const { n8nRuntime } = require('./runtime');
  * @property {string} logFile
  * @property {number} pid n8n's process id, also the id of its process group (the task runners are in it)
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} kill SIGKILL, as a crash or an out-of-memory kill would end n8n: no shut-down runs
  *
  * @typedef {object} N8nOptions
  * @property {string} userFolder where n8n keeps its SQLite database, settings and log
@@ -22,6 +23,11 @@ const { n8nRuntime } = require('./runtime');
  * @property {Record<string, string>} [env]
  * @property {{ nodeBinary: string, n8nEntry: string }} [runtime] another n8n than the pinned one (the benchmark's
  *   patched copy); the pinned runtime when absent
+ * @property {boolean} [appendLog] keep what an earlier run on this folder logged (a restart after a crash)
+ * @property {'start' | 'webhook' | 'worker'} [command] n8n's process type: `start` (a main) unless told; queue
+ *   mode adds `webhook` and `worker` processes (a worker serves only its health check, on `port`)
+ * @property {string} [logName] the log's file name in `userFolder`, `n8n.log` unless told (processes sharing a
+ *   user folder need their own)
  */
 
 /** @returns {Promise<number>} a port nothing listens on right now */
@@ -60,7 +66,8 @@ async function waitUntilReady(url, child, logFile) {
 }
 
 /**
- * Signals n8n's whole process group (n8n starts task runners) and waits for it to end.
+ * Signals n8n's whole process group (n8n starts task runners) and waits for it to end: `stop` asks (SIGTERM,
+ * then SIGKILL after 20 s), `kill` does not ask.
  * @param {import('node:child_process').ChildProcess} child
  */
 function stopper(child) {
@@ -74,7 +81,11 @@ function stopper(child) {
 	};
 	const exited = new Promise((r) => child.once('exit', r));
 	process.once('exit', () => signalGroup('SIGKILL')); // last resort: never leave an n8n behind
-	return async () => {
+	const kill = async () => {
+		signalGroup('SIGKILL');
+		await exited;
+	};
+	const stop = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
 		signalGroup('SIGTERM');
 		/** @type {NodeJS.Timeout | undefined} */
@@ -82,11 +93,9 @@ function stopper(child) {
 		const gaveUp = new Promise((resolve) => (timer = setTimeout(() => resolve(false), 20_000)));
 		const done = await Promise.race([exited.then(() => true), gaveUp]);
 		clearTimeout(timer); // a pending 20 s timer would keep this process alive after the tests
-		if (!done) {
-			signalGroup('SIGKILL');
-			await exited;
-		}
+		if (!done) await kill();
 	};
+	return { stop, kill };
 }
 
 /**
@@ -114,9 +123,13 @@ async function startN8n(options) {
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	protectUserFolder(options.userFolder);
-	const logFile = join(options.userFolder, 'n8n.log');
-	const log = createWriteStream(logFile, { mode: 0o600 });
-	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], {
+	const logFile = join(options.userFolder, options.logName ?? 'n8n.log');
+	const log = createWriteStream(logFile, { flags: options.appendLog ? 'a' : 'w', mode: 0o600 });
+	const command = options.command ?? 'start';
+	// A worker has no HTTP server of its own: its health check server tells when it is ready.
+	const workerHealth =
+		command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, command], {
 		cwd: options.userFolder,
 		detached: true, // its own process group, so stop() reaches the task runners too
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,6 +148,7 @@ async function startN8n(options) {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: 'info',
 			NODE_ENV: 'production',
+			...workerHealth,
 			...options.env,
 		},
 	});
@@ -144,14 +158,14 @@ async function startN8n(options) {
 		child.stdout?.pipe(process.stdout);
 		child.stderr?.pipe(process.stderr);
 	}
-	const stop = stopper(child);
+	const { stop, kill } = stopper(child);
 	try {
 		await waitUntilReady(url, child, logFile);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { url, port, logFile, pid: /** @type {number} */ (child.pid), stop };
+	return { url, port, logFile, pid: /** @type {number} */ (child.pid), stop, kill };
 }
 
 module.exports = { freePort, startN8n };

@@ -11,9 +11,31 @@ const { REPO_ROOT } = require('./runtime');
 /**
  * @typedef {{ url: string, close(): Promise<void> }} FakeServer a fake third-party API on 127.0.0.1
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
- * @typedef {{ n8nUrl: string, apiKey: string, ownerPassword: string, fakes: Record<string, string>, logFile: string,
- *   userFolder: string, pid: number }} StackState
- * @typedef {{ state: StackState, n8n: N8nClient, stop(): Promise<void> }} Stack
+ * @typedef {object} StackState
+ * @property {string} n8nUrl
+ * @property {string} apiKey
+ * @property {string} ownerPassword
+ * @property {Record<string, string>} fakes
+ * @property {string} logFile
+ * @property {string} userFolder
+ * @property {number} [pid] n8n's process (group) id, for a single-process stack (the benchmark reads its CPU)
+ * @property {string} [webhookBaseUrl] where production webhooks are served, when not by `n8nUrl` (queue mode)
+ * @property {import('./queueStack').QueueState} [queue] the queue-mode processes (dev/queueStack.js)
+ *
+ * @typedef {object} LaunchedN8n what `launch` started
+ * @property {string} url the main n8n (editor, API)
+ * @property {string} logFile
+ * @property {() => Promise<void>} stop
+ * @property {number} [pid]
+ * @property {string} [webhookBaseUrl]
+ * @property {import('./queueStack').QueueState} [queue]
+ * @typedef {{ apiUrl: string, apiKey: string }} OwnApi this n8n's public API, for the Check Webhooks credential
+ * @typedef {object} Stack
+ * @property {StackState} state
+ * @property {N8nClient} n8n
+ * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} crash SIGKILL n8n (single-process stacks only; the fakes keep running)
+ * @property {() => Promise<N8nClient>} restart start n8n again on the same folder, port and database
  *
  * @typedef {object} StackOptions
  * @property {string} userFolder
@@ -21,11 +43,13 @@ const { REPO_ROOT } = require('./runtime');
  * @property {boolean} [echoLogs]
  * @property {boolean} fresh start from an empty database (tests) or keep what a previous run left (npm start)
  * @property {Record<string, () => Promise<FakeServer>>} [fakeServers] started before n8n, by name
- * @property {(fakes: Record<string, string>) => CredentialSeed[]} credentials created once, by name
+ * @property {(fakes: Record<string, string>, self: OwnApi) => CredentialSeed[]} credentials created once, by name
  * @property {string} ownerPassword the instance owner's (random: generated once per folder or per test run)
  * @property {string} [apiKey] a key an earlier start minted, reused while n8n takes it
  * @property {Record<string, string>} [env] n8n settings beyond dev/n8nProcess.js's (the benchmark's engine)
  * @property {import('./n8nProcess').N8nOptions['runtime']} [runtime] another n8n than the pinned one
+ * @property {(userFolder: string) => Promise<LaunchedN8n>} [launch] starts n8n once the package is installed in
+ *   `userFolder`: one `n8n start` on SQLite unless told (the queue-mode stack passes its own)
  */
 
 /**
@@ -62,7 +86,7 @@ async function startStack(options) {
 	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
 	/** @type {FakeServer[]} */
 	const started = [];
-	/** @type {import('./n8nProcess').RunningN8n | undefined} */
+	/** @type {LaunchedN8n & { kill?: () => Promise<void>, port?: number } | undefined} */
 	let n8nProcess;
 	const stop = async () => {
 		await n8nProcess?.stop();
@@ -79,19 +103,30 @@ async function startStack(options) {
 		// The packed package, installed with npm into the user folder's .n8n/nodes as users install it.
 		installPackageLikeUsers(options.userFolder);
 
-		n8nProcess = await startN8n({
+		const n8nOptions = {
 			userFolder: options.userFolder,
 			port: options.port,
 			echoLogs: options.echoLogs,
 			env: options.env,
 			runtime: options.runtime,
-		});
-		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey);
+		};
+		n8nProcess = options.launch ? await options.launch(options.userFolder) : await startN8n(n8nOptions);
+		const { webhookBaseUrl, queue } = n8nProcess;
+		const n8n = await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, options.apiKey, webhookBaseUrl);
+		const port = n8nProcess.port;
+		const crash = async () => {
+			if (!n8nProcess?.kill) throw new Error('crash() needs the single n8n process of a regular-mode stack');
+			await n8nProcess.kill();
+		};
+		const restart = async () => {
+			n8nProcess = await startN8n({ ...n8nOptions, port, appendLog: true });
+			return await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, n8n.apiKey);
+		};
 
 		/** @type {{ data: Array<{ id: string, name: string }> }} */
 		const existing = await n8n.api('GET', '/credentials?limit=250');
 		const credentialIds = new Map(existing.data.map((credential) => [credential.name, credential.id]));
-		for (const seed of options.credentials(fakes)) {
+		for (const seed of options.credentials(fakes, { apiUrl: `${n8nProcess.url}/api/v1`, apiKey: n8n.apiKey })) {
 			if (credentialIds.has(seed.name)) continue;
 			/** @type {{ id: string }} */
 			const created = await n8n.api('POST', '/credentials', seed);
@@ -104,8 +139,18 @@ async function startStack(options) {
 			if (!imported.has(workflow.name)) await n8n.api('POST', '/workflows', workflow);
 		}
 		const { ownerPassword, userFolder } = options;
-		const state = { n8nUrl: n8nProcess.url, apiKey: n8n.apiKey, ownerPassword, fakes, logFile: n8nProcess.logFile, userFolder, pid: n8nProcess.pid };
-		return { state, n8n, stop };
+		const state = {
+			n8nUrl: n8nProcess.url,
+			apiKey: n8n.apiKey,
+			ownerPassword,
+			fakes,
+			logFile: n8nProcess.logFile,
+			userFolder,
+			pid: n8nProcess.pid,
+			webhookBaseUrl,
+			queue,
+		};
+		return { state, n8n, stop, crash, restart };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { E2E_SECRETS } from '../dev/credentials';
 import { post } from '../dev/http';
+import { azureDevOpsDelivery, azureDevOpsHeaders } from '../dev/samples';
 import { e2eContext } from './harness/context';
 
 jest.setTimeout(120_000);
@@ -11,16 +12,17 @@ const fake = fakeUrl('azureDevOps');
 const ORG = `${fake}/fabrikam`;
 const PROJECT = 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b';
 
-/** The four triggers of examples/azure-devops-events.json. */
-const TRIGGERS = {
-	workItem: { node: 'Bug state changed', webhookId: '7e272511-cea0-4a6b-aba2-00335cbe015b', event: 'workitem.updated' },
-	pullRequest: { node: 'Pull request created', webhookId: '221d7fa9-27d2-4f12-8608-099067c92513', event: 'git.pullrequest.created' },
-	build: { node: 'Build failed', webhookId: '7867571c-7f20-46c7-a386-16d37714f6be', event: 'build.complete' },
-	run: { node: 'Pipeline run completed', webhookId: '124e3883-a058-463f-a930-755e911c1d52', event: 'ms.vss-pipelines.run-state-changed-event' },
+/** The trigger of examples/azure-devops-events.json and its four events, by short name. */
+const TRIGGER = { node: 'Azure DevOps events', webhookId: '7e272511-cea0-4a6b-aba2-00335cbe015b' };
+const EVENTS = {
+	workItem: 'workitem.updated',
+	pullRequest: 'git.pullrequest.created',
+	build: 'build.complete',
+	run: 'ms.vss-pipelines.run-state-changed-event',
 } as const;
-type TriggerName = keyof typeof TRIGGERS;
-const urlOf = (name: TriggerName) => n8n.webhookUrl(TRIGGERS[name].webhookId, 'azure-devops');
-const allUrls = (Object.keys(TRIGGERS) as TriggerName[]).map(urlOf);
+type EventName = keyof typeof EVENTS;
+const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+const triggerUrl = n8n.webhookUrl(TRIGGER.webhookId, 'azure-devops');
 
 interface Subscription {
 	id: string;
@@ -44,18 +46,24 @@ async function fakeState(): Promise<FakeState> {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The subscription ids the workflow's static data holds, whatever else it holds. */
+async function heldIds(workflowId: string): Promise<string[]> {
+	const workflow = await n8n.api('GET', `/workflows/${workflowId}`);
+	const nodes = Object.values((workflow.staticData ?? {}) as Record<string, { subscriptions?: Record<string, { subscriptionId?: string }> }>);
+	return nodes.flatMap((node) => Object.values(node.subscriptions ?? {}).map((record) => String(record.subscriptionId)));
+}
+
 /**
- * n8n answers the publish call and registers the webhook paths before every trigger's `create` has finished
- * (and saves static data at the end): wait until Azure DevOps holds one enabled subscription per trigger and
+ * n8n answers the publish call and registers the webhook path before the trigger's `create` has finished
+ * (and saves static data at the end): wait until Azure DevOps holds one enabled subscription per event and
  * n8n holds the same subscription ids.
  */
 async function waitForSubscriptions(workflowId: string): Promise<Subscription[]> {
 	for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
-		const ours = (await fakeState()).subscriptions.filter((s) => allUrls.includes(s.consumerInputs.url));
-		const workflow = await n8n.api('GET', `/workflows/${workflowId}`);
-		const stored = Object.values((workflow.staticData ?? {}) as Record<string, { subscriptionId?: string }>).map((node) => node.subscriptionId);
+		const ours = (await fakeState()).subscriptions.filter((s) => s.consumerInputs.url === triggerUrl);
+		const stored = await heldIds(workflowId);
 		// A trigger replacing a disabled subscription is done when its replacement is enabled and held by n8n.
-		if (ours.length === allUrls.length && ours.every((s) => s.status === 'enabled' && stored.includes(s.id))) return ours;
+		if (ours.length === EVENT_NAMES.length && stored.length === ours.length && ours.every((s) => s.status === 'enabled' && stored.includes(s.id))) return ours;
 		if (Date.now() > deadline) throw new Error(`Subscriptions not in place: ${ours.length} at the fake, ${JSON.stringify(stored)} in n8n`);
 	}
 }
@@ -65,88 +73,31 @@ async function control(path: string, body: unknown) {
 	expect(response.status).toBe(200);
 }
 
-async function subscriptionOf(name: TriggerName): Promise<Subscription | undefined> {
-	return (await fakeState()).subscriptions.find((s) => s.consumerInputs.url === urlOf(name));
+async function subscriptionOf(name: EventName): Promise<Subscription | undefined> {
+	return (await fakeState()).subscriptions.find((s) => s.consumerInputs.url === triggerUrl && s.eventType === EVENTS[name]);
 }
 
-/** Headers exactly as Azure DevOps sends them for a subscription: Basic credentials and the custom header. */
-function headersOf(subscription: Subscription): Record<string, string> {
-	const { basicAuthUsername, basicAuthPassword, httpHeaders } = subscription.consumerInputs;
-	const [headerName, ...value] = httpHeaders.split(':');
-	return {
-		'content-type': 'application/json; charset=utf-8',
-		authorization: `Basic ${Buffer.from(`${basicAuthUsername}:${basicAuthPassword}`).toString('base64')}`,
-		[headerName]: value.join(':'),
-	};
-}
+const headersOf = (subscription: Subscription) => azureDevOpsHeaders(subscription.consumerInputs);
 
 let notificationId = 1;
-function envelope(name: TriggerName, subscriptionId: string, resource: Record<string, unknown>, text: string) {
-	const { event } = TRIGGERS[name];
-	return {
-		subscriptionId,
-		notificationId: notificationId++,
-		id: `0b7e6b8c-0000-4000-8000-${String(notificationId).padStart(12, '0')}`,
-		eventType: event,
-		publisherId: event.startsWith('ms.vss-pipelines') ? 'pipelines' : 'tfs',
-		message: { text, html: text, markdown: text },
-		detailedMessage: { text, html: text, markdown: text },
-		resource,
-		resourceVersion: event.startsWith('ms.vss-pipelines') ? '5.1-preview.1' : '1.0',
-		resourceContainers: { collection: { id: 'c0ffee00-0000-0000-0000-000000000000' }, project: { id: PROJECT } },
-		createdDate: new Date().toISOString(),
-	};
-}
-
-const resources: Record<TriggerName, () => Record<string, unknown>> = {
-	workItem: () => ({
-		id: 3,
-		workItemId: 42,
-		rev: 3,
-		url: `${ORG}/_apis/wit/workItems/42/updates/3`,
-		fields: { 'System.State': { oldValue: 'New', newValue: 'Active' } },
-		revision: { id: 42, fields: { 'System.TeamProject': 'Fabrikam Web', 'System.Title': 'Checkout fails' } },
-		_links: { html: { href: `${ORG}/web/wi.aspx?id=42` } },
-	}),
-	pullRequest: () => ({
-		repository: { id: '3411ebc1-d5aa-464f-9615-0b527bc66719', name: 'web-shop', project: { id: PROJECT, name: 'Fabrikam Web' } },
-		pullRequestId: 1,
-		status: 'active',
-		title: 'Fix checkout',
-		targetRefName: 'refs/heads/main',
-		url: `${ORG}/${PROJECT}/_apis/git/repositories/web-shop/pullRequests/1`,
-	}),
-	build: () => ({
-		id: 2727068,
-		buildNumber: '20261122.1',
-		status: 'completed',
-		result: 'failed',
-		url: `${ORG}/${PROJECT}/_apis/build/Builds/2727068`,
-		project: { id: PROJECT, name: 'Fabrikam Web' },
-		_links: { web: { href: `${ORG}/${PROJECT}/_build/results?buildId=2727068` } },
-	}),
-	run: () => ({
-		run: { id: 310, name: '20261122.3', state: 'completed', result: 'succeeded', url: `${ORG}/${PROJECT}/_apis/pipelines/7/runs/310`, _links: { web: { href: `${ORG}/${PROJECT}/_build/results?buildId=310` } } },
-		pipeline: { id: 7, name: 'web-shop-release' },
-		stateData: { state: 'completed' },
-	}),
-};
+const envelope = (name: EventName, subscriptionId: string, text: string) =>
+	azureDevOpsDelivery(EVENTS[name], { organizationUrl: ORG, subscriptionId, notificationId: notificationId++, text });
 
 describe('Azure DevOps Trigger in a real n8n', () => {
 	let workflowId: string;
 
 	beforeAll(async () => {
 		workflowId = (await n8n.workflowByName('Azure DevOps: summarize work item, code and pipeline events')).id;
-		await n8n.publish(workflowId, allUrls);
+		await n8n.publish(workflowId, [triggerUrl]);
 		await waitForSubscriptions(workflowId);
 	});
 
 	afterAll(async () => {
-		await n8n.unpublish(workflowId, allUrls).catch(() => undefined);
+		await n8n.unpublish(workflowId, [triggerUrl]).catch(() => undefined);
 	});
 
-	it('creates one subscription per trigger with its event, filters, credentials and secret header', async () => {
-		const expected: Record<TriggerName, [string, string, Record<string, string>]> = {
+	it("creates one subscription per selected event, all to the node's URL, each with its own filters and credentials", async () => {
+		const expected: Record<EventName, [string, string, Record<string, string>]> = {
 			workItem: ['tfs', '1.0', { projectId: PROJECT, areaPath: 'Fabrikam Web', workItemType: 'Bug', changedFields: 'System.State' }],
 			pullRequest: ['tfs', '1.0', { projectId: PROJECT, repository: '3411ebc1-d5aa-464f-9615-0b527bc66719', branch: 'main' }],
 			build: ['tfs', '1.0', { projectId: PROJECT, definitionName: 'web-shop-ci', buildStatus: 'Failed' }],
@@ -154,19 +105,18 @@ describe('Azure DevOps Trigger in a real n8n', () => {
 		};
 		const { subscriptions } = await fakeState();
 		expect(subscriptions).toHaveLength(4);
-		for (const name of Object.keys(TRIGGERS) as TriggerName[]) {
-			const subscription = subscriptions.find((s) => s.consumerInputs.url === urlOf(name));
+		for (const name of EVENT_NAMES) {
+			const subscription = subscriptions.find((s) => s.eventType === EVENTS[name]);
 			const [publisherId, resourceVersion, inputs] = expected[name];
-			expect(subscription).toMatchObject({ status: 'enabled', publisherId, resourceVersion, eventType: TRIGGERS[name].event, consumerId: 'webHooks', consumerActionId: 'httpRequest' });
+			expect(subscription).toMatchObject({ status: 'enabled', publisherId, resourceVersion, consumerId: 'webHooks', consumerActionId: 'httpRequest' });
+			expect(subscription!.consumerInputs.url).toBe(triggerUrl);
 			const { tfsSubscriptionId: _ignored, ...publisherInputs } = subscription!.publisherInputs;
 			expect(publisherInputs).toEqual(inputs);
 			expect(subscription!.consumerInputs.basicAuthUsername).toMatch(/^n8n-[0-9a-f]{16}$/);
 			expect(subscription!.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
 			expect(subscription!.consumerInputs.httpHeaders).toMatch(/^X-N8n-Webhook-Secret:[0-9a-f]{64}$/);
 		}
-		expect(subscriptions.find((s) => s.eventType === 'build.complete')?.consumerInputs.detailedMessagesToSend).toBe('none');
-		expect(subscriptions.find((s) => s.publisherId === 'pipelines')?.consumerInputs.resourceDetailsToSend).toBe('minimal');
-		// Each trigger holds its own secrets.
+		// Each subscription holds its own secrets.
 		expect(new Set(subscriptions.map((s) => s.consumerInputs.basicAuthPassword)).size).toBe(4);
 		expect(JSON.stringify(subscriptions)).not.toContain(E2E_SECRETS.azureDevOpsPat);
 	});
@@ -176,27 +126,27 @@ describe('Azure DevOps Trigger in a real n8n', () => {
 		['pullRequest', { resourceId: '1', projectName: 'Fabrikam Web' }, 'Jamal Hartnett created a new pull request'],
 		['build', { resourceId: '2727068', webUrl: `${ORG}/${PROJECT}/_build/results?buildId=2727068` }, 'Build 20261122.1 failed'],
 		['run', { resourceId: '310', resourceUrl: `${ORG}/${PROJECT}/_apis/pipelines/7/runs/310` }, 'Run 20261122.3 succeeded'],
-	] as const)('runs the workflow once for a %s delivery with the right credentials', async (name, fields, text) => {
+	] as const)('runs the workflow once for a %s delivery, the item saying which event', async (name, fields, text) => {
 		const subscription = (await subscriptionOf(name))!;
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await post(urlOf(name), envelope(name, subscription.id, resources[name](), text), headersOf(subscription));
+		const response = await post(triggerUrl, envelope(name, subscription.id, text), headersOf(subscription));
 		expect(response).toEqual({ status: 200, body: { message: 'Workflow was started' } });
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('success');
-		const [item] = n8n.nodeOutput(execution, TRIGGERS[name].node);
-		expect(item).toMatchObject({ eventType: TRIGGERS[name].event, projectId: PROJECT, messageText: text, subscriptionId: subscription.id, ...fields });
-		expect(n8n.nodeOutput(execution, 'Event summary')[0].text).toBe(`${TRIGGERS[name].event} #${fields.resourceId}: ${text}`);
+		const [item] = n8n.nodeOutput(execution, TRIGGER.node);
+		expect(item).toMatchObject({ eventType: EVENTS[name], projectId: PROJECT, messageText: text, subscriptionId: subscription.id, ...fields });
+		expect(n8n.nodeOutput(execution, 'Event summary')[0].text).toBe(`${EVENTS[name]} #${fields.resourceId}: ${text}`);
 		const data = JSON.stringify(execution.data);
 		expect(data).not.toContain(subscription.consumerInputs.basicAuthPassword);
 		expect(data).not.toContain(headersOf(subscription)['X-N8n-Webhook-Secret']);
 		expect(data).not.toContain(E2E_SECRETS.azureDevOpsPat);
 	});
 
-	it('answers 401 and starts nothing for wrong, missing or borrowed credentials', async () => {
+	it('answers 401 and starts nothing for wrong, missing or mixed credentials', async () => {
 		const subscription = (await subscriptionOf('build'))!;
-		const other = (await subscriptionOf('run'))!;
+		const other = headersOf((await subscriptionOf('run'))!);
 		const good = headersOf(subscription);
-		const body = envelope('build', subscription.id, resources.build(), 'Build 20261122.1 failed');
+		const body = envelope('build', subscription.id, 'Build 20261122.1 failed');
 		const before = (await n8n.executions(workflowId)).length;
 		const attempts = [
 			{ ...good, authorization: `Basic ${Buffer.from(`${subscription.consumerInputs.basicAuthUsername}:wrong`).toString('base64')}` },
@@ -204,22 +154,30 @@ describe('Azure DevOps Trigger in a real n8n', () => {
 			{ authorization: good.authorization },
 			{ 'X-N8n-Webhook-Secret': good['X-N8n-Webhook-Secret'] },
 			{},
-			headersOf(other), // another trigger's valid credentials
+			{ ...good, 'X-N8n-Webhook-Secret': other['X-N8n-Webhook-Secret'] }, // halves of two subscriptions
 		];
 		for (const headers of attempts) {
-			expect(await post(urlOf('build'), body, headers)).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+			expect(await post(triggerUrl, body, headers)).toEqual({ status: 401, body: { message: 'Unauthorized' } });
 		}
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it("acknowledges an event delivered with another event's subscription credentials without an execution", async () => {
+		const run = (await subscriptionOf('run'))!;
+		const before = (await n8n.executions(workflowId)).length;
+		const response = await post(triggerUrl, envelope('build', run.id, 'Build 20261122.1 failed'), headersOf(run));
+		expect(response).toEqual({ status: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
 		expect(await n8n.executions(workflowId)).toHaveLength(before);
 	});
 
 	it("suppresses Azure DevOps' retries of the same notification", async () => {
 		const subscription = (await subscriptionOf('workItem'))!;
-		const body = JSON.stringify(envelope('workItem', subscription.id, resources.workItem(), 'Bug #42 (Checkout fails) updated'));
+		const body = JSON.stringify(envelope('workItem', subscription.id, 'Bug #42 (Checkout fails) updated'));
 		const before = (await n8n.executions(workflowId)).length;
-		const first = await post(urlOf('workItem'), body, headersOf(subscription));
+		const first = await post(triggerUrl, body, headersOf(subscription));
 		expect(first.status).toBe(200);
 		for (let retry = 0; retry < 3; retry++) {
-			expect(await post(urlOf('workItem'), body, headersOf(subscription))).toEqual({
+			expect(await post(triggerUrl, body, headersOf(subscription))).toEqual({
 				status: 200,
 				body: { message: 'Accepted; a repeat of a delivery already received' },
 			});
@@ -230,7 +188,7 @@ describe('Azure DevOps Trigger in a real n8n', () => {
 	it('answers 400 to a malformed body from Azure DevOps and starts nothing', async () => {
 		const subscription = (await subscriptionOf('workItem'))!;
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await post(urlOf('workItem'), '{"eventType": "workitem.updated", ', headersOf(subscription));
+		const response = await post(triggerUrl, '{"eventType": "workitem.updated", ', headersOf(subscription));
 		expect(response.status).toBe(400);
 		expect(await n8n.executions(workflowId)).toHaveLength(before);
 	});
@@ -253,34 +211,35 @@ describe('Azure DevOps Trigger in a real n8n', () => {
 		const leftovers = (await fakeState()).subscriptions;
 		expect(leftovers.length).toBeGreaterThan(0);
 		const disabled = leftovers[0];
-		const name = (Object.keys(TRIGGERS) as TriggerName[]).find((trigger) => urlOf(trigger) === disabled.consumerInputs.url)!;
+		const name = EVENT_NAMES.find((event) => EVENTS[event] === disabled.eventType)!;
 		await control(`/__fake/subscriptions/${disabled.id}/status`, { status: 'disabledBySystem' });
 
-		await n8n.publish(workflowId, allUrls);
+		await n8n.publish(workflowId, [triggerUrl]);
 		const after = await waitForSubscriptions(workflowId);
 
-		// One enabled subscription per trigger, the one n8n holds: the disabled one is gone, none is doubled.
+		// One enabled subscription per event, the one n8n holds: the disabled one is gone, none is doubled.
 		// Healthy leftovers are kept when n8n still holds their record and replaced when it lost it.
 		const { subscriptions } = await fakeState();
 		expect(subscriptions).toHaveLength(4);
 		expect(after.every((s) => s.status === 'enabled')).toBe(true);
 		expect(subscriptions.find((s) => s.id === disabled.id)).toBeUndefined();
-		expect(new Set(after.map((s) => s.consumerInputs.url)).size).toBe(4);
+		expect(new Set(after.map((s) => s.eventType)).size).toBe(4);
 		const replacement = (await subscriptionOf(name))!;
-		expect(replacement).toMatchObject({ status: 'enabled', eventType: TRIGGERS[name].event });
+		expect(replacement).toMatchObject({ status: 'enabled', eventType: EVENTS[name] });
 
 		// The old credentials no longer open the door; the new ones do.
-		const body = envelope(name, replacement.id, resources[name](), 'Delivered after the replacement');
-		expect((await post(urlOf(name), body, headersOf(disabled))).status).toBe(401);
+		const body = envelope(name, replacement.id, 'Delivered after the replacement');
+		expect((await post(triggerUrl, body, headersOf(disabled))).status).toBe(401);
 		const count = (await n8n.executions(workflowId)).length;
-		expect((await post(urlOf(name), body, headersOf(replacement))).status).toBe(200);
+		expect((await post(triggerUrl, body, headersOf(replacement))).status).toBe(200);
 		await n8n.waitForExecutionCount(workflowId, count + 1);
 	});
 
 	it('deletes every subscription when the workflow is unpublished', async () => {
-		await n8n.unpublish(workflowId, allUrls);
+		await n8n.unpublish(workflowId, [triggerUrl]);
 		for (let waited = 0; (await fakeState()).subscriptions.length > 0 && waited < 10_000; waited += 200) await sleep(200);
 		expect((await fakeState()).subscriptions).toEqual([]);
+		expect(await heldIds(workflowId)).toEqual([]);
 	});
 });
 
@@ -381,7 +340,7 @@ describe('Azure DevOps Trigger URL check in a real n8n', () => {
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId: 'e5d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c',
-					parameters: { event: 'workitem.created', project: PROJECT, filters: {}, additionalOptions: {} },
+					parameters: { events: ['workitem.created'], project: PROJECT, filters: {}, additionalOptions: {} },
 					credentials: { azureDevOpsApi: { id: credential.id, name: 'Azure DevOps account (URL check on)' } },
 				},
 			],
@@ -484,7 +443,7 @@ describe('Azure DevOps Trigger with the secret header only and a test notificati
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId,
-					parameters: { event: 'workitem.created', project: PROJECT, filters: {}, deliveryAuthentication: 'headerOnly', additionalOptions: { sendTestNotification: true } },
+					parameters: { events: ['workitem.created'], project: PROJECT, filters: {}, deliveryAuthentication: 'headerOnly', additionalOptions: { sendTestNotification: true } },
 					credentials: { azureDevOpsApi: { id: credential.id, name: 'Azure DevOps account (plain HTTP consumer)' } },
 				},
 			],
@@ -503,8 +462,7 @@ describe('Azure DevOps Trigger with the secret header only and a test notificati
 	async function subscription(): Promise<Subscription> {
 		for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
 			const found = (await fakeState()).subscriptions.find((s) => s.consumerInputs.url === url);
-			const stored = (await n8n.api('GET', `/workflows/${workflowId}`)).staticData as Record<string, { subscriptionId?: string }> | undefined;
-			if (found && Object.values(stored ?? {}).some((node) => node.subscriptionId === found.id)) return found;
+			if (found && (await heldIds(workflowId)).includes(found.id)) return found;
 			if (Date.now() > deadline) throw new Error('The plain-HTTP subscription is not in place');
 		}
 	}

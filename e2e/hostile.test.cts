@@ -586,9 +586,10 @@ describe('hostile battery against every trigger in a real n8n', () => {
 			},
 		]);
 		workflows.set('azureDevOps', [
-			await createWorkflow('Azure DevOps', 'azureDevOpsTrigger', 'azure-devops', { event: 'workitem.updated', project: PROJECT, filters: {}, additionalOptions: {} }, { azureDevOpsApi: azureDevOps }),
+			await createWorkflow('Azure DevOps', 'azureDevOpsTrigger', 'azure-devops', { events: ['workitem.updated'], project: PROJECT, filters: {}, additionalOptions: {} }, { azureDevOpsApi: azureDevOps }),
 			async ({ workflowId, url }) => {
-				await waitForStaticData(workflowId, 'subscriptionId');
+				// One record per event, under `subscriptions` (saved with the record once create() returns).
+				await waitForStaticData(workflowId, 'subscriptions');
 				const { subscriptions } = await fakeState<{ subscriptions: Array<{ consumerInputs: Record<string, string> }> }>('azureDevOps');
 				const subscription = subscriptions.find((candidate) => candidate.consumerInputs.url === url);
 				if (!subscription) throw new Error('The Azure DevOps trigger registered no subscription');

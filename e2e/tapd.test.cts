@@ -1,6 +1,7 @@
 import { E2E_SECRETS } from '../dev/credentials';
 import { TAPD_FAKE } from '../dev/fakes/tapd';
 import { post } from '../dev/http';
+import { tapdBugUpdateForm } from '../dev/samples';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
@@ -133,20 +134,7 @@ describe('TAPD Trigger in a real n8n', () => {
 
 	it('turns a form delivery of an update into one execution with its changes', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const form = new URLSearchParams({
-			event: 'bug::update',
-			event_from: 'web',
-			workspace_id: TAPD_FAKE.workspaceId,
-			current_user: '李四',
-			event_id: '700002',
-			id: '1110158231500000998',
-			old_status: 'new',
-			old_current_owner: '张三;',
-			old_title: '旧标题：支付失败',
-			change_fields: 'status,current_owner',
-			secret,
-			created: '2026-01-06 09:30:15',
-		}).toString();
+		const form = tapdBugUpdateForm(secret);
 		const response = await post(triggerUrl, form, { 'content-type': 'application/x-www-form-urlencoded' });
 		expect(response.status).toBe(200);
 

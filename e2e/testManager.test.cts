@@ -1,8 +1,7 @@
-import { hmac } from '@noble/hashes/hmac';
-import { sha256 } from '@noble/hashes/sha256';
-
 import { E2E_SECRETS } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
+import { hmacSha256, testManagerCreateDefect, testManagerKpiUrl } from '../dev/samples';
+import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
@@ -12,14 +11,9 @@ const DEFECT_WEBHOOK_ID = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
 const KPI_WEBHOOK_ID = 'd1e2f3a4-5b6c-4d7e-8f9a-0b1c2d3e4f52';
 const defectUrl = n8n.webhookUrl(DEFECT_WEBHOOK_ID, 'testmanager');
 const kpiBase = n8n.webhookUrl(KPI_WEBHOOK_ID, 'testmanager');
-const kpiUrl = (base: string, projectId = PROJECT_ID) =>
-	`${base}/api/kpis/project/${projectId}/defectstatus`;
 
-/** The expected signature comes from an independent HMAC implementation, not from the code under test. */
-function signature(body: string, encoding: 'hex' | 'base64' = 'hex'): string {
-	const mac = Buffer.from(hmac(sha256, E2E_SECRETS.testManagerHmacSecret, body));
-	return mac.toString(encoding);
-}
+/** The expected signature comes from an independent HMAC implementation (dev/samples.js), not from the code under test. */
+const signature = (body: string, encoding: 'hex' | 'base64' = 'hex') => hmacSha256(body, E2E_SECRETS.testManagerHmacSecret, encoding);
 
 async function call(url: string, init: { method?: string; body?: string; headers?: Record<string, string> }) {
 	const response = await fetch(url, {
@@ -34,15 +28,6 @@ async function call(url: string, init: { method?: string; body?: string; headers
 	} catch {}
 	return { status: response.status, body };
 }
-
-const createDefect = (overrides: Record<string, unknown> = {}) =>
-	JSON.stringify({
-		testExecutionId: EXECUTION_ID,
-		testCaseId: FAILED_TEST_CASE_ID,
-		variationId: null,
-		linkToTestCaseLog: `https://cloud.uipath.com/acme/DefaultTenant/testmanager_/CHK/testcaselogs/x`,
-		...overrides,
-	});
 
 const signed = (body: string, encoding: 'hex' | 'base64' = 'hex', prefix = '') => ({
 	body,
@@ -69,14 +54,9 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 
 	it('answers a signed Create Defect request with the defect, built from the REST API (all pages)', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(defectUrl, signed(createDefect()));
+		const response = await call(defectUrl, signed(testManagerCreateDefect()));
 		expect(response.status).toBe(200);
-		expect(response.body).toEqual({
-			id: '9b0c1d2e-3f4a-4b5c-8d6e-000000000137',
-			key: 'DEF-7a2c4e6f',
-			title: '[Nightly regression] Pay with expired card failed',
-			url: 'https://tracker.example.com/defects/DEF-7a2c4e6f',
-		});
+		expect(response.body).toEqual(TEST_MANAGER_ANSWERS.createdDefect);
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('success');
@@ -110,7 +90,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 
 	it('accepts base64 signatures with a sha256= prefix, and reuses the cached token', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(defectUrl, signed(createDefect({ variationId: 'v-2' }), 'base64', 'sha256='));
+		const response = await call(defectUrl, signed(testManagerCreateDefect({ variationId: 'v-2' }), 'base64', 'sha256='));
 		expect(response.status).toBe(200);
 		expect(response.body.key).toBe('DEF-7a2c4e6f');
 		await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -120,7 +100,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 	it('renews the token when Test Manager answers 401', async () => {
 		await fake('/__fake/revoke-tokens', 'POST');
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(defectUrl, signed(createDefect()));
+		const response = await call(defectUrl, signed(testManagerCreateDefect()));
 		expect(response.status).toBe(200);
 		await n8n.waitForExecutionCount(workflowId, before + 1);
 		const state = await fake('/__fake/state');
@@ -130,10 +110,10 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 
 	it('answers a bad or missing signature with 401 and starts nothing', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const body = createDefect();
-		const wrongSecret = Buffer.from(hmac(sha256, 'another-secret-of-sufficient-length', body)).toString('hex');
+		const body = testManagerCreateDefect();
+		const wrongSecret = hmacSha256(body, 'another-secret-of-sufficient-length');
 		const bad = await call(defectUrl, { body, headers: { 'X-UiPath-Signature': wrongSecret } });
-		const tampered = await call(defectUrl, { body: createDefect({ variationId: 'x' }), headers: signed(body).headers });
+		const tampered = await call(defectUrl, { body: testManagerCreateDefect({ variationId: 'x' }), headers: signed(body).headers });
 		const missing = await call(defectUrl, { body });
 		for (const response of [bad, tampered, missing]) {
 			expect(response).toEqual({ status: 401, body: { message: 'Unauthorized' } });
@@ -143,7 +123,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 
 	it('answers malformed bodies with 400 and starts nothing', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const notUuid = await call(defectUrl, signed(createDefect({ testCaseId: 'TC-1' })));
+		const notUuid = await call(defectUrl, signed(testManagerCreateDefect({ testCaseId: 'TC-1' })));
 		const missing = await call(defectUrl, signed(JSON.stringify({ testCaseId: FAILED_TEST_CASE_ID })));
 		const broken = await call(defectUrl, signed('{"testExecutionId": "'));
 		expect(notUuid).toEqual({ status: 400, body: { message: 'Invalid payload: testCaseId: Invalid uuid' } });
@@ -155,7 +135,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 
 	it('answers a Defect KPIs request 404 when the trigger handles only Create Defect', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(kpiUrl(defectUrl), { method: 'GET', headers: { 'X-UiPath-Signature': signature('') } });
+		const response = await call(testManagerKpiUrl(defectUrl), { method: 'GET', headers: { 'X-UiPath-Signature': signature('') } });
 		expect(response).toEqual({ status: 404, body: { message: 'This workflow does not handle Defect KPIs requests' } });
 		expect(await n8n.executions(workflowId)).toHaveLength(before);
 	});
@@ -163,7 +143,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 	it("fails with Test Manager's message, without secrets, when the API refuses a request", async () => {
 		const before = (await n8n.executions(workflowId)).length;
 		const unknown = '11111111-2222-4333-8444-555555555555';
-		const response = await call(defectUrl, signed(createDefect({ testExecutionId: unknown })));
+		const response = await call(defectUrl, signed(testManagerCreateDefect({ testExecutionId: unknown })));
 		expect(response).toEqual({ status: 500, body: { message: 'Error in workflow' } });
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
 		expect(execution.status).toBe('error');
@@ -179,15 +159,7 @@ describe('UiPath Test Manager in a real n8n: Create Defect (HMACSHA256)', () => 
 describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () => {
 	let workflowId: string;
 	const secret = { 'X-TM-Secret': E2E_SECRETS.testManagerClientSecret };
-	const expected = {
-		totalDefects: 12,
-		criticalDefects: 2,
-		moderateDefects: 5,
-		openDefects: 7,
-		closedDefects: 5,
-		status: 'Success',
-		criticalDefectsLink: `https://tracker.example.com/projects/${PROJECT_ID}/defects?severity=critical`,
-	};
+	const expected = TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID);
 
 	beforeAll(async () => {
 		workflowId = (await n8n.workflowByName("UiPath Test Manager: answer the dashboard's defect KPIs")).id;
@@ -200,7 +172,7 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 
 	it('answers GET <Payload URL>/api/kpis/project/<id>/defectstatus with KPIConnectorDefectsDto', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(`${kpiUrl(kpiBase)}?refresh=1`, { method: 'GET', headers: secret });
+		const response = await call(`${testManagerKpiUrl(kpiBase)}?refresh=1`, { method: 'GET', headers: secret });
 		expect(response).toEqual({ status: 200, body: expected });
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -220,7 +192,7 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 
 	it('answers the same request sent as POST', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(kpiUrl(kpiBase, 'another-project'), { method: 'POST', headers: secret, body: '{}' });
+		const response = await call(testManagerKpiUrl(kpiBase, 'another-project'), { method: 'POST', headers: secret, body: '{}' });
 		expect(response.status).toBe(200);
 		expect(response.body.criticalDefectsLink).toContain('/projects/another-project/');
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -229,11 +201,11 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 
 	it('answers a wrong or missing secret with 401 and starts nothing', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const wrong = await call(kpiUrl(kpiBase), {
+		const wrong = await call(testManagerKpiUrl(kpiBase), {
 			method: 'GET',
 			headers: { 'X-TM-Secret': `${E2E_SECRETS.testManagerClientSecret}x` },
 		});
-		const otherHeader = await call(kpiUrl(kpiBase), {
+		const otherHeader = await call(testManagerKpiUrl(kpiBase), {
 			method: 'GET',
 			headers: { 'X-UiPath-Signature': E2E_SECRETS.testManagerClientSecret },
 		});
@@ -245,7 +217,7 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 
 	it('answers Create Defect 404 when the trigger handles only Defect KPIs', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await call(kpiBase, { body: createDefect(), headers: secret });
+		const response = await call(kpiBase, { body: testManagerCreateDefect(), headers: secret });
 		expect(response).toEqual({ status: 404, body: { message: 'This workflow does not handle Create Defect requests' } });
 		expect(await n8n.executions(workflowId)).toHaveLength(before);
 	});
@@ -282,7 +254,7 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 	it('answers with the last node when Respond is "When Last Node Finishes"', async () => {
 		await withVariant('lastNode', true, async () => {
 			const before = (await n8n.executions(workflowId)).length;
-			const response = await call(kpiUrl(kpiBase), { method: 'GET', headers: secret });
+			const response = await call(testManagerKpiUrl(kpiBase), { method: 'GET', headers: secret });
 			expect(response).toEqual({ status: 200, body: expected });
 			await n8n.waitForExecutionCount(workflowId, before + 1);
 		});
@@ -291,7 +263,7 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 	it('answers 200 with an empty body when no Test Manager node responds', async () => {
 		await withVariant('responseNode', false, async () => {
 			const before = (await n8n.executions(workflowId)).length;
-			const response = await call(kpiUrl(kpiBase), { method: 'GET', headers: secret });
+			const response = await call(testManagerKpiUrl(kpiBase), { method: 'GET', headers: secret });
 			expect(response).toEqual({ status: 200, body: '' });
 			await n8n.waitForExecutionCount(workflowId, before + 1);
 		});

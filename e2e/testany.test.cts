@@ -1,38 +1,12 @@
 import { E2E_SECRETS } from '../dev/credentials';
 import { post } from '../dev/http';
+import { testanyNotification } from '../dev/samples';
 import { e2eContext } from './harness/context';
 
 const { n8n } = e2eContext();
 const WEBHOOK_ID = '5b0f5c1e-8f0b-4c3e-9d55-8e7a4a1f2c01';
 const url = n8n.webhookUrl(WEBHOOK_ID, 'testany');
 const withToken = `${url}?token=${E2E_SECRETS.testanyToken}`;
-
-/** A plan notification as Testany sends it (docs/contracts/testany.md, "Payload"), with one failed and one passed case. */
-function notification(executionKey: string, method = 'plan') {
-	return {
-		name: '夜间回归 nightly-regression',
-		status: 2,
-		trigger_key: method === 'plan' ? 'P-ABC-0001' : 'G-ABC-0001',
-		trigger_method: method,
-		trigger_owner: ['john.doe@acme.tld'],
-		pipelines: [
-			{
-				name: 'checkout-flow',
-				status: 2,
-				key: 'ABC-0001',
-				owner: ['john.doe@acme.tld'],
-				duration: 22,
-				execution_key: executionKey,
-				start_time: '2006-01-02T15:04:05Z',
-				finish_time: '2006-01-02T15:04:27Z',
-				cases: [
-					{ name: 'pay-with-card', status: 2, key: '00000001', runtime_uuid: '00000000-0000-0000-0000-000000000000', runtime_name: 'CloudPrime-Default', owner: [], duration: 6, env: 'DEMO' },
-					{ name: 'add-to-cart', status: 1, key: '00000002', owner: [], duration: 3, env: 'DEMO' },
-				],
-			},
-		],
-	};
-}
 
 describe('Testany Trigger in a real n8n', () => {
 	let workflowId: string;
@@ -48,7 +22,7 @@ describe('Testany Trigger in a real n8n', () => {
 
 	it('turns a valid delivery into exactly one execution with one item per failed case', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await post(withToken, JSON.stringify(notification('ABC-0001-E2E-1')));
+		const response = await post(withToken, JSON.stringify(testanyNotification('ABC-0001-E2E-1')));
 		expect(response).toEqual({ status: 200, body: { message: 'Workflow was started' } });
 
 		const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
@@ -70,7 +44,7 @@ describe('Testany Trigger in a real n8n', () => {
 
 	it('accepts the token in the X-Testany-Token header too', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const response = await post(url, JSON.stringify(notification('ABC-0001-E2E-2', 'gatekeeper')), {
+		const response = await post(url, JSON.stringify(testanyNotification('ABC-0001-E2E-2', 'gatekeeper')), {
 			'X-Testany-Token': E2E_SECRETS.testanyToken,
 		});
 		expect(response.status).toBe(200);
@@ -79,8 +53,8 @@ describe('Testany Trigger in a real n8n', () => {
 
 	it('answers a wrong or missing token with 401 and starts nothing', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const wrong = await post(`${url}?token=${E2E_SECRETS.testanyToken.slice(0, -1)}x`, JSON.stringify(notification('ABC-0001-E2E-3')));
-		const missing = await post(url, JSON.stringify(notification('ABC-0001-E2E-3')));
+		const wrong = await post(`${url}?token=${E2E_SECRETS.testanyToken.slice(0, -1)}x`, JSON.stringify(testanyNotification('ABC-0001-E2E-3')));
+		const missing = await post(url, JSON.stringify(testanyNotification('ABC-0001-E2E-3')));
 		expect(wrong).toEqual({ status: 401, body: { message: 'Unauthorized' } });
 		expect(missing).toEqual({ status: 401, body: { message: 'Unauthorized' } });
 		expect(JSON.stringify(wrong.body)).not.toContain(E2E_SECRETS.testanyToken);
@@ -90,7 +64,7 @@ describe('Testany Trigger in a real n8n', () => {
 	it('answers malformed JSON and a wrong shape with 400 and starts nothing', async () => {
 		const before = (await n8n.executions(workflowId)).length;
 		const broken = await post(withToken, '{"name": "half');
-		const wrongShape = await post(withToken, JSON.stringify({ ...notification('ABC-0001-E2E-4'), status: 'failed' }));
+		const wrongShape = await post(withToken, JSON.stringify({ ...testanyNotification('ABC-0001-E2E-4'), status: 'failed' }));
 		expect(broken.status).toBe(400);
 		expect(broken.body.message).toMatch(/^Malformed JSON body/);
 		expect(wrongShape).toEqual({ status: 400, body: { message: 'Invalid payload: status: Expected number, received string' } });
@@ -99,7 +73,7 @@ describe('Testany Trigger in a real n8n', () => {
 
 	it("suppresses Testany's retries of the same execution", async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const body = JSON.stringify(notification('ABC-0001-E2E-5'));
+		const body = JSON.stringify(testanyNotification('ABC-0001-E2E-5'));
 		const first = await post(withToken, body);
 		const retries = [await post(withToken, body), await post(withToken, body), await post(withToken, body)];
 		expect(first.status).toBe(200);
@@ -111,7 +85,7 @@ describe('Testany Trigger in a real n8n', () => {
 
 	it('acknowledges a delivery that matches no filter without starting an execution', async () => {
 		const before = (await n8n.executions(workflowId)).length;
-		const allPassed = notification('ABC-0001-E2E-6');
+		const allPassed = testanyNotification('ABC-0001-E2E-6');
 		allPassed.pipelines[0].cases = allPassed.pipelines[0].cases.filter((testCase) => testCase.status === 1);
 		const response = await post(withToken, JSON.stringify(allPassed));
 		expect(response).toEqual({ status: 200, body: { message: 'Accepted; nothing in it matches this trigger' } });

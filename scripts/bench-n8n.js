@@ -148,7 +148,7 @@ async function runEngine(config, options, patched) {
 		userFolder,
 		fresh: true,
 		fakeServers,
-		credentials: (fakes) => [...e2eCredentials(fakes), ...BENCH_CREDENTIALS],
+		credentials: (fakes, self) => [...e2eCredentials(fakes, self), ...BENCH_CREDENTIALS],
 		ownerPassword: randomOwnerPassword(),
 		env: {
 			...config.env,
@@ -195,6 +195,7 @@ async function runEngine(config, options, patched) {
 		for (const key of keys) baseline[key] = (await countExecutions(n8n, workflowIds[key])).total;
 
 		const pgid = state.pid;
+		if (pgid === undefined) throw new Error('The bench needs the pid of a single-process n8n');
 		// n8n's own background work (timers, the publication reconciler): the least of five 1 s windows once quiet.
 		await waitUntilQuiet(pgid, 25, 30_000);
 		let idleMsPerS = Infinity;

@@ -148,11 +148,11 @@ async function main() {
 	const tapd = (/** @type {string} */ secret) => context({ raw: Buffer.from(tapdBody(30, secret)), params: tapdParams, staticData: { secretDigest: DIGEST } });
 	await compare('TAPD, task::update with 30 old_* fields, secret in the body', new TapdTrigger(), tapd(SECRET), tapd(WRONG));
 
-	const adoState = { basicAuthUsername: 'n8n', basicAuthPasswordDigest: DIGEST, secretHeaderDigest: DIGEST };
+	const adoState = { subscriptions: { 'workitem.updated': { subscriptionId: 's-1', basicAuthUsername: 'n8n', basicAuthPasswordDigest: DIGEST, secretHeaderDigest: DIGEST } } };
 	const ado = (/** @type {string} */ password) => context({
 		raw: Buffer.from(azureDevOpsBody(40)),
 		headers: { authorization: `Basic ${Buffer.from(`n8n:${password}`).toString('base64')}`, 'x-n8n-webhook-secret': SECRET },
-		params: { event: 'workitem.updated', additionalOptions: { duplicateWindowSeconds: 0 } },
+		params: { events: ['workitem.updated'], additionalOptions: { duplicateWindowSeconds: 0 } },
 		staticData: adoState,
 	});
 	await compare('Azure DevOps, workitem.updated, Basic + secret header', new AzureDevOpsTrigger(), ado(SECRET), ado(WRONG));

@@ -16,9 +16,13 @@ const { E2E_SECRETS } = require('../credentials');
  *
  * Control endpoints: `GET /__fake/state` (raw subscriptions, secrets included, test notifications, work
  * items, counters), `POST /__fake/subscriptions/{id}/status` `{ status }` (e.g. disabledBySystem),
- * `POST /__fake/mode` `{ failSubscriptionDeletes, refuseBasicOverHttp }` (subscription deletes answer 503,
- * as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does),
+ * `POST /__fake/mode` `{ failSubscriptionDeletes, refuseBasicOverHttp, outageMs }` (subscription deletes
+ * answer 503, as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does;
+ * every API call answers 503 for `outageMs`, or until the next mode change when it is -1),
  * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero).
+ *
+ * A subscription replaced (`PUT`) with its confidential inputs as they were read (`********`) keeps the
+ * values it held: what Azure DevOps' own edit dialog relies on (UNCONFIRMED, docs/contracts/azure-devops.md).
  */
 
 const ORGANIZATION = 'fabrikam';
@@ -69,7 +73,7 @@ async function startAzureDevOps() {
 	let nextWorkItemId = 1;
 	const counters = { unauthorized: 0, requests: 0 };
 	/** Failure modes a test can switch on, e.g. an outage while n8n deletes its subscriptions. */
-	const mode = { failSubscriptionDeletes: false, refuseBasicOverHttp: false };
+	const mode = { failSubscriptionDeletes: false, refuseBasicOverHttp: false, outageUntil: 0 };
 	/** Test notifications by id, as `Notification` objects. @type {Map<number, Json>} */
 	const notifications = new Map();
 	let nextNotificationId = 1;
@@ -263,7 +267,9 @@ async function startAzureDevOps() {
 		if (url.pathname === '/__fake/mode' && method === 'POST') {
 			mode.failSubscriptionDeletes = body?.failSubscriptionDeletes === true;
 			mode.refuseBasicOverHttp = body?.refuseBasicOverHttp === true;
-			return send(res, 200, mode);
+			const outageMs = Number(body?.outageMs ?? 0);
+			mode.outageUntil = outageMs < 0 ? Infinity : outageMs > 0 ? Date.now() + outageMs : 0;
+			return send(res, 200, { ...mode, outageUntil: Number.isFinite(mode.outageUntil) ? mode.outageUntil : 'never' });
 		}
 		if (url.pathname === '/__fake/workItems/reset' && method === 'POST') {
 			workItems.clear();
@@ -283,6 +289,7 @@ async function startAzureDevOps() {
 		if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Organization not found.', 'OrganizationNotFoundException'));
 		counters.requests++;
 		res.on('finish', () => requestLog.push(`${method} ${url.pathname} -> ${res.statusCode}`));
+		if (Date.now() < mode.outageUntil) return send(res, 503, error('The service is temporarily unavailable.', 'ServiceUnavailableException'));
 		if (patOf(req.headers.authorization ?? '') !== PAT) {
 			counters.unauthorized++;
 			res.writeHead(401, { 'www-authenticate': 'Basic realm="https://dev.azure.com/"' }).end();
@@ -393,7 +400,13 @@ async function startAzureDevOps() {
 				return send(res, 204);
 			}
 			if (method === 'PUT') {
-				Object.assign(subscription, { ...body, id: subscription.id, modifiedDate: new Date().toISOString() });
+				if (body?.status !== undefined && !STATUSES.includes(body.status)) return send(res, 400, error(`Unknown subscription status ${body.status}.`, 'InvalidArgumentValueException'));
+				const consumerInputs = { ...subscription.consumerInputs, ...body?.consumerInputs };
+				for (const key of CONFIDENTIAL_INPUTS) {
+					if (consumerInputs[key] === '********') consumerInputs[key] = subscription.consumerInputs[key];
+				}
+				const { url: _url, _links, ...replacement } = body ?? {}; // read-only fields of the answer
+				Object.assign(subscription, { ...replacement, consumerInputs, id: subscription.id, modifiedDate: new Date().toISOString() });
 				return send(res, 200, shown(subscription));
 			}
 		}

@@ -13,8 +13,10 @@ const { fixtureSecret } = require('../fixtureSecret');
  * so that a wrong name fails a test instead of matching everything. Settings are updated with `POST` and
  * their `id`, and deleted with `POST /webhook_settings/delete_webhook_settings` (TAPD's documented form of
  * deletes); HTTP DELETE is refused (405) unless a test allows it. State lives in memory; tests read and
- * steer it under `/__fake/…`: `GET /__fake/state`, `POST /__fake/mode` `{mode: 'normal'|'rateLimit'|'status0'}`,
- * `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which delete forms answer), `POST /__fake/reset`,
+ * steer it under `/__fake/…`: `GET /__fake/state`, `POST /__fake/mode`
+ * `{mode: 'normal'|'rateLimit'|'status0'|'outage', forMs?}` (an outage answers 503 to every API call, for
+ * `forMs` or until the next mode change), `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which
+ * delete forms answer), `POST /__fake/reset`,
  * `POST /__fake/expireTokens` (invalidates issued app tokens).
  */
 
@@ -77,8 +79,9 @@ function seed() {
 		});
 	}
 	return {
-		/** @type {'normal' | 'rateLimit' | 'status0'} */
+		/** @type {'normal' | 'rateLimit' | 'status0' | 'outage'} */
 		mode: 'normal',
+		outageUntil: 0,
 		/** Which forms of deleting a webhook setting answer. @type {string[]} */
 		deleteForms: ['post'],
 		sequence: 1000,
@@ -230,6 +233,7 @@ async function startTapd() {
 				}
 				if (path === '/__fake/mode') {
 					state.mode = body.mode ?? 'normal';
+					state.outageUntil = body.forMs ? Date.now() + Number(body.forMs) : Infinity;
 					return send(res, 200, { mode: state.mode });
 				}
 				if (path === '/__fake/reset') {
@@ -263,6 +267,11 @@ async function startTapd() {
 			state.requests.push({ method, path, auth: auth ?? 'none', query, body });
 			if (!auth) return fail(res, 401, 'Unauthorized: invalid api_user/api_password or token');
 			if (state.mode === 'rateLimit') return fail(res, 429, 'API rate limit exceeded, please retry later');
+			if (state.mode === 'outage' && Date.now() >= state.outageUntil) state.mode = 'normal';
+			if (state.mode === 'outage') {
+				res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body>503 Service Temporarily Unavailable</body></html>');
+				return;
+			}
 			if (state.mode === 'status0') return send(res, 200, { status: 0, data: '', info: '参数错误: workspace_id 无效' });
 
 			if (path === '/quickstart/testauth') return ok(res, { api_user: auth, api_password: '' });

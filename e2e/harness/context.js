@@ -5,16 +5,17 @@ const { readFileSync } = require('node:fs');
 const { N8nClient } = require('../../dev/n8nClient');
 
 /**
- * The running stack started by globalSetup, seen from a test file.
+ * The running stack started by globalSetup, seen from a test file (the queue-mode suite's: `queueContext()`).
+ * @param {string} [stateVariable] the variable naming the state file its globalSetup wrote
  * @returns {{ n8n: N8nClient, state: import('../../dev/stack').StackState, fakeUrl(name: string): string }}
  */
-function e2eContext() {
-	const stateFile = process.env.TESTOPS_E2E_STATE;
-	if (!stateFile) throw new Error('TESTOPS_E2E_STATE is not set: run the suite with `npm run test:e2e`');
+function e2eContext(stateVariable = 'TESTOPS_E2E_STATE') {
+	const stateFile = process.env[stateVariable];
+	if (!stateFile) throw new Error(`${stateVariable} is not set: run the suite with \`npm run test:e2e\` (or test:queue)`);
 	/** @type {import('../../dev/stack').StackState} */
 	const state = JSON.parse(readFileSync(stateFile, 'utf8'));
 	return {
-		n8n: new N8nClient(state.n8nUrl, state.apiKey, state.ownerPassword),
+		n8n: new N8nClient(state.n8nUrl, state.apiKey, state.ownerPassword, state.webhookBaseUrl),
 		state,
 		fakeUrl(name) {
 			const url = state.fakes[name];
@@ -24,4 +25,15 @@ function e2eContext() {
 	};
 }
 
-module.exports = { e2eContext };
+/**
+ * The queue-mode stack started by queueGlobalSetup: `n8n.webhookUrl()` goes through the load balancer;
+ * `queue` names each webhook process and the logs.
+ */
+function queueContext() {
+	const context = e2eContext('TESTOPS_QUEUE_STATE');
+	const { queue } = context.state;
+	if (!queue) throw new Error('The stack is not in queue mode');
+	return { ...context, queue };
+}
+
+module.exports = { e2eContext, queueContext };

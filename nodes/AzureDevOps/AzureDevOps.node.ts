@@ -2,16 +2,32 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { forTool, withoutOptions } from '../shared/actions/properties';
 import * as defectKpi from './actions/defectKpi';
 import { router } from './actions/router';
+import * as serviceHook from './actions/serviceHook';
 import * as workItem from './actions/workItem';
 import { searchProjects, searchWorkItems } from './methods/listSearch';
 import { getWorkItemTypes } from './methods/loadOptions';
 import { CREDENTIAL_TYPE } from './transport';
+
+const resource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Defect KPI', value: 'defectKpi' },
+		{ name: 'Service Hook', value: 'serviceHook' },
+		{ name: 'Work Item', value: 'workItem' },
+	],
+	default: 'workItem',
+};
 
 export class AzureDevOps implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,26 +37,33 @@ export class AzureDevOps implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read, update and query Azure Boards work items, and count defects',
+		description:
+			'Create, read, update and query Azure Boards work items, count defects, and check the webhooks of this n8n',
 		defaults: { name: 'Azure DevOps' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: [
+		credentials: [
+			{ name: CREDENTIAL_TYPE, required: true },
 			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Defect KPI', value: 'defectKpi' },
-					{ name: 'Work Item', value: 'workItem' },
-				],
-				default: 'workItem',
+				name: 'testOpsN8nApi',
+				required: true,
+				displayOptions: {
+					show: {
+						resource: ['serviceHook'],
+						operation: ['check'],
+						matchPublishedWorkflows: [true],
+					},
+				},
 			},
+		],
+		properties: [
+			// An AI agent gets no Service Hook resource: its Check publishes workflows again.
+			forTool(false, resource),
+			forTool(true, withoutOptions(resource, ['serviceHook'])),
 			...workItem.description,
 			...defectKpi.description,
+			...serviceHook.description,
 		],
 	};
 

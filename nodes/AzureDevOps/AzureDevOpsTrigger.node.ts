@@ -7,22 +7,26 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	assertAuthorized,
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
+import {
+	acknowledgeOption,
+	acknowledgeWebhookFields,
+	startUnlessRepeat,
+} from '../shared/webhook/acknowledge';
 import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
 import {
-	REPEAT_ANSWER,
-	forgetRecentDeliveries,
+	bodyIdentity,
+	deliveryKey,
+	forgetTestDeliveries,
 	ignoreRepeatsOption,
-	isRepeatDelivery,
+	withDedupeKey,
 } from '../shared/webhook/repeats';
-import { answerOnReceipt, headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
+import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
 import { searchProjects } from './methods/listSearch';
 import {
@@ -34,7 +38,7 @@ import {
 import { CREDENTIAL_TYPE } from './transport';
 import {
 	TEST_NOTIFICATION_HEADER,
-	isAuthenticDelivery,
+	authenticatedEvent,
 	isTestNotificationToken,
 	isWellFormedTestToken,
 } from './trigger/authentication';
@@ -42,9 +46,9 @@ import { EVENTS, eventsAvailableOn } from './trigger/events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
 import {
+	heldSubscriptions,
 	subscribe,
-	subscriptionInPlace,
-	subscriptionState,
+	subscriptionsInPlace,
 	unsubscribe,
 } from './trigger/registration';
 import type { DeliveryAuthentication } from './trigger/subscription';
@@ -62,28 +66,33 @@ export class AzureDevOpsTrigger implements INodeType {
 		icon: { light: 'file:azureDevOps.svg', dark: 'file:azureDevOps.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{ [].concat($parameter["events"]).length === 1 ? $parameter["events"][0] : [].concat($parameter["events"]).length + " events" }}',
 		description:
-			'Starts the workflow on Azure DevOps events, through a service-hook subscription it manages itself',
+			'Starts the workflow on Azure DevOps events, through service-hook subscriptions it manages itself',
 		defaults: { name: 'Azure DevOps Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'azure-devops', ...answerOnReceipt }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', path: 'azure-devops', ...acknowledgeWebhookFields },
+		],
 		properties: [
 			{
 				displayName:
-					'Publishing the workflow creates a service-hook subscription in the project, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes it. The token needs the scope "Service hooks (read and write)" and its user must be a project collection administrator or an organization owner: only they may manage subscriptions. Azure DevOps only delivers to public HTTPS URLs.',
+					'Publishing the workflow creates a service-hook subscription in the project for each event, with Basic credentials and a secret header that only this trigger knows; unpublishing deletes them. The token needs the scope "Service hooks (read and write)" and its user must be a project collection administrator or an organization owner: only they may manage subscriptions. Azure DevOps only delivers to public HTTPS URLs.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
 				required: true,
-				default: 'workitem.updated',
+				default: ['workitem.updated'],
+				description:
+					'Each event gets its own service-hook subscription, all delivering to this node; the item\'s eventType says which event it is',
 				options: [...EVENTS]
 					.sort((a, b) => a.name.localeCompare(b.name))
 					.map((event) => ({
@@ -94,11 +103,11 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'This event exists only on Azure DevOps Services: Azure DevOps Server does not offer it.',
+					'A selected event exists only on Azure DevOps Services: Azure DevOps Server does not offer it.',
 				name: 'servicesOnlyNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { event: eventsAvailableOn('services') } },
+				displayOptions: { show: { events: eventsAvailableOn('services') } },
 			},
 			{
 				displayName:
@@ -106,7 +115,7 @@ export class AzureDevOpsTrigger implements INodeType {
 				name: 'server2020Notice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { event: eventsAvailableOn('server2020') } },
+				displayOptions: { show: { events: eventsAvailableOn('server2020') } },
 			},
 			{
 				...projectProperty,
@@ -149,6 +158,11 @@ export class AzureDevOpsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						...acknowledgeOption,
+						description:
+							'When Azure DevOps gets its answer. After the run, a failed or interrupted run is answered 500 or not at all, and Azure DevOps sends the event again (up to 8 times over about 3 minutes; failures count towards probation).',
+					},
 					{
 						displayName: 'Accept Untrusted Certificates',
 						name: 'acceptUntrustedCerts',
@@ -210,11 +224,11 @@ export class AzureDevOpsTrigger implements INodeType {
 		listSearch: { searchProjects },
 	};
 
-	// Publishing registers a service-hook subscription through the API; unpublishing deletes it.
+	// Publishing registers a service-hook subscription through the API; unpublishing deletes them.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionInPlace(this);
+				return await subscriptionsInPlace(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await subscribe(this);
@@ -222,7 +236,7 @@ export class AzureDevOpsTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				await unsubscribe(this);
-				forgetRecentDeliveries(this.getWorkflow().id, this.getNode().id);
+				forgetTestDeliveries(this.getWorkflow().id, this.getNode().id);
 				return true;
 			},
 		},
@@ -252,23 +266,24 @@ export class AzureDevOpsTrigger implements INodeType {
 				'deliveryAuthentication',
 				'basicAndHeader',
 			) as DeliveryAuthentication;
-			assertAuthorized(
-				isAuthenticDelivery(request.headers, subscriptionState(this), authentication),
-			);
+			// The credentials say which of the trigger's subscriptions (one per event) sent the delivery.
+			const event = authenticatedEvent(request.headers, heldSubscriptions(this), authentication);
+			assertAuthorized(event !== undefined);
 
 			const rawBody = await readRawBody(request);
 			const body = parseWebhookBody(rawBody, contentType);
 			const envelope = parseWithSchema(envelopeSchema, body);
 
-			if (envelope.eventType !== this.getNodeParameter('event')) {
+			if (envelope.eventType !== event) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
-			const identity =
-				notificationIdentity(envelope) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity, 'additionalOptions.duplicateWindowSeconds')) {
-				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			}
-			return { workflowData: [[{ json: deliveryItem(envelope) }]] };
+			const key = deliveryKey(notificationIdentity(envelope) ?? bodyIdentity(rawBody));
+			return startUnlessRepeat(
+				this,
+				key,
+				withDedupeKey([{ json: deliveryItem(envelope) }], key),
+				'additionalOptions.duplicateWindowSeconds',
+			);
 		});
 	}
 }

@@ -28,7 +28,20 @@ export class Tapd implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapdApi', required: true }],
+		credentials: [
+			{ name: 'tapdApi', required: true },
+			{
+				name: 'testOpsN8nApi',
+				required: true,
+				displayOptions: {
+					show: {
+						resource: ['webhookSetting'],
+						operation: ['check'],
+						matchPublishedWorkflows: [true],
+					},
+				},
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',

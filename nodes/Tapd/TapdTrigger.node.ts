@@ -17,7 +17,14 @@ import { plausibleSecret } from '../shared/webhook/auth';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
 import { triggerLocatorValue } from '../shared/resourceLocator';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
+import {
+	REPEAT_ANSWER,
+	deliveryKey,
+	ignoreRepeatsOption,
+	isRepeatDelivery,
+	uniqueDeliveryKey,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
 import {
 	answerOnReceipt,
 	bodySizeLimit,
@@ -213,13 +220,14 @@ export class TapdTrigger implements INodeType {
 			}
 
 			const identity = deliveryIdentity(delivery);
+			const key = identity === undefined ? uniqueDeliveryKey() : deliveryKey(identity);
 			if (
 				identity !== undefined &&
-				isRepeatDelivery(this, identity, 'additionalOptions.repeatWindowSeconds')
+				isRepeatDelivery(this, key, 'additionalOptions.repeatWindowSeconds')
 			) {
 				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
 			}
-			return { workflowData: [[{ json: normalizeDelivery(delivery) }]] };
+			return { workflowData: [withDedupeKey([{ json: normalizeDelivery(delivery) }], key)] };
 		});
 	}
 }

@@ -10,6 +10,7 @@ import {
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
+import { uniqueDeliveryKey, withDedupeKey } from '../shared/webhook/repeats';
 import { headerValue, rawBodyFlag, responseModeFromParameter } from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
@@ -208,7 +209,8 @@ export class TestManagerTrigger implements INodeType {
 					options.includeAllHeaders === true,
 				),
 			});
-			return { workflowData: [[{ json }]] };
+			// Never a repeat: each Create Defect click must create a defect.
+			return { workflowData: [withDedupeKey([{ json }], uniqueDeliveryKey())] };
 		});
 	}
 }

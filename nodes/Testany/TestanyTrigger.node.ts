@@ -6,8 +6,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { createHash } from 'node:crypto';
-
 import {
 	answerWithoutExecution,
 	handleDelivery,
@@ -15,19 +13,24 @@ import {
 	parseWithSchema,
 } from '../shared/webhook/answer';
 import { plausibleSecret, tokenFromRequest } from '../shared/webhook/auth';
+import {
+	acknowledgeOption,
+	acknowledgeWebhookFields,
+	startUnlessRepeat,
+} from '../shared/webhook/acknowledge';
 import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
 import {
 	matchesPastedSecret,
 	pastedUrlWebhookMethods,
 	type PastedUrlSecret,
 } from '../shared/webhook/pastedUrl';
-import { REPEAT_ANSWER, ignoreRepeatsOption, isRepeatDelivery } from '../shared/webhook/repeats';
 import {
-	answerOnReceipt,
-	headerValue,
-	rawBodyFlag,
-	readRawBody,
-} from '../shared/webhook/request';
+	bodyIdentity,
+	deliveryKey,
+	ignoreRepeatsOption,
+	withDedupeKey,
+} from '../shared/webhook/repeats';
+import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
 import {
 	executionIdentity,
@@ -61,7 +64,9 @@ export class TestanyTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'testanyWebhookApi', required: true, testedBy: 'testanyTokenStrength' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'testany', ...answerOnReceipt }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', path: 'testany', ...acknowledgeWebhookFields },
+		],
 		properties: [
 			{
 				displayName:
@@ -137,6 +142,20 @@ export class TestanyTrigger implements INodeType {
 				'duplicateWindowSeconds',
 				'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 			),
+			{
+				displayName: 'Additional Options',
+				name: 'additionalOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						...acknowledgeOption,
+						description:
+							'When Testany gets its answer. After the run, a failed or interrupted run is answered 500 or not at all, and Testany sends the notification again (up to 3 times, waiting 15 s for each answer).',
+					},
+				],
+			},
 			rawBodyFlag,
 		],
 	};
@@ -177,12 +196,8 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const identity =
-				executionIdentity(notification) ?? createHash('sha256').update(rawBody).digest('hex');
-			if (isRepeatDelivery(this, identity, 'duplicateWindowSeconds')) {
-				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			}
-			return { workflowData: [items] };
+			const key = deliveryKey(executionIdentity(notification) ?? bodyIdentity(rawBody));
+			return startUnlessRepeat(this, key, withDedupeKey(items, key), 'duplicateWindowSeconds');
 		});
 	}
 }

@@ -260,7 +260,7 @@ const WORKFLOWS = {
 				'Bench: Azure DevOps',
 				`${PACKAGE_NAME}.azureDevOpsTrigger`,
 				1,
-				{ event: 'workitem.updated', project: { __rl: true, mode: 'id', value: AZURE_DEVOPS_FAKE.project.id }, filters: {}, additionalOptions: {} },
+				{ events: ['workitem.updated'], project: { __rl: true, mode: 'id', value: AZURE_DEVOPS_FAKE.project.id }, filters: {}, additionalOptions: {} },
 				ids.azureDevOps,
 				{ azureDevOpsApi: ref(credentialIds, 'Azure DevOps account') },
 			),

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 
 import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -19,7 +20,7 @@ const WEBHOOK_URL = 'https://n8n.example.com/webhook/abc/azure-devops';
 const PAT = 'pat-secret-value-never-shown';
 const credentials = { organizationUrl: ORG, personalAccessToken: PAT, allowLocalWebhookUrls: false };
 const parameters = {
-	event: 'workitem.updated',
+	events: ['workitem.updated'],
 	project: PROJECT,
 	filters: { workItemType: 'Bug', changedFields: 'System.State', buildStatus: 'Failed' },
 	additionalOptions: {},
@@ -40,12 +41,14 @@ function lifecycle(options: { routes?: Route[]; staticData?: IDataObject; webhoo
 const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
 const PASSWORD = 'Zk3mW8qR1vT6yB9nC2xF5hJ0lP4sD7gA-Eu_OiKc3Lq';
 const HEADER_SECRET = '8d2f6b0a4e9c3f7b1d5a9e3c7f1b5d9a3e7c1f5b9d3a7e1c5f9b3d7a1e5c9f3b';
-const stored = () => ({
-	subscriptionId: 'sub-1',
-	basicAuthUsername: 'n8n-user',
-	basicAuthPasswordDigest: digestOf(PASSWORD),
-	secretHeaderDigest: digestOf(HEADER_SECRET),
+const record = (id = 'sub-1', user = 'n8n-user', password = PASSWORD, headerSecret = HEADER_SECRET) => ({
+	subscriptionId: id,
+	basicAuthUsername: user,
+	basicAuthPasswordDigest: digestOf(password),
+	secretHeaderDigest: digestOf(headerSecret),
 });
+/** Static data of a trigger published for work item updates only. */
+const stored = () => ({ subscriptions: { 'workitem.updated': record() } });
 
 const remote = (overrides: Record<string, unknown> = {}) => ({
 	id: 'sub-1',
@@ -92,7 +95,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('says no when the subscription points at another URL', async () => {
@@ -109,7 +112,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 
 	it('deletes and recreates a subscription whose secrets were lost', async () => {
 		const { context, calls, staticData } = lifecycle({
-			staticData: { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' },
+			staticData: { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user' } } },
 			routes: [
 				{ method: 'GET', path: /sub-1$/, reply: { body: remote() } },
 				{ method: 'DELETE', path: /sub-1$/, reply: { statusCode: 204 } },
@@ -117,7 +120,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls.map((call) => call.method)).toEqual(['GET', 'DELETE']);
-		expect(staticData.subscriptionId).toBeUndefined();
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('says no when Azure DevOps no longer knows the subscription', async () => {
@@ -127,7 +130,7 @@ describe('AzureDevOpsTrigger.checkExists', () => {
 		});
 		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
 		expect(calls).toHaveLength(1);
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 });
 
@@ -155,10 +158,14 @@ describe('AzureDevOpsTrigger.create', () => {
 		expect(body.consumerInputs.basicAuthPassword.length).toBeGreaterThanOrEqual(43);
 		// Only digests are kept: static data is readable through n8n's API.
 		expect(staticData).toEqual({
-			subscriptionId: 'sub-new',
-			basicAuthUsername: body.consumerInputs.basicAuthUsername,
-			basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
-			secretHeaderDigest: digestOf(headerSecret),
+			subscriptions: {
+				'workitem.updated': {
+					subscriptionId: 'sub-new',
+					basicAuthUsername: body.consumerInputs.basicAuthUsername,
+					basicAuthPasswordDigest: digestOf(body.consumerInputs.basicAuthPassword),
+					secretHeaderDigest: digestOf(headerSecret),
+				},
+			},
 		});
 		expect(JSON.stringify(staticData)).not.toContain(body.consumerInputs.basicAuthPassword);
 		expect(JSON.stringify(staticData)).not.toContain(headerSecret);
@@ -228,9 +235,11 @@ describe('AzureDevOpsTrigger.create', () => {
 		});
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Azure DevOps denied access (HTTP 403) during POST /_apis/hooks/subscriptions: TF401027: You need the Git permission.');
+		expect(error.message).toBe(
+			'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps denied access (HTTP 403) during POST /_apis/hooks/subscriptions: TF401027: You need the Git permission)',
+		);
 		expect(error.description).toMatch(/Service hooks \(read and write\)/);
-		expect(error.description).toMatch(/Project Collection Administrators or an organization owner/);
+		expect(error.description).toMatch(/Project Collection Administrators or an organization owner.*Then publish the workflow again\.$/);
 		expect(error.httpCode).toBe('403');
 		expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 	});
@@ -240,15 +249,104 @@ describe('AzureDevOpsTrigger.create', () => {
 			routes: [{ method: 'GET', path: /subscriptions$/, reply: { statusCode: 203, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } } }],
 		});
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
-		expect(error.message).toBe('Azure DevOps did not accept the credentials (HTTP 401) during GET /_apis/hooks/subscriptions');
+		expect(error.message).toBe(
+			'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps did not accept the credentials (HTTP 401) during GET /_apis/hooks/subscriptions)',
+		);
 		expect(error.description).toMatch(/personal access token/);
 		expect(error.httpCode).toBe('401');
+	});
+
+	describe('during an outage of Azure DevOps', () => {
+		beforeEach(() => jest.useFakeTimers());
+		afterEach(() => jest.useRealTimers());
+
+		/** Answers 503 to the first `failures` calls of its route, then `then`. */
+		const flaky = (failures: number, then: Route['reply']): Route['reply'] => {
+			let calls = 0;
+			return (call) => (calls++ < failures ? { statusCode: 503, body: { message: 'The service is temporarily unavailable.' } } : typeof then === 'function' ? then(call) : then);
+		};
+
+		it('repeats the whole registration after 1, 2 and 4 s and succeeds when Azure DevOps recovers', async () => {
+			const { context, calls, staticData } = lifecycle({
+				routes: [{ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: flaky(2, { body: { count: 0, value: [] } }) }, created],
+			});
+			const published = hooks.create.call(context);
+			await jest.advanceTimersByTimeAsync(999);
+			expect(calls).toHaveLength(1);
+			await jest.advanceTimersByTimeAsync(2001);
+			await expect(published).resolves.toBe(true);
+			expect(calls.map((call) => call.method)).toEqual(['GET', 'GET', 'GET', 'POST']);
+			expect((staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'].subscriptionId).toBe('sub-new');
+		});
+
+		it('lists again before creating again, so a subscription made before a 500 is removed, not doubled', async () => {
+			const leftover = { id: 'sub-made-before-the-500', consumerInputs: { url: WEBHOOK_URL } };
+			let listed = 0;
+			const { context, calls } = lifecycle({
+				routes: [
+					{ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: () => ({ body: listed++ === 0 ? { value: [] } : { value: [leftover] } }) },
+					{ method: 'POST', path: /^\/_apis\/hooks\/subscriptions$/, reply: flaky(1, { body: { id: 'sub-new', status: 'enabled' } }) },
+					{ method: 'DELETE', path: /sub-made-before-the-500$/, reply: { statusCode: 204 } },
+				],
+			});
+			const published = hooks.create.call(context);
+			await jest.advanceTimersByTimeAsync(1000);
+			await expect(published).resolves.toBe(true);
+			expect(calls.map((call) => call.method)).toEqual(['GET', 'POST', 'GET', 'DELETE', 'POST']);
+		});
+
+		it('retries when Azure DevOps cannot be reached at all', async () => {
+			let attempts = 0;
+			const { context, http } = lifecycle({ routes: [{ method: 'GET', path: /subscriptions$/, reply: { body: { value: [] } } }, created] });
+			const answer = http.getMockImplementation() as (...args: unknown[]) => Promise<unknown>;
+			http.mockImplementation(async (...args: unknown[]) => {
+				if (attempts++ === 0) throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
+				return await answer(...args);
+			});
+			const published = hooks.create.call(context);
+			await jest.advanceTimersByTimeAsync(1000);
+			await expect(published).resolves.toBe(true);
+		});
+
+		it('gives up after about 7 s with an error that says the trigger is not listening and what to do', async () => {
+			const { context, calls } = lifecycle({
+				routes: [{ method: 'GET', path: /subscriptions$/, reply: { statusCode: 503, body: { message: 'The service is temporarily unavailable.' } } }],
+			});
+			const published = hooks.create.call(context).catch((e: unknown) => e);
+			await jest.advanceTimersByTimeAsync(7000);
+			const error = (await published) as NodeApiError;
+			expect(calls).toHaveLength(4);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(
+				'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps answered HTTP 503 during GET /_apis/hooks/subscriptions: The service is temporarily unavailable)',
+			);
+			expect(error.description).toMatch(/publish the workflow again, or let the Azure DevOps node's Check Webhooks operation/);
+			expect(error.httpCode).toBe('503');
+			expect(inspect(error, { depth: 10 })).not.toContain(PAT);
+		});
+
+		it('does not repeat a refusal', async () => {
+			const { context, calls } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { statusCode: 400, body: { message: 'TF26027: bad input' } } }] });
+			await expect(hooks.create.call(context)).rejects.toThrow('The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps answered HTTP 400 during POST /_apis/hooks/subscriptions: TF26027: bad input)');
+			expect(calls).toHaveLength(2);
+		});
+
+		it('rides out a short outage while checking an existing subscription', async () => {
+			const { context, calls } = lifecycle({
+				staticData: stored(),
+				routes: [{ method: 'GET', path: /sub-1$/, reply: flaky(1, { body: remote() }) }],
+			});
+			const checked = hooks.checkExists.call(context);
+			await jest.advanceTimersByTimeAsync(1000);
+			await expect(checked).resolves.toBe(true);
+			expect(calls).toHaveLength(2);
+		});
 	});
 
 	it('fails clearly when Azure DevOps answers without a subscription id', async () => {
 		const { context, staticData } = lifecycle({ routes: [list(), { method: 'POST', path: /subscriptions$/, reply: { body: { status: 'enabled' } } }] });
 		await expect(hooks.create.call(context)).rejects.toThrow('Azure DevOps did not return the id of the new service-hook subscription');
-		expect(staticData).toEqual({});
+		expect(staticData).toEqual({ subscriptions: {} });
 	});
 
 	it('requires a project', async () => {
@@ -278,7 +376,7 @@ describe('AzureDevOpsTrigger.create', () => {
 	});
 
 	it('refuses a TFVC check-in trigger without a path before calling Azure DevOps', async () => {
-		const { context, calls } = lifecycle({ parameters: { event: 'tfvc.checkin', filters: {} }, routes: [list(), created] });
+		const { context, calls } = lifecycle({ parameters: { events: ['tfvc.checkin'], filters: {} }, routes: [list(), created] });
 		const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Azure DevOps requires Filters > TFVC Path for the event "Code Checked In (TFVC)"');
@@ -296,7 +394,7 @@ describe('AzureDevOpsTrigger.create', () => {
 			expect(body.consumerInputs).not.toHaveProperty('basicAuthPassword');
 			expect(body.consumerInputs.url).toBe(HTTP_URL);
 			const headerSecret = /^X-N8n-Webhook-Secret:([0-9a-f]{64})$/.exec(body.consumerInputs.httpHeaders)?.[1] as string;
-			expect(staticData).toEqual({ subscriptionId: 'sub-new', secretHeaderDigest: digestOf(headerSecret) });
+			expect(staticData).toEqual({ subscriptions: { 'workitem.updated': { subscriptionId: 'sub-new', secretHeaderDigest: digestOf(headerSecret) } } });
 			expect(mock.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/secret header over plain HTTP/));
 		});
 
@@ -331,14 +429,15 @@ describe('AzureDevOpsTrigger.create', () => {
 				'GET /_apis/hooks/subscriptions/sub-new/notifications/7',
 			]);
 			const test = calls[2].body as Record<string, any>;
+			const held = (staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'];
 			expect(test).toMatchObject({ subscriptionId: 'sub-new', details: { publisherId: 'tfs', eventType: 'workitem.updated', resourceVersion: '1.0', consumerId: 'webHooks', consumerActionId: 'httpRequest', publisherInputs: { projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' } } });
 			// The test re-sends the subscription's own inputs, the secrets whose digests static data keeps.
 			const subscribed = (calls[1].body as Record<string, any>).consumerInputs;
-			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: staticData.basicAuthUsername, basicAuthPassword: subscribed.basicAuthPassword });
-			expect(staticData.basicAuthPasswordDigest).toBe(digestOf(subscribed.basicAuthPassword));
+			expect(test.details.consumerInputs).toMatchObject({ url: WEBHOOK_URL, basicAuthUsername: held.basicAuthUsername, basicAuthPassword: subscribed.basicAuthPassword });
+			expect(held.basicAuthPasswordDigest).toBe(digestOf(subscribed.basicAuthPassword));
 			const [secretLine, markerLine] = String(test.details.consumerInputs.httpHeaders).split('\n');
 			expect(secretLine).toBe(subscribed.httpHeaders);
-			expect(staticData.secretHeaderDigest).toBe(digestOf(secretLine.split(':')[1]));
+			expect(held.secretHeaderDigest).toBe(digestOf(secretLine.split(':')[1]));
 			const [markerName, token] = markerLine.split(':');
 			expect(markerName).toBe('X-N8n-Test-Notification');
 			expect(isTestNotificationToken(token, PAT, WEBHOOK_URL)).toBe(true);
@@ -391,6 +490,111 @@ describe('AzureDevOpsTrigger.delete', () => {
 	});
 });
 
+describe('AzureDevOpsTrigger with several events', () => {
+	const events = ['workitem.updated', 'build.complete', 'git.pullrequest.created'];
+	const list = (value: unknown[] = []) => ({ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: { body: { count: value.length, value } } });
+	let created = 0;
+	const create = { method: 'POST', path: /^\/_apis\/hooks\/subscriptions$/, reply: () => ({ body: { id: `sub-new-${++created}` } }) };
+
+	it('creates one subscription per event, all to the node URL, each with its own filters and credentials', async () => {
+		const { context, calls, staticData } = lifecycle({ parameters: { events }, routes: [list(), create] });
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		const posts = calls.filter((call) => call.method === 'POST').map((call) => call.body as Record<string, any>);
+		expect(posts.map((body) => body.eventType)).toEqual(events);
+		expect(posts.every((body) => body.consumerInputs.url === WEBHOOK_URL)).toBe(true);
+		// Each filter goes to the events that accept it.
+		expect(posts.map((body) => body.publisherInputs)).toEqual([
+			{ projectId: PROJECT, workItemType: 'Bug', changedFields: 'System.State' },
+			{ projectId: PROJECT, buildStatus: 'Failed' },
+			{ projectId: PROJECT },
+		]);
+		expect(new Set(posts.map((body) => body.consumerInputs.basicAuthPassword)).size).toBe(3);
+		const held = staticData.subscriptions as Record<string, IDataObject>;
+		expect(Object.keys(held)).toEqual(events);
+		for (const [index, event] of events.entries()) {
+			expect(held[event]).toMatchObject({ subscriptionId: expect.stringMatching(/^sub-new-/), basicAuthUsername: posts[index].consumerInputs.basicAuthUsername });
+		}
+	});
+
+	it('keeps the subscriptions that still serve, replaces a stale one and deletes those of events no longer selected', async () => {
+		const { context, calls, staticData } = lifecycle({
+			parameters: { events: ['workitem.updated', 'build.complete'] },
+			staticData: {
+				subscriptions: {
+					'workitem.updated': record('sub-wi', 'n8n-wi'),
+					'build.complete': record('sub-build', 'n8n-build'),
+					'git.push': record('sub-push', 'n8n-push'),
+				},
+			},
+			routes: [
+				{ method: 'GET', path: /sub-wi$/, reply: { body: remote({ id: 'sub-wi', consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-wi' } }) } },
+				{ method: 'GET', path: /sub-build$/, reply: { body: remote({ id: 'sub-build', status: 'disabledBySystem', eventType: 'build.complete', publisherInputs: { projectId: PROJECT, buildStatus: 'Failed' }, consumerInputs: { url: WEBHOOK_URL, basicAuthUsername: 'n8n-build' } }) } },
+				{ method: 'DELETE', path: /(sub-build|sub-push|left-over)$/, reply: { statusCode: 204 } },
+				list([
+					{ id: 'sub-wi', consumerInputs: { url: WEBHOOK_URL } },
+					{ id: 'left-over', consumerInputs: { url: WEBHOOK_URL } },
+				]),
+				create,
+			],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+		expect(Object.keys(staticData.subscriptions as IDataObject)).toEqual(['workitem.updated']);
+		await expect(hooks.create.call(context)).resolves.toBe(true);
+		expect(calls.map((call) => `${call.method} ${call.url.replace(ORG, '').replace('/_apis/hooks/subscriptions', '')}`)).toEqual([
+			'DELETE /sub-push', // no longer selected
+			'GET /sub-wi', // still serves: kept
+			'GET /sub-build',
+			'DELETE /sub-build', // disabled: replaced
+			'GET ', // create: leftovers for this URL that the trigger does not hold
+			'DELETE /left-over',
+			'POST ',
+		]);
+		expect((calls.at(-1)?.body as IDataObject).eventType).toBe('build.complete');
+		const held = staticData.subscriptions as Record<string, IDataObject>;
+		expect(Object.keys(held).sort()).toEqual(['build.complete', 'workitem.updated']);
+		expect(held['workitem.updated']).toEqual(record('sub-wi', 'n8n-wi'));
+		expect(held['build.complete'].subscriptionId).toMatch(/^sub-new-/);
+	});
+
+	it('says yes only when every selected event has its subscription', async () => {
+		const { context } = lifecycle({
+			parameters: { events: ['workitem.updated', 'build.complete'] },
+			staticData: stored(),
+			routes: [{ method: 'GET', path: /sub-1$/, reply: { body: remote() } }],
+		});
+		await expect(hooks.checkExists.call(context)).resolves.toBe(false);
+	});
+
+	it('deletes every subscription on unpublish', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptions: { 'workitem.updated': record('sub-wi'), 'build.complete': record('sub-build') } },
+			routes: [{ method: 'DELETE', path: /sub-(wi|build)$/, reply: { statusCode: 204 } }],
+		});
+		await hooks.delete.call(context);
+		expect(calls.map((call) => call.url.replace(`${ORG}/_apis/hooks/subscriptions/`, ''))).toEqual(['sub-wi', 'sub-build']);
+		expect(staticData).toEqual({});
+	});
+
+	it('deletes the others when one deletion fails, then reports the failure and keeps only its record', async () => {
+		const { context, calls, staticData } = lifecycle({
+			staticData: { subscriptions: { 'workitem.updated': record('sub-wi'), 'build.complete': record('sub-build') } },
+			routes: [
+				{ method: 'DELETE', path: /sub-wi$/, reply: { statusCode: 503, body: { message: 'unavailable' } } },
+				{ method: 'DELETE', path: /sub-build$/, reply: { statusCode: 204 } },
+			],
+		});
+		await expect(hooks.delete.call(context)).rejects.toThrow(/HTTP 503 during DELETE \/_apis\/hooks\/subscriptions\/sub-wi/);
+		expect(calls).toHaveLength(2);
+		expect(staticData).toEqual({ subscriptions: { 'workitem.updated': record('sub-wi') } });
+	});
+
+	it('requires at least one event', async () => {
+		const { context, calls } = lifecycle({ parameters: { events: [] } });
+		await expect(hooks.create.call(context)).rejects.toThrow('No event is selected');
+		expect(calls).toHaveLength(0);
+	});
+});
+
 describe('AzureDevOpsTrigger.webhook', () => {
 	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 	const goodHeaders = () => ({
@@ -432,10 +636,13 @@ describe('AzureDevOpsTrigger.webhook', () => {
 
 	it('starts an execution with the envelope and convenient fields', async () => {
 		const body = envelope();
+		const { notificationId } = JSON.parse(body) as { notificationId: number };
 		const { result, answer } = await deliver({ body });
 		expect(answer.statusCode).toBeUndefined();
 		// The item's fields are checked in trigger/payload.test.cts.
-		expect(result.workflowData).toEqual([[{ json: deliveryItem(envelopeSchema.parse(JSON.parse(body))) }]]);
+		// dedupe_key: SHA-256 of the notification's identity as a JSON array (subscription and notification id).
+		const dedupe_key = bytesToHex(sha256(JSON.stringify(['notification', 'sub-1', String(notificationId)])));
+		expect(result.workflowData).toEqual([[{ json: { ...deliveryItem(envelopeSchema.parse(JSON.parse(body))), dedupe_key } }]]);
 		expect(result.workflowData?.[0][0].json).toMatchObject({ eventType: 'workitem.updated', projectId: PROJECT, webUrl: `${ORG}/web/wi.aspx?id=5`, subscriptionId: 'sub-1' });
 	});
 
@@ -476,7 +683,7 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it('accepts the secret header alone for a secret-header-only subscription, and refuses Basic alone', async () => {
-		const headerOnly = { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) };
+		const headerOnly = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) } } };
 		const accepted = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': HEADER_SECRET } }, { staticData: headerOnly, parameters: { deliveryAuthentication: 'headerOnly' } });
 		expect(accepted.result.workflowData).toBeDefined();
 		const refused = await deliver({ body: envelope(), headers: { 'content-type': 'application/json', authorization: basic('n8n-user', PASSWORD) } }, { staticData: stored(), parameters: { deliveryAuthentication: 'headerOnly' } });
@@ -486,12 +693,12 @@ describe('AzureDevOpsTrigger.webhook', () => {
 	});
 
 	it('accepts nothing while no subscription is registered', async () => {
-		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', '') , 'x-n8n-webhook-secret': '' } }, { staticData: {} });
+		const { answer } = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('', ''), 'x-n8n-webhook-secret': '' } }, { staticData: {} });
 		expect(answer.statusCode).toBe(401);
 	});
 
 	it('authenticates against digests only: clear values in static data, or the digests sent back, are refused', async () => {
-		const clear = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET };
+		const clear = { subscriptions: { 'workitem.updated': { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPassword: PASSWORD, secretHeaderValue: HEADER_SECRET } } };
 		expect((await deliver({ body: envelope() }, { staticData: clear })).answer.statusCode).toBe(401);
 		const digests = { authorization: basic('n8n-user', digestOf(PASSWORD)), 'x-n8n-webhook-secret': digestOf(HEADER_SECRET) };
 		expect((await deliver({ body: envelope(), headers: { ...goodHeaders(), ...digests } })).answer.statusCode).toBe(401);
@@ -544,6 +751,22 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		const { result, answer } = await deliver({ body: envelope({ eventType: 'git.push' }) });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+	});
+
+	it("starts an execution for each event's subscription, with that subscription's credentials", async () => {
+		const [buildPassword, buildSecret] = ['Qm7vX2kP9wR4tY1uZ6aB3cD8eF5gH0jK-Lp_Nq2Rs4T', 'f3b9d5a1e7c3f9b5d1a7e3c9f5b1d7a3e9c5f1b7d3a9e5c1f7b3d9a5e1c7f3b9'];
+		const staticData = { subscriptions: { 'workitem.updated': record('sub-1'), 'build.complete': record('sub-2', 'n8n-build', buildPassword, buildSecret) } };
+		const buildHeaders = { ...goodHeaders(), authorization: basic('n8n-build', buildPassword), 'x-n8n-webhook-secret': buildSecret };
+		const parameters = { events: ['workitem.updated', 'build.complete'] };
+		const build = await deliver({ body: envelope({ eventType: 'build.complete', subscriptionId: 'sub-2' }), headers: buildHeaders }, { staticData, parameters });
+		expect(build.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'build.complete', subscriptionId: 'sub-2' });
+		const workItem = await deliver({ body: envelope() }, { staticData, parameters });
+		expect(workItem.result.workflowData?.[0][0].json).toMatchObject({ eventType: 'workitem.updated' });
+		// A subscription's credentials are good for its own event only; mixed credentials for none.
+		const borrowed = await deliver({ body: envelope({ eventType: 'build.complete' }) }, { staticData, parameters });
+		expect(borrowed.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; not the event this trigger listens to' } });
+		const mixed = await deliver({ body: envelope(), headers: { ...goodHeaders(), authorization: basic('n8n-build', buildPassword) } }, { staticData, parameters });
+		expect(mixed.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
 	it('answers 400 to malformed JSON and to an envelope without event type', async () => {

@@ -43,9 +43,10 @@ function azureDevOpsResponder(routes) {
 
 /**
  * An IExecuteFunctions (also good enough as ILoadOptionsFunctions) over a scripted Azure DevOps: one
- * parameter set for every item, or one per item.
+ * parameter set for every item, or one per item. Routes may also answer other hosts by full URL (n8n's API).
  * @param {{ parameters?: IDataObject | IDataObject[], credentials?: IDataObject, routes?: Route[],
- *   items?: number, continueOnFail?: boolean }} [options]
+ *   items?: number, continueOnFail?: boolean, httpRequest?: jest.Mock,
+ *   nodeCredentials?: Record<string, { id: string, name: string }> }} [options]
  */
 function executeContext(options = {}) {
 	const http = azureDevOpsResponder(options.routes ?? []);
@@ -55,6 +56,8 @@ function executeContext(options = {}) {
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		http,
+		httpRequest: options.httpRequest,
+		nodeCredentials: options.nodeCredentials,
 	});
 	return { context, mock, http, calls: http.calls };
 }

@@ -12,7 +12,9 @@
  *   readError simulates n8n failing to read the body; params are the path parameters n8n matched
  * @typedef {{ statusCode?: number, body?: any }} Answer
  * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, staticData?: IDataObject,
- *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock }} ContextOptions
+ *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock,
+ *   mode?: 'webhook' | 'manual' }} ContextOptions
+ *   mode: n8n's execution mode of a delivery, `manual` for "Listen for test event" (`webhook` unless told)
  */
 
 /** @param {string} id */
@@ -91,6 +93,7 @@ function webhookContext(request, options = {}) {
 		getNode: () => node(options.nodeId ?? 'node-1'),
 		getWorkflowStaticData: () => options.staticData ?? {},
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/path',
+		getMode: () => options.mode ?? 'webhook',
 		getHeaderData: () => headers,
 		getQueryData: () => request.query ?? {},
 		getParamsData: () => request.params ?? {},
@@ -122,9 +125,11 @@ function hookContext(options = {}) {
 
 /**
  * An IExecuteFunctions (also good enough as ILoadOptionsFunctions) over input items: one parameter set for
- * every item, or one per item.
+ * every item, or one per item. `httpRequest` answers unauthenticated requests; `resumeUrl` is what
+ * `$execution.resumeUrl` evaluates to; `nodeCredentials` are the node's credential references.
  * @param {{ parameters?: IDataObject | IDataObject[], credentials?: IDataObject, http?: jest.Mock,
- *   items?: number, continueOnFail?: boolean }} [options]
+ *   items?: number, continueOnFail?: boolean, httpRequest?: jest.Mock, resumeUrl?: string,
+ *   nodeCredentials?: Record<string, { id: string, name: string }> }} [options]
  */
 function executeContext(options = {}) {
 	const perItem = Array.isArray(options.parameters) ? options.parameters : [options.parameters ?? {}];
@@ -140,10 +145,13 @@ function executeContext(options = {}) {
 			extracted(parameterOf(perItem[0], name, undefined), options),
 		),
 		getCredentials: jest.fn(async () => options.credentials ?? {}),
-		getNode: () => node('node-1'),
+		getNode: () => ({ ...node('node-1'), credentials: options.nodeCredentials }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		sendResponse: jest.fn(async () => {}),
-		helpers: { httpRequestWithAuthentication: http },
+		evaluateExpression: jest.fn((/** @type {string} */ expression) =>
+			expression.includes('$execution.resumeUrl') ? (options.resumeUrl ?? 'https://n8n.example.com/webhook-waiting/77') : expression,
+		),
+		helpers: { httpRequestWithAuthentication: http, httpRequest: options.httpRequest ?? jest.fn() },
 		logger: logger(),
 	};
 	const context = /** @type {import('n8n-workflow').IExecuteFunctions} */ (/** @type {unknown} */ (mock));

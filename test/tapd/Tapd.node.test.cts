@@ -5,9 +5,12 @@ import { resolvedParameters, shownChoices, toolVariant } from '../helpers/tools'
 const node = new Tapd();
 
 describe('TAPD node description', () => {
-	it('is usable as an AI tool and needs the tapdApi credential', () => {
+	it('is usable as an AI tool and needs the tapdApi credential, and the n8n API one only to match workflows in Check', () => {
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.credentials).toEqual([{ name: 'tapdApi', required: true }]);
+		expect(node.description.credentials).toEqual([
+			{ name: 'tapdApi', required: true },
+			{ name: 'testOpsN8nApi', required: true, displayOptions: { show: { resource: ['webhookSetting'], operation: ['check'], matchPublishedWorkflows: [true] } } },
+		]);
 		expect(node.description.name).toBe('tapd');
 	});
 });
@@ -16,8 +19,8 @@ describe('TAPD node as an AI tool', () => {
 	const tool = toolVariant(node.description);
 	const settings = { resource: 'webhookSetting' };
 
-	it('cannot delete webhook settings', () => {
-		expect(shownChoices(node.description, settings, 'operation')).toEqual(['count', 'create', 'delete', 'getAll', 'update']);
+	it('cannot delete webhook settings, nor check them (Check publishes workflows again)', () => {
+		expect(shownChoices(node.description, settings, 'operation')).toEqual(['check', 'count', 'create', 'delete', 'getAll', 'update']);
 		expect(shownChoices(tool, settings, 'operation')).toEqual(['count', 'create', 'getAll', 'update']);
 	});
 

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import type { IDataObject } from 'n8n-workflow';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
@@ -155,10 +156,19 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(body, { nodeId: 'rep', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } })).result.workflowData).toBeDefined();
 	});
 
+	it('gives the item its delivery key as dedupe_key: SHA-256 of [event, event_id, id] as JSON', async () => {
+		const { result } = await deliver(json({ event_id: 'dk-1', id: '1010158231500000009' }), { nodeId: 'dk' });
+		expect(result.workflowData?.[0][0].json.dedupe_key).toBe(bytesToHex(sha256(JSON.stringify(['bug::create', 'dk-1', '1010158231500000009']))));
+	});
+
 	it('never takes a delivery without an event_id for a repeat', async () => {
 		const body = JSON.stringify({ event: 'bug::create', workspace_id: '10158231', id: '1', secret: SECRET });
-		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
-		expect((await deliver(body, { nodeId: 'no-event-id' })).result.workflowData).toBeDefined();
+		const first = (await deliver(body, { nodeId: 'no-event-id' })).result.workflowData;
+		const second = (await deliver(body, { nodeId: 'no-event-id' })).result.workflowData;
+		expect(first).toBeDefined();
+		expect(second).toBeDefined();
+		// Each its own dedupe_key, so that deduplicating downstream keeps both too.
+		expect(first?.[0][0].json.dedupe_key).not.toBe(second?.[0][0].json.dedupe_key);
 	});
 });
 
@@ -262,14 +272,56 @@ describe('TapdTrigger lifecycle', () => {
 		await expect(lifecycle({ events: [] }, {}).create()).rejects.toThrow(/at least one event/);
 	});
 
-	it('forgets the deliveries it has seen on unpublish, in either mode', async () => {
+	it('keeps production deliveries through delete() in either mode (a test session ending looks the same)', async () => {
 		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, MANUAL_SECRET]] as const) {
 			const body = json({ secret });
 			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: MANUAL_SECRET } };
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 			await lifecycle(parameters, { ...STORED, settingId: '7' }, fakeTapd([matching])).delete();
-			expect((await deliver(body, options)).result.workflowData).toBeDefined();
+			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
+		}
+	});
+
+	it('rides out a short TAPD outage while publishing, adopting a setting TAPD made before failing to answer', async () => {
+		jest.useFakeTimers();
+		try {
+			const tapd = fakeTapd();
+			const answer = tapd.http.getMockImplementation() as (...args: unknown[]) => Promise<unknown>;
+			let call = 0;
+			tapd.http.mockImplementation(async (...args: unknown[]) => {
+				call++;
+				if (call === 1) return { statusCode: 503, body: '<html>busy</html>', headers: {} };
+				const response = await answer(...args);
+				// The create (call 3) reaches TAPD, but its answer is lost in a 502.
+				return call === 3 ? { statusCode: 502, body: '', headers: {} } : response;
+			});
+			const run = lifecycle({}, {}, tapd);
+			const published = run.create();
+			await jest.advanceTimersByTimeAsync(3000);
+			await expect(published).resolves.toBe(true);
+			expect(tapd.settings).toHaveLength(1);
+			expect(run.staticData).toEqual({ settingId: tapd.settings[0].id, workspaceId: '10158231', secretDigest: digestOf(tapd.settings[0].secret) });
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('says the trigger is not listening when TAPD stays unreachable', async () => {
+		jest.useFakeTimers();
+		try {
+			const tapd = fakeTapd();
+			tapd.http.mockImplementation(async () => {
+				throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
+			});
+			const published = lifecycle({}, {}, tapd).create().catch((e: unknown) => e);
+			await jest.advanceTimersByTimeAsync(7000);
+			const error = (await published) as Error & { description?: string };
+			expect(tapd.http).toHaveBeenCalledTimes(4);
+			expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
+			expect(error.description).toMatch(/When it answers again, publish the workflow again/);
+		} finally {
+			jest.useRealTimers();
 		}
 	});
 

@@ -93,7 +93,16 @@ describe('TestManagerTrigger webhook(): authentication', () => {
 			path: '',
 			query: { a: '1' },
 			headers: { 'content-type': 'application/json', 'user-agent': 'TestManager' },
+			dedupe_key: expect.stringMatching(/^[0-9a-f]{64}$/),
 		});
+	});
+
+	it('never takes a request for a repeat: the same Create Defect twice gives two items with their own dedupe_key', async () => {
+		const body = defectBody();
+		const request = { body, headers: { 'content-type': 'application/json', 'x-uipath-signature': sign(body) } };
+		const first = await deliver(request, { credentials: HMAC });
+		const second = await deliver(request, { credentials: HMAC });
+		expect(first.result.workflowData?.[0][0].json.dedupe_key).not.toBe(second.result.workflowData?.[0][0].json.dedupe_key);
 	});
 
 	it('accepts base64 and sha256= prefixed signatures', async () => {

@@ -1,3 +1,6 @@
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
+
 import { TestanyTrigger } from '../../nodes/Testany/TestanyTrigger.node';
 import { hookContext, webhookContext } from '../helpers/contexts';
 
@@ -21,11 +24,11 @@ function body(overrides: Record<string, unknown> = {}) {
 
 async function deliver(
 	request: { body?: string; headers?: Record<string, string>; query?: Record<string, unknown> },
-	options: { parameters?: Record<string, unknown>; token?: string; nodeId?: string } = {},
+	options: { parameters?: Record<string, unknown>; token?: string; nodeId?: string; mode?: 'manual' } = {},
 ) {
 	const { context, answer, mock } = webhookContext(
 		{ headers: { 'content-type': 'application/json' }, ...request },
-		{ parameters: { ...parameters, ...options.parameters }, credentials: { token: options.token ?? TOKEN }, nodeId: options.nodeId },
+		{ parameters: { ...parameters, ...options.parameters }, credentials: { token: options.token ?? TOKEN }, nodeId: options.nodeId, mode: options.mode },
 	);
 	const result = await trigger.webhook.call(context);
 	return { result, answer, mock };
@@ -124,6 +127,20 @@ describe('TestanyTrigger.webhook', () => {
 		expect((await deliver({ body: same, query: { token: TOKEN } }, off)).result.workflowData).toBeDefined();
 	});
 
+	it('gives every item the delivery key as dedupe_key: SHA-256 of the identity as a JSON array', async () => {
+		const twoCases = body({ pipelines: [{ name: 'p', status: 2, owner: [], execution_key: 'E-dedupe', cases: [{ name: 'a', status: 2, owner: [] }, { name: 'b', status: 2, owner: [] }] }] });
+		const { result } = await deliver({ body: twoCases, query: { token: TOKEN } }, { parameters: { output: 'case' } });
+		const expected = bytesToHex(sha256(JSON.stringify(['P-1', 2, 'E-dedupe'])));
+		expect(result.workflowData?.[0].map((item) => item.json.dedupe_key)).toEqual([expected, expected]);
+	});
+
+	it('never takes a delivery for a repeat of another whose keys join to the same text', async () => {
+		const keys = (...executionKeys: string[]) =>
+			body({ pipelines: executionKeys.map((key) => ({ name: 'p', status: 2, owner: [], execution_key: key, cases: [] })) });
+		expect((await deliver({ body: keys('X,Y'), query: { token: TOKEN } })).result.workflowData).toBeDefined();
+		expect((await deliver({ body: keys('X', 'Y'), query: { token: TOKEN } })).result.workflowData).toBeDefined();
+	});
+
 	it('falls back to the body hash for notifications without execution keys', async () => {
 		const noKeys = JSON.stringify({ name: 'n', status: 1, trigger_key: 'P-hash', trigger_method: 'plan' });
 		expect((await deliver({ body: noKeys, query: { token: TOKEN } })).result.workflowData).toBeDefined();
@@ -140,11 +157,15 @@ describe('TestanyTrigger lifecycle and credential test', () => {
 		await expect(trigger.webhookMethods.default.checkExists.call(fine.context)).resolves.toBe(false);
 	});
 
-	it('forgets recent deliveries on unpublish', async () => {
+	it('keeps production and test deliveries apart, and delete() (a test session ending) forgets only test ones', async () => {
 		const same = body();
-		await deliver({ body: same, query: { token: TOKEN } }, { nodeId: 'forget-me' });
-		await trigger.webhookMethods.default.delete.call(hookContext({ nodeId: 'forget-me' }).context);
-		expect((await deliver({ body: same, query: { token: TOKEN } }, { nodeId: 'forget-me' })).result.workflowData).toBeDefined();
+		const production = { nodeId: 'keep-me' };
+		const test = { nodeId: 'keep-me', mode: 'manual' as const };
+		expect((await deliver({ body: same, query: { token: TOKEN } }, production)).result.workflowData).toBeDefined();
+		expect((await deliver({ body: same, query: { token: TOKEN } }, test)).result.workflowData).toBeDefined();
+		await trigger.webhookMethods.default.delete.call(hookContext({ nodeId: 'keep-me' }).context);
+		expect((await deliver({ body: same, query: { token: TOKEN } }, production)).result.workflowData).toBeUndefined();
+		expect((await deliver({ body: same, query: { token: TOKEN } }, test)).result.workflowData).toBeDefined();
 	});
 
 	it('tests the credential for token strength', async () => {

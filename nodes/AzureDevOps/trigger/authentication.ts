@@ -65,3 +65,19 @@ export function isTestNotificationToken(
 	const fresh = issuedAt <= now + 60_000 && now - issuedAt <= TEST_TOKEN_LIFETIME_MS;
 	return secretsEqual(match[2], tokenMac(key, webhookUrl, issuedAt)) && fresh;
 }
+
+/**
+ * The event whose subscription's credentials a delivery carries, or `undefined` when it carries none of
+ * them. Every subscription is checked in full, so the time taken does not tell which one came close.
+ */
+export function authenticatedEvent(
+	headers: RequestHeaders,
+	subscriptions: Record<string, SubscriptionState>,
+	authentication: DeliveryAuthentication = 'basicAndHeader',
+): string | undefined {
+	let matched: string | undefined;
+	for (const [event, state] of Object.entries(subscriptions)) {
+		if (isAuthenticDelivery(headers, state, authentication) && matched === undefined) matched = event;
+	}
+	return matched;
+}

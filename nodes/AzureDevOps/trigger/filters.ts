@@ -299,7 +299,7 @@ const FILTER_FIELDS: Record<FilterName, Omit<INodeProperties, 'name' | 'displayO
 	},
 };
 
-/** The Filters collection's options: each filter shows only for the events that accept it. */
+/** The Filters collection's options: each filter shows only when a selected event accepts it. */
 function filterOptions(): INodeProperties[] {
 	return (Object.keys(FILTER_FIELDS) as FilterName[])
 		.map((name) => ({
@@ -307,7 +307,7 @@ function filterOptions(): INodeProperties[] {
 			name,
 			displayOptions: {
 				show: {
-					'/event': EVENTS.filter((event) => event.filters.includes(name)).map(
+					'/events': EVENTS.filter((event) => event.filters.includes(name)).map(
 						(event) => event.value,
 					),
 				},
@@ -329,6 +329,7 @@ export const filtersProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Filter',
 	default: {},
-	description: 'Azure DevOps sends only the events that pass every filter set here',
+	description:
+		'Azure DevOps sends only the events that pass every filter set here. Each filter applies to the selected events that accept it.',
 	options: filterOptions(),
 };

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { IdentityPart } from '../../shared/webhook/repeats';
+
 /**
  * The service-hook envelope (docs/contracts/azure-devops.md). Only what the trigger relies on is required;
  * everything else, including `resource`, whose shape depends on the event and on "resource details to
@@ -29,11 +31,11 @@ export const envelopeSchema = z
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** What makes one notification unique across Azure DevOps' retries of it. */
-export function notificationIdentity(envelope: Envelope): string | undefined {
+export function notificationIdentity(envelope: Envelope): IdentityPart[] | undefined {
 	if (envelope.notificationId !== undefined && envelope.notificationId !== '') {
-		return `${envelope.subscriptionId ?? ''}#${envelope.notificationId}`;
+		return ['notification', envelope.subscriptionId ?? null, String(envelope.notificationId)];
 	}
-	return envelope.id ? `event#${envelope.id}` : undefined;
+	return envelope.id ? ['event', envelope.id] : undefined;
 }
 
 const asObject = (value: unknown): IDataObject | undefined =>

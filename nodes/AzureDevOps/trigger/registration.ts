@@ -6,20 +6,22 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { SUBSCRIPTIONS, listWebHookSubscriptions } from '../api/subscriptions';
 import { triggerLocatorValue } from '../../shared/resourceLocator';
-import { forgetStaticData } from '../../shared/webhook/staticData';
+import { registerOrExplain } from '../../shared/webhook/registration';
 import { CREDENTIAL_TYPE, azureDevOpsApiRequest, projectName, projectSegment } from '../transport';
 import { TEST_NOTIFICATION_HEADER, testNotificationToken } from './authentication';
 import {
 	GUID,
-	SUBSCRIPTION_STATE_KEYS,
 	generateSecrets,
+	recordOf,
 	replacementReason,
 	stateOf,
 	subscriptionBody,
-	wantedSubscription,
+	wantedSubscriptions,
 	type GeneratedSecrets,
 	type SubscriptionState,
+	type TriggerState,
 	type WantedSubscription,
 } from './subscription';
 import { refusedWebhookUrlReason } from './webhookUrl';
@@ -29,16 +31,16 @@ import { refusedWebhookUrlReason } from './webhookUrl';
  * unpublish steps made of them, so that the trigger's lifecycle methods only delegate.
  */
 
-export const SUBSCRIPTIONS = '_apis/hooks/subscriptions';
-
-/** What the trigger keeps in static data: its subscription's id and secrets. */
-export function subscriptionState(context: IHookFunctions | IWebhookFunctions): SubscriptionState {
-	return context.getWorkflowStaticData('node') as SubscriptionState;
+/** What the trigger keeps in static data: per selected event, its subscription's id and its secrets' digests. */
+export function triggerState(context: IHookFunctions | IWebhookFunctions): TriggerState {
+	return context.getWorkflowStaticData('node') as TriggerState;
 }
 
-/** Forgets the recorded subscription and its secrets. */
-export function forgetSubscription(state: SubscriptionState): void {
-	forgetStaticData(state, SUBSCRIPTION_STATE_KEYS);
+/** The records held per event; reading them does not mark static data as changed. */
+export function heldSubscriptions(
+	context: IHookFunctions | IWebhookFunctions,
+): Record<string, SubscriptionState> {
+	return triggerState(context).subscriptions ?? {};
 }
 
 /**
@@ -65,16 +67,17 @@ export async function projectIdOf(context: IHookFunctions): Promise<string> {
 	return found.id;
 }
 
-/** The trigger's settings as one subscription, as Azure DevOps should hold it. */
-export function wantedFrom(context: IHookFunctions, projectId: string): WantedSubscription {
-	const wanted = wantedSubscription({
-		event: context.getNodeParameter('event') as string,
+/** The trigger's settings as subscriptions, one per selected event, as Azure DevOps should hold them. */
+export function wantedFrom(context: IHookFunctions, projectId: string): WantedSubscription[] {
+	const events = context.getNodeParameter('events', []) as string[];
+	const wanted = wantedSubscriptions({
+		events: Array.isArray(events) ? events : [events],
 		project: projectId,
 		filters: context.getNodeParameter('filters', {}) as IDataObject,
 		additionalOptions: context.getNodeParameter('additionalOptions', {}) as IDataObject,
 		webhookUrl: context.getNodeWebhookUrl('default') as string,
 		deliveryAuthentication: context.getNodeParameter('deliveryAuthentication', '') as string,
-		basicAuthUsername: subscriptionState(context).basicAuthUsername,
+		subscriptions: heldSubscriptions(context),
 	});
 	if ('problem' in wanted) {
 		throw new NodeOperationError(context.getNode(), wanted.problem, {
@@ -94,19 +97,21 @@ export async function deleteSubscription(context: IHookFunctions, id: string): P
 	});
 }
 
-/** Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice. */
-export async function deleteLeftovers(context: IHookFunctions, url: string): Promise<void> {
-	const list = await azureDevOpsApiRequest<{ value?: IDataObject[] }>(context, {
-		method: 'GET',
-		path: SUBSCRIPTIONS,
-		// Every publisher: the event may have changed since the leftover was made.
-		qs: { consumerId: 'webHooks', consumerActionId: 'httpRequest' },
-		scope: 'serviceHooks',
-	});
-	for (const subscription of list?.value ?? []) {
+/**
+ * Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice: every
+ * one the trigger does not hold a record of is deleted.
+ */
+export async function deleteLeftovers(
+	context: IHookFunctions,
+	url: string,
+	held: ReadonlySet<string>,
+): Promise<void> {
+	// Every publisher: the event may have changed since the leftover was made.
+	for (const subscription of await listWebHookSubscriptions(context)) {
 		const consumerInputs = (subscription.consumerInputs ?? {}) as IDataObject;
-		if (consumerInputs.url === url && typeof subscription.id === 'string') {
-			await deleteSubscription(context, subscription.id);
+		const id = subscription.id;
+		if (consumerInputs.url === url && typeof id === 'string' && !held.has(id)) {
+			await deleteSubscription(context, id);
 		}
 	}
 }
@@ -177,7 +182,6 @@ export async function createSubscription(
 			},
 		);
 	}
-	forgetSubscription(state);
 	Object.assign(state, stateOf(created.id, secrets));
 	return { id: created.id, secrets };
 }
@@ -247,12 +251,14 @@ export async function sendTestNotification(
 }
 
 /**
- * Whether the recorded subscription still serves the trigger. One that does not is deleted and forgotten,
- * so that n8n calls {@link subscribe} to make a new one.
+ * Whether the subscription recorded for one event still serves the trigger. One that does not is deleted
+ * in Azure DevOps; the caller forgets it, so that {@link subscribe} makes a new one.
  */
-export async function subscriptionInPlace(context: IHookFunctions): Promise<boolean> {
-	const wanted = wantedFrom(context, await projectIdOf(context));
-	const state = subscriptionState(context);
+async function subscriptionInPlace(
+	context: IHookFunctions,
+	wanted: WantedSubscription,
+	state: SubscriptionState,
+): Promise<boolean> {
 	if (!state.subscriptionId) return false;
 	const remote = await readSubscription(context, state.subscriptionId);
 	const reason = replacementReason(remote, state, wanted);
@@ -261,23 +267,101 @@ export async function subscriptionInPlace(context: IHookFunctions): Promise<bool
 		`Azure DevOps Trigger: recreating service-hook subscription ${state.subscriptionId} because ${reason}`,
 	);
 	if (remote) await deleteSubscription(context, state.subscriptionId);
-	forgetSubscription(state);
 	return false;
 }
 
-/** Publishes: checks the URL, removes leftovers for it, creates the subscription and, if asked, tests it. */
-export async function subscribe(context: IHookFunctions): Promise<void> {
-	const wanted = wantedFrom(context, await projectIdOf(context));
-	await assertDeliverableUrl(context, wanted);
-	await deleteLeftovers(context, wanted.webhookUrl);
-	const created = await createSubscription(context, wanted, subscriptionState(context));
-	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
-	if (options.sendTestNotification === true) await sendTestNotification(context, wanted, created);
+/**
+ * Whether every selected event has a subscription that serves it. Subscriptions of events no longer
+ * selected are deleted and forgotten; when one is missing or stale, n8n calls {@link subscribe}.
+ */
+export async function subscriptionsInPlace(context: IHookFunctions): Promise<boolean> {
+	const held = heldSubscriptions(context);
+	if (Object.keys(held).length === 0) return false;
+	// A short outage is ridden out; the steps only delete what no longer serves, so repeating them is safe.
+	return await registerOrExplain(context, 'Azure DevOps', async () => {
+		const wanted = wantedFrom(context, await projectIdOf(context));
+		for (const event of Object.keys(held)) {
+			if (wanted.some((one) => one.event.value === event)) continue;
+			await unsubscribeEvent(context, held, event);
+		}
+		let inPlace = true;
+		for (const one of wanted) {
+			const state = recordOf(held, one.event.value);
+			if (state && (await subscriptionInPlace(context, one, state))) continue;
+			// Deleting the record marks static data changed, so n8n saves the forgetting (docs/n8n.md).
+			delete held[one.event.value];
+			inPlace = false;
+		}
+		return inPlace;
+	});
 }
 
-/** Unpublishes: deletes the recorded subscription (if Azure DevOps still has it) and forgets it. */
+/**
+ * Publishes: checks the URL, removes leftovers for it, and creates a subscription for each selected event
+ * that has none (those kept by {@link subscriptionsInPlace} stay) and, if asked, tests it.
+ */
+export async function subscribe(context: IHookFunctions): Promise<void> {
+	const projectId = await registerOrExplain(
+		context,
+		'Azure DevOps',
+		async () => await projectIdOf(context),
+	);
+	const wanted = wantedFrom(context, projectId);
+	// Every event's subscription delivers to the node's one URL, authenticated the same way.
+	const url = wanted[0].webhookUrl;
+	await assertDeliverableUrl(context, wanted[0]);
+	const state = triggerState(context);
+	const held = (state.subscriptions ??= {});
+	const { sendTestNotification: test } = context.getNodeParameter(
+		'additionalOptions',
+		{},
+	) as IDataObject;
+	for (const one of wanted) {
+		if (recordOf(held, one.event.value)?.subscriptionId) continue;
+		// A short outage is ridden out by repeating the removal and the creation, so that a subscription Azure
+		// DevOps made before failing to answer is removed as a leftover rather than kept twice.
+		const created = await registerOrExplain(context, 'Azure DevOps', async () => {
+			const heldIds = new Set(
+				Object.values(held)
+					.map((record) => record.subscriptionId)
+					.filter((id): id is string => typeof id === 'string'),
+			);
+			await deleteLeftovers(context, url, heldIds);
+			const record: SubscriptionState = {};
+			const made = await createSubscription(context, one, record);
+			held[one.event.value] = record;
+			return made;
+		});
+		if (test === true) await sendTestNotification(context, one, created);
+	}
+}
+
+/** Deletes one event's subscription (if Azure DevOps still has it) and forgets its record. */
+async function unsubscribeEvent(
+	context: IHookFunctions,
+	held: Record<string, SubscriptionState>,
+	event: string,
+): Promise<void> {
+	const id = recordOf(held, event)?.subscriptionId;
+	if (id) await deleteSubscription(context, id);
+	delete held[event];
+}
+
+/**
+ * Unpublishes: deletes every recorded subscription and forgets it. One failure does not keep the others
+ * from being deleted; it is reported at the end, and its record kept.
+ */
 export async function unsubscribe(context: IHookFunctions): Promise<void> {
-	const state = subscriptionState(context);
-	if (state.subscriptionId) await deleteSubscription(context, state.subscriptionId);
-	forgetSubscription(state);
+	const state = triggerState(context);
+	const held = state.subscriptions ?? {};
+	let failure: unknown;
+	for (const event of Object.keys(held)) {
+		try {
+			await unsubscribeEvent(context, held, event);
+		} catch (error) {
+			failure ??= error;
+		}
+	}
+	if (failure !== undefined) throw failure;
+	delete state.subscriptions;
 }

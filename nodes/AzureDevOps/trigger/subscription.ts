@@ -43,13 +43,21 @@ export type SubscriptionState = {
 	secretHeaderDigest?: string;
 };
 
-/** Every key of {@link SubscriptionState}, forgotten together when the subscription goes. */
-export const SUBSCRIPTION_STATE_KEYS = [
-	'subscriptionId',
-	'basicAuthUsername',
-	'basicAuthPasswordDigest',
-	'secretHeaderDigest',
-] as const;
+/**
+ * The trigger's static data: one record per selected event, keyed by event type, since each event has its
+ * own subscription (Azure DevOps subscribes to one event at a time) with its own credentials.
+ */
+export type TriggerState = {
+	subscriptions?: Record<string, SubscriptionState>;
+};
+
+/** The record held for an event (own keys only: the keys come from saved data). */
+export function recordOf(
+	subscriptions: Record<string, SubscriptionState>,
+	event: string,
+): SubscriptionState | undefined {
+	return Object.hasOwn(subscriptions, event) ? subscriptions[event] : undefined;
+}
 
 export interface GeneratedSecrets {
 	basicAuthUsername?: string;
@@ -219,6 +227,36 @@ export function wantedSubscription(
 		content: deliveryContent(settings.additionalOptions),
 		acceptUntrustedCerts: settings.additionalOptions.acceptUntrustedCerts === true,
 	};
+}
+
+/** The trigger's settings with its selected events and the records it holds for them. */
+export interface MultiEventSettings extends Omit<TriggerSettings, 'event' | 'basicAuthUsername'> {
+	events: string[];
+	subscriptions: Record<string, SubscriptionState>;
+}
+
+/** One wanted subscription per selected event, or the problem that keeps the settings from asking for them. */
+export function wantedSubscriptions(
+	settings: MultiEventSettings,
+): WantedSubscription[] | SettingsProblem {
+	const events = [...new Set(settings.events)];
+	if (events.length === 0) {
+		return {
+			problem: 'No event is selected',
+			description: 'Choose at least one event that should start this workflow.',
+		};
+	}
+	const wanted: WantedSubscription[] = [];
+	for (const event of events) {
+		const one = wantedSubscription({
+			...settings,
+			event,
+			basicAuthUsername: recordOf(settings.subscriptions, event)?.basicAuthUsername,
+		});
+		if ('problem' in one) return one;
+		wanted.push(one);
+	}
+	return wanted;
 }
 
 const text = (value: unknown): string =>

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { IdentityPart } from '../../shared/webhook/repeats';
+
 /**
  * A TAPD webhook delivery (docs/contracts/tapd.md, "Webhook deliveries"), after the shared secret was
  * checked and removed. Every value may arrive as a string (form bodies) or a number (JSON); ids are kept
@@ -87,7 +89,7 @@ export function fromWorkspace(delivery: TapdDelivery, workspaceId: string): bool
  * What identifies one event across TAPD's retries: the event, its `event_id` and the object's id. A
  * delivery without an `event_id` has no identity and is never taken for a repeat.
  */
-export function deliveryIdentity(delivery: TapdDelivery): string | undefined {
+export function deliveryIdentity(delivery: TapdDelivery): IdentityPart[] | undefined {
 	if (delivery.event_id === undefined) return undefined;
-	return `${delivery.event}|${String(delivery.event_id)}|${String(delivery.id ?? '')}`;
+	return [delivery.event, String(delivery.event_id), delivery.id === undefined ? null : String(delivery.id)];
 }

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 
 import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { secretDigest } from '../../shared/webhook/auth';
-import { forgetRecentDeliveries } from '../../shared/webhook/repeats';
+import { registerOrExplain } from '../../shared/webhook/registration';
+import { forgetTestDeliveries } from '../../shared/webhook/repeats';
 import { forgetStaticData } from '../../shared/webhook/staticData';
 import {
 	createWebhookSetting,
@@ -54,24 +55,31 @@ function remember(stored: StoredSetting, settingId: string, workspaceId: string,
  */
 export async function settingIsCurrent(context: IHookFunctions): Promise<boolean> {
 	const stored = storedSetting(context);
-	if (!stored.settingId || !stored.workspaceId || !stored.secretDigest) return false;
-	const found = await findWebhookSetting(context, stored.workspaceId, stored.settingId);
-	if (isCurrent(stored, found, expectedSetting(context))) return true;
-	if (found) await deleteWebhookSetting(context, stored.workspaceId, stored.settingId);
-	forgetStaticData(stored, STORED_SETTING_KEYS);
-	return false;
+	const { settingId, workspaceId } = stored;
+	if (!settingId || !workspaceId || !stored.secretDigest) return false;
+	return await registerOrExplain(context, 'TAPD', async () => {
+		const found = await findWebhookSetting(context, workspaceId, settingId);
+		if (isCurrent(stored, found, expectedSetting(context))) return true;
+		if (found) await deleteWebhookSetting(context, workspaceId, settingId);
+		forgetStaticData(stored, STORED_SETTING_KEYS);
+		return false;
+	});
 }
 
 /**
  * Makes TAPD deliver to the trigger: adopts a setting that already does exactly that, removes every other
- * setting for this URL, or creates one with a fresh random secret.
+ * setting for this URL, or creates one with a fresh random secret. A short outage is ridden out by
+ * repeating all of it, so that a setting TAPD made before failing to answer is adopted, not doubled.
  */
 export async function registerSetting(context: IHookFunctions): Promise<boolean> {
 	const expected = expectedSetting(context);
 	const problem = unpublishableReason(expected);
 	if (problem) throw new NodeOperationError(context.getNode(), problem);
-	const stored = storedSetting(context);
+	return await registerOrExplain(context, 'TAPD', async () => await register(context, expected));
+}
 
+async function register(context: IHookFunctions, expected: ExpectedSetting): Promise<boolean> {
+	const stored = storedSetting(context);
 	const listed = await listWebhookSettings(context, expected.workspaceId, {
 		webhook_url: expected.url,
 	});
@@ -96,9 +104,9 @@ export async function registerSetting(context: IHookFunctions): Promise<boolean>
 	return true;
 }
 
-/** Removes the stored setting (one already gone counts as removed) and forgets it and recent deliveries. */
+/** Removes the stored setting (one already gone counts as removed) and forgets it and test deliveries. */
 export async function removeSetting(context: IHookFunctions): Promise<boolean> {
-	forgetRecentDeliveries(context.getWorkflow().id, context.getNode().id);
+	forgetTestDeliveries(context.getWorkflow().id, context.getNode().id);
 	const stored = storedSetting(context);
 	if (stored.settingId && stored.workspaceId) {
 		await deleteWebhookSetting(context, stored.workspaceId, stored.settingId);

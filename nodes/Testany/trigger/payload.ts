@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { IdentityPart } from '../../shared/webhook/repeats';
+
 /**
  * Testany's notification payload (docs/contracts/testany.md). Unknown fields pass through; statuses are
  * integers whose unknown values are kept and labelled `unknown`, never rejected.
@@ -156,11 +158,11 @@ export function toItems(
 }
 
 /** What identifies one execution across Testany's retries: the trigger and its pipelines' execution keys. */
-export function executionIdentity(notification: TestanyNotification): string | undefined {
+export function executionIdentity(notification: TestanyNotification): IdentityPart[] | undefined {
 	const keys = notification.pipelines
 		.map((pipeline) => pipeline.execution_key)
 		.filter((key): key is string => typeof key === 'string' && key.length > 0)
 		.sort();
 	if (keys.length === 0) return undefined;
-	return `${notification.trigger_key}|${notification.status}|${keys.join(',')}`;
+	return [notification.trigger_key, notification.status, ...keys];
 }

@@ -150,10 +150,12 @@ export function unreachableError(
 	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
 	const reason = reasonOf(message, secrets);
 	if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) {
-		return apiError(node, undefined, {
+		const unreachable = apiError(node, undefined, {
 			message: `Could not reach ${service} at ${base}`,
 			description: `${[code, reason].filter(Boolean).join(': ')}. ${fix}`,
 		});
+		unreachable.context.unreachable = true; // worth retrying (shared/http/retry.ts)
+		return unreachable;
 	}
 	return apiError(node, undefined, {
 		message: `The request to ${service} failed${reason ? `: ${reason}` : ''}`,

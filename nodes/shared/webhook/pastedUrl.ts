@@ -1,13 +1,13 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { secretsEqual } from './auth';
-import { forgetRecentDeliveries } from './repeats';
+import { forgetTestDeliveries } from './repeats';
 import { assertStrongSecret, weakSecretReason } from './secrets';
 
 /**
  * The lifecycle of a trigger whose URL the user pastes into the sending system (no API registers it):
- * nothing to look up, so publishing only checks the shared secret, and unpublishing forgets the trigger's
- * recent deliveries.
+ * nothing to look up, so publishing only checks the shared secret, and `delete()` (unpublishing, or the end
+ * of a test session) forgets the trigger's test deliveries.
  */
 export const pastedUrl = {
 	/** Always `false`, so that n8n calls `create()` and the secret is checked at every publish. */
@@ -22,7 +22,7 @@ export const pastedUrl = {
 	},
 
 	unpublish(context: IHookFunctions): boolean {
-		forgetRecentDeliveries(context.getWorkflow().id, context.getNode().id);
+		forgetTestDeliveries(context.getWorkflow().id, context.getNode().id);
 		return true;
 	},
 };

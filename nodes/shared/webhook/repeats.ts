@@ -1,57 +1,111 @@
-import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
+import { createHash, randomUUID } from 'node:crypto';
+
+/** One part of what identifies a delivery (an event id, a status, an execution key …). */
+export type IdentityPart = string | number | null;
 
 /**
- * Remembers recently accepted deliveries so that a sender's retries of the same event start no second
- * execution. Kept in this process's memory, bounded per trigger and in the number of triggers; in queue
- * mode with several webhook processes each process remembers its own deliveries.
+ * A delivery's key: SHA-256 (hex) of its identity parts written as a JSON array, an encoding in which two
+ * different lists never look alike (`["a,b"]` is not `["a","b"]`). Fixed-size, whatever the sender sent. It
+ * is what the repeat memory holds and what every item carries as `dedupe_key`.
+ */
+export function deliveryKey(parts: readonly IdentityPart[]): string {
+	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** The identity of a delivery that carries no id of its own: its bytes. */
+export function bodyIdentity(rawBody: Buffer): IdentityPart[] {
+	return ['body', createHash('sha256').update(rawBody).digest('hex')];
+}
+
+/** A key no other delivery has, for requests that are never repeats (Test Manager's, TAPD's without an id). */
+export function uniqueDeliveryKey(): string {
+	return deliveryKey(['unique', randomUUID()]);
+}
+
+/** The output field holding the delivery's key, for deduplicating downstream (README, "Running at scale"). */
+export const DEDUPE_KEY_FIELD = 'dedupe_key';
+
+/** The items of one delivery, each carrying its key as `dedupe_key`. */
+export function withDedupeKey(items: INodeExecutionData[], key: string): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: { ...item.json, [DEDUPE_KEY_FIELD]: key } }));
+}
+
+/** What one remembered delivery costs, estimated: V8's Map entry and number, plus the key's UTF-16 bytes. */
+const entryBytes = (key: string) => 80 + 2 * key.length;
+
+/**
+ * Recently accepted deliveries, so that a sender's retries of the same event start no second execution.
+ * Bounded in bytes; when full, the least recently used entry goes first. A repeat counts as a use but does
+ * not extend the window, which runs from the first acceptance. Kept in this process's memory: in queue mode
+ * each webhook process remembers only what it accepted itself.
  */
 export class RecentDeliveries {
-	private readonly acceptedAt = new Map<string, number>();
+	/** key → when its window ends; Map order is least recently used first. */
+	private readonly expiresAt = new Map<string, number>();
 
-	constructor(private readonly maxEntries = 5000) {}
+	private usedBytes = 0;
+
+	constructor(private readonly maxBytes: number) {}
 
 	/** Records `key` and tells whether it was already accepted within the last `windowMs` milliseconds. */
 	isRepeat(key: string, windowMs: number, now = Date.now()): boolean {
 		if (windowMs <= 0) return false;
-		for (const [oldKey, at] of this.acceptedAt) {
-			// Insertion order is acceptance order: stop at the first entry still inside the window.
-			if (now - at < windowMs) break;
-			this.acceptedAt.delete(oldKey);
-		}
-		if (this.acceptedAt.has(key)) return true;
-		this.acceptedAt.set(key, now);
-		if (this.acceptedAt.size > this.maxEntries) {
-			this.acceptedAt.delete(this.acceptedAt.keys().next().value as string);
-		}
-		return false;
+		const expires = this.expiresAt.get(key);
+		if (expires !== undefined) this.remove(key);
+		const repeat = expires !== undefined && now < expires;
+		this.expiresAt.set(key, repeat ? expires : now + windowMs);
+		this.usedBytes += entryBytes(key);
+		this.evict(now);
+		return repeat;
+	}
+
+	/** Forgets every key that starts with `prefix`. */
+	forget(prefix: string): void {
+		for (const key of [...this.expiresAt.keys()]) if (key.startsWith(prefix)) this.remove(key);
 	}
 
 	get size(): number {
-		return this.acceptedAt.size;
+		return this.expiresAt.size;
+	}
+
+	get bytes(): number {
+		return this.usedBytes;
+	}
+
+	private remove(key: string): void {
+		if (this.expiresAt.delete(key)) this.usedBytes -= entryBytes(key);
+	}
+
+	/** Drops least recently used entries while over budget, and expired ones at the head as it goes. */
+	private evict(now: number): void {
+		for (const [key, expires] of this.expiresAt) {
+			if (this.usedBytes <= this.maxBytes && now < expires) break;
+			this.remove(key);
+		}
 	}
 }
 
-const MAX_TRIGGERS = 500;
-const byTrigger = new Map<string, RecentDeliveries>();
+/**
+ * Production deliveries and "Listen for test event" deliveries are remembered apart: a test never makes a
+ * production delivery look like a repeat, and ending a test session forgets only test deliveries.
+ * 8 MiB hold about 28,000 production deliveries across all triggers of the process.
+ */
+const memories = {
+	production: new RecentDeliveries(8 * 1024 * 1024),
+	test: new RecentDeliveries(256 * 1024),
+};
 
-/** The memory of one trigger node of one workflow. */
-export function recentDeliveriesOf(
-	workflowId: string | undefined,
-	nodeId: string,
-): RecentDeliveries {
-	const key = `${workflowId ?? ''}/${nodeId}`;
-	let store = byTrigger.get(key);
-	if (!store) {
-		store = new RecentDeliveries();
-		byTrigger.set(key, store);
-		if (byTrigger.size > MAX_TRIGGERS) byTrigger.delete(byTrigger.keys().next().value as string);
-	}
-	return store;
-}
+const scopeOf = (workflowId: string | undefined, nodeId: string) => `${workflowId ?? ''}/${nodeId}/`;
 
-/** Forgets a trigger's deliveries, when its workflow is unpublished. */
-export function forgetRecentDeliveries(workflowId: string | undefined, nodeId: string): void {
-	byTrigger.delete(`${workflowId ?? ''}/${nodeId}`);
+/**
+ * Forgets a trigger's test deliveries; called from `delete()`. n8n calls `delete()` with the same mode when
+ * a test session ends and when the workflow is unpublished (docs/n8n.md, "Webhook lifecycle"), so production
+ * deliveries are never forgotten here: they leave the memory when their window ends.
+ */
+export function forgetTestDeliveries(workflowId: string | undefined, nodeId: string): void {
+	memories.test.forget(scopeOf(workflowId, nodeId));
 }
 
 /** The answer to a repeat: acknowledged, so the sender stops retrying, but no second execution. */
@@ -68,17 +122,15 @@ export function repeatWindowSeconds(context: IWebhookFunctions, option: string):
 }
 
 /**
- * Whether a delivery with this identity was accepted by this trigger within its repeat window (read from
- * `option`, see {@link repeatWindowSeconds}); records it otherwise. The caller answers a repeat with
- * {@link REPEAT_ANSWER} and starts no execution.
+ * Whether a delivery with this key (from {@link deliveryKey}) was accepted by this trigger within its repeat
+ * window (read from `option`, see {@link repeatWindowSeconds}); records it otherwise. The caller answers a
+ * repeat with {@link REPEAT_ANSWER} and starts no execution. Test deliveries (n8n's `manual` mode) have their
+ * own memory.
  */
-export function isRepeatDelivery(
-	context: IWebhookFunctions,
-	identity: string,
-	option: string,
-): boolean {
-	const recent = recentDeliveriesOf(context.getWorkflow().id, context.getNode().id);
-	return recent.isRepeat(identity, repeatWindowSeconds(context, option) * 1000);
+export function isRepeatDelivery(context: IWebhookFunctions, key: string, option: string): boolean {
+	const memory = context.getMode() === 'manual' ? memories.test : memories.production;
+	const scoped = `${scopeOf(context.getWorkflow().id, context.getNode().id)}${key}`;
+	return memory.isRepeat(scoped, repeatWindowSeconds(context, option) * 1000);
 }
 
 /** The "Ignore Repeats Within (Seconds)" option, under the name and with the words of each trigger. */

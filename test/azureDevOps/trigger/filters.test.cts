@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
 
 import { EVENTS } from '../../../nodes/AzureDevOps/trigger/events';
 import { ALL_FILTER_NAMES, filtersProperty } from '../../../nodes/AzureDevOps/trigger/filters';
@@ -6,13 +6,21 @@ import { ALL_FILTER_NAMES, filtersProperty } from '../../../nodes/AzureDevOps/tr
 describe('Filters collection', () => {
 	it('shows each filter only for the events that accept it', () => {
 		const areaPath = filtersProperty.options?.find((option) => option.name === 'areaPath') as INodeProperties | undefined;
-		expect(areaPath?.displayOptions?.show?.['/event']).toEqual([
+		expect(areaPath?.displayOptions?.show?.['/events']).toEqual([
 			'workitem.created',
 			'workitem.updated',
 			'workitem.deleted',
 			'workitem.restored',
 			'workitem.commented',
 		]);
+	});
+
+	it('shows a filter in the editor when any selected event accepts it (n8n reads the multi-select as a list)', () => {
+		const areaPath = filtersProperty.options?.find((option) => option.name === 'areaPath') as INodeProperties;
+		const shown = (events: string[]) => NodeHelpers.displayParameter({ events }, areaPath, null, null);
+		expect(shown(['build.complete', 'workitem.updated'])).toBe(true);
+		expect(shown(['build.complete', 'git.push'])).toBe(false);
+		expect(shown([])).toBe(false);
 	});
 
 	it('offers every filter some event accepts, and only those', () => {

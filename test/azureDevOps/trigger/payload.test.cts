@@ -25,8 +25,8 @@ describe('envelopeSchema', () => {
 
 describe('notificationIdentity', () => {
 	it('identifies a notification by its subscription and notification id, else by its event id', () => {
-		expect(notificationIdentity(envelope())).toBe('sub-1#7');
-		expect(notificationIdentity(envelope({ notificationId: undefined }))).toBe('event#e0f4c0a2-0000-0000-0000-000000000001');
+		expect(notificationIdentity(envelope())).toEqual(['notification', 'sub-1', '7']);
+		expect(notificationIdentity(envelope({ notificationId: undefined }))).toEqual(['event', 'e0f4c0a2-0000-0000-0000-000000000001']);
 		expect(notificationIdentity(envelope({ notificationId: undefined, id: undefined }))).toBeUndefined();
 	});
 });

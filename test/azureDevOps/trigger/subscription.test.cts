@@ -10,6 +10,7 @@ import {
 	stateOf,
 	subscriptionBody,
 	wantedSubscription,
+	wantedSubscriptions,
 	type WantedSubscription,
 } from '../../../nodes/AzureDevOps/trigger/subscription';
 
@@ -74,6 +75,30 @@ describe('wantedSubscription', () => {
 	it('drops the Basic user name when deliveries carry the secret header only', () => {
 		expect(wantedSubscription({ ...settings, deliveryAuthentication: 'headerOnly' })).toMatchObject({ authentication: 'headerOnly', basicAuthUsername: '' });
 		expect(wantedSubscription({ ...settings, deliveryAuthentication: 'anything else' })).toMatchObject({ authentication: 'basicAndHeader', basicAuthUsername: 'n8n-user' });
+	});
+});
+
+describe('wantedSubscriptions', () => {
+	const settings = {
+		events: ['workitem.updated', 'build.complete', 'workitem.updated'],
+		project: PROJECT,
+		filters: { workItemType: 'Bug', buildStatus: 'Failed' },
+		additionalOptions: {},
+		webhookUrl: URL,
+		subscriptions: { 'build.complete': { subscriptionId: 'sub-2', basicAuthUsername: 'n8n-build' } },
+	};
+
+	it('wants one subscription per distinct event, each with its filters and the user name held for it', () => {
+		const wanted = wantedSubscriptions(settings) as WantedSubscription[];
+		expect(wanted.map((one) => [one.event.value, one.publisherInputs, one.basicAuthUsername, one.webhookUrl])).toEqual([
+			['workitem.updated', { projectId: PROJECT, workItemType: 'Bug' }, '', URL],
+			['build.complete', { projectId: PROJECT, buildStatus: 'Failed' }, 'n8n-build', URL],
+		]);
+	});
+
+	it('names the problem when there is no event, or an unknown one', () => {
+		expect(wantedSubscriptions({ ...settings, events: [] })).toEqual({ problem: 'No event is selected', description: expect.stringMatching(/at least one event/) });
+		expect(wantedSubscriptions({ ...settings, events: ['build.complete', '__proto__'] })).toMatchObject({ problem: 'Unknown event "__proto__"' });
 	});
 });
 

@@ -64,3 +64,60 @@ describe('parseWithSchema', () => {
 		}
 	});
 });
+
+/**
+ * Azure DevOps disables a subscription at once on a 410 Gone (docs/contracts/azure-devops.md, "Retries,
+ * probation and timeouts"): no trigger of this package may ever answer it. Every refusal a trigger can make
+ * is collected here, and the sources are searched for the number itself.
+ */
+describe('no trigger ever answers 410 Gone', () => {
+	const { readFileSync, readdirSync, statSync } = require('node:fs') as typeof import('node:fs');
+	const { join } = require('node:path') as typeof import('node:path');
+	const { AzureDevOpsTrigger } = require('../../../nodes/AzureDevOps/AzureDevOpsTrigger.node');
+	const { TapdTrigger } = require('../../../nodes/Tapd/TapdTrigger.node');
+	const { TestanyTrigger } = require('../../../nodes/Testany/TestanyTrigger.node');
+	const { TestManagerTrigger } = require('../../../nodes/TestManager/TestManagerTrigger.node');
+
+	const requests: Array<[string, Parameters<typeof webhookContext>[0]]> = [
+		['no credentials', { body: '{}', headers: { 'content-type': 'application/json' } }],
+		['wrong credentials', { body: '{"secret":"x"}', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5', 'x-n8n-webhook-secret': 'x', 'x-testany-token': 'x', 'x-uipath-signature': 'x' } }],
+		['a body too large', { body: '', headers: { 'content-type': 'application/json' }, readError: { type: 'entity.too.large' } }],
+		['an unreadable body', { body: '', headers: { 'content-type': 'application/json' }, readError: { type: 'aborted' } }],
+		['malformed JSON', { body: '{"a":', headers: { 'content-type': 'application/json' } }],
+		['another content type', { body: '<a/>', headers: { 'content-type': 'application/xml' } }],
+	];
+	const triggers = [
+		['Azure DevOps', new AzureDevOpsTrigger(), { event: 'workitem.updated' }, {}],
+		['TAPD', new TapdTrigger(), { registration: 'automatic', events: ['bug::create'] }, {}],
+		['Testany', new TestanyTrigger(), { triggerMethods: ['plan'] }, { token: 't'.repeat(32) }],
+		['UiPath Test Manager', new TestManagerTrigger(), { events: ['createDefect'] }, { authenticationHeaderType: 'clientSecret', secret: 's'.repeat(32), headerName: 'X-TM-Secret' }],
+	] as const;
+
+	it.each(triggers)('%s answers every refusal with a 4xx other than 410', async (_name, trigger, parameters, credentials) => {
+		const statuses = new Set<number | undefined>();
+		for (const [, request] of requests) {
+			const { context, answer } = webhookContext(request, { parameters, credentials, staticData: {} });
+			await trigger.webhook.call(context);
+			statuses.add(answer.statusCode);
+		}
+		for (const status of statuses) {
+			expect(status).toBeGreaterThanOrEqual(400);
+			expect(status).toBeLessThan(500);
+			expect(status).not.toBe(410);
+		}
+	});
+
+	it('no source file of a node names the status 410', () => {
+		const files: string[] = [];
+		const walk = (dir: string) => {
+			for (const name of readdirSync(dir)) {
+				const path = join(dir, name);
+				if (statSync(path).isDirectory()) walk(path);
+				else if (path.endsWith('.ts')) files.push(path);
+			}
+		};
+		walk(join(__dirname, '../../../nodes'));
+		expect(files.length).toBeGreaterThan(40);
+		for (const file of files) expect([file, readFileSync(file, 'utf8').match(/\b410\b/)]).toEqual([file, null]);
+	});
+});

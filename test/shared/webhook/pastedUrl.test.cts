@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { matchesPastedSecret, pastedUrl, pastedUrlWebhookMethods } from '../../../nodes/shared/webhook/pastedUrl';
-import { recentDeliveriesOf } from '../../../nodes/shared/webhook/repeats';
+import { isRepeatDelivery } from '../../../nodes/shared/webhook/repeats';
 import { hookContext, webhookContext } from '../../helpers/contexts';
 
 describe('pastedUrl', () => {
@@ -17,11 +17,16 @@ describe('pastedUrl', () => {
 		expect(() => pastedUrl.publish(context, 'short', 'set it in X')).toThrow(/: set it in X$/);
 	});
 
-	it("forgets the trigger's recent deliveries on unpublish", () => {
-		const { context } = hookContext({ workflowId: 'wf-pasted', nodeId: 'n-pasted' });
-		recentDeliveriesOf('wf-pasted', 'n-pasted').isRepeat('a', 60_000);
-		expect(pastedUrl.unpublish(context)).toBe(true);
-		expect(recentDeliveriesOf('wf-pasted', 'n-pasted').size).toBe(0);
+	it("forgets the trigger's test deliveries on delete(), never its production ones", () => {
+		const scope = { workflowId: 'wf-pasted', nodeId: 'n-pasted' };
+		const production = webhookContext({}, scope).context;
+		const test = webhookContext({}, { ...scope, mode: 'manual' }).context;
+		isRepeatDelivery(production, 'a', 'duplicateWindowSeconds');
+		isRepeatDelivery(test, 'a', 'duplicateWindowSeconds');
+		// n8n calls delete() alike when a test session ends and on unpublish (docs/n8n.md).
+		expect(pastedUrl.unpublish(hookContext(scope).context)).toBe(true);
+		expect(isRepeatDelivery(production, 'a', 'duplicateWindowSeconds')).toBe(true);
+		expect(isRepeatDelivery(test, 'a', 'duplicateWindowSeconds')).toBe(false);
 	});
 });
 

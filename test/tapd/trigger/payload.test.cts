@@ -71,8 +71,8 @@ describe('TAPD delivery normalisation', () => {
 	});
 
 	it('identifies a delivery by event, event_id and object id, and has no identity without an event_id', () => {
-		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', event_id: 42, id: '7' }))).toBe('bug::update|42|7');
-		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', event_id: '42' }))).toBe('bug::update|42|');
+		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', event_id: 42, id: '7' }))).toEqual(['bug::update', '42', '7']);
+		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', event_id: '42' }))).toEqual(['bug::update', '42', null]);
 		expect(deliveryIdentity(deliverySchema.parse({ event: 'bug::update', id: '7' }))).toBeUndefined();
 	});
 });

@@ -112,9 +112,9 @@ describe('toItems', () => {
 
 describe('executionIdentity', () => {
 	it('identifies an execution by trigger, status and sorted execution keys', () => {
-		expect(executionIdentity(notification)).toBe('P-ABC-0001|2|ABC-0001-033CE,ABC-0002-111');
+		expect(executionIdentity(notification)).toEqual(['P-ABC-0001', 2, 'ABC-0001-033CE', 'ABC-0002-111']);
 		const reordered = notificationSchema.parse({ ...seed, pipelines: [...seed.pipelines].reverse() });
-		expect(executionIdentity(reordered)).toBe(executionIdentity(notification));
+		expect(executionIdentity(reordered)).toEqual(executionIdentity(notification));
 	});
 
 	it('has no identity without execution keys', () => {

@@ -1,0 +1,313 @@
+// @ts-check
+'use strict';
+/**
+ * The local demo: `npm start -- --demo` runs the fake services and records where every trigger listens;
+ * `npm run send-sample -- <sample>` sends a trigger the delivery its service would send, signed as that
+ * service signs it, and prints the answer. The deliveries themselves are dev/samples.js, shared with the
+ * e2e suite.
+ */
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { demoCredentials } = require('./credentials');
+const { request } = require('./http');
+const { PACKAGE_NAME } = require('./package');
+const { REPO_ROOT } = require('./runtime');
+const {
+	azureDevOpsDelivery,
+	azureDevOpsHeaders,
+	hmacSha256,
+	tapdBugUpdateForm,
+	testManagerCreateDefect,
+	testManagerKpiUrl,
+	testanyNotification,
+} = require('./samples');
+
+/**
+ * @typedef {object} DemoWebhook a trigger's production webhook in the demo's n8n
+ * @property {string} workflow the workflow's name
+ * @property {string} workflowId
+ * @property {string} node the trigger node's name
+ * @property {string} type the node type without the package prefix, e.g. `tapdTrigger`
+ * @property {string} url
+ * @property {string} [credential] the name of the credential the trigger uses
+ * @property {string[]} [events] the events the trigger takes, when it has an Events parameter
+ *
+ * @typedef {{ n8nUrl: string, fakes: Record<string, string>, webhooks: DemoWebhook[] }} DemoState
+ * @typedef {{ method: string, url: string, body?: string, headers: Record<string, string> }} SampleRequest
+ * @typedef {{ state: DemoState, secrets: import('./credentials').WebhookSecrets }} SampleContext
+ *
+ * @typedef {object} Sample
+ * @property {string} type the trigger it is for
+ * @property {string} workflow the example it goes to unless told otherwise
+ * @property {string} description
+ * @property {string} [event] the value the trigger's Events parameter must include
+ * @property {(webhook: DemoWebhook) => Promise<boolean>} [served] whether n8n serves the sample's path
+ * @property {(webhook: DemoWebhook, context: SampleContext) => Promise<SampleRequest>} build
+ * @property {(webhook: DemoWebhook, fakes: Record<string, string>) => Promise<unknown>} [registration]
+ *   what the trigger registered at the fake service on publishing (undefined until it has)
+ */
+
+/** Where the demo keeps its n8n, secrets and state (deleted at every `npm start -- --demo`). */
+const DEMO_FOLDER_NAME = '.n8n-demo';
+const STATE_FILE = 'demo.json';
+
+/** @param {string} url @returns {Promise<any>} */
+async function fakeState(url) {
+	return (await request(`${url}/__fake/state`)).body;
+}
+
+/**
+ * The TAPD webhook setting the trigger created for its URL (its secret is what TAPD puts in each delivery).
+ * @param {DemoWebhook} webhook @param {Record<string, string>} fakes
+ */
+async function tapdSetting(webhook, fakes) {
+	const { webhookSettings } = await fakeState(fakes.tapd);
+	return webhookSettings.find((/** @type {any} */ setting) => setting.url === webhook.url && setting.status === 'normal');
+}
+
+/**
+ * The Azure DevOps subscription of the trigger for work item updates (it holds the delivery credentials),
+ * once the trigger has one subscription per selected event.
+ * @param {DemoWebhook} webhook @param {Record<string, string>} fakes
+ */
+async function workItemSubscription(webhook, fakes) {
+	const { subscriptions } = await fakeState(fakes.azureDevOps);
+	const ours = subscriptions.filter((/** @type {any} */ s) => s.consumerInputs.url === webhook.url);
+	if (ours.length < (webhook.events?.length ?? 1)) return undefined;
+	return ours.find((/** @type {any} */ s) => s.eventType === 'workitem.updated');
+}
+
+/**
+ * The header a Test Manager WebHook connection sends, as the trigger's credential says: the HMAC of the
+ * body (HMACSHA256) or the secret itself (Client Secret).
+ * @param {DemoWebhook} webhook @param {SampleContext} context @param {string} body
+ * @returns {Record<string, string>}
+ */
+function testManagerAuthentication(webhook, context, body) {
+	const seed = demoCredentials(context.secrets, context.state.fakes, { apiUrl: `${context.state.n8nUrl}/api/v1`, apiKey: '' }).find((candidate) => candidate.name === webhook.credential);
+	if (!seed) throw new Error(`The trigger "${webhook.node}" uses no Test Manager webhook credential of the demo`);
+	const { authenticationHeaderType, secret, headerName } = /** @type {Record<string, string>} */ (seed.data);
+	return { [headerName]: authenticationHeaderType === 'hmacSha256' ? hmacSha256(body, secret) : secret };
+}
+
+/** @param {number} ms */
+const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
+
+/** A fresh id per send, so that the triggers' repeat suppression lets every try through. */
+const unique = () => Date.now() % 1_000_000_000;
+
+/** @param {'plan' | 'gatekeeper'} method @returns {Sample} */
+const testany = (method) => ({
+	type: 'testanyTrigger',
+	workflow: 'Testany: report failed test cases',
+	description: `a Testany ${method} notification with a failed case (token in the URL, as Testany sends it)`,
+	async build(webhook, { secrets }) {
+		const body = JSON.stringify(testanyNotification(`DEMO-${unique()}`, method));
+		return { method: 'POST', url: `${webhook.url}?token=${secrets.testanyToken}`, body, headers: { 'content-type': 'application/json' } };
+	},
+});
+
+/** @type {Record<string, Sample>} */
+const SAMPLES = {
+	'testany-plan': testany('plan'),
+	'testany-gatekeeper': testany('gatekeeper'),
+	tapd: {
+		type: 'tapdTrigger',
+		workflow: 'TAPD: route bug and story events',
+		description: 'a TAPD bug::update in form encoding, with Chinese text and the setting\'s secret in the body',
+		registration: tapdSetting,
+		async build(webhook, { state }) {
+			const setting = await tapdSetting(webhook, state.fakes);
+			if (!setting) throw new Error('The TAPD Trigger has not created its webhook setting yet: publish the workflow, then try again');
+			const body = tapdBugUpdateForm(setting.secret, { eventId: String(unique()) });
+			return { method: 'POST', url: webhook.url, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+		},
+	},
+	'azure-devops': {
+		type: 'azureDevOpsTrigger',
+		event: 'workitem.updated',
+		workflow: 'Azure DevOps: summarize work item, code and pipeline events',
+		description: 'an Azure DevOps workitem.updated delivery with the subscription\'s Basic credentials and secret header',
+		registration: workItemSubscription,
+		async build(webhook, { state }) {
+			const subscription = await workItemSubscription(webhook, state.fakes);
+			if (!subscription) throw new Error('The Azure DevOps Trigger has no work item subscription yet: publish the workflow (with Work Item Updated among its events), then try again');
+			const body = azureDevOpsDelivery('workitem.updated', {
+				organizationUrl: `${state.fakes.azureDevOps}/fabrikam`,
+				subscriptionId: subscription.id,
+				notificationId: unique(),
+				text: 'Bug #42 (Checkout fails) updated by Jamal Hartnett',
+			});
+			return { method: 'POST', url: webhook.url, body: JSON.stringify(body), headers: azureDevOpsHeaders(subscription.consumerInputs) };
+		},
+	},
+	'test-manager-create-defect': {
+		type: 'testManagerTrigger',
+		event: 'createDefect',
+		workflow: 'UiPath Test Manager: create a defect for a failed test',
+		description: 'a UiPath Test Manager Create Defect request for a failed test case, signed as the credential says',
+		async build(webhook, context) {
+			const body = testManagerCreateDefect();
+			return { method: 'POST', url: webhook.url, body, headers: { 'content-type': 'application/json', ...testManagerAuthentication(webhook, context, body) } };
+		},
+	},
+	'test-manager-kpis': {
+		type: 'testManagerTrigger',
+		event: 'defectKpi',
+		// n8n keys a path with a parameter by the path alone, not by workflow: of several published Test
+		// Manager Triggers, only the first one published serves the Defect KPIs path. Unauthenticated, the
+		// trigger answers 401; n8n answers 404 where it serves nothing (or not yet: it registers the paths
+		// of a workflow one by one).
+		served: async (webhook) => {
+			for (const deadline = Date.now() + 5000; ; await sleep(250)) {
+				if ((await request(testManagerKpiUrl(webhook.url))).status !== 404) return true;
+				if (Date.now() > deadline) return false;
+			}
+		},
+		workflow: "UiPath Test Manager: answer the dashboard's defect KPIs",
+		description: "a UiPath Test Manager Defect KPIs request (the dashboard's GET), authenticated as the credential says",
+		async build(webhook, context) {
+			return { method: 'GET', url: testManagerKpiUrl(webhook.url), headers: testManagerAuthentication(webhook, context, '') };
+		},
+	},
+};
+
+/** @param {string} folder @param {DemoState} state */
+function writeDemoState(folder, state) {
+	writeFileSync(join(folder, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** @param {string} folder @returns {DemoState} */
+function readDemoState(folder) {
+	try {
+		return JSON.parse(readFileSync(join(folder, STATE_FILE), 'utf8'));
+	} catch {
+		throw new Error('No demo is running here: start one with `npm start -- --demo` (in another terminal), then try again');
+	}
+}
+
+/**
+ * The samples a webhook takes, and whether it is where each goes by default.
+ * @param {DemoWebhook} webhook
+ * @returns {Array<{ name: string, isDefault: boolean }>}
+ */
+function samplesFor(webhook) {
+	return Object.entries(SAMPLES)
+		.filter(([, sample]) => sample.type === webhook.type && (!sample.event || !webhook.events || webhook.events.includes(sample.event)))
+		.map(([name, sample]) => ({ name, isDefault: sample.workflow === webhook.workflow }));
+}
+
+/**
+ * The samples a published webhook takes and n8n serves.
+ * @param {DemoWebhook} webhook
+ */
+async function servedSamplesFor(webhook) {
+	const served = await Promise.all(samplesFor(webhook).map(async (one) => (await SAMPLES[one.name].served?.(webhook)) !== false));
+	return samplesFor(webhook).filter((_, index) => served[index]);
+}
+
+/**
+ * Webhook paths by node type name, read from the built node descriptions (dist/).
+ * @returns {Map<string, string[]>}
+ */
+function webhookPathsByType() {
+	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+	const paths = new Map();
+	for (const file of manifest.n8n.nodes) {
+		const exported = require(join(REPO_ROOT, file));
+		for (const NodeClass of Object.values(exported)) {
+			const { description } = new /** @type {any} */ (NodeClass)();
+			paths.set(description.name, (description.webhooks ?? []).map((/** @type {any} */ w) => w.path));
+		}
+	}
+	return paths;
+}
+
+/**
+ * The production webhooks of this package's triggers in the given workflows. Paths with parameters (Test
+ * Manager's KPI path) are left out: the sender derives them from the base URL.
+ * @param {import('./n8nClient').N8nClient} n8n
+ * @param {Array<{ id: string, name: string, nodes: any[] }>} workflows
+ * @returns {DemoWebhook[]}
+ */
+function triggerWebhooks(n8n, workflows) {
+	const paths = webhookPathsByType();
+	return workflows.flatMap((workflow) =>
+		workflow.nodes
+			.filter((node) => node.webhookId && String(node.type).startsWith(`${PACKAGE_NAME}.`))
+			.flatMap((node) => {
+				const type = String(node.type).slice(PACKAGE_NAME.length + 1);
+				const declared = new Set((paths.get(type) ?? []).filter((path) => !path.includes(':')));
+				return [...declared].map((path) => ({
+					workflow: workflow.name,
+					workflowId: workflow.id,
+					node: node.name,
+					type,
+					url: n8n.webhookUrl(node.webhookId, path),
+					credential: /** @type {{ name?: string } | undefined} */ (Object.values(node.credentials ?? {})[0])?.name,
+					events: Array.isArray(node.parameters?.events) ? node.parameters.events : undefined,
+				}));
+			}),
+	);
+}
+
+/**
+ * Sends a sample to the webhook `target` names (its URL, or part of its workflow's name), by default to the
+ * sample's own example.
+ * @param {SampleContext} context the demo's state and webhook secrets
+ * @param {string} name
+ * @param {string} [target]
+ * @returns {Promise<{ sent: SampleRequest, webhook: DemoWebhook, answer: import('./http').Answer }>}
+ */
+async function sendSample(context, name, target) {
+	const sample = Object.hasOwn(SAMPLES, name) ? SAMPLES[name] : undefined;
+	if (!sample) throw new Error(`Unknown sample "${name}". Samples: ${Object.keys(SAMPLES).join(', ')}`);
+	const candidates = context.state.webhooks.filter((webhook) => webhook.type === sample.type);
+	const webhook = target
+		? candidates.find((candidate) => candidate.url === target || candidate.workflow.toLowerCase().includes(target.toLowerCase()))
+		: candidates.find((candidate) => candidate.workflow === sample.workflow);
+	if (!webhook) throw new Error(`No ${sample.type} in the demo matches "${target ?? sample.workflow}"`);
+	const sent = await sample.build(webhook, context);
+	const answer = await request(sent.url, sent);
+	return { sent, webhook, answer };
+}
+
+/**
+ * Waits (up to 30 s) until every trigger among `webhooks` that registers itself at its service (TAPD, Azure
+ * DevOps) has done so, and n8n has saved what it recorded (its static data): n8n publishes before the
+ * triggers' create() has finished.
+ * @param {DemoWebhook[]} webhooks
+ * @param {Record<string, string>} fakes
+ * @param {import('./n8nClient').N8nClient} n8n
+ * @returns {Promise<boolean>} whether all did
+ */
+async function waitForRegistrations(webhooks, fakes, n8n) {
+	/** @param {DemoWebhook} webhook */
+	const saved = async (webhook) => {
+		const { staticData } = await n8n.api('GET', `/workflows/${webhook.workflowId}`);
+		return Object.keys(staticData?.[`node:${webhook.node}`] ?? {}).length > 0;
+	};
+	const pending = webhooks.flatMap((webhook) =>
+		samplesFor(webhook).flatMap(({ name }) => {
+			const { registration } = SAMPLES[name];
+			return registration ? [async () => (await registration(webhook, fakes)) !== undefined && (await saved(webhook))] : [];
+		}),
+	);
+	for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+		if ((await Promise.all(pending.map(async (done) => await done()))).every(Boolean)) return true;
+	}
+	return false;
+}
+
+module.exports = {
+	DEMO_FOLDER_NAME,
+	SAMPLES,
+	readDemoState,
+	samplesFor,
+	sendSample,
+	servedSamplesFor,
+	triggerWebhooks,
+	waitForRegistrations,
+	writeDemoState,
+};

@@ -1,0 +1,42 @@
+import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+
+import { isTransientFailure, retryTransient } from '../http/retry';
+
+/**
+ * How a trigger that registers itself with a service (TAPD, Azure DevOps) publishes: the steps are repeated
+ * while the service is briefly unreachable, and a failure that remains says plainly that the trigger is not
+ * listening. n8n then removes the webhook and records the message in the workflow's publication status; it
+ * does not try again by itself (docs/n8n.md, "Webhook lifecycle").
+ */
+export async function registerOrExplain<T>(
+	context: IHookFunctions,
+	service: string,
+	steps: () => Promise<T>,
+	wait?: (ms: number) => Promise<void>,
+): Promise<T> {
+	try {
+		return await retryTransient(steps, undefined, wait);
+	} catch (error) {
+		throw notListening(context, service, error);
+	}
+}
+
+/**
+ * The failure of a registration, worded as what it means for the user: no deliveries until it is redone.
+ * n8n's own errors keep their kind and status; their message gains the consequence, their description what
+ * to do.
+ */
+export function notListening(
+	context: IHookFunctions,
+	service: string,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+	const failure = known ? error : new NodeOperationError(context.getNode(), error as Error);
+	const cause = failure.message.replace(/\.$/, '');
+	failure.message = `The trigger is not listening: registering it in ${service} failed (${cause})`;
+	failure.description = isTransientFailure(error)
+		? `${service} could not be reached or was overloaded, even after retries. When it answers again, publish the workflow again, or let the ${service} node's Check Webhooks operation (with an n8n API credential) re-publish it.`
+		: `${failure.description ? `${failure.description} ` : ''}Then publish the workflow again.`;
+	return failure;
+}

@@ -1,0 +1,44 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { apiError } from '../../../nodes/shared/http/apiError';
+import { notListening, registerOrExplain } from '../../../nodes/shared/webhook/registration';
+import { hookContext } from '../../helpers/contexts';
+
+const { context } = hookContext();
+const node = context.getNode();
+
+describe('registerOrExplain', () => {
+	it('returns what the steps return, after riding out transient failures', async () => {
+		const steps = jest.fn().mockRejectedValueOnce(apiError(node, 503, { message: 'down' })).mockResolvedValue(true);
+		await expect(registerOrExplain(context, 'TAPD', steps, async () => {})).resolves.toBe(true);
+		expect(steps).toHaveBeenCalledTimes(2);
+	});
+
+	it('says that the trigger is not listening and how to get it back after an outage', async () => {
+		const steps = jest.fn().mockRejectedValue(apiError(node, 503, { message: 'TAPD answered HTTP 503 during GET /webhook_settings.' }));
+		const error = (await registerOrExplain(context, 'TAPD', steps, async () => {}).catch((e: unknown) => e)) as NodeApiError;
+		expect(steps).toHaveBeenCalledTimes(4);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('503');
+		expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (TAPD answered HTTP 503 during GET /webhook_settings)');
+		expect(error.description).toBe(
+			"TAPD could not be reached or was overloaded, even after retries. When it answers again, publish the workflow again, or let the TAPD node's Check Webhooks operation (with an n8n API credential) re-publish it.",
+		);
+	});
+});
+
+describe('notListening', () => {
+	it("keeps a refusal's advice and adds the step after it", () => {
+		const refusal = apiError(node, 403, { message: 'TAPD denied access (HTTP 403)', description: 'Give the app the webhook scope.' });
+		const error = notListening(context, 'TAPD', refusal);
+		expect(error).toBe(refusal);
+		expect(error.description).toBe('Give the app the webhook scope. Then publish the workflow again.');
+	});
+
+	it('wraps anything else in a NodeOperationError', () => {
+		const error = notListening(context, 'Azure DevOps', new Error('boom.'));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('The trigger is not listening: registering it in Azure DevOps failed (boom)');
+		expect(error.description).toBe('Then publish the workflow again.');
+	});
+});
