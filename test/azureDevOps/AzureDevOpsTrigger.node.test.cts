@@ -652,11 +652,19 @@ describe('AzureDevOpsTrigger.webhook', () => {
 		['no Basic credentials', { authorization: '' }],
 		['a wrong secret header', { 'x-n8n-webhook-secret': `${HEADER_SECRET.slice(0, -1)}0` }],
 		['no secret header', { 'x-n8n-webhook-secret': '' }],
-	])('answers 401 for %s without reading the body', async (_label, override) => {
+	])('answers 401 for %s without reading the body or the credential', async (_label, override) => {
 		const { result, answer, mock } = await deliver({ body: envelope(), headers: { ...goodHeaders(), ...override } });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 		expect(mock.getRequestObject().readRawBody).not.toHaveBeenCalled();
+		// Under n8n's default engine every credential read costs an expression isolate (docs/n8n.md).
+		expect(mock.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('reads no credential for an accepted delivery either: the digests are in static data', async () => {
+		const { result, mock } = await deliver({ body: envelope() });
+		expect(result.workflowData).toBeDefined();
+		expect(mock.getCredentials).not.toHaveBeenCalled();
 	});
 
 	it('acknowledges the test notification publishing asked for without an execution, and refuses a forged one', async () => {
