@@ -143,6 +143,7 @@ const ids = {
 	handBuilt: randomUUID(),
 	testany: randomUUID(),
 	testManager: randomUUID(),
+	testManagerKpi: randomUUID(),
 	tapdManual: randomUUID(),
 	tapdAutomatic: randomUUID(),
 	azureDevOps: randomUUID(),
@@ -229,6 +230,15 @@ const WORKFLOWS = {
 				testManagerWebhookApi: ref(credentialIds, 'Test Manager webhook (HMACSHA256)'),
 			}),
 	},
+	testManagerKpi: {
+		// A second Test Manager trigger, published beside the first: each has its own Defect KPIs path.
+		title: 'Test Manager Trigger, Defect KPIs GET, HMAC (credential)',
+		...ours(ids.testManagerKpi, 'testmanager'),
+		build: (credentialIds) =>
+			triggerThenNoOp('Bench: Test Manager KPIs', `${PACKAGE_NAME}.testManagerTrigger`, 1, { events: ['defectKpi'], responseMode: 'lastNode' }, ids.testManagerKpi, {
+				testManagerWebhookApi: ref(credentialIds, 'Test Manager webhook (HMACSHA256)'),
+			}),
+	},
 	tapdManual: {
 		title: 'TAPD Trigger, manual (credential)',
 		...ours(ids.tapdManual, 'tapd'),
@@ -283,6 +293,11 @@ function scenarios(secrets) {
 	const token = E2E_SECRETS.testanyToken;
 	const tmSecret = E2E_SECRETS.testManagerHmacSecret;
 	const ado = secrets.azureDevOps;
+	const kpi = (/** @type {Record<string, string>} */ headers) => ({
+		method: 'GET',
+		path: `/webhook/${WORKFLOWS.testManagerKpi.path}/api/kpis/project/${randomUUID()}/defectstatus`,
+		headers,
+	});
 	const basic = (/** @type {string} */ password) => `Basic ${Buffer.from(`${ado.username}:${password}`).toString('base64')}`;
 	/** @type {Array<[string, Kind, string, (i: number) => Delivery]>} */
 	const table = [
@@ -303,6 +318,10 @@ function scenarios(secrets) {
 		['testManager', 'accepted', '', (i) => { const body = createDefect(i); return post('testManager', { 'x-uipath-signature': hmacHex(tmSecret, body) }, body); }],
 		['testManager', 'wrong secret', '', (i) => { const body = createDefect(i); return post('testManager', { 'x-uipath-signature': hmacHex(wrong(tmSecret), body) }, body); }],
 		['testManager', 'malformed', 'a signature that is not hex or base64', (i) => post('testManager', { 'x-uipath-signature': 'not-a-signature' }, createDefect(i))],
+
+		// Test Manager asks for Defect KPIs with a GET to <Payload URL>/api/kpis/project/<id>/defectstatus; the HMAC is of the empty body.
+		['testManagerKpi', 'accepted', '', () => kpi({ 'x-uipath-signature': hmacHex(tmSecret, '') })],
+		['testManagerKpi', 'wrong secret', '', () => kpi({ 'x-uipath-signature': hmacHex(wrong(tmSecret), '') })],
 
 		['tapdManual', 'accepted', '', (i) => post('tapdManual', {}, tapdUpdate(i, TAPD_MANUAL_SECRET))],
 		['tapdManual', 'wrong secret', '', (i) => post('tapdManual', {}, tapdUpdate(i, wrong(TAPD_MANUAL_SECRET)))],
