@@ -3,7 +3,7 @@
 const { fetchFresh } = require('./http');
 
 /**
- * @typedef {{ name: string, type: string, webhookId?: string, parameters: Record<string, unknown> }} WorkflowNode
+ * @typedef {{ name: string, type: string, webhookId?: string, parameters: Record<string, unknown>, credentials?: Record<string, { id: string, name: string }> }} WorkflowNode
  * @typedef {{ id: string, name: string, active: boolean, nodes: WorkflowNode[] }} WorkflowSummary
  * @typedef {{ json: Record<string, any> }} Item
  * @typedef {{ data?: { main: Item[][] } }} NodeRun
