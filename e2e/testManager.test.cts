@@ -7,6 +7,7 @@ import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
+jest.setTimeout(60_000);
 const { PROJECT_ID, EXECUTION_ID, FAILED_TEST_CASE_ID, CLIENT } = TEST_MANAGER_FAKE;
 
 const DEFECT_WEBHOOK_ID = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
@@ -330,12 +331,12 @@ describe('Several UiPath Test Manager triggers published at once, in a real n8n'
 		await fake('/__fake/reset', 'POST');
 		// Each waits until n8n serves both its URLs (a trigger whose path is taken never does).
 		await Promise.all(all().map(async (published) => await n8n.publish(published.workflowId, probes(published))));
-	}, 60_000);
+	});
 
 	afterAll(async () => {
 		for (const published of all()) await n8n.unpublish(published.workflowId, probes(published));
 		for (const { workflowId } of Object.values(perProject)) await n8n.api('DELETE', `/workflows/${workflowId}`);
-	}, 60_000);
+	});
 
 	it('publishes every trigger: none finds its Defect KPIs path taken', async () => {
 		for (const { workflowId } of all()) {
