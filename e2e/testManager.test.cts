@@ -370,12 +370,11 @@ describe('Several UiPath Test Manager triggers published at once, in a real n8n'
 		// Exactly one execution per request, in the workflow it was sent to.
 		const expected = [2, 2, 1, 1].map((added, index) => before[index] + added);
 		for (const [index, { workflowId }] of all().entries()) await n8n.waitForExecutionCount(workflowId, expected[index]);
-		const [mobileKpis] = await n8n.executions(perProject.mobile.workflowId);
-		expect(n8n.nodeOutput(mobileKpis, 'Test Manager Trigger')[0]).toMatchObject({
-			event: 'defectKpi',
-			projectId: MOBILE_PROJECT,
-			path: `api/kpis/project/${MOBILE_PROJECT}/defectstatus`,
-		});
+		const mobileItems = (await n8n.executions(perProject.mobile.workflowId)).slice(0, 2).map((execution) => n8n.nodeOutput(execution, 'Test Manager Trigger')[0]);
+		expect(mobileItems).toContainEqual(
+			expect.objectContaining({ event: 'defectKpi', projectId: MOBILE_PROJECT, path: `api/kpis/project/${MOBILE_PROJECT}/defectstatus` }),
+		);
+		expect(mobileItems).toContainEqual(expect.objectContaining({ event: 'createDefect', path: '' }));
 	});
 
 	it("never hands a trigger's request to another: each URL is answered by its own trigger's settings", async () => {
@@ -387,6 +386,18 @@ describe('Several UiPath Test Manager triggers published at once, in a real n8n'
 		const defectExample = await call(testManagerKpiUrl(defectUrl), { method: 'GET', headers: { 'X-UiPath-Signature': signature('') } });
 		expect(defectExample).toEqual({ status: 404, body: { message: 'This workflow does not handle Defect KPIs requests' } });
 		expect(await executionCounts()).toEqual(before);
+	});
+
+	it("refuses to publish a trigger that carries another's webhook id (its URLs are the other's)", async () => {
+		const original = await n8n.api('GET', `/workflows/${perProject.mobile.workflowId}`);
+		const copy = await n8n.api('POST', '/workflows', { name: 'Several triggers: a copy with the same webhook id', settings: { executionOrder: 'v1' }, nodes: original.nodes, connections: original.connections });
+		try {
+			await expect(n8n.api('POST', `/workflows/${copy.id}/activate`)).rejects.toThrow('answered 409: {"message":"There is a conflict with one of the webhooks."}');
+			const mobile = await call(testManagerKpiUrl(perProject.mobile.url, MOBILE_PROJECT), { method: 'GET', headers: secret });
+			expect(mobile.body).toEqual({ answeredBy: 'mobile', event: 'defectKpi', projectId: MOBILE_PROJECT });
+		} finally {
+			await n8n.api('DELETE', `/workflows/${copy.id}`);
+		}
 	});
 
 	it('keeps serving the others when one trigger is unpublished', async () => {
