@@ -45,7 +45,6 @@ const BODY_FORMATS: Record<TestManagerEvent, BodyFormat[]> = {
 	defectKpi: ['json', 'form'],
 };
 
-
 export class TestManagerTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'UiPath Test Manager Trigger',
@@ -78,7 +77,7 @@ export class TestManagerTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type and Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds.",
+					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type and Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds. A Create Defect request names no project: add one trigger per project, each with its own URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -205,7 +204,8 @@ export class TestManagerTrigger implements INodeType {
 				) as IDataObject;
 			} else {
 				// The KPI request is most likely a GET: a body, if any, is passed on as received.
-				body = rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, BODY_FORMATS[event]) : {};
+				body =
+					rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, BODY_FORMATS[event]) : {};
 			}
 
 			const json = toItem({
