@@ -239,6 +239,16 @@ class N8nClient {
 		for (const url of probeUrls) await this.waitForWebhook(url, (status) => status !== 404);
 	}
 
+	/**
+	 * What n8n recorded of each trigger's registration when the workflow was last published (the editor shows it).
+	 * @param {string} workflowId
+	 * @returns {Promise<{ status: string, triggers: Array<{ nodeId: string, status: string, errorMessage: string | null }> }>}
+	 */
+	async publicationStatus(workflowId) {
+		const answer = await this.rest('GET', `/workflows/${workflowId}/publication-status`);
+		return answer.data ?? answer;
+	}
+
 	/** @param {string} workflowId @param {string[]} [probeUrls] waits until these answer 404 */
 	async unpublish(workflowId, probeUrls = []) {
 		await this.api('POST', `/workflows/${workflowId}/deactivate`);
