@@ -8,6 +8,7 @@ import { AzureDevOpsTrigger } from '../../../nodes/AzureDevOps/AzureDevOpsTrigge
 import { TapdTrigger } from '../../../nodes/Tapd/TapdTrigger.node';
 import { TestanyTrigger } from '../../../nodes/Testany/TestanyTrigger.node';
 import { TestManagerTrigger } from '../../../nodes/TestManager/TestManagerTrigger.node';
+import { KPI_PATH } from '../../../nodes/TestManager/trigger/payload';
 import {
 	bodySizeLimit,
 	bodySizeOption,
@@ -101,6 +102,13 @@ describe('webhook descriptions', () => {
 	it("hold no expression n8n would evaluate for every request: each field is a literal or read natively from the node's parameters", () => {
 		for (const trigger of triggers) {
 			for (const webhook of trigger.description.webhooks ?? []) {
+				// The one exception: Test Manager's Defect KPIs path names its parameter after the node's webhook id
+				// (KPI_PATH), which no parameter holds; n8n evaluates it once per request (docs/performance.md).
+				const { path, ...rest } = webhook;
+				if (trigger instanceof TestManagerTrigger && path === KPI_PATH) {
+					expect(webhookDescriptionIsNativelyResolvable(rest as typeof webhook)).toBe(true);
+					continue;
+				}
 				expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
 			}
 		}
