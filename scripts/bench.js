@@ -91,6 +91,7 @@ function context(d) {
 		getCredentials: async () => d.credentials ?? {},
 		getWorkflowStaticData: () => d.staticData ?? {},
 		getParamsData: () => d.paramsData ?? {},
+		getMode: () => 'webhook', // a production delivery (test ones have their own repeat memory)
 		getWorkflow: () => ({ id: 'bench' }),
 		getNode: () => ({ id: 'bench', type: 'bench' }),
 		logger: { debug() {} },
