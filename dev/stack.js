@@ -27,6 +27,7 @@ const { REPO_ROOT } = require('./runtime');
  * @property {() => Promise<void>} stop
  * @property {string} [webhookBaseUrl]
  * @property {import('./queueStack').QueueState} [queue]
+ * @property {import('./queueStack').QueueProcesses} [processes] crash or restart one process (queue mode)
  * @typedef {{ apiUrl: string, apiKey: string }} OwnApi this n8n's public API, for the Check Webhooks credential
  * @typedef {object} Stack
  * @property {StackState} state
@@ -34,6 +35,7 @@ const { REPO_ROOT } = require('./runtime');
  * @property {() => Promise<void>} stop
  * @property {() => Promise<void>} crash SIGKILL n8n (single-process stacks only; the fakes keep running)
  * @property {() => Promise<N8nClient>} restart start n8n again on the same folder, port and database
+ * @property {import('./queueStack').QueueProcesses} [processes] one process of the queue-mode set at a time
  *
  * @typedef {object} StackOptions
  * @property {string} userFolder
@@ -139,7 +141,7 @@ async function startStack(options) {
 			webhookBaseUrl,
 			queue,
 		};
-		return { state, n8n, stop, crash, restart };
+		return { state, n8n, stop, crash, restart, processes: n8nProcess.processes };
 	} catch (error) {
 		await stop();
 		throw error;
