@@ -133,6 +133,8 @@ const worker = {} as {
 	answers: Partial<Record<Kind, Seen>>;
 	retries: Partial<Record<Kind, Seen>>;
 	crashedAt: number;
+	/** When the restarted worker was ready again. */
+	backAt: number;
 };
 const webhook = {} as {
 	runs: Record<Kind, Delivery>;
@@ -176,6 +178,7 @@ beforeAll(async () => {
 	expect(await post(target('adoOnReceipt', 1), worker.whileDown.body, worker.whileDown.headers)).toEqual(STARTED);
 	worker.statusWhileDown = await statuses(worker.whileDown);
 	await restart('worker');
+	worker.backAt = Date.now();
 	// A sender that gives up waiting retries before n8n gives the first attempt up; to the process holding it.
 	const [adoHeld, testanyHeld] = await Promise.all([send(worker.runs.adoAfterRun, 1), send(worker.runs.testanyAfterRun, 1)]);
 	worker.retriesWhileHeld = { adoAfterRun: adoHeld, testanyAfterRun: testanyHeld };
@@ -198,8 +201,11 @@ beforeAll(async () => {
 
 	// Back to the worker's crash: n8n gives its jobs up once their lock has expired, and answers the senders.
 	worker.answers = { adoAfterRun: await pending.adoAfterRun, testanyAfterRun: await pending.testanyAfterRun };
-	const given = Math.round((Date.now() - worker.crashedAt) / 1000);
-	process.stdout.write(`\nqueue faults: the senders held across the worker's crash were answered ${given} s after it: ${JSON.stringify(worker.answers)}\n`);
+	const after = (since: number) => Math.round((Date.now() - since) / 1000);
+	process.stdout.write(
+		`\nqueue faults: the senders held across the worker's crash were answered ${after(worker.crashedAt)} s after it, ` +
+			`${after(worker.backAt)} s after the worker was ready again: ${JSON.stringify(worker.answers)}\n`,
+	);
 	const [adoAgain, testanyAgain] = await Promise.all([send(worker.runs.adoAfterRun, 1), send(worker.runs.testanyAfterRun, 1)]);
 	worker.retries = { adoAfterRun: adoAgain, testanyAfterRun: testanyAgain };
 	await webhookBack;
