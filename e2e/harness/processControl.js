@@ -3,6 +3,8 @@
 const { randomBytes, timingSafeEqual } = require('node:crypto');
 const { createServer } = require('node:http');
 
+const { serveOnLoopback } = require('../../dev/http');
+
 /**
  * @typedef {{ url: string, token: string }} ProcessControlAddress what a test file needs to call it
  */
@@ -24,25 +26,14 @@ async function startProcessControl(processes) {
 		if (given.length !== expected.length || !timingSafeEqual(given, expected)) return void res.writeHead(401).end();
 		if (req.method !== 'POST' || !match) return void res.writeHead(404).end();
 		const [, name, action] = match;
-		const process = /** @type {import('../../dev/queueStack').QueueProcessName} */ (name);
-		(action === 'crash' ? processes.crash(process) : processes.restart(process)).then(
+		const target = /** @type {import('../../dev/queueStack').QueueProcessName} */ (name);
+		(action === 'crash' ? processes.crash(target) : processes.restart(target)).then(
 			() => res.writeHead(204).end(),
 			(error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
 		);
 	});
-	// A restart waits for n8n to be ready, which may take minutes on a busy machine.
-	server.requestTimeout = 0;
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		token,
-		close: async () => {
-			server.closeAllConnections();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
-		},
-	};
+	// A restart waits for n8n to be ready, which may take minutes on a busy machine: no request timeout there.
+	return { ...(await serveOnLoopback(server)), token };
 }
 
 module.exports = { startProcessControl };
