@@ -7,6 +7,8 @@ const shared = {
 	testEnvironment: 'node',
 	moduleFileExtensions: ['cts', 'ts', 'js', 'json'],
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+	// The build copies package.json into dist/; jest would see two packages of one name.
+	modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 };
 
 module.exports = {

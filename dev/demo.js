@@ -42,7 +42,6 @@ const {
  * @property {string} workflow the example it goes to unless told otherwise
  * @property {string} description
  * @property {string} [event] the value the trigger's Events parameter must include
- * @property {(webhook: DemoWebhook) => Promise<boolean>} [served] whether n8n serves the sample's path
  * @property {(webhook: DemoWebhook, context: SampleContext) => Promise<SampleRequest>} build
  * @property {(webhook: DemoWebhook, fakes: Record<string, string>) => Promise<unknown>} [registration]
  *   what the trigger registered at the fake service on publishing (undefined until it has)
@@ -155,16 +154,6 @@ const SAMPLES = {
 	'test-manager-kpis': {
 		type: 'testManagerTrigger',
 		event: 'defectKpi',
-		// n8n keys a path with a parameter by the path alone, not by workflow: of several published Test
-		// Manager Triggers, only the first one published serves the Defect KPIs path. Unauthenticated, the
-		// trigger answers 401; n8n answers 404 where it serves nothing (or not yet: it registers the paths
-		// of a workflow one by one).
-		served: async (webhook) => {
-			for (const deadline = Date.now() + 5000; ; await sleep(250)) {
-				if ((await request(testManagerKpiUrl(webhook.url))).status !== 404) return true;
-				if (Date.now() > deadline) return false;
-			}
-		},
 		workflow: "UiPath Test Manager: answer the dashboard's defect KPIs",
 		description: "a UiPath Test Manager Defect KPIs request (the dashboard's GET), authenticated as the credential says",
 		async build(webhook, context) {
@@ -196,15 +185,6 @@ function samplesFor(webhook) {
 	return Object.entries(SAMPLES)
 		.filter(([, sample]) => sample.type === webhook.type && (!sample.event || !webhook.events || webhook.events.includes(sample.event)))
 		.map(([name, sample]) => ({ name, isDefault: sample.workflow === webhook.workflow }));
-}
-
-/**
- * The samples a published webhook takes and n8n serves.
- * @param {DemoWebhook} webhook
- */
-async function servedSamplesFor(webhook) {
-	const served = await Promise.all(samplesFor(webhook).map(async (one) => (await SAMPLES[one.name].served?.(webhook)) !== false));
-	return samplesFor(webhook).filter((_, index) => served[index]);
 }
 
 /**
@@ -306,7 +286,6 @@ module.exports = {
 	readDemoState,
 	samplesFor,
 	sendSample,
-	servedSamplesFor,
 	triggerWebhooks,
 	waitForRegistrations,
 	writeDemoState,

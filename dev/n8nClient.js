@@ -3,7 +3,7 @@
 const { fetchFresh } = require('./http');
 
 /**
- * @typedef {{ name: string, type: string, webhookId?: string, parameters: Record<string, unknown> }} WorkflowNode
+ * @typedef {{ name: string, type: string, webhookId?: string, parameters: Record<string, unknown>, credentials?: Record<string, { id: string, name: string }> }} WorkflowNode
  * @typedef {{ id: string, name: string, active: boolean, nodes: WorkflowNode[] }} WorkflowSummary
  * @typedef {{ json: Record<string, any> }} Item
  * @typedef {{ data?: { main: Item[][] } }} NodeRun
@@ -237,6 +237,16 @@ class N8nClient {
 	async publish(workflowId, probeUrls = []) {
 		await this.api('POST', `/workflows/${workflowId}/activate`);
 		for (const url of probeUrls) await this.waitForWebhook(url, (status) => status !== 404);
+	}
+
+	/**
+	 * What n8n recorded of each trigger's registration when the workflow was last published (the editor shows it).
+	 * @param {string} workflowId
+	 * @returns {Promise<{ status: string, triggers: Array<{ nodeId: string, status: string, errorMessage: string | null }> }>}
+	 */
+	async publicationStatus(workflowId) {
+		const answer = await this.rest('GET', `/workflows/${workflowId}/publication-status`);
+		return answer.data ?? answer;
 	}
 
 	/** @param {string} workflowId @param {string[]} [probeUrls] waits until these answer 404 */

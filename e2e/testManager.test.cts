@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { E2E_SECRETS } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
 import { hmacSha256, testManagerCreateDefect, testManagerKpiUrl } from '../dev/samples';
@@ -5,6 +7,7 @@ import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
 const { n8n, fakeUrl } = e2eContext();
+jest.setTimeout(60_000);
 const { PROJECT_ID, EXECUTION_ID, FAILED_TEST_CASE_ID, CLIENT } = TEST_MANAGER_FAKE;
 
 const DEFECT_WEBHOOK_ID = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
@@ -267,6 +270,149 @@ describe('UiPath Test Manager in a real n8n: Defect KPIs (Client Secret)', () =>
 			expect(response).toEqual({ status: 200, body: '' });
 			await n8n.waitForExecutionCount(workflowId, before + 1);
 		});
+	});
+});
+
+describe('Several UiPath Test Manager triggers published at once, in a real n8n', () => {
+	// One trigger per Test Manager project (Create Defect names no project), each with its own Payload URL,
+	// published together with the two examples: every one answers both events, and only its own requests.
+	const secret = { 'X-TM-Secret': E2E_SECRETS.testManagerClientSecret };
+	const MOBILE_PROJECT = '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f';
+	type Published = { workflowId: string; url: string };
+	const perProject: Record<'checkout' | 'mobile', Published> = { checkout: { workflowId: '', url: '' }, mobile: { workflowId: '', url: '' } };
+	const examples = { defect: { workflowId: '', url: defectUrl }, kpis: { workflowId: '', url: kpiBase } };
+	const all = () => [...Object.values(perProject), ...Object.values(examples)];
+	const probes = ({ url }: Published) => [url, testManagerKpiUrl(url)];
+
+	/** A workflow for one project: the trigger takes both events and its Set node's answer names the trigger. */
+	async function projectWorkflow(name: string, projectId: string, credentials: unknown): Promise<Published> {
+		const webhookId = randomUUID();
+		const value = (field: string, expression: string) => ({ id: randomUUID(), name: field, type: 'string', value: expression });
+		const workflow = await n8n.api('POST', '/workflows', {
+			name: `Several triggers: ${name}`,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Test Manager Trigger',
+					type: 'n8n-nodes-testops.testManagerTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { events: ['createDefect', 'defectKpi'], responseMode: 'lastNode', additionalOptions: { allowedProjectIds: projectId } },
+					credentials,
+				},
+				{
+					id: randomUUID(),
+					name: 'Answer',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [240, 0],
+					parameters: {
+						assignments: { assignments: [value('answeredBy', name), value('event', '={{ $json.event }}'), value('projectId', '={{ $json.projectId ?? "" }}')] },
+						options: {},
+					},
+				},
+			],
+			connections: { 'Test Manager Trigger': { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
+		});
+		return { workflowId: workflow.id, url: n8n.webhookUrl(webhookId, 'testmanager') };
+	}
+
+	const executionCounts = async () => await Promise.all(all().map(async ({ workflowId }) => (await n8n.executions(workflowId)).length));
+
+	beforeAll(async () => {
+		examples.defect.workflowId = (await n8n.workflowByName('UiPath Test Manager: create a defect for a failed test')).id;
+		examples.kpis.workflowId = (await n8n.workflowByName("UiPath Test Manager: answer the dashboard's defect KPIs")).id;
+		const kpiExample = await n8n.api('GET', `/workflows/${examples.kpis.workflowId}`);
+		const { credentials } = kpiExample.nodes.find((node: any) => node.name === 'Test Manager Trigger');
+		perProject.checkout = await projectWorkflow('checkout', PROJECT_ID, credentials);
+		perProject.mobile = await projectWorkflow('mobile', MOBILE_PROJECT, credentials);
+		await fake('/__fake/reset', 'POST');
+		// Each waits until n8n serves both its URLs (a trigger whose path is taken never does).
+		await Promise.all(all().map(async (published) => await n8n.publish(published.workflowId, probes(published))));
+	});
+
+	afterAll(async () => {
+		for (const published of all()) await n8n.unpublish(published.workflowId, probes(published));
+		for (const { workflowId } of Object.values(perProject)) await n8n.api('DELETE', `/workflows/${workflowId}`);
+	});
+
+	it('publishes every trigger: none finds its Defect KPIs path taken', async () => {
+		for (const { workflowId } of all()) {
+			const status = await n8n.publicationStatus(workflowId);
+			expect(status.status).toBe('published');
+			expect(status.triggers).toEqual([expect.objectContaining({ status: 'activated', errorMessage: null })]);
+		}
+	});
+
+	it("answers each trigger's Create Defect and Defect KPIs requests, all sent at the same time", async () => {
+		const before = await executionCounts();
+		const createDefect = (url: string) => call(url, { body: testManagerCreateDefect(), headers: secret });
+		const kpis = (url: string, projectId: string) => call(testManagerKpiUrl(url, projectId), { method: 'GET', headers: secret });
+		const signedDefect = testManagerCreateDefect();
+		const answers = await Promise.all([
+			createDefect(perProject.checkout.url),
+			kpis(perProject.checkout.url, PROJECT_ID),
+			createDefect(perProject.mobile.url),
+			kpis(perProject.mobile.url, MOBILE_PROJECT),
+			call(defectUrl, { body: signedDefect, headers: { 'X-UiPath-Signature': signature(signedDefect) } }),
+			kpis(kpiBase, PROJECT_ID),
+		]);
+		expect(answers).toEqual([
+			{ status: 200, body: { answeredBy: 'checkout', event: 'createDefect', projectId: '' } },
+			{ status: 200, body: { answeredBy: 'checkout', event: 'defectKpi', projectId: PROJECT_ID } },
+			{ status: 200, body: { answeredBy: 'mobile', event: 'createDefect', projectId: '' } },
+			{ status: 200, body: { answeredBy: 'mobile', event: 'defectKpi', projectId: MOBILE_PROJECT } },
+			{ status: 200, body: TEST_MANAGER_ANSWERS.createdDefect },
+			{ status: 200, body: TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID) },
+		]);
+		// Exactly one execution per request, in the workflow it was sent to.
+		const expected = [2, 2, 1, 1].map((added, index) => before[index] + added);
+		for (const [index, { workflowId }] of all().entries()) await n8n.waitForExecutionCount(workflowId, expected[index]);
+		const mobileItems = (await n8n.executions(perProject.mobile.workflowId)).slice(0, 2).map((execution) => n8n.nodeOutput(execution, 'Test Manager Trigger')[0]);
+		expect(mobileItems).toContainEqual(
+			expect.objectContaining({ event: 'defectKpi', projectId: MOBILE_PROJECT, path: `api/kpis/project/${MOBILE_PROJECT}/defectstatus` }),
+		);
+		expect(mobileItems).toContainEqual(expect.objectContaining({ event: 'createDefect', path: '' }));
+	});
+
+	it("never hands a trigger's request to another: each URL is answered by its own trigger's settings", async () => {
+		const before = await executionCounts();
+		// The checkout trigger allows only its project; the mobile trigger, which would answer, never sees it.
+		const otherProject = await call(testManagerKpiUrl(perProject.checkout.url, MOBILE_PROJECT), { method: 'GET', headers: secret });
+		expect(otherProject).toEqual({ status: 404, body: { message: 'This workflow does not handle Defect KPIs requests for this project' } });
+		// The Create Defect example takes no Defect KPIs request, though three published triggers would.
+		const defectExample = await call(testManagerKpiUrl(defectUrl), { method: 'GET', headers: { 'X-UiPath-Signature': signature('') } });
+		expect(defectExample).toEqual({ status: 404, body: { message: 'This workflow does not handle Defect KPIs requests' } });
+		expect(await executionCounts()).toEqual(before);
+	});
+
+	it("refuses to publish a trigger that carries another's webhook id (its URLs are the other's)", async () => {
+		const original = await n8n.api('GET', `/workflows/${perProject.mobile.workflowId}`);
+		const copy = await n8n.api('POST', '/workflows', { name: 'Several triggers: a copy with the same webhook id', settings: { executionOrder: 'v1' }, nodes: original.nodes, connections: original.connections });
+		try {
+			await expect(n8n.api('POST', `/workflows/${copy.id}/activate`)).rejects.toThrow('answered 409: {"message":"There is a conflict with one of the webhooks."}');
+			const mobile = await call(testManagerKpiUrl(perProject.mobile.url, MOBILE_PROJECT), { method: 'GET', headers: secret });
+			expect(mobile.body).toEqual({ answeredBy: 'mobile', event: 'defectKpi', projectId: MOBILE_PROJECT });
+		} finally {
+			await n8n.api('DELETE', `/workflows/${copy.id}`);
+		}
+	});
+
+	it('keeps serving the others when one trigger is unpublished', async () => {
+		await n8n.unpublish(perProject.checkout.workflowId, probes(perProject.checkout));
+		try {
+			const gone = await call(testManagerKpiUrl(perProject.checkout.url, PROJECT_ID), { method: 'GET', headers: secret });
+			expect(gone.status).toBe(404);
+			const before = (await n8n.executions(perProject.mobile.workflowId)).length;
+			const mobile = await call(testManagerKpiUrl(perProject.mobile.url, MOBILE_PROJECT), { method: 'GET', headers: secret });
+			expect(mobile).toEqual({ status: 200, body: { answeredBy: 'mobile', event: 'defectKpi', projectId: MOBILE_PROJECT } });
+			await n8n.waitForExecutionCount(perProject.mobile.workflowId, before + 1);
+			expect((await call(testManagerKpiUrl(kpiBase), { method: 'GET', headers: secret })).status).toBe(200);
+		} finally {
+			await n8n.publish(perProject.checkout.workflowId, probes(perProject.checkout));
+		}
 	});
 });
 

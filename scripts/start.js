@@ -18,7 +18,7 @@ const { rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { demoCredentials, localCredentials, localSecrets, rememberApiKey } = require('../dev/credentials');
-const { DEMO_FOLDER_NAME, SAMPLES, servedSamplesFor, triggerWebhooks, waitForRegistrations, writeDemoState } = require('../dev/demo');
+const { DEMO_FOLDER_NAME, SAMPLES, samplesFor, triggerWebhooks, waitForRegistrations, writeDemoState } = require('../dev/demo');
 const { fakeServers } = require('../dev/fakes');
 const { OWNER } = require('../dev/n8nClient');
 const { REPO_ROOT } = require('../dev/runtime');
@@ -81,10 +81,7 @@ async function main() {
 	workflows.sort((a, b) => a.name.localeCompare(b.name));
 	const webhooks = triggerWebhooks(stack.n8n, workflows);
 	const published = new Set(workflows.filter((workflow) => workflow.active).map((workflow) => workflow.id));
-	// The samples' own examples first: where n8n serves a path for one workflow only, they get it.
-	const defaults = new Set(Object.values(SAMPLES).map((sample) => sample.workflow));
-	const order = [...workflows].sort((a, b) => Number(defaults.has(b.name)) - Number(defaults.has(a.name)));
-	for (const workflow of order) {
+	for (const workflow of workflows) {
 		if (!(DEMO || PUBLISHED_ON_START.includes(workflow.name)) || published.has(workflow.id)) continue;
 		await stack.n8n.publish(workflow.id);
 		published.add(workflow.id);
@@ -105,7 +102,7 @@ async function main() {
 		for (const webhook of webhooks.filter((candidate) => candidate.workflowId === workflow.id)) {
 			const suffix = webhook.type === 'testanyTrigger' ? `?token=${secrets.testanyToken}` : '';
 			lines.push(`  webhook (${webhook.node}): ${webhook.url}${suffix}`);
-			for (const { name, isDefault } of DEMO ? await servedSamplesFor(webhook) : []) {
+			for (const { name, isDefault } of DEMO ? samplesFor(webhook) : []) {
 				lines.push(`    send a sample: npm run send-sample -- ${name}${isDefault ? '' : ` ${webhook.url}`}`);
 			}
 		}
@@ -113,10 +110,7 @@ async function main() {
 	if (DEMO) {
 		lines.push('', 'In another terminal, `npm run send-sample -- <sample>` sends one of these, then prints the answer:');
 		for (const [name, sample] of Object.entries(SAMPLES)) lines.push(`- ${name}: ${sample.description}`);
-		lines.push(
-			'Each delivery starts an execution: open the workflow, then Executions.',
-			"(n8n serves the Defect KPIs path of one published UiPath Test Manager Trigger at a time: the KPI example's.)",
-		);
+		lines.push('Each delivery starts an execution: open the workflow, then Executions.');
 	}
 	lines.push('', 'Press Ctrl+C to stop.', '');
 	process.stdout.write(lines.join('\n'));

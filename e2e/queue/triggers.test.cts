@@ -91,71 +91,73 @@ describe('UiPath Test Manager in queue mode: answered from the worker', () => {
 	const { PROJECT_ID, EXECUTION_ID, FAILED_TEST_CASE_ID } = TEST_MANAGER_FAKE;
 	const createDefect = JSON.stringify({ testExecutionId: EXECUTION_ID, testCaseId: FAILED_TEST_CASE_ID, variationId: null, linkToTestCaseLog: 'https://cloud.uipath.com/x' });
 	const signature = (body: string) => Buffer.from(hmac(sha256, E2E_SECRETS.testManagerHmacSecret, body)).toString('hex');
+	const kpiPath = `testmanager/api/kpis/project/${PROJECT_ID}/defectstatus`;
 	const kpiUrl = (index: number, webhookId: string, secret = E2E_SECRETS.testManagerClientSecret) =>
-		[`${viaProcess(index, webhookId, 'testmanager')}/api/kpis/project/${PROJECT_ID}/defectstatus`, { headers: { 'X-TM-Secret': secret } }] as const;
+		[viaProcess(index, webhookId, kpiPath), { headers: { 'X-TM-Secret': secret } }] as const;
 
-	/**
-	 * Publishes one example at a time: every Test Manager trigger registers the same Defect KPIs path, and n8n
-	 * keeps one registration per path and method, so a second published trigger cannot take it.
-	 */
-	function published(name: string, run: (hook: () => { workflowId: string; webhookId: string }) => void) {
-		describe(name, () => {
-			const ids = { workflowId: '', webhookId: '' };
-			beforeAll(async () => {
-				ids.workflowId = (await n8n.workflowByName(name)).id;
-				ids.webhookId = await webhookIdOf(ids.workflowId, 'Test Manager Trigger');
-				await n8n.publish(ids.workflowId, [n8n.webhookUrl(ids.webhookId, 'testmanager')]);
-			});
-			afterAll(async () => {
-				await n8n.unpublish(ids.workflowId, [n8n.webhookUrl(ids.webhookId, 'testmanager')]);
-			});
-			run(() => ids);
-		});
-	}
+	// Both examples published together: each trigger's Defect KPIs path is its own (docs/n8n.md, "A webhook request").
+	const defect = { name: 'UiPath Test Manager: create a defect for a failed test', workflowId: '', webhookId: '' };
+	const kpis = { name: "UiPath Test Manager: answer the dashboard's defect KPIs", workflowId: '', webhookId: '' };
+	const probes = ({ webhookId }: typeof defect) => [n8n.webhookUrl(webhookId, 'testmanager'), n8n.webhookUrl(webhookId, kpiPath)];
 
 	beforeAll(async () => {
 		await fetch(`${fakeUrl('testManager')}/__fake/reset`, { method: 'POST' });
+		for (const example of [defect, kpis]) {
+			example.workflowId = (await n8n.workflowByName(example.name)).id;
+			example.webhookId = await webhookIdOf(example.workflowId, 'Test Manager Trigger');
+		}
+		await Promise.all([defect, kpis].map(async (example) => await n8n.publish(example.workflowId, probes(example))));
 	});
 
-	published('UiPath Test Manager: create a defect for a failed test', (hook) => {
-		it.each(PROCESSES)('answers Create Defect held open on webhook process %i with the body the worker responded', async (index) => {
-			const { workflowId, webhookId } = hook();
-			const before = await executionCount(workflowId);
-			const response = await post(viaProcess(index, webhookId, 'testmanager'), createDefect, { 'X-UiPath-Signature': signature(createDefect) });
-			expect(response).toEqual({ status: 200, body: TEST_MANAGER_ANSWERS.createdDefect });
-			const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
-			expect(execution.status).toBe('success');
-			expect(ranOnWorker(execution)).toBe(true);
-		});
-
-		it('refuses a wrong signature on both processes, starting nothing', async () => {
-			const { workflowId, webhookId } = hook();
-			const before = await executionCount(workflowId);
-			for (const index of PROCESSES) {
-				const answer = await post(viaProcess(index, webhookId, 'testmanager'), createDefect, { 'X-UiPath-Signature': signature(`${createDefect} `) });
-				expect(answer).toEqual({ status: 401, body: { message: 'Unauthorized' } });
-			}
-			expect(await executionCount(workflowId)).toBe(before);
-		});
+	afterAll(async () => {
+		for (const example of [defect, kpis]) await n8n.unpublish(example.workflowId, probes(example));
 	});
 
-	published("UiPath Test Manager: answer the dashboard's defect KPIs", (hook) => {
-		it.each(PROCESSES)('answers Defect KPIs on webhook process %i with the body the worker responded', async (index) => {
-			const { workflowId, webhookId } = hook();
-			const before = await executionCount(workflowId);
-			expect(await request(...kpiUrl(index, webhookId))).toEqual({ status: 200, body: TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID) });
-			const [execution] = await n8n.waitForExecutionCount(workflowId, before + 1);
-			expect(ranOnWorker(execution)).toBe(true);
-		});
+	it.each(PROCESSES)('answers Create Defect held open on webhook process %i with the body the worker responded', async (index) => {
+		const before = await executionCount(defect.workflowId);
+		const response = await post(viaProcess(index, defect.webhookId, 'testmanager'), createDefect, { 'X-UiPath-Signature': signature(createDefect) });
+		expect(response).toEqual({ status: 200, body: TEST_MANAGER_ANSWERS.createdDefect });
+		const [execution] = await n8n.waitForExecutionCount(defect.workflowId, before + 1);
+		expect(execution.status).toBe('success');
+		expect(ranOnWorker(execution)).toBe(true);
+	});
 
-		it('refuses a wrong secret on both processes, starting nothing', async () => {
-			const { workflowId, webhookId } = hook();
-			const before = await executionCount(workflowId);
-			for (const index of PROCESSES) {
-				expect(await request(...kpiUrl(index, webhookId, `${E2E_SECRETS.testManagerClientSecret}x`))).toEqual({ status: 401, body: { message: 'Unauthorized' } });
-			}
-			expect(await executionCount(workflowId)).toBe(before);
-		});
+	it.each(PROCESSES)('answers Defect KPIs on webhook process %i with the body the worker responded', async (index) => {
+		const before = await executionCount(kpis.workflowId);
+		expect(await request(...kpiUrl(index, kpis.webhookId))).toEqual({ status: 200, body: TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID) });
+		const [execution] = await n8n.waitForExecutionCount(kpis.workflowId, before + 1);
+		expect(ranOnWorker(execution)).toBe(true);
+	});
+
+	it('answers both triggers at once on both processes, each request in its own workflow', async () => {
+		const before = [await executionCount(defect.workflowId), await executionCount(kpis.workflowId)];
+		const answers = await Promise.all(
+			PROCESSES.flatMap((index) => [
+				post(viaProcess(index, defect.webhookId, 'testmanager'), createDefect, { 'X-UiPath-Signature': signature(createDefect) }),
+				request(...kpiUrl(index, kpis.webhookId)),
+				// The Create Defect example's own answer to a Defect KPIs request: it reached that trigger, not the other.
+				request(viaProcess(index, defect.webhookId, kpiPath), { headers: { 'X-UiPath-Signature': signature('') } }),
+			]),
+		);
+		expect(answers).toEqual(
+			PROCESSES.flatMap(() => [
+				{ status: 200, body: TEST_MANAGER_ANSWERS.createdDefect },
+				{ status: 200, body: TEST_MANAGER_ANSWERS.defectKpis(PROJECT_ID) },
+				{ status: 404, body: { message: 'This workflow does not handle Defect KPIs requests' } },
+			]),
+		);
+		await n8n.waitForExecutionCount(defect.workflowId, before[0] + PROCESSES.length);
+		await n8n.waitForExecutionCount(kpis.workflowId, before[1] + PROCESSES.length);
+	});
+
+	it('refuses a wrong signature or secret on both processes, starting nothing', async () => {
+		const before = [await executionCount(defect.workflowId), await executionCount(kpis.workflowId)];
+		for (const index of PROCESSES) {
+			const answer = await post(viaProcess(index, defect.webhookId, 'testmanager'), createDefect, { 'X-UiPath-Signature': signature(`${createDefect} `) });
+			expect(answer).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+			expect(await request(...kpiUrl(index, kpis.webhookId, `${E2E_SECRETS.testManagerClientSecret}x`))).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+		}
+		expect([await executionCount(defect.workflowId), await executionCount(kpis.workflowId)]).toEqual(before);
 	});
 });
 

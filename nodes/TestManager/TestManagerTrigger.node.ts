@@ -1,5 +1,7 @@
 import {
 	NodeConnectionTypes,
+	fromParameter,
+	webhookDescriptionFields,
 	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
@@ -18,7 +20,7 @@ import { authenticatedBody, visibleHeaders, webhookSecretSettings } from './trig
 import {
 	BASE_PATH,
 	EVENT_NAMES,
-	KPI_PATH_TEMPLATE,
+	KPI_PATH,
 	createDefectRequestSchema,
 	eventOf,
 	projectAllowed,
@@ -28,23 +30,20 @@ import {
 
 // Both events arrive under one Payload URL. The Defect KPIs path has a parameter: n8n registers such
 // "dynamic" paths under the node's webhook id, and matches them only when declared with isFullPath.
+// Where n8n resolves description fields from the parameters (2.40 and later), the response mode costs no
+// expression per request; the KPI path's expression (the webhook id, see KPI_PATH) does.
+const RESPONSE_MODE = '={{$parameter["responseMode"]}}';
 const answeredBy = {
-	responseMode: '={{$parameter["responseMode"]}}',
+	...(typeof webhookDescriptionFields === 'function'
+		? webhookDescriptionFields({ responseMode: fromParameter('responseMode') })
+		: { responseMode: RESPONSE_MODE }),
 	responseData: 'firstEntryJson',
-} as const;
+};
 /** Create Defect sends JSON; a Defect KPIs request has no body, or one passed on as received. */
 const BODY_FORMATS: Record<TestManagerEvent, BodyFormat[]> = {
 	createDefect: ['json'],
 	defectKpi: ['json', 'form'],
 };
-
-const kpiWebhook = {
-	name: 'default',
-	path: `${BASE_PATH}/${KPI_PATH_TEMPLATE}`,
-	isFullPath: true,
-	ndvHideUrl: true,
-	...answeredBy,
-} as const;
 
 export class TestManagerTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,13 +64,20 @@ export class TestManagerTrigger implements INodeType {
 		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', path: BASE_PATH, ...answeredBy },
-			{ ...kpiWebhook, httpMethod: 'GET' },
-			{ ...kpiWebhook, httpMethod: 'POST' },
+			// One description for both methods (n8n splits them), so that n8n evaluates the path once per request.
+			{
+				name: 'default',
+				httpMethod: 'GET,POST',
+				path: KPI_PATH,
+				isFullPath: true,
+				ndvHideUrl: true,
+				...answeredBy,
+			},
 		],
 		properties: [
 			{
 				displayName:
-					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type and Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds.",
+					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type and Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds. A Create Defect request names no project: add one trigger per project, each with its own URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -163,7 +169,10 @@ export class TestManagerTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
 			const request = this.getRequestObject();
-			const { event, projectId } = eventOf(this.getParamsData() as IDataObject);
+			const { event, projectId } = eventOf(
+				this.getParamsData() as IDataObject,
+				this.getNode().webhookId,
+			);
 			const contentType = headerValue(request.headers, 'content-type');
 			// The header name and the mode are in the credential: only the content type can be checked first.
 			assertContentType(contentType, BODY_FORMATS[event]);
@@ -195,7 +204,8 @@ export class TestManagerTrigger implements INodeType {
 				) as IDataObject;
 			} else {
 				// The KPI request is most likely a GET: a body, if any, is passed on as received.
-				body = rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, BODY_FORMATS[event]) : {};
+				body =
+					rawBody.length > 0 ? parseWebhookBody(rawBody, contentType, BODY_FORMATS[event]) : {};
 			}
 
 			const json = toItem({

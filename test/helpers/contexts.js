@@ -12,13 +12,13 @@
  *   readError simulates n8n failing to read the body; params are the path parameters n8n matched
  * @typedef {{ statusCode?: number, body?: any }} Answer
  * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, staticData?: IDataObject,
- *   workflowId?: string, nodeId?: string, webhookUrl?: string, http?: jest.Mock,
+ *   workflowId?: string, nodeId?: string, webhookId?: string, webhookUrl?: string, http?: jest.Mock,
  *   mode?: 'webhook' | 'manual' }} ContextOptions
  *   mode: n8n's execution mode of a delivery, `manual` for "Listen for test event" (`webhook` unless told)
  */
 
-/** @param {string} id */
-const node = (id) => ({ id, name: 'Trigger', type: 'CUSTOM.trigger', typeVersion: 1, position: [0, 0], parameters: {} });
+/** @param {string} id @param {string} [webhookId] */
+const node = (id, webhookId) => ({ id, name: 'Trigger', type: 'CUSTOM.trigger', typeVersion: 1, position: [0, 0], parameters: {}, webhookId });
 
 /** A parameter by its (dotted) name, or the fallback. @param {IDataObject} parameters @param {string} name @param {unknown} fallback */
 function parameterOf(parameters, name, fallback) {
@@ -90,7 +90,7 @@ function webhookContext(request, options = {}) {
 		getNodeParameter: jest.fn(parameterGetter(options.parameters ?? {})),
 		getCredentials: jest.fn(async () => options.credentials ?? {}),
 		getWorkflow: () => ({ id: options.workflowId ?? 'workflow-1', name: 'wf', active: true }),
-		getNode: () => node(options.nodeId ?? 'node-1'),
+		getNode: () => node(options.nodeId ?? 'node-1', options.webhookId),
 		getWorkflowStaticData: () => options.staticData ?? {},
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/path',
 		getMode: () => options.mode ?? 'webhook',

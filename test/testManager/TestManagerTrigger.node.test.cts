@@ -1,6 +1,14 @@
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha256';
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	Workflow,
+	resolveWebhookDescriptionField,
+	type IDataObject,
+	type INode,
+	type INodeParameters,
+	type INodeTypes,
+} from 'n8n-workflow';
 
 import { TestManagerTrigger } from '../../nodes/TestManager/TestManagerTrigger.node';
 import { hookContext, webhookContext } from '../helpers/contexts';
@@ -10,11 +18,15 @@ const HMAC = { authenticationHeaderType: 'hmacSha256', secret: SECRET, headerNam
 const CLIENT_SECRET = { authenticationHeaderType: 'clientSecret', secret: SECRET, headerName: 'X-TM-Secret' };
 const EXECUTION_ID = '0e8b2f4d-1c3a-4b5e-8f7d-9a6c2e1b3d40';
 const TEST_CASE_ID = '7a2c4e6f-8b1d-4f3a-9c5e-1d2b3a4c5e6f';
-const WEBHOOK = '/webhook/c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
+const WEBHOOK_ID = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
+const WEBHOOK = `/webhook/${WEBHOOK_ID}`;
 const DEFECT_PATH = `${WEBHOOK}/testmanager`;
 const KPI_PATH = `${WEBHOOK}/testmanager/api/kpis/project/p-1/defectstatus`;
 
 const trigger = new TestManagerTrigger();
+
+/** The path parameters n8n matches for a Defect KPIs request to this trigger: the project under its own name. */
+const kpiParams = (projectId: string) => ({ [`projectId-${WEBHOOK_ID}`]: projectId });
 
 /** The expected signature comes from an independent HMAC implementation, not from the code under test. */
 const sign = (body: string, encoding: 'hex' | 'base64' = 'hex', key = SECRET) =>
@@ -36,6 +48,7 @@ async function deliver(
 	const delivery = webhookContext(
 		{ path: DEFECT_PATH, ...request },
 		{
+			webhookId: WEBHOOK_ID,
 			credentials: options.credentials,
 			parameters: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode', ...options.parameters },
 		},
@@ -46,18 +59,53 @@ async function deliver(
 
 describe('TestManagerTrigger description', () => {
 	const { description } = trigger;
+	const webhooks = description.webhooks ?? [];
 
 	it('receives Create Defect on the base path and Defect KPIs under it, by GET and POST', () => {
-		const webhooks = description.webhooks ?? [];
 		expect(webhooks.map((w) => [w.httpMethod, w.path, w.isFullPath ?? false])).toEqual([
 			['POST', 'testmanager', false],
-			['GET', 'testmanager/api/kpis/project/:projectId/defectstatus', true],
-			['POST', 'testmanager/api/kpis/project/:projectId/defectstatus', true],
+			['GET,POST', '=testmanager/api/kpis/project/:projectId-{{$webhookId}}/defectstatus', true],
 		]);
 		for (const webhook of webhooks) {
 			expect(webhook.name).toBe('default');
 			expect(webhook.responseMode).toBe('={{$parameter["responseMode"]}}');
 		}
+	});
+
+	/** The trigger in a workflow as n8n builds it, with the description fields n8n evaluates for each request. */
+	function asN8nSees(webhookId: string, parameters: INodeParameters = { events: ['defectKpi'] }) {
+		const nodeTypes = { getByName: () => trigger, getByNameAndVersion: () => trigger } as unknown as INodeTypes;
+		const node: INode = { id: `node-${webhookId}`, name: 'Test Manager Trigger', type: 'n8n-nodes-testops.testManagerTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters };
+		const workflow = new Workflow({ id: 'w-1', nodes: [node], connections: {}, active: true, nodeTypes });
+		const inWorkflow = workflow.getNode(node.name) as INode;
+		const field = (index: number, name: 'path' | 'responseMode') => {
+			const native = resolveWebhookDescriptionField(inWorkflow, webhooks[index], name);
+			const value = native.resolved ? native.value : workflow.expression.getSimpleParameterValue(inWorkflow, webhooks[index][name] as string, 'internal', {});
+			return { native: native.resolved, value };
+		};
+		return { field };
+	}
+
+	it("gives each trigger its own Defect KPIs template: the project parameter's name carries the webhook id", () => {
+		// n8n keeps one row per template and method (docs/n8n.md): two triggers must not share a template.
+		const first = asN8nSees('11111111-1111-4111-8111-111111111111').field(1, 'path');
+		const second = asN8nSees('22222222-2222-4222-8222-222222222222').field(1, 'path');
+		expect(first).toEqual({ native: false, value: 'testmanager/api/kpis/project/:projectId-11111111-1111-4111-8111-111111111111/defectstatus' });
+		expect(second.value).toBe('testmanager/api/kpis/project/:projectId-22222222-2222-4222-8222-222222222222/defectstatus');
+		// Only the name differs: the segments Test Manager's URL must match are the same for every trigger.
+		const fixedSegments = (path: unknown) => String(path).split('/').filter((segment) => !segment.startsWith(':'));
+		expect(fixedSegments(first.value)).toEqual(['testmanager', 'api', 'kpis', 'project', 'defectstatus']);
+		expect(fixedSegments(second.value)).toEqual(fixedSegments(first.value));
+	});
+
+	it('lets n8n resolve the response mode from the parameters, without an expression per request', () => {
+		const { field } = asN8nSees(WEBHOOK_ID, { events: ['defectKpi'], responseMode: 'lastNode' });
+		expect(field(0, 'responseMode')).toEqual({ native: true, value: 'lastNode' });
+		expect(field(1, 'responseMode')).toEqual({ native: true, value: 'lastNode' });
+		expect(field(0, 'path')).toEqual({ native: false, value: 'testmanager' });
+		// With an expression among the parameters n8n evaluates the same template instead.
+		const withExpression = asN8nSees(WEBHOOK_ID, { events: ['defectKpi'], responseMode: 'lastNode', additionalOptions: { allowedProjectIds: '={{"p-1"}}' } });
+		expect(withExpression.field(1, 'responseMode')).toEqual({ native: false, value: 'lastNode' });
 	});
 
 	it('reads raw bodies itself and answers through a Test Manager node by default', () => {
@@ -168,7 +216,7 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 	const withSecret = { credentials: CLIENT_SECRET };
 
 	it('recognises a Defect KPIs request by its project id path parameter, without a body', async () => {
-		const { result } = await deliver({ headers, method: 'GET', path: KPI_PATH, params: { projectId: 'p-1' } }, withSecret);
+		const { result } = await deliver({ headers, method: 'GET', path: KPI_PATH, params: kpiParams('p-1') }, withSecret);
 		expect(result.workflowData?.[0][0].json).toMatchObject({
 			event: 'defectKpi',
 			projectId: 'p-1',
@@ -178,11 +226,16 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 		});
 	});
 
+	it("takes only its own project parameter: a request matched for another trigger's template is not a Defect KPIs request", async () => {
+		const foreign = await deliver({ headers, method: 'GET', path: KPI_PATH, params: { 'projectId-22222222-2222-4222-8222-222222222222': 'p-1' } }, withSecret);
+		expect((foreign.result.workflowData?.[0][0].json as IDataObject | undefined)?.event).not.toBe('defectKpi');
+	});
+
 	it('passes a KPI request body on as received, JSON or form', async () => {
-		const json = await deliver({ headers, body: '{"from":"tm"}', path: KPI_PATH, params: { projectId: 'p-1' } }, withSecret);
+		const json = await deliver({ headers, body: '{"from":"tm"}', path: KPI_PATH, params: kpiParams('p-1') }, withSecret);
 		expect((json.result.workflowData?.[0][0].json as IDataObject).body).toEqual({ from: 'tm' });
 		const form = await deliver(
-			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'from=tm', path: KPI_PATH, params: { projectId: 'p-1' } },
+			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'from=tm', path: KPI_PATH, params: kpiParams('p-1') },
 			withSecret,
 		);
 		expect((form.result.workflowData?.[0][0].json as IDataObject).body).toEqual({ from: 'tm' });
@@ -196,7 +249,7 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 			body: { message: 'This workflow does not handle Create Defect requests' },
 		});
 		const defectOnly = await deliver(
-			{ headers, method: 'GET', path: KPI_PATH, params: { projectId: 'p-1' } },
+			{ headers, method: 'GET', path: KPI_PATH, params: kpiParams('p-1') },
 			{ ...withSecret, parameters: { events: ['createDefect'] } },
 		);
 		expect(defectOnly.answer).toEqual({
@@ -221,7 +274,7 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 			['application/x-www-form-urlencoded', { body: 'testCaseId=x' }],
 			['text/plain', { body: defectBody() }],
 			['application/xml', { body: '<a/>' }],
-			['image/png', { method: 'GET', path: KPI_PATH, params: { projectId: 'p-1' } }],
+			['image/png', { method: 'GET', path: KPI_PATH, params: kpiParams('p-1') }],
 		] as const) {
 			const { answer, mock, result } = await deliver({ ...request, headers: { ...headers, 'content-type': contentType } }, withSecret);
 			expect(answer.statusCode).toBe(415);
@@ -239,7 +292,7 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 	it('answers Defect KPIs only for the Allowed Project IDs, when set (404 otherwise)', async () => {
 		const kpi = (projectId: string, allowedProjectIds: string) =>
 			deliver(
-				{ headers, method: 'GET', path: KPI_PATH.replace('p-1', projectId), params: { projectId } },
+				{ headers, method: 'GET', path: KPI_PATH.replace('p-1', projectId), params: kpiParams(projectId) },
 				{ ...withSecret, parameters: { additionalOptions: { allowedProjectIds } } },
 			);
 		expect((await kpi('p-1', '')).result.workflowData).toBeDefined();
@@ -264,7 +317,7 @@ describe('TestManagerTrigger webhook(): events and bodies', () => {
 
 	it('keeps form fields named like Object methods as data in a KPI body', async () => {
 		const { result } = await deliver(
-			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'toString=a&hasOwnProperty=b&valueOf=c', path: KPI_PATH, params: { projectId: 'p-1' } },
+			{ headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'toString=a&hasOwnProperty=b&valueOf=c', path: KPI_PATH, params: kpiParams('p-1') },
 			withSecret,
 		);
 		expect((result.workflowData?.[0][0].json as IDataObject).body).toEqual({ toString: 'a', hasOwnProperty: 'b', valueOf: 'c' });

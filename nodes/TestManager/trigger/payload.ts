@@ -9,8 +9,19 @@ import { z } from 'zod';
 /** The path under the trigger's webhook id; Test Manager's Payload URL ends with it. */
 export const BASE_PATH = 'testmanager';
 
-/** Test Manager appends this to the Payload URL for the Defect KPIs event. */
-export const KPI_PATH_TEMPLATE = 'api/kpis/project/:projectId/defectstatus';
+/**
+ * The Defect KPIs webhook's path (under the trigger's webhook id, declared with `isFullPath`). n8n stores a
+ * path with a parameter under its template alone, one row per template and method, but finds a request's row
+ * by the webhook id and the template's fixed segments, not by the parameter's name (docs/n8n.md, "A webhook
+ * request"). The parameter's name carries the node's webhook id, so every trigger has its own template while
+ * the URL Test Manager calls stays `<Payload URL>/api/kpis/project/<projectId>/defectstatus`.
+ */
+export const KPI_PATH = `=${BASE_PATH}/api/kpis/project/:projectId-{{$webhookId}}/defectstatus`;
+
+/** The name of the KPI path's project parameter for the trigger with this webhook id (see {@link KPI_PATH}). */
+export function kpiProjectParameter(webhookId: string | undefined): string {
+	return `projectId-${webhookId ?? ''}`;
+}
 
 export type TestManagerEvent = 'createDefect' | 'defectKpi';
 
@@ -32,12 +43,18 @@ export const createDefectRequestSchema = z
 
 export type CreateDefectRequest = z.infer<typeof createDefectRequestSchema>;
 
-/** The event a delivery is: a Defect KPIs request carries the project id in its path, Create Defect does not. */
-export function eventOf(pathParameters: IDataObject): {
+/**
+ * The event a delivery is: a Defect KPIs request carries the project id in its path, under the parameter
+ * named for the trigger's webhook id; Create Defect has no path parameter.
+ */
+export function eventOf(
+	pathParameters: IDataObject,
+	webhookId: string | undefined,
+): {
 	event: TestManagerEvent;
 	projectId?: string;
 } {
-	const { projectId } = pathParameters;
+	const projectId = pathParameters[kpiProjectParameter(webhookId)];
 	return typeof projectId === 'string'
 		? { event: 'defectKpi', projectId }
 		: { event: 'createDefect' };

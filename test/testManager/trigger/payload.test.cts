@@ -1,8 +1,9 @@
 import {
 	BASE_PATH,
-	KPI_PATH_TEMPLATE,
+	KPI_PATH,
 	createDefectRequestSchema,
 	eventOf,
+	kpiProjectParameter,
 	pathAfterBase,
 	toItem,
 } from '../../../nodes/TestManager/trigger/payload';
@@ -33,15 +34,19 @@ describe('createDefectRequestSchema', () => {
 });
 
 describe('eventOf', () => {
-	it('tells Defect KPIs by the project id path parameter, Create Defect otherwise', () => {
-		expect(eventOf({ projectId: 'p-1' })).toEqual({ event: 'defectKpi', projectId: 'p-1' });
-		expect(eventOf({})).toEqual({ event: 'createDefect' });
+	const webhookId = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
+
+	it("tells Defect KPIs by the project id path parameter named for the trigger's webhook id, Create Defect otherwise", () => {
+		expect(kpiProjectParameter(webhookId)).toBe(`projectId-${webhookId}`);
+		expect(eventOf({ [`projectId-${webhookId}`]: 'p-1' }, webhookId)).toEqual({ event: 'defectKpi', projectId: 'p-1' });
+		expect(eventOf({}, webhookId)).toEqual({ event: 'createDefect' });
+		expect(eventOf({ projectId: 'p-1' }, webhookId)).toEqual({ event: 'createDefect' });
 	});
 });
 
 describe('pathAfterBase', () => {
 	it('is empty for Create Defect and the KPI path for Defect KPIs', () => {
-		expect(`${BASE_PATH}/${KPI_PATH_TEMPLATE}`).toBe('testmanager/api/kpis/project/:projectId/defectstatus');
+		expect(KPI_PATH).toBe(`=${BASE_PATH}/api/kpis/project/:projectId-{{$webhookId}}/defectstatus`);
 		expect(pathAfterBase(`${WEBHOOK}/testmanager`)).toBe('');
 		expect(pathAfterBase(`${WEBHOOK}/testmanager/api/kpis/project/p-1/defectstatus`)).toBe('api/kpis/project/p-1/defectstatus');
 		expect(pathAfterBase('/elsewhere')).toBe('/elsewhere');
