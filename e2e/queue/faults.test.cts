@@ -177,11 +177,12 @@ beforeAll(async () => {
 	worker.whileDown = await delivery('adoOnReceipt');
 	expect(await post(target('adoOnReceipt', 1), worker.whileDown.body, worker.whileDown.headers)).toEqual(STARTED);
 	worker.statusWhileDown = await statuses(worker.whileDown);
-	await restart('worker');
-	worker.backAt = Date.now();
-	// A sender that gives up waiting retries before n8n gives the first attempt up; to the process holding it.
+	// A sender that gives up waiting retries before n8n gives the first attempt up (no worker runs to do it
+	// yet), to the process holding it.
 	const [adoHeld, testanyHeld] = await Promise.all([send(worker.runs.adoAfterRun, 1), send(worker.runs.testanyAfterRun, 1)]);
 	worker.retriesWhileHeld = { adoAfterRun: adoHeld, testanyAfterRun: testanyHeld };
+	await restart('worker');
+	worker.backAt = Date.now();
 
 	// 2. With the worker back: webhook process 1 dies right after answering 200, and while it holds deliveries
 	// acknowledged after the run. The senders go to it directly, so that the crash hits what it holds.
