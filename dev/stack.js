@@ -55,24 +55,31 @@ const { REPO_ROOT } = require('./runtime');
  * @param {Map<string, string>} credentialIds by credential name
  */
 function exampleWorkflows(credentialIds) {
+	return readExamples().map(({ file, workflow }) => {
+		for (const node of workflow.nodes) {
+			for (const reference of Object.values(node.credentials ?? {})) {
+				const ref = /** @type {{ id: string, name: string }} */ (reference);
+				const id = credentialIds.get(ref.name);
+				if (!id) throw new Error(`${file}: no credential named "${ref.name}" was created`);
+				ref.id = id;
+			}
+		}
+		const { name, nodes, connections } = workflow;
+		return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+	});
+}
+
+/** @returns {Array<{ file: string, workflow: any }>} the files of `examples/`, parsed, by file name */
+function readExamples() {
 	const dir = join(REPO_ROOT, 'examples');
 	return readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => {
-			const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-			for (const node of workflow.nodes) {
-				for (const reference of Object.values(node.credentials ?? {})) {
-					const ref = /** @type {{ id: string, name: string }} */ (reference);
-					const id = credentialIds.get(ref.name);
-					if (!id) throw new Error(`${file}: no credential named "${ref.name}" was created`);
-					ref.id = id;
-				}
-			}
-			const { name, nodes, connections } = workflow;
-			return { name, nodes, connections, settings: { executionOrder: 'v1' } };
-		});
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
 }
+
+/** The example workflows' names: what `npm start` and the e2e stack import (other suites add their own). */
+const EXAMPLE_NAMES = readExamples().map(({ workflow }) => /** @type {string} */ (workflow.name));
 
 /**
  * Starts the fake third-party servers, then a real n8n with the packed package installed by npm, and seeds it with the
@@ -148,4 +155,4 @@ async function startStack(options) {
 	}
 }
 
-module.exports = { startStack, exampleWorkflows };
+module.exports = { startStack, exampleWorkflows, EXAMPLE_NAMES };
