@@ -67,4 +67,24 @@ async function post(url, body, headers = {}) {
 	return await request(url, { method: 'POST', body, headers });
 }
 
-module.exports = { fetchFresh, post, request };
+/**
+ * Serves `server` on a free port of 127.0.0.1, with no server-side request timeout (what it serves may hold a
+ * request for minutes); `close` ends open connections too.
+ * @param {import('node:http').Server} server
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+async function serveOnLoopback(server) {
+	server.requestTimeout = 0;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : 0;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		},
+	};
+}
+
+module.exports = { fetchFresh, post, request, serveOnLoopback };

@@ -22,6 +22,14 @@ const { startStack } = require('./stack');
  * @property {string} workerLogFile
  * @property {string[]} webhookLogFiles
  *
+ * @typedef {'main' | 'worker' | 'webhook-1' | 'webhook-2'} QueueProcessName `webhook-N`: the N-th webhook process
+ *
+ * @typedef {object} QueueProcesses one n8n process of the set at a time, for the fault tests
+ * @property {(name: QueueProcessName) => Promise<void>} crash SIGKILL, as a crash or an out-of-memory kill ends
+ *   it: no shut-down runs; the others keep running
+ * @property {(name: QueueProcessName) => Promise<void>} restart starts it again with the same settings and port
+ *   (a webhook process stays behind the balancer), its log appended to
+ *
  * @typedef {object} QueueOptions
  * @property {number} [port] the main's port (free one unless told)
  * @property {number} [webhookProcesses] how many `n8n webhook` processes (2 unless told)
@@ -33,7 +41,7 @@ const { startStack } = require('./stack');
  * `startStack`'s `launch`.
  * @param {string} userFolder
  * @param {QueueOptions} [options]
- * @returns {Promise<import('./stack').LaunchedN8n>}
+ * @returns {Promise<import('./stack').LaunchedN8n & { processes: QueueProcesses }>}
  */
 async function launchQueueMode(userFolder, options = {}) {
 	/** @type {Array<() => Promise<void>>} stops, in the order to run them */
@@ -67,32 +75,50 @@ async function launchQueueMode(userFolder, options = {}) {
 			// Production webhooks only on the webhook processes, so that every delivery crosses the balancer.
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		};
-		/** @type {Array<import('./n8nProcess').RunningN8n>} */
-		const running = [];
+		/** @typedef {Omit<import('./n8nProcess').N8nOptions, 'userFolder' | 'env'>} ProcessOptions */
+		/** Each process by name, with the options it was started with (a restart reuses them and its port). */
+		/** @type {Map<string, { options: ProcessOptions, process: import('./n8nProcess').RunningN8n }>} */
+		const running = new Map();
 		stops.unshift(async () => {
-			await Promise.all(running.map(async (child) => await child.stop()));
+			await Promise.all([...running.values()].map(async (entry) => await entry.process.stop()));
 		});
-		/** @param {Omit<import('./n8nProcess').N8nOptions, 'userFolder' | 'env'>} processOptions */
-		const start = async (processOptions) => {
+		/** @param {string} name @param {ProcessOptions} processOptions */
+		const start = async (name, processOptions) => {
 			const started = await startN8n({ ...processOptions, userFolder, echoLogs: options.echoLogs, env });
-			running.push(started);
+			running.set(name, { options: { ...processOptions, port: started.port }, process: started });
 			return started;
 		};
 		// The main first: it creates the database schema the others expect.
-		const main = await start({ port: options.port, logName: 'n8n-main.log' });
+		const main = await start('main', { port: options.port, logName: 'n8n-main.log' });
 		// The others together; all settled before going on, so that a failure leaves none of them behind.
 		const settled = await Promise.allSettled([
-			start({ command: 'worker', logName: 'n8n-worker.log' }),
-			...webhookPorts.map(async (port, index) => await start({ command: 'webhook', port, logName: `n8n-webhook-${index + 1}.log` })),
+			start('worker', { command: 'worker', logName: 'n8n-worker.log' }),
+			...webhookPorts.map(async (port, index) => await start(`webhook-${index + 1}`, { command: 'webhook', port, logName: `n8n-webhook-${index + 1}.log` })),
 		]);
 		const failed = settled.find((result) => result.status === 'rejected');
 		if (failed) throw failed.reason;
 		const [worker, ...webhooks] = settled.map((result) => /** @type {PromiseFulfilledResult<import('./n8nProcess').RunningN8n>} */ (result).value);
+		/** @param {string} name */
+		const entry = (name) => {
+			const found = running.get(name);
+			if (!found) throw new Error(`No n8n process named "${name}" (${[...running.keys()].join(', ')})`);
+			return found;
+		};
+		/** @type {QueueProcesses} */
+		const processes = {
+			crash: async (name) => await entry(name).process.kill(),
+			restart: async (name) => {
+				const { options: processOptions, process } = entry(name);
+				await process.stop(); // nothing to do after a crash
+				await start(name, { ...processOptions, appendLog: true });
+			},
+		};
 		return {
 			url: main.url,
 			logFile: main.logFile,
 			webhookBaseUrl: proxy.url,
 			queue: { webhookProcessUrls, workerLogFile: worker.logFile, webhookLogFiles: webhooks.map((w) => w.logFile) },
+			processes,
 			stop,
 		};
 	} catch (error) {

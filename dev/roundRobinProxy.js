@@ -2,6 +2,8 @@
 'use strict';
 const { Agent, createServer, request } = require('node:http');
 
+const { serveOnLoopback } = require('./http');
+
 /**
  * @typedef {object} RoundRobinProxy
  * @property {string} url
@@ -35,18 +37,14 @@ async function startRoundRobinProxy(targets) {
 		});
 		req.pipe(upstream);
 	});
-	// Deliveries held open by a respond node may take a while: no server-side timeout.
-	server.requestTimeout = 0;
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
+	// Deliveries held open by a respond node may take a while: serveOnLoopback sets no server-side timeout.
+	const listening = await serveOnLoopback(server);
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: listening.url,
 		served,
 		close: async () => {
 			agent.destroy();
-			server.closeAllConnections();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
+			await listening.close();
 		},
 	};
 }

@@ -29,6 +29,7 @@ const { REPO_ROOT } = require('./runtime');
  * @property {number} [pid]
  * @property {string} [webhookBaseUrl]
  * @property {import('./queueStack').QueueState} [queue]
+ * @property {import('./queueStack').QueueProcesses} [processes] crash or restart one process (queue mode)
  * @typedef {{ apiUrl: string, apiKey: string }} OwnApi this n8n's public API, for the Check Webhooks credential
  * @typedef {object} Stack
  * @property {StackState} state
@@ -36,6 +37,7 @@ const { REPO_ROOT } = require('./runtime');
  * @property {() => Promise<void>} stop
  * @property {() => Promise<void>} crash SIGKILL n8n (single-process stacks only; the fakes keep running)
  * @property {() => Promise<N8nClient>} restart start n8n again on the same folder, port and database
+ * @property {import('./queueStack').QueueProcesses} [processes] one process of the queue-mode set at a time
  *
  * @typedef {object} StackOptions
  * @property {string} userFolder
@@ -57,24 +59,31 @@ const { REPO_ROOT } = require('./runtime');
  * @param {Map<string, string>} credentialIds by credential name
  */
 function exampleWorkflows(credentialIds) {
+	return readExamples().map(({ file, workflow }) => {
+		for (const node of workflow.nodes) {
+			for (const reference of Object.values(node.credentials ?? {})) {
+				const ref = /** @type {{ id: string, name: string }} */ (reference);
+				const id = credentialIds.get(ref.name);
+				if (!id) throw new Error(`${file}: no credential named "${ref.name}" was created`);
+				ref.id = id;
+			}
+		}
+		const { name, nodes, connections } = workflow;
+		return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+	});
+}
+
+/** @returns {Array<{ file: string, workflow: any }>} the files of `examples/`, parsed, by file name */
+function readExamples() {
 	const dir = join(REPO_ROOT, 'examples');
 	return readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => {
-			const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-			for (const node of workflow.nodes) {
-				for (const reference of Object.values(node.credentials ?? {})) {
-					const ref = /** @type {{ id: string, name: string }} */ (reference);
-					const id = credentialIds.get(ref.name);
-					if (!id) throw new Error(`${file}: no credential named "${ref.name}" was created`);
-					ref.id = id;
-				}
-			}
-			const { name, nodes, connections } = workflow;
-			return { name, nodes, connections, settings: { executionOrder: 'v1' } };
-		});
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
 }
+
+/** The example workflows' names: what `npm start` and the e2e stack import (other suites add their own). */
+const EXAMPLE_NAMES = readExamples().map(({ workflow }) => /** @type {string} */ (workflow.name));
 
 /**
  * Starts the fake third-party servers, then a real n8n with the packed package installed by npm, and seeds it with the
@@ -150,11 +159,11 @@ async function startStack(options) {
 			webhookBaseUrl,
 			queue,
 		};
-		return { state, n8n, stop, crash, restart };
+		return { state, n8n, stop, crash, restart, processes: n8nProcess.processes };
 	} catch (error) {
 		await stop();
 		throw error;
 	}
 }
 
-module.exports = { startStack, exampleWorkflows };
+module.exports = { startStack, exampleWorkflows, EXAMPLE_NAMES };

@@ -2,6 +2,7 @@ import { E2E_SECRETS } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
 import { SAMPLES, samplesFor, sendSample, triggerWebhooks, waitForRegistrations, type DemoState, type DemoWebhook } from '../dev/demo';
 import { testManagerKpiUrl } from '../dev/samples';
+import { EXAMPLE_NAMES } from '../dev/stack';
 import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
@@ -17,7 +18,7 @@ const started = (body: any) => expect(body).toEqual({ message: 'Workflow was sta
 
 describe('npm run send-sample: each sample of the demo starts one execution of its example', () => {
 	let demo: DemoState;
-	/** The samples' examples and every other UiPath Test Manager Trigger, published together as `npm start -- --demo` does. */
+	/** The samples' examples and every other example's UiPath Test Manager Trigger, published together as `npm start -- --demo` does. */
 	let published: DemoWebhook[];
 	// Test Manager's Defect KPIs path is stored a moment after the Payload URL: wait for both.
 	const probes = (webhook: DemoWebhook) => (webhook.type === 'testManagerTrigger' ? [webhook.url, testManagerKpiUrl(webhook.url)] : [webhook.url]);
@@ -26,7 +27,11 @@ describe('npm run send-sample: each sample of the demo starts one execution of i
 		const { data: workflows } = await n8n.api('GET', '/workflows?limit=250');
 		demo = { n8nUrl: n8n.url, fakes: state.fakes, webhooks: triggerWebhooks(n8n, workflows) };
 		const examples = new Set(Object.values(SAMPLES).map((sample) => sample.workflow));
-		published = demo.webhooks.filter((webhook) => examples.has(webhook.workflow) || webhook.type === 'testManagerTrigger');
+		// Only the examples: other suites leave their own Test Manager workflows behind.
+		const imported = new Set(EXAMPLE_NAMES);
+		published = demo.webhooks.filter(
+			(webhook) => imported.has(webhook.workflow) && (examples.has(webhook.workflow) || webhook.type === 'testManagerTrigger'),
+		);
 		await Promise.all(published.map(async (webhook) => await n8n.publish(webhook.workflowId, probes(webhook))));
 		expect(await waitForRegistrations(published, state.fakes, n8n)).toBe(true);
 	});

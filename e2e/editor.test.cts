@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,6 +11,7 @@ import { post } from '../dev/http';
 import { OWNER, type WorkflowSummary } from '../dev/n8nClient';
 import { PACKAGE_NAME } from '../dev/package';
 import { REPO_ROOT } from '../dev/runtime';
+import { EXAMPLE_NAMES } from '../dev/stack';
 import { testanyNotification } from '../dev/samples';
 import { e2eContext } from './harness/context';
 
@@ -90,9 +91,7 @@ async function openWorkflow(workflow: WorkflowSummary) {
 const ours = (workflow: WorkflowSummary) => workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
 
 /** The example workflows, by name, as npm start and the e2e stack import them. */
-const EXAMPLES = readdirSync(join(REPO_ROOT, 'examples'))
-	.filter((file) => file.endsWith('.json'))
-	.map((file) => (JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as { name: string }).name);
+const EXAMPLES = EXAMPLE_NAMES;
 /** The package's node and credential types, from the built files package.json lists. */
 const MANIFEST = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 // Each file exports its class under the file's name (dist/credentials/TapdApi.credentials.js: TapdApi).

@@ -7,6 +7,7 @@ import { E2E_SECRETS, e2eCredentials, randomOwnerPassword } from '../dev/credent
 import { TAPD_FAKE } from '../dev/fakes/tapd';
 import { post, request } from '../dev/http';
 import type { N8nClient } from '../dev/n8nClient';
+import { azureDevOpsDelivery, azureDevOpsHeaders } from '../dev/samples';
 import { startStack, type Stack } from '../dev/stack';
 import { e2eContext } from './harness/context';
 
@@ -17,7 +18,8 @@ import { e2eContext } from './harness/context';
  * - publishing while the service answers 503: short outages are ridden out, a long one fails visibly
  *   ("not listening") and Check Webhooks brings the trigger back;
  * - a restart keeps one registration and its credentials;
- * - a registration deleted, disabled or closed while n8n is down is healed by Check Webhooks;
+ * - a registration deleted, disabled or closed while n8n is down is healed by Check Webhooks, also one of the
+ *   several subscriptions a multi-event Azure DevOps Trigger keeps;
  * - a crash right after the 200 loses the event; acknowledged after the run, the sender's retry runs it.
  */
 
@@ -34,6 +36,7 @@ const TAPD_ACCOUNT = Buffer.from(`${TAPD_FAKE.apiUser}:${TAPD_FAKE.apiPassword}`
 interface Subscription {
 	id: string;
 	status: string;
+	eventType: string;
 	consumerInputs: Record<string, string>;
 }
 interface Setting {
@@ -146,8 +149,11 @@ function triggerNode(name: string, type: string, webhookId: string, parameters: 
 	return { id: randomUUID(), name, type: `n8n-nodes-testops.${type}`, typeVersion: 1, position: [0, 0], webhookId, parameters, credentials };
 }
 
-const adoTrigger = (webhookId: string, additionalOptions: Record<string, unknown> = {}) =>
-	triggerNode('Azure DevOps Trigger', 'azureDevOpsTrigger', webhookId, { events: ['workitem.updated'], project: PROJECT, filters: {}, additionalOptions }, credential('azureDevOpsApi', 'Azure DevOps account'));
+const adoTrigger = (webhookId: string, additionalOptions: Record<string, unknown> = {}, events = ['workitem.updated']) =>
+	triggerNode('Azure DevOps Trigger', 'azureDevOpsTrigger', webhookId, { events, project: PROJECT, filters: {}, additionalOptions }, credential('azureDevOpsApi', 'Azure DevOps account'));
+
+/** The events of the multi-event trigger, one subscription each. */
+const TWO_EVENTS = ['workitem.updated', 'build.complete'];
 
 const tapdTrigger = (webhookId: string) =>
 	triggerNode('TAPD Trigger', 'tapdTrigger', webhookId, { registration: 'automatic', workspaceId: WORKSPACE, events: ['bug::create'], contentType: 'json' }, credential('tapdApi', 'TAPD account'));
@@ -201,6 +207,24 @@ async function registeredAdo(url: string, id: string): Promise<Subscription> {
 		return subscription && more.length === 0 && subscription.status === 'enabled' && stored.includes(subscription.id) ? subscription : undefined;
 	});
 }
+
+/** A multi-event trigger's subscriptions, one per event, all enabled and held in n8n's static data. */
+async function registeredAdoEvents(url: string, id: string, events: string[]): Promise<Subscription[]> {
+	return await waitFor(`${events.length} subscriptions for ${url} held by n8n`, async () => {
+		const found = await subscriptionAt(url);
+		const stored = JSON.stringify((await n8n.api('GET', `/workflows/${id}`)).staticData ?? {});
+		const complete =
+			found.length === events.length &&
+			events.every((event) => found.some((s) => s.eventType === event && s.status === 'enabled' && stored.includes(s.id)));
+		return complete ? found : undefined;
+	});
+}
+
+/** A delivery of the subscription's own event, as Azure DevOps sends it (dev/samples.js). */
+const eventDelivery = (subscription: Subscription) => ({
+	body: azureDevOpsDelivery(subscription.eventType as Parameters<typeof azureDevOpsDelivery>[0], { organizationUrl: `${ADO}/fabrikam`, subscriptionId: subscription.id, notificationId: notification++, text: 'Fault suite' }),
+	headers: azureDevOpsHeaders(subscription.consumerInputs),
+});
 
 async function registeredTapd(url: string, id: string): Promise<Setting> {
 	return await waitFor(`a webhook setting for ${url} held by n8n`, async () => {
@@ -350,6 +374,7 @@ describe('n8n killed and started again on the same database', () => {
 		adoKept: randomUUID(),
 		adoDeleted: randomUUID(),
 		adoDisabled: randomUUID(),
+		adoTwoEvents: randomUUID(),
 		tapdKept: randomUUID(),
 		tapdDeleted: randomUUID(),
 		tapdClosed: randomUUID(),
@@ -363,6 +388,7 @@ describe('n8n killed and started again on the same database', () => {
 	const ado = (key: Key) => triggerUrl(ids[key], 'azure-devops');
 	const tp = (key: Key) => triggerUrl(ids[key], 'tapd');
 	const before = {} as Record<Key, Subscription & Setting>;
+	let twoEventsBefore: Subscription[];
 	let onReceiptDelivery: ReturnType<typeof adoDelivery>;
 	let afterRunDelivery: ReturnType<typeof adoDelivery>;
 	let afterRunAnswer: Promise<{ status: number } | { error: string }>;
@@ -374,6 +400,7 @@ describe('n8n killed and started again on the same database', () => {
 		for (const key of ['adoKept', 'adoDeleted', 'adoDisabled'] as const) {
 			workflowIds[key] = await workflow(`Fault: ${key}`, adoTrigger(ids[key]));
 		}
+		workflowIds.adoTwoEvents = await workflow('Fault: adoTwoEvents', adoTrigger(ids.adoTwoEvents, {}, TWO_EVENTS));
 		for (const key of ['tapdKept', 'tapdDeleted', 'tapdClosed'] as const) {
 			workflowIds[key] = await workflow(`Fault: ${key}`, tapdTrigger(ids[key]));
 		}
@@ -385,6 +412,7 @@ describe('n8n killed and started again on the same database', () => {
 		for (const key of ['adoKept', 'adoDeleted', 'adoDisabled', 'onReceipt', 'afterRun'] as const) {
 			before[key] = (await registeredAdo(ado(key), workflowIds[key])) as Subscription & Setting;
 		}
+		twoEventsBefore = await registeredAdoEvents(ado('adoTwoEvents'), workflowIds.adoTwoEvents, TWO_EVENTS);
 		for (const key of ['tapdKept', 'tapdDeleted', 'tapdClosed', 'tapdOnReceipt'] as const) {
 			before[key] = (await registeredTapd(tp(key), workflowIds[key])) as Subscription & Setting;
 		}
@@ -404,6 +432,9 @@ describe('n8n killed and started again on the same database', () => {
 
 		// While n8n is down, the services lose or disable registrations.
 		expect((await azureDevOps.delete(before.adoDeleted.id)).status).toBe(204);
+		// The multi-event trigger loses one of its two subscriptions.
+		const lost = twoEventsBefore.find((s) => s.eventType === 'build.complete')!;
+		expect((await azureDevOps.delete(lost.id)).status).toBe(204);
 		await azureDevOps.disable(before.adoDisabled.id);
 		expect((await tapd.delete(before.tapdDeleted.id)).status).toBe(200);
 		expect((await tapd.close(before.tapdClosed.id)).status).toBe(200);
@@ -464,6 +495,7 @@ describe('n8n killed and started again on the same database', () => {
 	it('n8n does not look at registrations at start-up: the deleted and disabled ones stay so until Check Webhooks', async () => {
 		expect(await subscriptionAt(ado('adoDeleted'))).toHaveLength(0);
 		expect((await subscriptionAt(ado('adoDisabled')))[0].status).toBe('disabledBySystem');
+		expect((await subscriptionAt(ado('adoTwoEvents'))).map((s) => s.eventType)).toEqual(['workitem.updated']);
 		expect(await settingAt(tp('tapdDeleted'))).toHaveLength(0);
 		expect((await settingAt(tp('tapdClosed')))[0].status).toBe('closed');
 	});
@@ -476,7 +508,14 @@ describe('n8n killed and started again on the same database', () => {
 		expect(rowFor(check.tapd, tp('tapdKept'))).toMatchObject({ status: 'normal', action: 'none' });
 		expect(rowFor(check.tapd, tp('tapdDeleted'))).toMatchObject({ status: 'missing', action: 'publishedAgain' });
 		expect(rowFor(check.tapd, tp('tapdClosed'))).toMatchObject({ status: 'closed', action: 'reEnabled', registrationId: before.tapdClosed.id });
-		expect(check.alerts).toHaveLength(4);
+		// The multi-event trigger: the event that lost its subscription is reported by itself.
+		const twoEvents = check.azureDevOps.filter((row) => row.url === ado('adoTwoEvents'));
+		expect(twoEvents.map((row) => [(row as unknown as { eventType: string }).eventType, row.status, row.action])).toEqual([
+			['workitem.updated', 'enabled', 'none'],
+			['build.complete', 'missing', 'publishedAgain'],
+		]);
+		expect(twoEvents[1]).toMatchObject({ workflowName: 'Fault: adoTwoEvents', needsAttention: false, message: expect.stringMatching(/no registration in Azure DevOps for build\.complete/) });
+		expect(check.alerts).toHaveLength(5);
 
 		// Re-enabled in place: the same subscription, still delivering with the credentials n8n holds.
 		const [reEnabled] = await subscriptionAt(ado('adoDisabled'));
@@ -498,9 +537,24 @@ describe('n8n killed and started again on the same database', () => {
 		expect((await post(tp('tapdDeleted'), tapdDelivery(recreatedSetting))).status).toBe(200);
 		await n8n.waitForExecutionCount(workflowIds.tapdDeleted, 1);
 
+		// Published again, the multi-event trigger has a new subscription per event, and both events run.
+		const renewed = await registeredAdoEvents(ado('adoTwoEvents'), workflowIds.adoTwoEvents, TWO_EVENTS);
+		const kept = twoEventsBefore.find((s) => s.eventType === 'workitem.updated')!;
+		expect(renewed.map((s) => s.id)).not.toContain(kept.id); // every event's subscription is made anew
+		for (const subscription of renewed) {
+			const { body, headers } = eventDelivery(subscription);
+			expect(await post(ado('adoTwoEvents'), body, headers)).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		}
+		const ran = await n8n.waitForExecutionCount(workflowIds.adoTwoEvents, 2);
+		expect(ran.map((e) => n8n.nodeOutput(e, 'Azure DevOps Trigger')[0].eventType).sort()).toEqual([...TWO_EVENTS].sort());
+
 		// A second check finds nothing to do for these.
 		const calm = await checkWebhooks();
 		for (const key of ['adoKept', 'adoDeleted', 'adoDisabled'] as const) expect(rowFor(calm.azureDevOps, ado(key)).action).toBe('none');
+		expect(calm.azureDevOps.filter((row) => row.url === ado('adoTwoEvents')).map((row) => [row.status, row.action])).toEqual([
+			['enabled', 'none'],
+			['enabled', 'none'],
+		]);
 		for (const key of ['tapdKept', 'tapdDeleted', 'tapdClosed'] as const) expect(rowFor(calm.tapd, tp(key)).action).toBe('none');
 	});
 

@@ -27,13 +27,15 @@ function e2eContext(stateVariable = 'TESTOPS_E2E_STATE') {
 
 /**
  * The queue-mode stack started by queueGlobalSetup: `n8n.webhookUrl()` goes through the load balancer;
- * `queue` names each webhook process and the logs.
+ * `queue` names each webhook process and the logs; `control` crashes and restarts them (processControl.js).
  */
 function queueContext() {
 	const context = e2eContext('TESTOPS_QUEUE_STATE');
 	const { queue } = context.state;
 	if (!queue) throw new Error('The stack is not in queue mode');
-	return { ...context, queue };
+	/** @type {import('./processControl').ProcessControlAddress} written beside the state by queueGlobalSetup */
+	const control = /** @type {any} */ (context.state).control;
+	return { ...context, queue, control };
 }
 
 module.exports = { e2eContext, queueContext };

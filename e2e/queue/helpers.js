@@ -13,9 +13,24 @@ const sleep = async (ms) => await new Promise((resolve) => setTimeout(resolve, m
  */
 function queueStack() {
 	const context = queueContext();
-	const { n8n, queue } = context;
+	const { n8n, queue, control } = context;
+	/** @param {import('../../dev/queueStack').QueueProcessName} name @param {'crash' | 'restart'} action */
+	const steer = async (name, action) => {
+		const answer = await fetch(`${control.url}/processes/${name}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${control.token}` } });
+		if (answer.status !== 204) throw new Error(`${action} ${name}: ${answer.status} ${await answer.text()}`);
+	};
 	return {
 		...context,
+		/**
+		 * SIGKILL one n8n process (`worker`, `webhook-1`, `webhook-2`); the others keep running.
+		 * @param {import('../../dev/queueStack').QueueProcessName} name
+		 */
+		crash: async (name) => await steer(name, 'crash'),
+		/**
+		 * Starts it again with its settings and port; resolves once it is ready.
+		 * @param {import('../../dev/queueStack').QueueProcessName} name
+		 */
+		restart: async (name) => await steer(name, 'restart'),
 		/**
 		 * A production webhook URL on webhook process `index` (0 or 1), bypassing the balancer.
 		 * @param {number} index @param {string} webhookId @param {string} path

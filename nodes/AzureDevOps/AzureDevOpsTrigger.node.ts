@@ -42,7 +42,7 @@ import {
 	isTestNotificationToken,
 	isWellFormedTestToken,
 } from './trigger/authentication';
-import { EVENTS, eventsAvailableOn } from './trigger/events';
+import { DEFAULT_EVENTS, EVENTS, eventsAvailableOn } from './trigger/events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
 import {
@@ -90,7 +90,7 @@ export class AzureDevOpsTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				default: ['workitem.updated'],
+				default: [...DEFAULT_EVENTS],
 				description:
 					'Each event gets its own service-hook subscription, all delivering to this node; the item\'s eventType says which event it is',
 				options: [...EVENTS]

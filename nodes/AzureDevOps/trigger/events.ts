@@ -38,6 +38,9 @@ const PULL_REQUEST: FilterName[] = [
 const WORK_ITEM: FilterName[] = ['areaPath', 'workItemType'];
 const PIPELINE_APPROVAL: FilterName[] = ['pipelineId', 'stageName', 'environmentName'];
 
+/** What a new trigger listens to; saved workflows leave a parameter at its default out. */
+export const DEFAULT_EVENTS: readonly string[] = ['workitem.updated'];
+
 export const EVENTS: readonly EventDefinition[] = [
 	{
 		...TFS,

@@ -33,6 +33,8 @@ export interface Facts {
 	registration?: Registration;
 	/** The published trigger whose URL the registration points at, or which expects one that is missing. */
 	trigger?: PublishedTrigger;
+	/** Which of the trigger's registrations is missing, when it needs several (e.g. an Azure DevOps event). */
+	missingFor?: string;
 	/** Whether n8n receives requests at the URL: `null` when it was not asked (not one of our triggers' URLs). */
 	listening: boolean | null;
 	/** Whether the published workflows were read, so that an unknown URL means nobody publishes it. */
@@ -72,9 +74,10 @@ function publishAgainOr(facts: Facts, why: string, otherwise: string): Assessmen
 export function assess(service: string, facts: Facts): Assessment {
 	const { registration, trigger, listening } = facts;
 	if (!registration) {
+		const which = facts.missingFor ? ` for ${facts.missingFor}` : '';
 		return publishAgainOr(
 			facts,
-			`The published trigger has no registration in ${service}`,
+			`The published trigger has no registration in ${service}${which}`,
 			'Publish the workflow again to register it.',
 		);
 	}

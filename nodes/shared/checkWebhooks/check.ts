@@ -28,6 +28,12 @@ export interface WebhookService {
 	registrations(webhookBaseUrl: string): Promise<Registration[]>;
 	/** Whether this check's account and scope (organization, workspace) is where the trigger registers. */
 	covers(trigger: PublishedTrigger): boolean;
+	/**
+	 * For triggers that keep several registrations at their URL: which ones a trigger needs, as the values of
+	 * `details[detail]`, one registration each (Azure DevOps: a subscription per selected event, by
+	 * `eventType`); `undefined` when its parameters do not say (an expression). Without it, one will do.
+	 */
+	expected?: { detail: string; values(trigger: PublishedTrigger): string[] | undefined };
 	/** Turns a disabled registration on again. */
 	reEnable(registration: Registration): Promise<void>;
 }
@@ -106,6 +112,22 @@ async function isListening(context: IExecuteFunctions, url: string): Promise<boo
 
 type Finding = Facts & { registration?: Registration };
 
+/**
+ * What a published trigger lacks among the registrations at its URL: each expected value that none has, or
+ * one `undefined` for a trigger that has no registration at all.
+ */
+function missingAt(
+	service: WebhookService,
+	trigger: PublishedTrigger,
+	atUrl: Registration[],
+): Array<string | undefined> {
+	const values = service.expected?.values(trigger);
+	if (!service.expected || !values) return atUrl.length === 0 ? [undefined] : [];
+	const { detail } = service.expected;
+	const present = new Set(atUrl.map((registration) => registration.details[detail]));
+	return values.filter((value) => !present.has(value));
+}
+
 async function gather(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -132,14 +154,19 @@ async function gather(
 		const trigger = triggerAt.get(registration.url);
 		findings.push({ registration, trigger, listening, workflowsKnown, repair });
 	}
-	const registered = new Set(registrations.map((registration) => registration.url));
 	for (const trigger of triggers) {
-		if (service.covers(trigger) && !registered.has(trigger.url)) {
-			findings.push({ trigger, listening: null, workflowsKnown, repair });
+		if (!service.covers(trigger)) continue;
+		const atUrl = registrations.filter((registration) => registration.url === trigger.url);
+		for (const missingFor of missingAt(service, trigger, atUrl)) {
+			findings.push({ trigger, missingFor, listening: null, workflowsKnown, repair });
 		}
 	}
 	return findings;
 }
+
+/** A missing registration's row names what it should have delivered, e.g. its `eventType`. */
+const missingDetails = (service: WebhookService, missingFor: string | undefined) =>
+	service.expected && missingFor !== undefined ? { [service.expected.detail]: missingFor } : {};
 
 /** Runs the check for one input item: one output item per registration, and per missing one. */
 export async function checkWebhooks(
@@ -183,7 +210,7 @@ export async function checkWebhooks(
 			action,
 			needsAttention,
 			message,
-			...registration?.details,
+			...(registration?.details ?? missingDetails(service, finding.missingFor)),
 		});
 	}
 	return rows.map((json) => ({ json }));

@@ -23,6 +23,7 @@ describe('assess', () => {
 
 	it('publishes again when only a new registration helps: missing, owner gone, or n8n dropped the webhook', () => {
 		expect(assess('TAPD', facts({ listening: null }))).toEqual({ action: 'publishAgain', needsAttention: false, message: 'The published trigger has no registration in TAPD; publishing the workflow again to register it anew.' });
+		expect(assess('Azure DevOps', facts({ listening: null, missingFor: 'git.push' }))).toEqual({ action: 'publishAgain', needsAttention: false, message: 'The published trigger has no registration in Azure DevOps for git.push; publishing the workflow again to register it anew.' });
 		expect(assess('Azure DevOps', facts({ registration: registration('needsNew', 'disabledByInactiveIdentity') })).action).toBe('publishAgain');
 		expect(assess('Azure DevOps', facts({ registration: registration('active', 'enabled'), listening: false }))).toMatchObject({ action: 'publishAgain', message: expect.stringMatching(/its last publication failed/) });
 	});

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/checkWebhooks/check';
 import { listWebHookSubscriptions, replaceSubscription } from '../../api/subscriptions';
 import { CREDENTIAL_TYPE } from '../../transport';
+import { DEFAULT_EVENTS } from '../../trigger/events';
 
 /**
  * Check Webhooks for Azure DevOps: the organization's Web Hooks subscriptions that point at this n8n, by
@@ -46,6 +47,17 @@ function registrationOf(subscription: IDataObject): Registration {
 	};
 }
 
+/**
+ * The events a published trigger selected, each of which needs its own subscription; `undefined` when an
+ * expression chooses them.
+ */
+export function selectedEvents(parameters: IDataObject): string[] | undefined {
+	const events = parameters.events ?? [...DEFAULT_EVENTS];
+	const list = Array.isArray(events) ? events : [events];
+	if (list.some((event) => typeof event !== 'string' || event.startsWith('='))) return undefined;
+	return list as string[];
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -64,6 +76,8 @@ export async function execute(
 		},
 		// A trigger on another credential may watch another organization: its subscriptions are not listed here.
 		covers: (trigger) => trigger.credentialIds[CREDENTIAL_TYPE] === ownCredential,
+		// The trigger keeps one subscription per selected event at its URL (README, "Several events").
+		expected: { detail: 'eventType', values: (trigger) => selectedEvents(trigger.parameters) },
 		reEnable: async (registration) => {
 			const subscription = subscriptions.get(registration.id) ?? { id: registration.id };
 			await replaceSubscription(this, { ...subscription, status: 'enabled' });

@@ -9,19 +9,19 @@ const nodeCredentials = { azureDevOpsApi: { id: 'c-ado', name: 'Azure DevOps acc
 const check = { resource: 'serviceHook', operation: 'check' };
 
 const url = (webhookId: string) => `${BASE}${webhookId}/azure-devops`;
-const subscription = (id: string, webhookId: string, status = 'enabled') => ({
+const subscription = (id: string, webhookId: string, status = 'enabled', eventType = 'workitem.updated') => ({
 	id,
 	status,
-	eventType: 'workitem.updated',
+	eventType,
 	publisherId: 'tfs',
 	publisherInputs: { projectId: 'p-1' },
 	consumerInputs: { url: url(webhookId), basicAuthUsername: 'n8n-user', basicAuthPassword: '********', httpHeaders: '********' },
 });
-const triggerNode = (webhookId: string, credentialId = 'c-ado') => ({
+const triggerNode = (webhookId: string, credentialId = 'c-ado', parameters: Record<string, unknown> = { events: ['workitem.updated'] }) => ({
 	name: `Trigger ${webhookId}`,
 	type: 'n8n-nodes-testops.azureDevOpsTrigger',
 	webhookId,
-	parameters: { event: 'workitem.updated' },
+	parameters,
 	credentials: { azureDevOpsApi: { id: credentialId, name: 'x' } },
 });
 
@@ -109,6 +109,66 @@ describe('Azure DevOps → Service Hook → Check', () => {
 		expect(calls.find((call) => call.url.endsWith('/activate'))?.body).toEqual({ versionId: 'v7' });
 	});
 
+	it("reports each selected event whose subscription is missing and publishes the trigger's workflow again, once", async () => {
+		const events = ['build.complete', 'git.push', 'workitem.updated'];
+		const { items, calls } = await runNode({
+			parameters: check,
+			credentials,
+			nodeCredentials,
+			httpRequest: probes([url('a')]),
+			routes: routes([subscription('s-build', 'a', 'enabled', 'build.complete')], [{ id: 'w1', name: 'Events', activeVersion: { nodes: [triggerNode('a', 'c-ado', { events })] } }], [
+				{ method: 'GET', path: /api\/v1\/workflows\/w1$/, reply: { body: { id: 'w1', activeVersionId: 'v7' } } },
+				{ method: 'POST', path: /api\/v1\/workflows\/w1\/(de)?activate$/, reply: { body: {} } },
+			]),
+		});
+		expect(items.map((item) => [item.json.registrationId, item.json.eventType, item.json.status, item.json.action, item.json.needsAttention])).toEqual([
+			['s-build', 'build.complete', 'enabled', 'none', false],
+			[null, 'git.push', 'missing', 'publishedAgain', false],
+			[null, 'workitem.updated', 'missing', 'publishedAgain', false],
+		]);
+		expect(items[1].json).toMatchObject({
+			url: url('a'),
+			workflowName: 'Events',
+			triggerNode: 'Trigger a',
+			message: 'The published trigger has no registration in Azure DevOps for git.push; publishing the workflow again to register it anew.',
+		});
+		expect(calls.filter((call) => call.url.endsWith('/activate'))).toHaveLength(1);
+	});
+
+	it('counts a disabled subscription as present (it is turned on again), and compares by event only where the events are known', async () => {
+		const { items } = await runNode({
+			parameters: { ...check, repair: false },
+			credentials,
+			nodeCredentials,
+			httpRequest: probes([url('a'), url('b'), url('c')]),
+			routes: routes(
+				[subscription('s-a', 'a', 'disabledBySystem', 'git.push'), subscription('s-b', 'b', 'enabled', 'git.push'), subscription('s-c', 'c', 'enabled', 'git.push')],
+				[
+					{
+						id: 'w1',
+						name: 'Events',
+						activeVersion: {
+							nodes: [
+								triggerNode('a', 'c-ado', { events: ['git.push'] }),
+								// Saved workflows leave a parameter at its default out: the default event is expected.
+								triggerNode('b', 'c-ado', {}),
+								// An expression chooses the events: any subscription at the URL will do.
+								triggerNode('c', 'c-ado', { events: '={{ ["git.push", "build.complete"] }}' }),
+							],
+						},
+					},
+				],
+			),
+		});
+		expect(items.map((item) => [item.json.url, item.json.eventType, item.json.status, item.json.needsAttention])).toEqual([
+			[url('a'), 'git.push', 'disabledBySystem', true],
+			[url('b'), 'git.push', 'enabled', false],
+			[url('c'), 'git.push', 'enabled', false],
+			[url('b'), 'workitem.updated', 'missing', true],
+		]);
+		expect(items[3].json.message).toBe('The published trigger has no registration in Azure DevOps for workitem.updated. Publish the workflow again to register it.');
+	});
+
 	it('says what to do when publishing again is refused, and still reports the rest', async () => {
 		const { items } = await runNode({
 			parameters: check,
@@ -121,7 +181,7 @@ describe('Azure DevOps → Service Hook → Check', () => {
 		});
 		expect(items[0].json).toMatchObject({ action: 'none', needsAttention: true });
 		expect(items[0].json.message).toBe(
-			"The published trigger has no registration in Azure DevOps; publishing the workflow again to register it anew. That failed: n8n's API denied access (HTTP 403) during GET /workflows/w1: Forbidden",
+			"The published trigger has no registration in Azure DevOps for workitem.updated; publishing the workflow again to register it anew. That failed: n8n's API denied access (HTTP 403) during GET /workflows/w1: Forbidden",
 		);
 	});
 
