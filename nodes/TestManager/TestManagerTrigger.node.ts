@@ -14,7 +14,12 @@ import { uniqueDeliveryKey, withDedupeKey } from '../shared/webhook/repeats';
 import { headerValue, rawBodyFlag, responseModeFromParameter } from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
-import { authenticatedBody, visibleHeaders, webhookSecretSettings } from './trigger/authentication';
+import {
+	DEFAULT_HEADER_NAME,
+	authenticatedBody,
+	authenticationHeader,
+	visibleHeaders,
+} from './trigger/authentication';
 import {
 	BASE_PATH,
 	EVENT_NAMES,
@@ -69,10 +74,41 @@ export class TestManagerTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type and Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds. A Create Defect request names no project: add one trigger per project, each with its own URL.",
+					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type as below and the same Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds. A Create Defect request names no project: add one trigger per project, each with its own URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Authentication Header Type',
+				name: 'authenticationHeaderType',
+				type: 'options',
+				options: [
+					{
+						name: 'HMACSHA256',
+						value: 'hmacSha256',
+						description:
+							'The header carries an HMAC-SHA256 of the request body keyed with the secret (hex or base64, with or without a sha256= prefix). The secret never travels, but the signature covers only the body: a captured request can be sent again.',
+					},
+					{
+						name: 'Client Secret',
+						value: 'clientSecret',
+						description:
+							'The header carries the secret itself, alone or after "Bearer " or "Basic "',
+					},
+				],
+				default: 'hmacSha256',
+				description:
+					'Choose the same type as in the WebHook connection in Test Manager (Project Settings > Integration)',
+			},
+			{
+				displayName: 'Header Name',
+				name: 'headerName',
+				type: 'string',
+				required: true,
+				default: DEFAULT_HEADER_NAME,
+				description:
+					'The request header that carries the signature or the secret. Test Manager does not document it; the default is the header UiPath Orchestrator signs its webhooks with. If deliveries are refused, start n8n with N8N_LOG_LEVEL=debug: the trigger then logs the names (never the values) of the headers it received.',
 			},
 			{
 				displayName: 'Events',
@@ -166,10 +202,10 @@ export class TestManagerTrigger implements INodeType {
 				this.getNode().webhookId,
 			);
 			const contentType = headerValue(request.headers, 'content-type');
-			// The header name and the mode are in the credential: only the content type can be checked first.
 			assertContentType(contentType, BODY_FORMATS[event]);
-			const settings = webhookSecretSettings(await this.getCredentials('testManagerWebhookApi'));
-			const rawBody = await authenticatedBody(this, settings);
+			// The header's presence and shape are checked before the credential is read.
+			const header = authenticationHeader(this);
+			const rawBody = await authenticatedBody(this, header);
 
 			const events = this.getNodeParameter('events', []) as string[];
 			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
@@ -209,7 +245,7 @@ export class TestManagerTrigger implements INodeType {
 				query: withoutPrototypeKeys(request.query),
 				headers: visibleHeaders(
 					request.headers,
-					settings.headerName,
+					header.headerName,
 					options.includeAllHeaders === true,
 				),
 			});

@@ -14,8 +14,9 @@ import { TestManagerTrigger } from '../../nodes/TestManager/TestManagerTrigger.n
 import { hookContext, webhookContext } from '../helpers/contexts';
 
 const SECRET = 'tm-webhook-secret-0123456789abcdef';
-const HMAC = { authenticationHeaderType: 'hmacSha256', secret: SECRET, headerName: 'X-UiPath-Signature' };
-const CLIENT_SECRET = { authenticationHeaderType: 'clientSecret', secret: SECRET, headerName: 'X-TM-Secret' };
+/** The trigger's Authentication Header Type and Header Name parameters; the credential holds only the secret. */
+const HMAC = { authenticationHeaderType: 'hmacSha256', headerName: 'X-UiPath-Signature' };
+const CLIENT_SECRET = { authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' };
 const EXECUTION_ID = '0e8b2f4d-1c3a-4b5e-8f7d-9a6c2e1b3d40';
 const TEST_CASE_ID = '7a2c4e6f-8b1d-4f3a-9c5e-1d2b3a4c5e6f';
 const WEBHOOK_ID = 'c0f1e2d3-4b5a-4c6d-9e8f-7a6b5c4d3e21';
@@ -43,14 +44,14 @@ const defectBody = (fields: IDataObject = {}) =>
 
 async function deliver(
 	request: Parameters<typeof webhookContext>[0],
-	options: { credentials: IDataObject; parameters?: IDataObject },
+	options: { auth: IDataObject; secret?: string; parameters?: IDataObject },
 ) {
 	const delivery = webhookContext(
 		{ path: DEFECT_PATH, ...request },
 		{
 			webhookId: WEBHOOK_ID,
-			credentials: options.credentials,
-			parameters: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode', ...options.parameters },
+			credentials: { secret: options.secret ?? SECRET },
+			parameters: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode', ...options.auth, ...options.parameters },
 		},
 	);
 	const result = await trigger.webhook.call(delivery.context);
@@ -60,6 +61,13 @@ async function deliver(
 describe('TestManagerTrigger description', () => {
 	const { description } = trigger;
 	const webhooks = description.webhooks ?? [];
+
+	it('sets the Authentication Header Type and Header Name on the node, HMACSHA256 in X-UiPath-Signature by default', () => {
+		const property = (name: string) => description.properties.find((p) => p.name === name);
+		expect(property('authenticationHeaderType')?.default).toBe('hmacSha256');
+		expect(property('authenticationHeaderType')?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['hmacSha256', 'clientSecret']);
+		expect(property('headerName')?.default).toBe('X-UiPath-Signature');
+	});
 
 	it('receives Create Defect on the base path and Defect KPIs under it, by GET and POST', () => {
 		expect(webhooks.map((w) => [w.httpMethod, w.path, w.isFullPath ?? false])).toEqual([
@@ -131,7 +139,7 @@ describe('TestManagerTrigger webhook(): authentication', () => {
 					'user-agent': 'TestManager',
 				},
 			},
-			{ credentials: HMAC },
+			{ auth: HMAC },
 		);
 		expect(answer).toEqual({});
 		expect(result.workflowData?.[0][0].json).toEqual({
@@ -148,15 +156,15 @@ describe('TestManagerTrigger webhook(): authentication', () => {
 	it('never takes a request for a repeat: the same Create Defect twice gives two items with their own dedupe_key', async () => {
 		const body = defectBody();
 		const request = { body, headers: { 'content-type': 'application/json', 'x-uipath-signature': sign(body) } };
-		const first = await deliver(request, { credentials: HMAC });
-		const second = await deliver(request, { credentials: HMAC });
+		const first = await deliver(request, { auth: HMAC });
+		const second = await deliver(request, { auth: HMAC });
 		expect(first.result.workflowData?.[0][0].json.dedupe_key).not.toBe(second.result.workflowData?.[0][0].json.dedupe_key);
 	});
 
 	it('accepts base64 and sha256= prefixed signatures', async () => {
 		const body = defectBody();
 		for (const signature of [sign(body, 'base64'), `sha256=${sign(body)}`, `sha256=${sign(body, 'base64')}`]) {
-			const { result } = await deliver({ body, headers: { 'X-UiPath-Signature': signature } }, { credentials: HMAC });
+			const { result } = await deliver({ body, headers: { 'X-UiPath-Signature': signature } }, { auth: HMAC });
 			expect(result.workflowData).toHaveLength(1);
 		}
 	});
@@ -167,13 +175,13 @@ describe('TestManagerTrigger webhook(): authentication', () => {
 		['garbage', () => 'not-a-signature'],
 	])('refuses %s with 401 and no execution', async (_what, signatureOf) => {
 		const body = defectBody();
-		const { result, answer } = await deliver({ body, headers: { 'X-UiPath-Signature': signatureOf(body) } }, { credentials: HMAC });
+		const { result, answer } = await deliver({ body, headers: { 'X-UiPath-Signature': signatureOf(body) } }, { auth: HMAC });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
 	it('refuses a missing header and logs the header names received, never their values', async () => {
-		const { answer, logger } = await deliver({ body: defectBody(), headers: { 'x-other': 'value-123' } }, { credentials: HMAC });
+		const { answer, logger } = await deliver({ body: defectBody(), headers: { 'x-other': 'value-123' } }, { auth: HMAC });
 		expect(answer.statusCode).toBe(401);
 		const logged = logger.debug.mock.calls.map((call: unknown[]) => String(call[0])).join('\n');
 		expect(logged).toContain('no X-UiPath-Signature header');
@@ -182,7 +190,7 @@ describe('TestManagerTrigger webhook(): authentication', () => {
 	});
 
 	it('verifies the signature before parsing: a malformed body with a bad signature is a 401', async () => {
-		const { answer } = await deliver({ body: '{"broken', headers: { 'X-UiPath-Signature': sign('other') } }, { credentials: HMAC });
+		const { answer } = await deliver({ body: '{"broken', headers: { 'X-UiPath-Signature': sign('other') } }, { auth: HMAC });
 		expect(answer.statusCode).toBe(401);
 	});
 
@@ -190,30 +198,64 @@ describe('TestManagerTrigger webhook(): authentication', () => {
 		const body = defectBody();
 		const { answer } = await deliver(
 			{ body, headers: { 'X-UiPath-Signature': sign(body, 'hex', 'short') } },
-			{ credentials: { ...HMAC, secret: 'short' } },
+			{ auth: HMAC, secret: 'short' },
 		);
 		expect(answer.statusCode).toBe(401);
 	});
 
 	it('accepts a Client Secret in the configured header, and hides that header', async () => {
-		const { result } = await deliver({ body: defectBody(), headers: { 'X-TM-Secret': SECRET } }, { credentials: CLIENT_SECRET });
+		const { result } = await deliver({ body: defectBody(), headers: { 'X-TM-Secret': SECRET } }, { auth: CLIENT_SECRET });
 		const json = result.workflowData?.[0][0].json as IDataObject;
 		expect(json.event).toBe('createDefect');
 		expect(json.headers).toEqual({});
 	});
 
 	it('refuses a wrong Client Secret before reading the body, and one in another header', async () => {
-		const wrong = await deliver({ body: defectBody(), headers: { 'X-TM-Secret': `${SECRET}x` } }, { credentials: CLIENT_SECRET });
+		const wrong = await deliver({ body: defectBody(), headers: { 'X-TM-Secret': `${SECRET}x` } }, { auth: CLIENT_SECRET });
 		expect(wrong.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 		expect(wrong.req.readRawBody).not.toHaveBeenCalled();
-		const elsewhere = await deliver({ body: defectBody(), headers: { 'X-UiPath-Signature': SECRET } }, { credentials: CLIENT_SECRET });
+		const elsewhere = await deliver({ body: defectBody(), headers: { 'X-UiPath-Signature': SECRET } }, { auth: CLIENT_SECRET });
 		expect(elsewhere.answer.statusCode).toBe(401);
+	});
+});
+
+describe('TestManagerTrigger webhook(): refusals before the credential', () => {
+	const json = { 'content-type': 'application/json' };
+
+	it.each([
+		['no signature header', HMAC, json],
+		['a malformed HMAC signature', HMAC, { ...json, 'X-UiPath-Signature': 'sha256=not-hex' }],
+		['no client secret header', CLIENT_SECRET, json],
+		['a client secret shorter than any credential allows', CLIENT_SECRET, { ...json, 'X-TM-Secret': 'Bearer short' }],
+	] as const)('refuses %s with 401 and no execution, without reading the credential', async (_what, auth, headers) => {
+		const { result, answer, mock } = await deliver({ body: defectBody(), headers }, { auth });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		expect(mock.getCredentials).not.toHaveBeenCalled();
+	});
+
+	it('reads the credential for a well-formed signature: accepts the right one, refuses a wrong one with 401', async () => {
+		const body = defectBody();
+		const right = await deliver({ body, headers: { ...json, 'X-UiPath-Signature': sign(body) } }, { auth: HMAC });
+		expect(right.result.workflowData).toHaveLength(1);
+		expect(right.mock.getCredentials).toHaveBeenCalledTimes(1);
+		const wrong = await deliver({ body, headers: { ...json, 'X-UiPath-Signature': sign(body, 'hex', 'x'.repeat(40)) } }, { auth: HMAC });
+		expect(wrong.answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
+		expect(wrong.mock.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('reads each node parameter at most once per delivery', async () => {
+		const body = defectBody();
+		const { mock } = await deliver({ body, headers: { ...json, 'X-UiPath-Signature': sign(body) } }, { auth: HMAC });
+		const names = mock.getNodeParameter.mock.calls.map((call: unknown[]) => call[0]);
+		expect(names).toEqual(expect.arrayContaining(['authenticationHeaderType', 'headerName']));
+		expect(new Set(names).size).toBe(names.length);
 	});
 });
 
 describe('TestManagerTrigger webhook(): events and bodies', () => {
 	const headers = { 'X-TM-Secret': SECRET, 'content-type': 'application/json' };
-	const withSecret = { credentials: CLIENT_SECRET };
+	const withSecret = { auth: CLIENT_SECRET };
 
 	it('recognises a Defect KPIs request by its project id path parameter, without a body', async () => {
 		const { result } = await deliver({ headers, method: 'GET', path: KPI_PATH, params: kpiParams('p-1') }, withSecret);

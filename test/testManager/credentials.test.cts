@@ -59,9 +59,7 @@ describe('TestManagerApi credential', () => {
 });
 
 describe('TestManagerWebhookApi credential', () => {
-	it('defaults to HMACSHA256 in the X-UiPath-Signature header', () => {
-		const properties = new TestManagerWebhookApi().properties;
-		expect(properties.find((p) => p.name === 'authenticationHeaderType')?.default).toBe('hmacSha256');
-		expect(properties.find((p) => p.name === 'headerName')?.default).toBe('X-UiPath-Signature');
+	it('holds only the secret: the header type and name are trigger parameters, read before the credential', () => {
+		expect(new TestManagerWebhookApi().properties.map((p) => p.name)).toEqual(['secret']);
 	});
 });

@@ -1,45 +1,71 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_HEADER_NAME } from '../../../credentials/TestManagerWebhookApi.credentials';
 import { isPrototypeKey } from '../../shared/http/json';
 import { assertAuthorized } from '../../shared/webhook/answer';
-import { hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
+import { decodeSha256Signature, hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
 import { headerValue, readRawBody, type RequestHeaders } from '../../shared/webhook/request';
-import { weakSecretReason } from '../../shared/webhook/secrets';
+import { MIN_SHARED_SECRET_LENGTH, weakSecretReason } from '../../shared/webhook/secrets';
 
 /**
  * How a Test Manager delivery proves where it comes from (docs/contracts/test-manager.md): the WebHook
  * connection's Authentication Header Type and Secret, in a header Test Manager does not name.
  */
 
-export interface WebhookSecretSettings {
+/** The header the signature or secret travels in unless the trigger names another. */
+export const DEFAULT_HEADER_NAME = 'X-UiPath-Signature';
+
+export interface AuthenticationHeader {
 	authenticationHeaderType: 'clientSecret' | 'hmacSha256';
-	secret: string;
 	headerName: string;
 }
 
-/** The Test Manager Webhook Secret credential's settings; a missing header type or name takes its default. */
-export function webhookSecretSettings(credentials: IDataObject): WebhookSecretSettings {
+/**
+ * The trigger's Authentication Header Type and Header Name parameters, each read once; a missing type or
+ * an empty name takes its default.
+ */
+export function authenticationHeader(context: IWebhookFunctions): AuthenticationHeader {
+	const type = context.getNodeParameter('authenticationHeaderType', 'hmacSha256');
+	const name = context.getNodeParameter('headerName', DEFAULT_HEADER_NAME);
 	return {
-		authenticationHeaderType:
-			credentials.authenticationHeaderType === 'clientSecret' ? 'clientSecret' : 'hmacSha256',
-		secret: typeof credentials.secret === 'string' ? credentials.secret : '',
-		headerName:
-			typeof credentials.headerName === 'string' && credentials.headerName.trim()
-				? credentials.headerName.trim()
-				: DEFAULT_HEADER_NAME,
+		authenticationHeaderType: type === 'clientSecret' ? 'clientSecret' : 'hmacSha256',
+		headerName: typeof name === 'string' && name.trim() ? name.trim() : DEFAULT_HEADER_NAME,
 	};
 }
 
+/** The secret of the Test Manager Webhook Secret credential, or '' (which authenticates nobody). */
+export const webhookSecret = (credentials: IDataObject): string =>
+	typeof credentials.secret === 'string' ? credentials.secret : '';
+
+/** A Client Secret header's value without the `Bearer ` or `Basic ` scheme some senders put in front. */
+const withoutScheme = (received: string): string => received.replace(/^(?:Bearer|Basic)\s+/i, '');
+
 /**
- * Whether a Client Secret header carries the secret: verbatim, or after a `Bearer ` or `Basic ` scheme that
- * some senders put in front of a secret. Both comparisons always run, in constant time.
+ * Whether a Client Secret header carries the secret: verbatim, or after a `Bearer ` or `Basic ` scheme.
+ * Both comparisons always run, in constant time.
  */
 export function clientSecretMatches(received: string | undefined, secret: string): boolean {
-	const bare = received?.replace(/^(?:Bearer|Basic)\s+/i, '');
 	const verbatim = secretsEqual(received, secret);
-	const afterScheme = secretsEqual(bare, secret);
+	const afterScheme = secretsEqual(received === undefined ? undefined : withoutScheme(received), secret);
 	return verbatim || afterScheme;
+}
+
+/**
+ * Whether the header could authenticate a delivery at all, judged without the secret: an HMAC-SHA256 in a
+ * form the verifier decodes, or a client secret (as sent, or after its scheme) as long as the credential's
+ * shortest secret. What fails here is refused before the credential is read (docs/performance.md).
+ */
+export function wellFormedHeader(
+	header: AuthenticationHeader,
+	received: string | undefined,
+): received is string {
+	if (received === undefined) return false;
+	if (header.authenticationHeaderType === 'hmacSha256') {
+		return decodeSha256Signature(received) !== undefined;
+	}
+	return (
+		withoutScheme(received).length >= MIN_SHARED_SECRET_LENGTH ||
+		received.length >= MIN_SHARED_SECRET_LENGTH
+	);
 }
 
 /** Headers that authenticate somebody: never copied into an item, whatever the options say. */
@@ -83,30 +109,39 @@ export function visibleHeaders(
 }
 
 /**
- * Authenticates a delivery exactly as the connection is configured and returns its raw body. A Client
- * Secret is checked before the body is read; an HMAC needs the bytes. Refusals are 401s (thrown by the
- * shared layer); the debug log names the headers received, never their values, to help find the header.
+ * Authenticates a delivery exactly as the trigger is configured and returns its raw body. A missing or
+ * malformed header is refused before the credential is read; a Client Secret is checked before the body
+ * is read; an HMAC needs the bytes. Refusals are 401s (thrown by the shared layer); the debug log names
+ * the headers received, never their values, to help find the header.
  */
 export async function authenticatedBody(
 	context: IWebhookFunctions,
-	settings: WebhookSecretSettings,
+	header: AuthenticationHeader,
 ): Promise<Buffer> {
 	const request = context.getRequestObject();
-	const received = headerValue(request.headers, settings.headerName);
-	const refuseUnless = (ok: boolean) => {
+	const received = headerValue(request.headers, header.headerName);
+	const refuseUnless = (ok: boolean, problem: string) => {
 		if (!ok) {
 			context.logger.debug(
-				`UiPath Test Manager Trigger: refused a delivery (${received === undefined ? `no ${settings.headerName} header` : `${settings.headerName} does not match`}); headers received: ${Object.keys(request.headers).join(', ')}`,
+				`UiPath Test Manager Trigger: refused a delivery (${problem}); headers received: ${Object.keys(request.headers).join(', ')}`,
 			);
 		}
 		assertAuthorized(ok);
 	};
-	const usable = weakSecretReason(settings.secret) === undefined;
-	if (settings.authenticationHeaderType === 'clientSecret') {
-		refuseUnless(usable && clientSecretMatches(received, settings.secret));
+	refuseUnless(
+		wellFormedHeader(header, received),
+		received === undefined
+			? `no ${header.headerName} header`
+			: `${header.headerName} is not a well-formed ${header.authenticationHeaderType === 'hmacSha256' ? 'HMAC-SHA256 signature' : 'client secret'}`,
+	);
+	const secret = webhookSecret(await context.getCredentials('testManagerWebhookApi'));
+	const usable = weakSecretReason(secret) === undefined;
+	const mismatch = `${header.headerName} does not match`;
+	if (header.authenticationHeaderType === 'clientSecret') {
+		refuseUnless(usable && clientSecretMatches(received, secret), mismatch);
 		return await readRawBody(request);
 	}
 	const rawBody = await readRawBody(request);
-	refuseUnless(usable && hmacSha256Matches(rawBody, settings.secret, received));
+	refuseUnless(usable && hmacSha256Matches(rawBody, secret, received), mismatch);
 	return rawBody;
 }

@@ -90,7 +90,7 @@ describe('no trigger ever answers 410 Gone', () => {
 		['Azure DevOps', new AzureDevOpsTrigger(), { event: 'workitem.updated' }, {}],
 		['TAPD', new TapdTrigger(), { registration: 'automatic', events: ['bug::create'] }, {}],
 		['Testany', new TestanyTrigger(), { triggerMethods: ['plan'] }, { token: 't'.repeat(32) }],
-		['UiPath Test Manager', new TestManagerTrigger(), { events: ['createDefect'] }, { authenticationHeaderType: 'clientSecret', secret: 's'.repeat(32), headerName: 'X-TM-Secret' }],
+		['UiPath Test Manager', new TestManagerTrigger(), { events: ['createDefect'], authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' }, { secret: 's'.repeat(32) }],
 	] as const;
 
 	it.each(triggers)('%s answers every refusal with a 4xx other than 410', async (_name, trigger, parameters, credentials) => {

@@ -1,27 +1,34 @@
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha256';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	authenticatedBody,
+	authenticationHeader,
 	visibleHeaders,
-	webhookSecretSettings,
-	type WebhookSecretSettings,
+	wellFormedHeader,
+	type AuthenticationHeader,
 } from '../../../nodes/TestManager/trigger/authentication';
 import { WebhookRequestError } from '../../../nodes/shared/webhook/answer';
 import { webhookContext } from '../../helpers/contexts';
 
 const SECRET = 'tm-webhook-secret-0123456789abcdef';
-const HMAC: WebhookSecretSettings = { authenticationHeaderType: 'hmacSha256', secret: SECRET, headerName: 'X-UiPath-Signature' };
-const CLIENT_SECRET: WebhookSecretSettings = { authenticationHeaderType: 'clientSecret', secret: SECRET, headerName: 'X-TM-Secret' };
+const HMAC: AuthenticationHeader = { authenticationHeaderType: 'hmacSha256', headerName: 'X-UiPath-Signature' };
+const CLIENT_SECRET: AuthenticationHeader = { authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' };
 const BODY = '{"testExecutionId":"e","testCaseId":"c"}';
 
 /** The expected signature comes from an independent HMAC implementation, not from the code under test. */
 const sign = (body: string, encoding: 'hex' | 'base64' = 'hex', key = SECRET) =>
 	Buffer.from(hmac(sha256, key, body)).toString(encoding);
 
-async function authenticate(settings: WebhookSecretSettings, headers: Record<string, string>, body = BODY) {
-	const delivery = webhookContext({ body, headers });
-	const outcome = await authenticatedBody(delivery.context, settings).then(
+async function authenticate(
+	header: AuthenticationHeader,
+	headers: Record<string, string>,
+	body = BODY,
+	secret = SECRET,
+) {
+	const delivery = webhookContext({ body, headers }, { credentials: { secret } });
+	const outcome = await authenticatedBody(delivery.context, header).then(
 		(raw) => ({ raw: raw.toString('utf8') }),
 		(error: unknown) => ({ error }),
 	);
@@ -30,13 +37,110 @@ async function authenticate(settings: WebhookSecretSettings, headers: Record<str
 
 const refused = { error: new WebhookRequestError(401, 'Unauthorized') };
 
-describe('webhookSecretSettings', () => {
-	it('reads the credential, defaulting to HMACSHA256 in X-UiPath-Signature', () => {
-		expect(webhookSecretSettings({ secret: SECRET })).toEqual(HMAC);
-		expect(webhookSecretSettings({ authenticationHeaderType: 'clientSecret', secret: SECRET, headerName: ' X-TM-Secret ' })).toEqual(
-			CLIENT_SECRET,
-		);
-		expect(webhookSecretSettings({ headerName: '  ' })).toEqual({ ...HMAC, secret: '' });
+describe('authenticationHeader', () => {
+	const read = (parameters: IDataObject) =>
+		authenticationHeader(webhookContext({ body: '' }, { parameters }).context);
+
+	it('reads the trigger parameters, defaulting to HMACSHA256 in X-UiPath-Signature', () => {
+		expect(read({})).toEqual(HMAC);
+		expect(read({ authenticationHeaderType: 'clientSecret', headerName: ' X-TM-Secret ' })).toEqual(CLIENT_SECRET);
+		expect(read({ authenticationHeaderType: 'other', headerName: '  ' })).toEqual(HMAC);
+	});
+});
+
+/** 32 bytes that are no HMAC of anything here: well formed, wrong. */
+const WRONG_DIGEST = Buffer.alloc(32, 7);
+
+describe('wellFormedHeader: what is refused before the credential is read', () => {
+	it.each([
+		['hex', sign(BODY)],
+		['upper-case hex', sign(BODY).toUpperCase()],
+		['base64', sign(BODY, 'base64')],
+		['URL-safe base64 without padding', Buffer.from(WRONG_DIGEST).toString('base64url')],
+		['sha256= hex', `sha256=${sign(BODY)}`],
+		['SHA256= base64', `SHA256=${sign(BODY, 'base64')}`],
+		['a wrong but well-formed digest', WRONG_DIGEST.toString('hex')],
+	])('takes an HMAC-SHA256 in %s as well formed', (_what, value) => {
+		expect(wellFormedHeader(HMAC, value)).toBe(true);
+	});
+
+	it.each([
+		['no header', undefined],
+		['an empty header', ''],
+		['garbage', 'not-a-signature'],
+		['63 hex digits', sign(BODY).slice(1)],
+		['65 hex digits', `${sign(BODY)}0`],
+		['base64 of 31 bytes', Buffer.alloc(31, 7).toString('base64')],
+		['base64 of 48 bytes', Buffer.alloc(48, 7).toString('base64')],
+		['a prefix alone', 'sha256='],
+		['an SHA-1 signature', `sha1=${'a'.repeat(40)}`],
+	])('takes %s as a malformed HMAC-SHA256', (_what, value) => {
+		expect(wellFormedHeader(HMAC, value)).toBe(false);
+	});
+
+	it.each([
+		['a secret of the minimum length', 'x'.repeat(24)],
+		['a secret after Bearer', `Bearer ${SECRET}`],
+		['a secret after basic', `basic ${SECRET}`],
+	])('takes %s as a well-formed client secret', (_what, value) => {
+		expect(wellFormedHeader(CLIENT_SECRET, value)).toBe(true);
+	});
+
+	it.each([
+		['no header', undefined],
+		['an empty header', ''],
+		['a secret one character short', 'x'.repeat(23)],
+		['a scheme alone', 'Bearer '],
+		['a short secret after a scheme', 'Basic x'],
+	])('takes %s as a malformed client secret', (_what, value) => {
+		expect(wellFormedHeader(CLIENT_SECRET, value)).toBe(false);
+	});
+});
+
+describe('authenticatedBody: refusals before the credential', () => {
+	it.each([
+		['a missing HMAC header', HMAC, {}],
+		['a malformed HMAC signature', HMAC, { 'X-UiPath-Signature': 'not-a-signature' }],
+		['a truncated HMAC signature', HMAC, { 'X-UiPath-Signature': sign(BODY).slice(2) }],
+		['a missing client secret', CLIENT_SECRET, {}],
+		['a too-short client secret', CLIENT_SECRET, { 'X-TM-Secret': SECRET.slice(0, 23) }],
+		['a scheme without a secret', CLIENT_SECRET, { 'X-TM-Secret': 'Bearer ' }],
+	] as const)('refuses %s with 401 without reading the credential or the body', async (_what, header, headers) => {
+		const { outcome, mock, req } = await authenticate(header, headers);
+		expect(outcome).toEqual(refused);
+		expect(mock.getCredentials).not.toHaveBeenCalled();
+		expect(req.readRawBody).not.toHaveBeenCalled();
+	});
+
+	it('reads the credential once for a well-formed header, and accepts the right one', async () => {
+		for (const [header, headers] of [
+			[HMAC, { 'X-UiPath-Signature': sign(BODY) }],
+			[CLIENT_SECRET, { 'X-TM-Secret': SECRET }],
+		] as const) {
+			const { outcome, mock } = await authenticate(header, headers);
+			expect(outcome).toEqual({ raw: BODY });
+			expect(mock.getCredentials).toHaveBeenCalledTimes(1);
+			expect(mock.getCredentials).toHaveBeenCalledWith('testManagerWebhookApi');
+		}
+	});
+
+	it('refuses a wrong but well-formed signature or secret after reading the credential', async () => {
+		for (const [header, headers] of [
+			[HMAC, { 'X-UiPath-Signature': WRONG_DIGEST.toString('hex') }],
+			[HMAC, { 'X-UiPath-Signature': sign(BODY, 'base64', 'some-other-secret-of-enough-length') }],
+			[CLIENT_SECRET, { 'X-TM-Secret': `Bearer ${'y'.repeat(SECRET.length)}` }],
+		] as const) {
+			const { outcome, mock } = await authenticate(header, headers);
+			expect(outcome).toEqual(refused);
+			expect(mock.getCredentials).toHaveBeenCalledTimes(1);
+		}
+	});
+
+	it('logs a malformed header by name, never its value', async () => {
+		const { logger } = await authenticate(HMAC, { 'X-UiPath-Signature': 'not-a-signature' });
+		const logged = logger.debug.mock.calls.map((call: unknown[]) => String(call[0])).join('\n');
+		expect(logged).toContain('X-UiPath-Signature is not a well-formed HMAC-SHA256 signature');
+		expect(logged).not.toContain('not-a-signature');
 	});
 });
 
@@ -78,7 +182,7 @@ describe('authenticatedBody: HMACSHA256', () => {
 	});
 
 	it('refuses a correctly signed delivery when the stored secret is too short', async () => {
-		const { outcome } = await authenticate({ ...HMAC, secret: 'short' }, { 'X-UiPath-Signature': sign(BODY, 'hex', 'short') });
+		const { outcome } = await authenticate(HMAC, { 'X-UiPath-Signature': sign(BODY, 'hex', 'short') }, BODY, 'short');
 		expect(outcome).toEqual(refused);
 	});
 });
@@ -116,8 +220,8 @@ describe('authenticatedBody: Client Secret', () => {
 
 	it('refuses the secret in another header than the configured one, and a weak stored secret', async () => {
 		expect((await authenticate(CLIENT_SECRET, { 'X-UiPath-Signature': SECRET })).outcome).toEqual(refused);
-		const weak = { ...CLIENT_SECRET, secret: 'short' };
-		expect((await authenticate(weak, { 'X-TM-Secret': 'short' })).outcome).toEqual(refused);
+		const weak = 'a'.repeat(30);
+		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': weak }, BODY, weak)).outcome).toEqual(refused);
 	});
 });
 
