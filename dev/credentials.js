@@ -47,12 +47,12 @@ function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 		{
 			name: 'Test Manager webhook (HMACSHA256)',
 			type: 'testManagerWebhookApi',
-			data: { authenticationHeaderType: 'hmacSha256', secret: secrets.testManagerHmacSecret, headerName: 'X-UiPath-Signature' },
+			data: { secret: secrets.testManagerHmacSecret },
 		},
 		{
 			name: 'Test Manager webhook (Client Secret)',
 			type: 'testManagerWebhookApi',
-			data: { authenticationHeaderType: 'clientSecret', secret: secrets.testManagerClientSecret, headerName: 'X-TM-Secret' },
+			data: { secret: secrets.testManagerClientSecret },
 		},
 		// TAPD: an API account (Basic) and an app (client credentials → Bearer token).
 		{ name: 'TAPD account', type: 'tapdApi', data: { ...tapdSite, authType: 'apiAccount', apiUser: tapd.apiUser, apiPassword: tapd.apiPassword } },

@@ -32,6 +32,7 @@ const {
  * @property {string} url
  * @property {string} [credential] the name of the credential the trigger uses
  * @property {string[]} [events] the events the trigger takes, when it has an Events parameter
+ * @property {Record<string, unknown>} parameters the trigger node's parameters as saved
  *
  * @typedef {{ n8nUrl: string, fakes: Record<string, string>, webhooks: DemoWebhook[] }} DemoState
  * @typedef {{ method: string, url: string, body?: string, headers: Record<string, string> }} SampleRequest
@@ -78,15 +79,17 @@ async function workItemSubscription(webhook, fakes) {
 }
 
 /**
- * The header a Test Manager WebHook connection sends, as the trigger's credential says: the HMAC of the
- * body (HMACSHA256) or the secret itself (Client Secret).
+ * The header a Test Manager WebHook connection sends, as the trigger's Authentication Header Type and
+ * Header Name say (HMACSHA256 in X-UiPath-Signature by default): the HMAC of the body, keyed with the
+ * credential's secret, or the secret itself (Client Secret).
  * @param {DemoWebhook} webhook @param {SampleContext} context @param {string} body
  * @returns {Record<string, string>}
  */
 function testManagerAuthentication(webhook, context, body) {
 	const seed = demoCredentials(context.secrets, context.state.fakes, { apiUrl: `${context.state.n8nUrl}/api/v1`, apiKey: '' }).find((candidate) => candidate.name === webhook.credential);
 	if (!seed) throw new Error(`The trigger "${webhook.node}" uses no Test Manager webhook credential of the demo`);
-	const { authenticationHeaderType, secret, headerName } = /** @type {Record<string, string>} */ (seed.data);
+	const { secret } = /** @type {Record<string, string>} */ (seed.data);
+	const { authenticationHeaderType = 'hmacSha256', headerName = 'X-UiPath-Signature' } = /** @type {Record<string, string>} */ (webhook.parameters);
 	return { [headerName]: authenticationHeaderType === 'hmacSha256' ? hmacSha256(body, secret) : secret };
 }
 
@@ -227,6 +230,7 @@ function triggerWebhooks(n8n, workflows) {
 					url: n8n.webhookUrl(node.webhookId, path),
 					credential: /** @type {{ name?: string } | undefined} */ (Object.values(node.credentials ?? {})[0])?.name,
 					events: Array.isArray(node.parameters?.events) ? node.parameters.events : undefined,
+					parameters: node.parameters ?? {},
 				}));
 			}),
 	);

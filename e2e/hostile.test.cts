@@ -558,8 +558,8 @@ const started = Date.now();
 describe('hostile battery against every trigger in a real n8n', () => {
 	beforeAll(async () => {
 		const testany = await createCredential('Hostile battery: Testany token', 'testanyWebhookApi', { token: SECRETS.testany });
-		const tmHmac = await createCredential('Hostile battery: Test Manager HMAC', 'testManagerWebhookApi', { authenticationHeaderType: 'hmacSha256', secret: SECRETS.tmHmac, headerName: 'X-UiPath-Signature' });
-		const tmSecret = await createCredential('Hostile battery: Test Manager Client Secret', 'testManagerWebhookApi', { authenticationHeaderType: 'clientSecret', secret: SECRETS.tmClientSecret, headerName: 'X-TM-Secret' });
+		const tmHmac = await createCredential('Hostile battery: Test Manager HMAC', 'testManagerWebhookApi', { secret: SECRETS.tmHmac });
+		const tmSecret = await createCredential('Hostile battery: Test Manager Client Secret', 'testManagerWebhookApi', { secret: SECRETS.tmClientSecret });
 		const tapdSecret = await createCredential('Hostile battery: TAPD webhook secret', 'tapdWebhookApi', { secret: SECRETS.tapdManual });
 		const tapdAccount = await credentialByName('TAPD account');
 		const azureDevOps = await credentialByName('Azure DevOps account');
@@ -569,7 +569,8 @@ describe('hostile battery against every trigger in a real n8n', () => {
 		const pasted = (make: (url: string) => Target): Setup => async ({ url }) => make(url);
 		workflows.set('testany', [await createWorkflow('Testany', 'testanyTrigger', 'testany', {}, { testanyWebhookApi: testany }), pasted(testanyTarget)]);
 		workflows.set('tmHmac', [await createWorkflow('Test Manager HMAC', 'testManagerTrigger', 'testmanager', tmParameters, { testManagerWebhookApi: tmHmac }), pasted(testManagerHmacTarget)]);
-		workflows.set('tmClientSecret', [await createWorkflow('Test Manager Client Secret', 'testManagerTrigger', 'testmanager', tmParameters, { testManagerWebhookApi: tmSecret }), pasted(testManagerClientSecretTarget)]);
+		const tmClientSecretParameters = { ...tmParameters, authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' };
+		workflows.set('tmClientSecret', [await createWorkflow('Test Manager Client Secret', 'testManagerTrigger', 'testmanager', tmClientSecretParameters, { testManagerWebhookApi: tmSecret }), pasted(testManagerClientSecretTarget)]);
 		workflows.set('tapdManual', [
 			await createWorkflow('TAPD manual', 'tapdTrigger', 'tapd', { registration: 'manual', events: ['bug::create'], workspaceId: '' }, { tapdWebhookApi: tapdSecret }),
 			pasted((url) => tapdTarget('tapdManual', url, SECRETS.tapdManual, [])),

@@ -299,7 +299,14 @@ describe('Several UiPath Test Manager triggers published at once, in a real n8n'
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId,
-					parameters: { events: ['createDefect', 'defectKpi'], responseMode: 'lastNode', additionalOptions: { allowedProjectIds: projectId } },
+					// The KPI example's Client Secret credential, with the header type and name its trigger sets.
+					parameters: {
+						authenticationHeaderType: 'clientSecret',
+						headerName: 'X-TM-Secret',
+						events: ['createDefect', 'defectKpi'],
+						responseMode: 'lastNode',
+						additionalOptions: { allowedProjectIds: projectId },
+					},
 					credentials,
 				},
 				{

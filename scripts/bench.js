@@ -140,8 +140,8 @@ async function main() {
 	const signed = (/** @type {string} */ key) => context({
 		raw: createDefect,
 		headers: { 'x-uipath-signature': createHmac('sha256', key).update(createDefect).digest('hex') },
-		params: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode' },
-		credentials: { authenticationHeaderType: 'hmacSha256', secret: SECRET, headerName: 'X-UiPath-Signature' },
+		params: { events: ['createDefect', 'defectKpi'], responseMode: 'responseNode', authenticationHeaderType: 'hmacSha256', headerName: 'X-UiPath-Signature' },
+		credentials: { secret: SECRET },
 	});
 	await compare('UiPath Test Manager, Create Defect, HMACSHA256', new TestManagerTrigger(), signed(SECRET), signed(WRONG));
 
