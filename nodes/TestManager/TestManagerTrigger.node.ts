@@ -74,7 +74,7 @@ export class TestManagerTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type as below and the same Secret as in the credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds. A Create Defect request names no project: add one trigger per project, each with its own URL.",
+					"In Test Manager, open Project Settings > Integration > New Connection > WebHook and paste this node's Production URL as the Payload URL (Test Manager appends api/kpis/project/{projectId}/defectstatus to it for Defect KPIs). Choose the same Authentication Header Type as this node and the same Secret as its credential. Test Manager waits for the answer: end the workflow with a UiPath Test Manager node that responds. A Create Defect request names no project: add one trigger per project, each with its own URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
