@@ -33,7 +33,7 @@ export function authenticationHeader(context: IWebhookFunctions): Authentication
 }
 
 /** The secret of the Test Manager Webhook Secret credential, or '' (which authenticates nobody). */
-export const webhookSecret = (credentials: IDataObject): string =>
+const webhookSecret = (credentials: IDataObject): string =>
 	typeof credentials.secret === 'string' ? credentials.secret : '';
 
 /** A Client Secret header's value without the `Bearer ` or `Basic ` scheme some senders put in front. */
