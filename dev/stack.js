@@ -82,8 +82,10 @@ function readExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
 }
 
-/** The example workflows' names: what `npm start` and the e2e stack import (other suites add their own). */
-const EXAMPLE_NAMES = readExamples().map(({ workflow }) => /** @type {string} */ (workflow.name));
+/** @returns {string[]} the example workflows' names: what `npm start` and the e2e stack import (other suites add their own) */
+function exampleNames() {
+	return readExamples().map(({ workflow }) => workflow.name);
+}
 
 /**
  * Starts the fake third-party servers, then a real n8n with the packed package installed by npm, and seeds it with the
@@ -166,4 +168,4 @@ async function startStack(options) {
 	}
 }
 
-module.exports = { startStack, exampleWorkflows, EXAMPLE_NAMES };
+module.exports = { startStack, exampleWorkflows, exampleNames };

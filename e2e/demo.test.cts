@@ -2,7 +2,7 @@ import { E2E_SECRETS } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
 import { SAMPLES, samplesFor, sendSample, triggerWebhooks, waitForRegistrations, type DemoState, type DemoWebhook } from '../dev/demo';
 import { testManagerKpiUrl } from '../dev/samples';
-import { EXAMPLE_NAMES } from '../dev/stack';
+import { exampleNames } from '../dev/stack';
 import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
@@ -28,7 +28,7 @@ describe('npm run send-sample: each sample of the demo starts one execution of i
 		demo = { n8nUrl: n8n.url, fakes: state.fakes, webhooks: triggerWebhooks(n8n, workflows) };
 		const examples = new Set(Object.values(SAMPLES).map((sample) => sample.workflow));
 		// Only the examples: other suites leave their own Test Manager workflows behind.
-		const imported = new Set(EXAMPLE_NAMES);
+		const imported = new Set(exampleNames());
 		published = demo.webhooks.filter(
 			(webhook) => imported.has(webhook.workflow) && (examples.has(webhook.workflow) || webhook.type === 'testManagerTrigger'),
 		);

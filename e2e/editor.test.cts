@@ -11,7 +11,7 @@ import { post } from '../dev/http';
 import { OWNER, type WorkflowSummary } from '../dev/n8nClient';
 import { PACKAGE_NAME } from '../dev/package';
 import { REPO_ROOT } from '../dev/runtime';
-import { EXAMPLE_NAMES } from '../dev/stack';
+import { exampleNames } from '../dev/stack';
 import { testanyNotification } from '../dev/samples';
 import { e2eContext } from './harness/context';
 
@@ -91,7 +91,7 @@ async function openWorkflow(workflow: WorkflowSummary) {
 const ours = (workflow: WorkflowSummary) => workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
 
 /** The example workflows, by name, as npm start and the e2e stack import them. */
-const EXAMPLES = EXAMPLE_NAMES;
+const EXAMPLES = exampleNames();
 /** The package's node and credential types, from the built files package.json lists. */
 const MANIFEST = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 // Each file exports its class under the file's name (dist/credentials/TapdApi.credentials.js: TapdApi).
