@@ -22,6 +22,8 @@ const { PACKAGE_NAME } = require('../../dev/package');
  * @property {string} malformedMeans what the malformed request lacks (shown in the report)
  * @property {(i: number) => Delivery} delivery the i-th request
  * @property {boolean} startsExecution whether n8n runs the workflow for it (the hand-built HMAC check always does)
+ * @property {string[]} [twinOf] a reference (n8n's Webhook node, the hand-built check) sent these triggers' own
+ *   request: the same body, method and URL shape, so that a ratio compares what the nodes do, not what they were sent
  *
  * @typedef {object} Secrets what the triggers that register themselves generated, read from the fakes
  * @property {string} tapdSecret
@@ -109,6 +111,8 @@ const azureDevOpsEnvelope = (/** @type {number} */ i, /** @type {string} */ subs
  * @property {string} path below /webhook/
  * @property {(credentialIds: Map<string, string>) => { name: string, nodes: any[], connections: any }} build
  * @property {boolean} [registersItself] TAPD automatic and Azure DevOps: wait for the fake to hold the registration
+ * @property {string[]} [referenceFor] a reference built only to be sent these triggers' requests (benched with them)
+ * @property {string} [probePath] where a GET tells that it is published (when a POST to `path` cannot)
  */
 
 const noOp = (/** @type {[number, number]} */ position) => ({ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} });
@@ -134,12 +138,17 @@ function triggerThenNoOp(name, type, typeVersion, parameters, webhookId, credent
 	};
 }
 
+/** Test Manager's Defect KPIs request path, below the Payload URL. */
+const KPI_PATH = (/** @type {string} */ projectId) => `api/kpis/project/${projectId}/defectstatus`;
+
 /** @param {string} id @param {string} path */
 const ours = (id, path) => ({ webhookId: id, path: `${id}/${path}` });
 
 const ids = {
 	webhook: randomUUID(),
 	headerAuth: randomUUID(),
+	headerAuthLastNode: randomUUID(),
+	headerAuthKpi: randomUUID(),
 	handBuilt: randomUUID(),
 	testany: randomUUID(),
 	testManager: randomUUID(),
@@ -167,6 +176,37 @@ const WORKFLOWS = {
 				2.1,
 				{ httpMethod: 'POST', path: ids.headerAuth, authentication: 'headerAuth', options: {} },
 				ids.headerAuth,
+				{ httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller') },
+			),
+	},
+	// The Webhook node with Header Auth as Test Manager's two requests need it: answering with the workflow's
+	// output, and (Defect KPIs) a GET to a path with a parameter, which n8n looks up in the database twice.
+	headerAuthLastNode: {
+		title: 'n8n Webhook node, Header Auth, Respond: When Last Node Finishes',
+		path: ids.headerAuthLastNode,
+		referenceFor: ['testManager'],
+		build: (credentialIds) =>
+			triggerThenNoOp(
+				'Bench: Webhook, Header Auth, last node',
+				'n8n-nodes-base.webhook',
+				2.1,
+				{ httpMethod: 'POST', path: ids.headerAuthLastNode, authentication: 'headerAuth', responseMode: 'lastNode', options: {} },
+				ids.headerAuthLastNode,
+				{ httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller') },
+			),
+	},
+	headerAuthKpi: {
+		title: 'n8n Webhook node, Header Auth, GET …/api/kpis/project/:projectId/defectstatus, last node',
+		path: ids.headerAuthKpi,
+		probePath: `${ids.headerAuthKpi}/${KPI_PATH('probe')}`,
+		referenceFor: ['testManagerKpi'],
+		build: (credentialIds) =>
+			triggerThenNoOp(
+				'Bench: Webhook, Header Auth, KPI path',
+				'n8n-nodes-base.webhook',
+				2.1,
+				{ httpMethod: 'GET', path: KPI_PATH(':projectId'), authentication: 'headerAuth', responseMode: 'lastNode', options: {} },
+				ids.headerAuthKpi,
 				{ httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller') },
 			),
 	},
@@ -293,13 +333,16 @@ function scenarios(secrets) {
 	const token = E2E_SECRETS.testanyToken;
 	const tmSecret = E2E_SECRETS.testManagerHmacSecret;
 	const ado = secrets.azureDevOps;
-	const kpi = (/** @type {Record<string, string>} */ headers) => ({
+	const kpi = (/** @type {string} */ workflow, /** @type {Record<string, string>} */ headers) => ({
 		method: 'GET',
-		path: `/webhook/${WORKFLOWS.testManagerKpi.path}/api/kpis/project/${randomUUID()}/defectstatus`,
+		path: `/webhook/${ids[/** @type {keyof typeof ids} */ (workflow)]}/${workflow === 'testManagerKpi' ? 'testmanager/' : ''}${KPI_PATH(randomUUID())}`,
 		headers,
 	});
+	const headerKey = { [HEADER_AUTH.name]: HEADER_AUTH.value };
+	const wrongHeaderKey = { [HEADER_AUTH.name]: wrong(HEADER_AUTH.value) };
+	const signed = (/** @type {string} */ secret, /** @type {string} */ body) => post('handBuilt', { 'x-signature': hmacHex(secret, body) }, body);
 	const basic = (/** @type {string} */ password) => `Basic ${Buffer.from(`${ado.username}:${password}`).toString('base64')}`;
-	/** @type {Array<[string, Kind, string, (i: number) => Delivery]>} */
+	/** @type {Array<[string, Kind, string, (i: number) => Delivery, string[]?]>} */
 	const table = [
 		['webhook', 'accepted', '', (i) => post('webhook', {}, createDefect(i))],
 
@@ -307,8 +350,8 @@ function scenarios(secrets) {
 		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', { [HEADER_AUTH.name]: wrong(HEADER_AUTH.value) }, createDefect(i))],
 		['headerAuth', 'malformed', 'no key header', (i) => post('headerAuth', {}, createDefect(i))],
 
-		['handBuilt', 'accepted', '', (i) => { const body = createDefect(i); return post('handBuilt', { 'x-signature': hmacHex(HMAC_SECRET, body) }, body); }],
-		['handBuilt', 'wrong secret', '', (i) => { const body = createDefect(i); return post('handBuilt', { 'x-signature': hmacHex(wrong(HMAC_SECRET), body) }, body); }],
+		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, createDefect(i))],
+		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), createDefect(i))],
 		['handBuilt', 'malformed', 'a signature that is not hex', (i) => post('handBuilt', { 'x-signature': 'not-a-signature' }, createDefect(i))],
 
 		['testany', 'accepted', '', (i) => post('testany', { 'x-testany-token': token }, testanyNotification(i))],
@@ -320,8 +363,8 @@ function scenarios(secrets) {
 		['testManager', 'malformed', 'a signature that is not hex or base64', (i) => post('testManager', { 'x-uipath-signature': 'not-a-signature' }, createDefect(i))],
 
 		// Test Manager asks for Defect KPIs with a GET to <Payload URL>/api/kpis/project/<id>/defectstatus; the HMAC is of the empty body.
-		['testManagerKpi', 'accepted', '', () => kpi({ 'x-uipath-signature': hmacHex(tmSecret, '') })],
-		['testManagerKpi', 'wrong secret', '', () => kpi({ 'x-uipath-signature': hmacHex(wrong(tmSecret), '') })],
+		['testManagerKpi', 'accepted', '', () => kpi('testManagerKpi', { 'x-uipath-signature': hmacHex(tmSecret, '') })],
+		['testManagerKpi', 'wrong secret', '', () => kpi('testManagerKpi', { 'x-uipath-signature': hmacHex(wrong(tmSecret), '') })],
 
 		['tapdManual', 'accepted', '', (i) => post('tapdManual', {}, tapdUpdate(i, TAPD_MANUAL_SECRET))],
 		['tapdManual', 'wrong secret', '', (i) => post('tapdManual', {}, tapdUpdate(i, wrong(TAPD_MANUAL_SECRET)))],
@@ -334,13 +377,33 @@ function scenarios(secrets) {
 		['azureDevOps', 'accepted', '', (i) => post('azureDevOps', { authorization: basic(ado.password), [ado.headerName]: ado.headerValue }, azureDevOpsEnvelope(i, ado.subscriptionId))],
 		['azureDevOps', 'wrong secret', '', (i) => post('azureDevOps', { authorization: basic(wrong(ado.password)), [ado.headerName]: ado.headerValue }, azureDevOpsEnvelope(i, ado.subscriptionId))],
 		['azureDevOps', 'malformed', 'no Authorization header', (i) => post('azureDevOps', { [ado.headerName]: ado.headerValue }, azureDevOpsEnvelope(i, ado.subscriptionId))],
+
+		// Twins: the references sent each trigger's own request (Test Manager's Create Defect body is the default one).
+		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, testanyNotification(i)), ['testany']],
+		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, testanyNotification(i)), ['testany']],
+		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
+		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
+		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
+		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
+		['headerAuthLastNode', 'accepted', '', (i) => post('headerAuthLastNode', headerKey, createDefect(i)), ['testManager']],
+		['headerAuthLastNode', 'wrong secret', '', (i) => post('headerAuthLastNode', wrongHeaderKey, createDefect(i)), ['testManager']],
+		['headerAuthKpi', 'accepted', '', () => kpi('headerAuthKpi', headerKey), ['testManagerKpi']],
+		['headerAuthKpi', 'wrong secret', '', () => kpi('headerAuthKpi', wrongHeaderKey), ['testManagerKpi']],
+		['webhook', 'accepted', '', (i) => post('webhook', {}, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
+		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, testanyNotification(i)), ['testany']],
+		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), testanyNotification(i)), ['testany']],
+		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
+		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
+		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
+		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
 	];
-	return table.map(([workflow, kind, malformedMeans, delivery]) => ({
+	return table.map(([workflow, kind, malformedMeans, delivery, twinOf]) => ({
 		workflow,
 		kind,
 		malformedMeans,
 		delivery,
 		startsExecution: kind === 'accepted' || workflow === 'handBuilt',
+		...(twinOf ? { twinOf } : {}),
 	}));
 }
 
