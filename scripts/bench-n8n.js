@@ -27,6 +27,7 @@ const { fakeServers } = require('../dev/fakes');
 const { startStack } = require('../dev/stack');
 const { drive, groupCpuMs, isolateCounts, sleep, waitUntilQuiet } = require('./bench-n8n/measure');
 const { createPatchedN8n } = require('./bench-n8n/patchedN8n');
+const { REFERENCES, comparisonGroups, cpu, iso, own, rate, reference } = require('./bench-n8n/compare');
 const { summarizeProfiles } = require('./bench-n8n/profile');
 const { BENCH_CREDENTIALS, WORKFLOWS, scenarios } = require('./bench-n8n/workflows');
 
@@ -119,22 +120,6 @@ async function registeredSecrets(fakes, webhookUrl) {
 	throw new Error(`No registration for ${webhookUrl} at the fake services`);
 }
 
-/**
- * The scenarios in groups that are measured side by side: a trigger's own requests with the references sent the
- * same request (its twins), accepted next to accepted; the references' default requests form groups of their own.
- * @param {Measured[]} measured
- * @returns {Measured[][]}
- */
-function comparisonGroups(measured) {
-	const kinds = ['accepted', 'wrong secret', 'malformed'];
-	/** A trigger's group is named after the first trigger of any twin that lists it (TAPD manual and automatic share one). */
-	const groupOf = (/** @type {Scenario} */ s) => s.twinOf?.[0] ?? measured.find((m) => m.scenario.twinOf?.includes(s.workflow))?.scenario.twinOf?.[0] ?? s.workflow;
-	/** @type {Map<string, Measured[]>} */
-	const groups = new Map();
-	for (const m of measured) groups.set(groupOf(m.scenario), [...(groups.get(groupOf(m.scenario)) ?? []), m]);
-	return [...groups.values()].map((group) => group.sort((a, b) => kinds.indexOf(a.scenario.kind) - kinds.indexOf(b.scenario.kind)));
-}
-
 /** Waits until a GET-only webhook is published (n8n answers 404 before). @param {string} url */
 async function answersGet(url) {
 	for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(200)) {
@@ -145,17 +130,7 @@ async function answersGet(url) {
 	throw new Error(`${url} was not published within 15 s`);
 }
 
-/**
- * @typedef {object} Measured
- * @property {Scenario} scenario
- * @property {number} sent
- * @property {number} seconds sending time (all rounds)
- * @property {number} cpuMs n8n's CPU time, idle subtracted (all rounds)
- * @property {number} isolates isolates taken from the pool (all rounds)
- * @property {number[]} rates requests per second of each round
- * @property {Record<number, number>} statuses
- * @property {string[]} problems answers of an unexpected kind
- */
+/** @typedef {import('./bench-n8n/compare').Measured} Measured */
 
 /**
  * One engine: a fresh n8n, the workflows, warm-up, interleaved rounds, then the execution counts.
@@ -293,24 +268,6 @@ async function runEngine(config, options, patched) {
 }
 
 /** @typedef {Awaited<ReturnType<typeof runEngine>>} Run */
-
-/** The references a trigger is compared with; the first of each is the one with its own default request. */
-const REFERENCES = { noAuth: ['webhook'], headerAuth: ['headerAuth', 'headerAuthLastNode', 'headerAuthKpi'], handBuilt: ['handBuilt'] };
-
-/** A workflow's own request of a kind (not one sent as another's twin). @param {Run} run @param {string} workflow @param {string} kind */
-const own = (run, workflow, kind) => run.measured.find((m) => m.scenario.workflow === workflow && m.scenario.kind === kind && !m.scenario.twinOf);
-
-/**
- * The reference that was sent `trigger`'s own request, else the reference's default request.
- * @param {Run} run @param {keyof typeof REFERENCES} family @param {string} trigger @param {string} kind
- */
-const reference = (run, family, trigger, kind) =>
-	run.measured.find((m) => REFERENCES[family].includes(m.scenario.workflow) && m.scenario.kind === kind && m.scenario.twinOf?.includes(trigger)) ??
-	own(run, REFERENCES[family][0], kind);
-
-const rate = (/** @type {Measured | undefined} */ m) => (m && m.sent ? m.sent / m.seconds : NaN);
-const cpu = (/** @type {Measured | undefined} */ m) => (m && m.sent ? m.cpuMs / m.sent : NaN);
-const iso = (/** @type {Measured | undefined} */ m) => (m && m.sent ? m.isolates / m.sent : NaN);
 
 /** @param {Run} run */
 function report(run) {
