@@ -27,7 +27,7 @@ const { fakeServers } = require('../dev/fakes');
 const { startStack } = require('../dev/stack');
 const { drive, groupCpuMs, isolateCounts, sleep, waitUntilQuiet } = require('./bench-n8n/measure');
 const { createPatchedN8n } = require('./bench-n8n/patchedN8n');
-const { REFERENCES, comparisonGroups, cpu, iso, own, rate, reference } = require('./bench-n8n/compare');
+const { REFERENCES, comparisonGroups, cpu, iso, own, rate, reference, roundRatios } = require('./bench-n8n/compare');
 const { summarizeProfiles } = require('./bench-n8n/profile');
 const { BENCH_CREDENTIALS, WORKFLOWS, scenarios } = require('./bench-n8n/workflows');
 
@@ -326,8 +326,9 @@ function targets(runs) {
 		const present = triggers.filter((t) => own(run, t, 'accepted'));
 		if (run.config.label === 'legacy') {
 			// The issue's marks are in requests per second; CPU ratios (reference ÷ this) are shown beside them.
-			const compare = (/** @type {Measured | undefined} */ m, /** @type {Measured | undefined} */ ref) => ({ r: rate(m) / rate(ref), c: cpu(ref) / cpu(m) });
-			const show = (/** @type {{ r: number, c: number }} */ x) => `${x.r.toFixed(2)}× in r/s (${x.c.toFixed(2)}× in CPU)`;
+			const compare = (/** @type {Measured | undefined} */ m, /** @type {Measured | undefined} */ ref) => ({ r: rate(m) / rate(ref), c: cpu(ref) / cpu(m), rounds: roundRatios(m, ref) });
+			const show = (/** @type {{ r: number, c: number, rounds?: { low: number, high: number } }} */ x) =>
+				`${x.r.toFixed(2)}× in r/s (${x.rounds ? `rounds ${x.rounds.low.toFixed(2)}–${x.rounds.high.toFixed(2)}; ` : ''}${x.c.toFixed(2)}× in CPU)`;
 			for (const t of present) {
 				const ref = (/** @type {keyof typeof REFERENCES} */ family, /** @type {string} */ kind) => reference(run, family, t, kind);
 				if (ref('headerAuth', 'accepted')) {

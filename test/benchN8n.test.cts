@@ -1,4 +1,4 @@
-import { comparisonGroups, own, reference } from '../scripts/bench-n8n/compare';
+import { comparisonGroups, own, reference, roundRatios } from '../scripts/bench-n8n/compare';
 import { WORKFLOWS, scenarios } from '../scripts/bench-n8n/workflows';
 
 // `npm run bench:n8n` judges each trigger against references sent the trigger's own request; these tests
@@ -72,5 +72,13 @@ describe('bench:n8n comparisons', () => {
 		// TAPD's two triggers share their twins, so they share a group.
 		const tapd = groups.find((g) => g.includes(own(run, 'tapdManual', 'accepted')!))!;
 		expect(tapd).toContain(own(run, 'tapdAutomatic', 'accepted'));
+	});
+
+	it('gives the spread of a ratio over the rounds it was measured side by side', () => {
+		const [mine, twin] = [own(run, 'testany', 'accepted')!, reference(run, 'headerAuth', 'testany', 'accepted')!];
+		const measuredAs = (m: typeof mine, rates: number[]) => ({ ...m, rates });
+		expect(roundRatios(measuredAs(mine, [50, 60, 40]), measuredAs(twin, [50, 50, 50]))).toEqual({ low: 0.8, high: 1.2 });
+		expect(roundRatios(measuredAs(mine, [50]), measuredAs(twin, []))).toBeUndefined();
+		expect(roundRatios(undefined, twin)).toBeUndefined();
 	});
 });

@@ -54,4 +54,15 @@ const rate = (/** @type {Measured | undefined} */ m) => (m && m.sent ? m.sent / 
 const cpu = (/** @type {Measured | undefined} */ m) => (m && m.sent ? m.cpuMs / m.sent : NaN);
 const iso = (/** @type {Measured | undefined} */ m) => (m && m.sent ? m.isolates / m.sent : NaN);
 
-module.exports = { REFERENCES, comparisonGroups, cpu, iso, own, rate, reference };
+/**
+ * The ratio of two scenarios' requests per second in each round, where they ran side by side: its lowest and
+ * highest show how far one run's verdict moves with the machine.
+ * @param {Measured | undefined} m @param {Measured | undefined} ref
+ * @returns {{ low: number, high: number } | undefined}
+ */
+function roundRatios(m, ref) {
+	const ratios = (m?.rates ?? []).map((r, i) => r / (ref?.rates[i] ?? NaN)).filter((x) => Number.isFinite(x));
+	return ratios.length > 0 ? { low: Math.min(...ratios), high: Math.max(...ratios) } : undefined;
+}
+
+module.exports = { REFERENCES, comparisonGroups, cpu, iso, own, rate, reference, roundRatios };
