@@ -259,11 +259,12 @@ class N8nClient {
 	 * @param {string} url
 	 * @param {(status: number) => boolean} done
 	 * @param {number} [timeoutMs]
+	 * @param {string} [method] how to probe: POST, or GET for a webhook that answers only GET
 	 */
-	async waitForWebhook(url, done, timeoutMs = 15_000) {
+	async waitForWebhook(url, done, timeoutMs = 15_000, method = 'POST') {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const response = await fetchFresh(url, { method: 'POST' });
+			const response = await fetchFresh(url, { method });
 			await response.arrayBuffer();
 			if (done(response.status)) return;
 			if (Date.now() > deadline) throw new Error(`${url} still answers ${response.status}`);

@@ -120,16 +120,6 @@ async function registeredSecrets(fakes, webhookUrl) {
 	throw new Error(`No registration for ${webhookUrl} at the fake services`);
 }
 
-/** Waits until a GET-only webhook is published (n8n answers 404 before). @param {string} url */
-async function answersGet(url) {
-	for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(200)) {
-		const response = await fetch(url);
-		await response.arrayBuffer();
-		if (response.status !== 404) return;
-	}
-	throw new Error(`${url} was not published within 15 s`);
-}
-
 /** @typedef {import('./bench-n8n/compare').Measured} Measured */
 
 /**
@@ -178,7 +168,7 @@ async function runEngine(config, options, patched) {
 			workflowIds[key] = created.id;
 			const url = `${state.n8nUrl}/webhook/${spec.path}`;
 			await n8n.publish(created.id, spec.probePath ? [] : [url]);
-			if (spec.probePath) await answersGet(`${state.n8nUrl}/webhook/${spec.probePath}`);
+			if (spec.probePath) await n8n.waitForWebhook(`${state.n8nUrl}/webhook/${spec.probePath}`, (status) => status !== 404, 15_000, 'GET');
 			if (spec.registersItself) Object.assign(secrets, await registeredSecrets(state.fakes, url));
 		}
 		const all = scenarios(secrets).filter((s) => keys.includes(s.workflow) && (!s.twinOf || s.twinOf.some((t) => keys.includes(t))));
