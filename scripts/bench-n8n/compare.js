@@ -31,7 +31,10 @@ function comparisonGroups(measured) {
 	const groupOf = (/** @type {Scenario} */ s) => s.twinOf?.[0] ?? measured.find((m) => m.scenario.twinOf?.includes(s.workflow))?.scenario.twinOf?.[0] ?? s.workflow;
 	/** @type {Map<string, Measured[]>} */
 	const groups = new Map();
-	for (const m of measured) groups.set(groupOf(m.scenario), [...(groups.get(groupOf(m.scenario)) ?? []), m]);
+	for (const m of measured) {
+		const key = groupOf(m.scenario);
+		groups.set(key, [...(groups.get(key) ?? []), m]);
+	}
 	return [...groups.values()].map((group) => group.sort((a, b) => kinds.indexOf(a.scenario.kind) - kinds.indexOf(b.scenario.kind)));
 }
 

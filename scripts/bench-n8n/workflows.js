@@ -138,6 +138,16 @@ function triggerThenNoOp(name, type, typeVersion, parameters, webhookId, credent
 	};
 }
 
+/**
+ * n8n's Webhook node with Header Auth (the e2e suite's key), then a No Operation node.
+ * @param {string} name @param {string} webhookId @param {Record<string, unknown>} parameters besides the authentication
+ * @param {Map<string, string>} credentialIds
+ */
+const webhookWithHeaderAuth = (name, webhookId, parameters, credentialIds) =>
+	triggerThenNoOp(name, 'n8n-nodes-base.webhook', 2.1, { ...parameters, authentication: 'headerAuth', options: {} }, webhookId, {
+		httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller'),
+	});
+
 /** Test Manager's Defect KPIs request path, below the Payload URL. */
 const KPI_PATH = (/** @type {string} */ projectId) => `api/kpis/project/${projectId}/defectstatus`;
 
@@ -169,15 +179,7 @@ const WORKFLOWS = {
 	headerAuth: {
 		title: 'n8n Webhook node, Header Auth',
 		path: ids.headerAuth,
-		build: (credentialIds) =>
-			triggerThenNoOp(
-				'Bench: Webhook, Header Auth',
-				'n8n-nodes-base.webhook',
-				2.1,
-				{ httpMethod: 'POST', path: ids.headerAuth, authentication: 'headerAuth', options: {} },
-				ids.headerAuth,
-				{ httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller') },
-			),
+		build: (credentialIds) => webhookWithHeaderAuth('Bench: Webhook, Header Auth', ids.headerAuth, { httpMethod: 'POST', path: ids.headerAuth }, credentialIds),
 	},
 	// The Webhook node with Header Auth as Test Manager's two requests need it: answering with the workflow's
 	// output, and (Defect KPIs) a GET to a path with a parameter, which n8n looks up in the database twice.
@@ -186,14 +188,7 @@ const WORKFLOWS = {
 		path: ids.headerAuthLastNode,
 		referenceFor: ['testManager'],
 		build: (credentialIds) =>
-			triggerThenNoOp(
-				'Bench: Webhook, Header Auth, last node',
-				'n8n-nodes-base.webhook',
-				2.1,
-				{ httpMethod: 'POST', path: ids.headerAuthLastNode, authentication: 'headerAuth', responseMode: 'lastNode', options: {} },
-				ids.headerAuthLastNode,
-				{ httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller') },
-			),
+			webhookWithHeaderAuth('Bench: Webhook, Header Auth, last node', ids.headerAuthLastNode, { httpMethod: 'POST', path: ids.headerAuthLastNode, responseMode: 'lastNode' }, credentialIds),
 	},
 	headerAuthKpi: {
 		title: 'n8n Webhook node, Header Auth, GET …/api/kpis/project/:projectId/defectstatus, last node',
@@ -201,14 +196,7 @@ const WORKFLOWS = {
 		probePath: `${ids.headerAuthKpi}/${KPI_PATH('probe')}`,
 		referenceFor: ['testManagerKpi'],
 		build: (credentialIds) =>
-			triggerThenNoOp(
-				'Bench: Webhook, Header Auth, KPI path',
-				'n8n-nodes-base.webhook',
-				2.1,
-				{ httpMethod: 'GET', path: KPI_PATH(':projectId'), authentication: 'headerAuth', responseMode: 'lastNode', options: {} },
-				ids.headerAuthKpi,
-				{ httpHeaderAuth: ref(credentialIds, 'Azure DevOps example caller') },
-			),
+			webhookWithHeaderAuth('Bench: Webhook, Header Auth, KPI path', ids.headerAuthKpi, { httpMethod: 'GET', path: KPI_PATH(':projectId'), responseMode: 'lastNode' }, credentialIds),
 	},
 	handBuilt: {
 		title: 'Webhook (raw body) → Crypto HMAC → IF → Respond, by hand',
@@ -335,7 +323,7 @@ function scenarios(secrets) {
 	const ado = secrets.azureDevOps;
 	const kpi = (/** @type {string} */ workflow, /** @type {Record<string, string>} */ headers) => ({
 		method: 'GET',
-		path: `/webhook/${ids[/** @type {keyof typeof ids} */ (workflow)]}/${workflow === 'testManagerKpi' ? 'testmanager/' : ''}${KPI_PATH(randomUUID())}`,
+		path: `/webhook/${WORKFLOWS[workflow].path}/${KPI_PATH(randomUUID())}`,
 		headers,
 	});
 	const headerKey = { [HEADER_AUTH.name]: HEADER_AUTH.value };
