@@ -24,13 +24,16 @@ function repeatedUnitLength(text: string): number {
 	return text.length;
 }
 
-/** Whether most neighbouring characters are equal or consecutive (`aaaa…`, `abcdef…`, `987654…`). */
+/**
+ * Whether more than four in five neighbouring characters are equal or consecutive (`aaaa…`, `abcdef…`,
+ * `987654…`). Four in five, not two in three: 24 random digits are such a run once in 10^7, not once in 20 000.
+ */
 function mostlyARun(text: string): boolean {
 	let steps = 0;
 	for (let i = 1; i < text.length; i++) {
 		if (Math.abs(text.charCodeAt(i) - text.charCodeAt(i - 1)) <= 1) steps++;
 	}
-	return steps * 3 > (text.length - 1) * 2;
+	return steps * 5 > (text.length - 1) * 4;
 }
 
 /**
