@@ -62,10 +62,8 @@ export function wellFormedHeader(
 	if (header.authenticationHeaderType === 'hmacSha256') {
 		return decodeSha256Signature(received) !== undefined;
 	}
-	return (
-		withoutScheme(received).length >= MIN_SHARED_SECRET_LENGTH ||
-		received.length >= MIN_SHARED_SECRET_LENGTH
-	);
+	// The header as sent is at least as long as the secret after its scheme: its length decides for both.
+	return received.length >= MIN_SHARED_SECRET_LENGTH;
 }
 
 /** Headers that authenticate somebody: never copied into an item, whatever the options say. */
