@@ -329,13 +329,22 @@ function scenarios(secrets) {
 	const headerKey = { [HEADER_AUTH.name]: HEADER_AUTH.value };
 	const wrongHeaderKey = { [HEADER_AUTH.name]: wrong(HEADER_AUTH.value) };
 	const signed = (/** @type {string} */ secret, /** @type {string} */ body) => post('handBuilt', { 'x-signature': hmacHex(secret, body) }, body);
+	const tapdBody = (/** @type {number} */ i) => tapdUpdate(i, TAPD_MANUAL_SECRET);
+	/** The POST bodies of the triggers that the references are sent besides Create Defect, and whose they are. */
+	/** @type {Array<[(i: number) => string, string[]]>} */
+	const triggerBodies = [
+		[testanyNotification, ['testany']],
+		[tapdBody, ['tapdManual', 'tapdAutomatic']],
+		[(i) => azureDevOpsEnvelope(i, ado.subscriptionId), ['azureDevOps']],
+	];
 	const basic = (/** @type {string} */ password) => `Basic ${Buffer.from(`${ado.username}:${password}`).toString('base64')}`;
-	/** @type {Array<[string, Kind, string, (i: number) => Delivery, string[]?]>} */
+	/** @typedef {[string, Kind, string, (i: number) => Delivery, string[]?]} Row workflow, kind, what malformed means, the i-th request, the triggers it is a twin of */
+	/** @type {Row[]} */
 	const table = [
 		['webhook', 'accepted', '', (i) => post('webhook', {}, createDefect(i))],
 
-		['headerAuth', 'accepted', '', (i) => post('headerAuth', { [HEADER_AUTH.name]: HEADER_AUTH.value }, createDefect(i))],
-		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', { [HEADER_AUTH.name]: wrong(HEADER_AUTH.value) }, createDefect(i))],
+		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, createDefect(i))],
+		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, createDefect(i))],
 		['headerAuth', 'malformed', 'no key header', (i) => post('headerAuth', {}, createDefect(i))],
 
 		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, createDefect(i))],
@@ -367,23 +376,19 @@ function scenarios(secrets) {
 		['azureDevOps', 'malformed', 'no Authorization header', (i) => post('azureDevOps', { [ado.headerName]: ado.headerValue }, azureDevOpsEnvelope(i, ado.subscriptionId))],
 
 		// Twins: the references sent each trigger's own request (Test Manager's Create Defect body is the default one).
-		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, testanyNotification(i)), ['testany']],
-		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, testanyNotification(i)), ['testany']],
-		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
-		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
-		['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
-		['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
+		...triggerBodies.flatMap(([body, of]) => /** @type {Row[]} */ ([
+			['headerAuth', 'accepted', '', (i) => post('headerAuth', headerKey, body(i)), of],
+			['headerAuth', 'wrong secret', '', (i) => post('headerAuth', wrongHeaderKey, body(i)), of],
+		])),
 		['headerAuthLastNode', 'accepted', '', (i) => post('headerAuthLastNode', headerKey, createDefect(i)), ['testManager']],
 		['headerAuthLastNode', 'wrong secret', '', (i) => post('headerAuthLastNode', wrongHeaderKey, createDefect(i)), ['testManager']],
 		['headerAuthKpi', 'accepted', '', () => kpi('headerAuthKpi', headerKey), ['testManagerKpi']],
 		['headerAuthKpi', 'wrong secret', '', () => kpi('headerAuthKpi', wrongHeaderKey), ['testManagerKpi']],
-		['webhook', 'accepted', '', (i) => post('webhook', {}, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
-		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, testanyNotification(i)), ['testany']],
-		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), testanyNotification(i)), ['testany']],
-		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
-		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), tapdUpdate(i, TAPD_MANUAL_SECRET)), ['tapdManual', 'tapdAutomatic']],
-		['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
-		['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), azureDevOpsEnvelope(i, ado.subscriptionId)), ['azureDevOps']],
+		['webhook', 'accepted', '', (i) => post('webhook', {}, tapdBody(i)), ['tapdManual', 'tapdAutomatic']],
+		...triggerBodies.flatMap(([body, of]) => /** @type {Row[]} */ ([
+			['handBuilt', 'accepted', '', (i) => signed(HMAC_SECRET, body(i)), of],
+			['handBuilt', 'wrong secret', '', (i) => signed(wrong(HMAC_SECRET), body(i)), of],
+		])),
 	];
 	return table.map(([workflow, kind, malformedMeans, delivery, twinOf]) => ({
 		workflow,
