@@ -82,8 +82,9 @@ describe('weakSecretReason', () => {
 			expect(weakSecretReason(bytes('hex', i, 12).toString('hex'))).toBeUndefined();
 			expect(weakSecretReason(bytes('base64', i, 18).toString('base64'))).toBeUndefined();
 			expect(weakSecretReason(bytes('base64url', i, 24).toString('base64url'))).toBeUndefined();
-			expect(digits(i)).toHaveLength(24);
-			expect(weakSecretReason(digits(i))).toBeUndefined();
+			const decimal = digits(i);
+			expect(decimal).toHaveLength(24);
+			expect(weakSecretReason(decimal)).toBeUndefined();
 		}
 	});
 
