@@ -12,12 +12,12 @@ import {
 	apiError,
 	describeFailure,
 	secretValues,
-	sendAuthenticated,
 	serviceMessage,
-	type ApiContext,
 	type FailureText,
 	type ServiceAdvice,
 } from '../shared/http/apiError';
+import type { ApiContext } from '../shared/http/context';
+import { sendAuthenticated } from '../shared/http/sendAuthenticated';
 import { parseJson } from '../shared/http/json';
 
 /**

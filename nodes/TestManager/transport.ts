@@ -11,12 +11,11 @@ import {
 	apiError,
 	describeFailure,
 	secretValues,
-	sendAuthenticated,
 	serviceMessage,
-	type ApiContext,
-	type Destination,
 	type ServiceAdvice,
 } from '../shared/http/apiError';
+import type { ApiContext } from '../shared/http/context';
+import { sendAuthenticated, type Destination } from '../shared/http/sendAuthenticated';
 
 /**
  * The one way the Test Manager nodes call Test Manager's v2 REST API (docs/contracts/test-manager.md), with

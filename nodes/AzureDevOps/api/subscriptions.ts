@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiContext } from '../../shared/http/apiError';
+import type { ApiContext } from '../../shared/http/context';
 import { azureDevOpsApiRequest } from '../transport';
 
 /**

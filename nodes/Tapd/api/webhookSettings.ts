@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import type { ApiContext } from '../../shared/http/apiError';
+import type { ApiContext } from '../../shared/http/context';
 import {
 	tapdApiCount,
 	tapdApiRequest,

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import {
 	apiError,
 	describeFailure,
-	sendAuthenticated,
 	serviceMessage,
 	type ServiceAdvice,
 } from '../http/apiError';
+import { sendAuthenticated } from '../http/sendAuthenticated';
 
 /**
  * What Check Webhooks asks of this n8n through its public API (`/api/v1`, TestOps Check Webhooks API credential): the

@@ -1,17 +1,4 @@
-import {
-	NodeApiError,
-	type IAdditionalCredentialOptions,
-	type IExecuteFunctions,
-	type IDataObject,
-	type IHookFunctions,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type IN8nHttpFullResponse,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
-
-import { warnIfPlainHttp } from './plainHttp';
+import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
 /**
  * How every node of this package reports a failed API call: a NodeApiError built from the status, the
@@ -168,48 +155,4 @@ export function secretValues(credentials: IDataObject, fields: readonly string[]
 	return fields
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string' && value !== '');
-}
-
-/** Where an API call may be made from: an action node, a trigger's lifecycle, or a list in the editor. */
-export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
-
-export interface Destination {
-	service: string;
-	base: string;
-	/** What to check when the service cannot be reached. */
-	fix: string;
-	/** The credential's secret values: an error message that quotes one is withheld. */
-	secrets?: readonly string[];
-}
-
-/**
- * Sends one request with the credential and returns the full response, whatever its status: the caller
- * judges it. A request that gets no answer becomes {@link unreachableError}; a plain-HTTP base is warned
- * about ({@link warnIfPlainHttp}).
- */
-export async function sendAuthenticated(
-	context: ApiContext,
-	credentialType: string,
-	options: IHttpRequestOptions,
-	destination: Destination,
-	additionalCredentialOptions?: IAdditionalCredentialOptions,
-): Promise<IN8nHttpFullResponse> {
-	warnIfPlainHttp(context, destination.service, destination.base);
-	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
-			additionalCredentialOptions,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		throw unreachableError(
-			context.getNode(),
-			destination.service,
-			destination.base,
-			error,
-			destination.fix,
-			destination.secrets,
-		);
-	}
 }

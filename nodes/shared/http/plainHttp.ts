@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ApiContext } from './apiError';
+import type { ApiContext } from './context';
 
 /**
  * A service reached over plain `http://` receives the credential's token or password unencrypted. Allowed

@@ -5,11 +5,11 @@ import { NodeApiError, NodeHelpers } from 'n8n-workflow';
 import {
 	apiError,
 	describeFailure,
-	sendAuthenticated,
 	serviceMessage,
 	unreachableError,
 	type ServiceAdvice,
 } from '../../../nodes/shared/http/apiError';
+import { sendAuthenticated } from '../../../nodes/shared/http/sendAuthenticated';
 import { isPlainHttp, plainHttpNotice } from '../../../nodes/shared/http/plainHttp';
 import { executeContext, hookContext } from '../../helpers/contexts';
 
