@@ -4,6 +4,7 @@ const { createServer } = require('node:http');
 const { randomUUID } = require('node:crypto');
 
 const { E2E_SECRETS } = require('../credentials');
+const { azureDevOpsPolling } = require('./azureDevOpsPolling');
 
 /**
  * A fake Azure DevOps organization ("fabrikam") with one project, for the end-to-end suite: service-hook
@@ -20,6 +21,9 @@ const { E2E_SECRETS } = require('../credentials');
  * answer 503, as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does;
  * every API call answers 503 for `outageMs`, or until the next mode change when it is -1),
  * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero).
+ *
+ * The polling trigger's routes (reporting revisions, builds) and their controls under `/__fake/polling/` are in
+ * dev/fakes/azureDevOpsPolling.js; every work item created or updated here records a revision there.
  *
  * A subscription replaced (`PUT`) with its confidential inputs as they were read (`********`) keeps the
  * values it held: what Azure DevOps' own edit dialog relies on (UNCONFIRMED, docs/contracts/azure-devops.md).
@@ -84,6 +88,8 @@ async function startAzureDevOps() {
 
 	/** @type {string} */
 	let base = '';
+	/** Revisions, builds and controls of the polling trigger (dev/fakes/azureDevOpsPolling.js). */
+	const polling = azureDevOpsPolling({ workItems, project: PROJECT, newWorkItemId: () => nextWorkItemId++, base: () => base });
 
 	/** @param {string} value project id or name */
 	const findProject = (value) =>
@@ -181,6 +187,7 @@ async function startAzureDevOps() {
 		}
 		const descending = /ORDER BY\s+\[System\.Id\]\s+DESC/i.test(query);
 		items.sort((a, b) => (descending ? b.id - a.id : a.id - b.id));
+		if (/ORDER BY\s+\[System\.ChangedDate\]\s+DESC/i.test(query)) items.sort((a, b) => String(b.fields['System.ChangedDate']).localeCompare(String(a.fields['System.ChangedDate'])));
 		if (top !== undefined) items = items.slice(0, top);
 		return { queryType: 'flat', asOf: new Date().toISOString(), columns: [], workItems: items.map((item) => ({ id: item.id, url: `${base}/_apis/wit/workItems/${item.id}` })) };
 	}
@@ -276,6 +283,7 @@ async function startAzureDevOps() {
 			nextWorkItemId = 1;
 			return send(res, 200, { workItems: 0 });
 		}
+		if (url.pathname.startsWith('/__fake/polling/')) return send(res, ...polling.control(method, url.pathname, body));
 		const control = /^\/__fake\/subscriptions\/([^/]+)\/status$/.exec(url.pathname);
 		if (control && method === 'POST') {
 			const subscription = subscriptions.get(control[1]);
@@ -411,6 +419,9 @@ async function startAzureDevOps() {
 			}
 		}
 
+		const polled = await polling.api(method, api, url.searchParams, scopedProject);
+		if (polled) return send(res, ...polled);
+
 		// Work items.
 		const create = /^\/_apis\/wit\/workitems\/\$([^/]+)$/.exec(api);
 		if (create && scopedProject && method === 'POST') {
@@ -432,6 +443,7 @@ async function startAzureDevOps() {
 			if (url.searchParams.get('validateOnly') !== 'true') {
 				nextWorkItemId++;
 				workItems.set(item.id, item);
+				polling.recordRevision(item);
 			}
 			return send(res, 200, shownWorkItem(item));
 		}
@@ -454,6 +466,7 @@ async function startAzureDevOps() {
 				if (failure) return send(res, ...failure);
 				draft.rev++;
 				workItems.set(draft.id, draft);
+				polling.recordRevision(draft);
 				return send(res, 200, shownWorkItem(draft));
 			}
 		}

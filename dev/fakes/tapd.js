@@ -4,6 +4,7 @@ const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
 const { fixtureSecret } = require('../fixtureSecret');
+const { tapdPolling } = require('./tapdPolling');
 
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
@@ -17,7 +18,8 @@ const { fixtureSecret } = require('../fixtureSecret');
  * `{mode: 'normal'|'rateLimit'|'status0'|'outage', forMs?}` (an outage answers 503 to every API call, for
  * `forMs` or until the next mode change), `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which
  * delete forms answer), `POST /__fake/reset`,
- * `POST /__fake/expireTokens` (invalidates issued app tokens).
+ * `POST /__fake/expireTokens` (invalidates issued app tokens). The polling trigger's change histories and
+ * controls under `/__fake/polling/` are in dev/fakes/tapdPolling.js.
  */
 
 const TAPD_FAKE = {
@@ -193,6 +195,8 @@ function basic(header) {
 /** @returns {Promise<import('../stack').FakeServer>} */
 async function startTapd() {
 	let state = seed();
+	/** Change histories and controls of the polling trigger (dev/fakes/tapdPolling.js). */
+	const polling = tapdPolling({ state: () => state, newId: (type) => longId(type, ++state.sequence), workspaceId: TAPD_FAKE.workspaceId, filterRows, shapeRows });
 
 	/**
 	 * @param {import('node:http').ServerResponse} res @param {number} code @param {unknown} body
@@ -244,6 +248,7 @@ async function startTapd() {
 					state.deleteForms = Array.isArray(body.forms) ? body.forms : ['post'];
 					return send(res, 200, { deleteForms: state.deleteForms });
 				}
+				if (path.startsWith('/__fake/polling/')) return send(res, ...polling.control(method, path, body));
 				if (path === '/__fake/expireTokens') {
 					state.appTokens.clear();
 					return send(res, 200, { expired: true });
@@ -283,6 +288,9 @@ async function startTapd() {
 			const workspaceId = query.workspace_id ?? body.workspace_id;
 			if (!workspaceId) return fail(res, 422, 'workspace_id is required');
 			if (workspaceId !== TAPD_FAKE.workspaceId) return fail(res, 404, 'workspace not found');
+
+			const polled = await polling.api(method, path, query);
+			if (polled) return polled[0] === 200 ? ok(res, polled[1]) : fail(res, polled[0], String(polled[1]));
 
 			if (path === '/workflows/status_map' && method === 'GET') {
 				return ok(res, query.system === 'story' ? STORY_STATUS_MAP : BUG_STATUS_MAP);

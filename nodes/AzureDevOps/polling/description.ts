@@ -10,7 +10,13 @@ import { WORK_ITEM_EVENTS } from './revisionEvents';
 export const POLLED_EVENTS: readonly string[] = [...WORK_ITEM_EVENTS, 'build.complete'];
 
 /** The Azure DevOps Trigger's filters that a poll can apply. */
-const POLLED_FILTERS = ['areaPath', 'workItemType', 'changedFields', 'definitionName', 'buildStatus'];
+const POLLED_FILTERS = [
+	'areaPath',
+	'workItemType',
+	'changedFields',
+	'definitionName',
+	'buildStatus',
+];
 
 /** Changes per poll unless the user sets Max Changes per Poll. */
 export const DEFAULT_MAX_ITEMS = 200;

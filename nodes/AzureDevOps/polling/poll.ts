@@ -123,14 +123,21 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 	if (settings.wantsWorkItems) {
 		const types = settings.filters.workItemType ? [settings.filters.workItemType] : [];
 		const typesKey = types.join(',').toLowerCase();
-		const storedCursor = watermark.revisionTypes === typesKey ? cursorFrom(watermark.revisions) : undefined;
+		const storedCursor =
+			watermark.revisionTypes === typesKey ? cursorFrom(watermark.revisions) : undefined;
 		const cursor = storedCursor ?? { done: [], recent: startWindow(firstStart) };
 		const history = previousRevisions(context, settings.project);
 		const options = await eventOptions(context, settings, history.previous);
-		const read = await readRevisions(context, { project: settings.project, types }, cursor, limits, {
-			remember: history.remember,
-			change: async (revision) => await revisionChange(revision, options),
-		});
+		const read = await readRevisions(
+			context,
+			{ project: settings.project, types },
+			cursor,
+			limits,
+			{
+				remember: history.remember,
+				change: async (revision) => await revisionChange(revision, options),
+			},
+		);
 		if (read.tokenRefused) {
 			reportProblem(
 				context,
@@ -156,11 +163,15 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 			);
 		}
 		const startedAt = Date.now();
-		const read = await readNewRecords(buildSource(context, settings.project, settings.filters), window, {
-			...limits,
-			maxRecords: maxChanges,
-			wanted: (build) => buildWanted(build, settings.filters),
-		});
+		const read = await readNewRecords(
+			buildSource(context, settings.project, settings.filters),
+			window,
+			{
+				...limits,
+				maxRecords: maxChanges,
+				wanted: (build) => buildWanted(build, settings.filters),
+			},
+		);
 		changes.push(...read.records.map(buildChange));
 		watermark.builds = { ...read.window, checkedAt: read.more ? checkedAt : startedAt };
 	}
@@ -189,12 +200,18 @@ async function latestRevisionChange(
 	const revision: Revision = { id, rev: Number(item.rev), fields: item.fields as IDataObject };
 	const history = previousRevisions(context, settings.project);
 	const options = await eventOptions(context, settings, history.previous);
-	const change = await revisionChange(revision, { ...options, events: new Set(WORK_ITEM_EVENTS), filters: {} });
+	const change = await revisionChange(revision, {
+		...options,
+		events: new Set(WORK_ITEM_EVENTS),
+		filters: {},
+	});
 	return change ? { change, instant: changedInstant(revision) } : undefined;
 }
 
 /** Fetch Test Event: the newest change of the selected kinds, without touching the watermark. */
-export async function fetchTestEvent(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function fetchTestEvent(
+	context: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const settings = settingsOf(context);
 	const candidates: Array<{ change: PolledChange; instant: number }> = [];
 	if (settings.wantsWorkItems) {

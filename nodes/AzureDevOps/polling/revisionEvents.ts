@@ -95,7 +95,10 @@ function passesFilters(
 	const area = text(filters.areaPath).trim();
 	if (area) {
 		const path = text(revision.fields['System.AreaPath']);
-		if (path.toLowerCase() !== area.toLowerCase() && !path.toLowerCase().startsWith(`${area.toLowerCase()}\\`)) {
+		if (
+			path.toLowerCase() !== area.toLowerCase() &&
+			!path.toLowerCase().startsWith(`${area.toLowerCase()}\\`)
+		) {
 			return false;
 		}
 	}

@@ -116,7 +116,8 @@ export async function readRevisions(
 		}
 		const position: IDataObject = token
 			? { continuationToken: token }
-			: { startDateTime: new Date(floorOf(cursor.recent, limits.lookbackMs)).toISOString() };
+			: // "After" this time (docs/contracts/azure-devops.md): from just before the floor, to include it.
+				{ startDateTime: new Date(floorOf(cursor.recent, limits.lookbackMs) - 1).toISOString() };
 		const answer = await azureDevOpsApiRequest<IDataObject>(context, {
 			method: 'GET',
 			path: `${projectSegment(scope.project)}/_apis/wit/reporting/workitemrevisions`,

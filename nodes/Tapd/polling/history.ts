@@ -124,7 +124,11 @@ export function changesBetween(
 		author = entry.author ?? author;
 		for (const change of entry.fields) {
 			const known = byField.get(change.field);
-			byField.set(change.field, { field: change.field, old: known ? known.old : change.old, new: change.new });
+			byField.set(change.field, {
+				field: change.field,
+				old: known ? known.old : change.old,
+				new: change.new,
+			});
 		}
 	}
 	return { fields: [...byField.values()], author };

@@ -52,7 +52,13 @@ export function versionDelivery(version: Version, workspaceId: string): TapdDeli
 
 /** A version's identity, the item's `dedupe_key`: the item and the time of its change. */
 export const versionKey = (api: ObjectApi, workspaceId: string, record: IDataObject): string =>
-	deliveryKey(['tapd', workspaceId, api.object, text(record.id) ?? null, text(record.modified) ?? null]);
+	deliveryKey([
+		'tapd',
+		workspaceId,
+		api.object,
+		text(record.id) ?? null,
+		text(record.modified) ?? null,
+	]);
 
 /** The change to emit for a version, or `undefined` when its event is not selected. */
 export function versionChange(
@@ -62,7 +68,10 @@ export function versionChange(
 ): PolledChange | undefined {
 	const delivery = versionDelivery(version, workspaceId);
 	if (!eventSelected(delivery, selected)) return undefined;
-	return { json: normalizeDelivery(delivery), key: versionKey(version.api, workspaceId, version.record) };
+	return {
+		json: normalizeDelivery(delivery),
+		key: versionKey(version.api, workspaceId, version.record),
+	};
 }
 
 /**

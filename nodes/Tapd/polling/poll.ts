@@ -18,13 +18,7 @@ import { TAPD_PAGE_SIZE, tapdApiRequest, unwrapRecord } from '../transport';
 import { DEFAULT_MAX_ITEMS, POLLED_EVENTS } from './description';
 import { changesBetween, readHistory } from './history';
 import { isCreation, versionChange, type Version } from './items';
-import {
-	OBJECT_APIS,
-	TAPD_OBJECTS,
-	tapdInstant,
-	tapdTime,
-	type ObjectApi,
-} from './objects';
+import { OBJECT_APIS, TAPD_OBJECTS, tapdInstant, tapdTime, type ObjectApi } from './objects';
 
 /** How far back each poll reads again, for changes TAPD shows late or in a second already read. */
 export const LOOKBACK_MS = 2 * 60 * 1000;
@@ -97,7 +91,9 @@ interface Settings {
 }
 
 const settingsOf = (context: IPollFunctions): Settings => ({
-	workspaceId: String(context.getNodeParameter('workspaceId', '', { extractValue: true }) ?? '').trim(),
+	workspaceId: String(
+		context.getNodeParameter('workspaceId', '', { extractValue: true }) ?? '',
+	).trim(),
 	events: (context.getNodeParameter('events', []) as string[]).filter((event) =>
 		POLLED_EVENTS.includes(event),
 	),
@@ -156,7 +152,9 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 }
 
 /** Fetch Test Event: the newest changed item of the kinds watched, without touching the watermark. */
-export async function fetchTestEvent(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function fetchTestEvent(
+	context: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const settings = settingsOf(context);
 	let newest: { api: ObjectApi; record: IDataObject; instant: number } | undefined;
 	for (const object of objectsOf(settings.events)) {
@@ -173,7 +171,12 @@ export async function fetchTestEvent(context: IPollFunctions): Promise<INodeExec
 	}
 	if (!newest) return null;
 	const { api, record, instant } = newest;
-	const version = { api, record, action: isCreation(record, Infinity) ? 'create' : 'update', after: instant - SECOND_MS } as Version & { after: number };
+	const version = {
+		api,
+		record,
+		action: isCreation(record, Infinity) ? 'create' : 'update',
+		after: instant - SECOND_MS,
+	} as Version & { after: number };
 	if (settings.changedFields) await addChanges(context, api, settings.workspaceId, [version]);
 	const change = versionChange(version, settings.workspaceId, POLLED_EVENTS);
 	return pollOutput(change ? [change] : []);

@@ -36,7 +36,8 @@ const isInstant = (value: unknown): value is number =>
 export function windowFrom(value: unknown): TimeWindow | undefined {
 	if (value === null || typeof value !== 'object') return undefined;
 	const { since, at, seen } = value as IDataObject;
-	if (!isInstant(since) || !isInstant(at) || seen === null || typeof seen !== 'object') return undefined;
+	if (!isInstant(since) || !isInstant(at) || seen === null || typeof seen !== 'object')
+		return undefined;
 	const keys: Record<string, string[]> = {};
 	for (const [instant, list] of Object.entries(seen as IDataObject)) {
 		if (Array.isArray(list)) keys[instant] = list.filter((key) => typeof key === 'string');
@@ -60,7 +61,11 @@ export function isWanted(window: TimeWindow, key: string, instant: number): bool
  * the oldest instants are forgotten too and `since` moves past them, so that they are never read again (a
  * record made visible that late is lost rather than emitted twice).
  */
-export function advance(window: TimeWindow, dealt: readonly Dealt[], lookbackMs: number): TimeWindow {
+export function advance(
+	window: TimeWindow,
+	dealt: readonly Dealt[],
+	lookbackMs: number,
+): TimeWindow {
 	const seen: Record<string, string[]> = {};
 	for (const [instant, keys] of Object.entries(window.seen)) seen[instant] = [...keys];
 	let at = window.at;

@@ -1,0 +1,98 @@
+// @ts-check
+'use strict';
+/**
+ * Polling triggers under test, run as n8n runs them: an IPollFunctions (parameters, credentials, the node's
+ * static data, the mode, `getPollBudgetMs`, `__emitError`) built on the shared hook context, and an `n8n` that
+ * keeps the static data only when a poll returns, as n8n saves it with the items, and can crash in between.
+ *
+ * @typedef {import('n8n-workflow').IDataObject} IDataObject
+ * @typedef {{ poll(this: import('n8n-workflow').IPollFunctions): Promise<import('n8n-workflow').INodeExecutionData[][] | null> }} PollingNode
+ * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, http?: jest.Mock, staticData?: IDataObject,
+ *   mode?: 'trigger' | 'manual', budgetMs?: number }} PollOptions
+ */
+
+const { hookContext } = require('./contexts');
+
+/** @param {PollOptions} [options] */
+function pollContext(options = {}) {
+	const { context, mock, staticData } = hookContext({
+		parameters: options.parameters,
+		credentials: options.credentials,
+		http: options.http,
+		staticData: options.staticData,
+	});
+	Object.assign(mock, {
+		getMode: () => options.mode ?? 'trigger',
+		getActivationMode: () => 'activate',
+		getPollBudgetMs: () => options.budgetMs ?? 300_000,
+		__emit: jest.fn(),
+		__emitError: jest.fn(),
+	});
+	const poll = /** @type {import('n8n-workflow').IPollFunctions} */ (/** @type {unknown} */ (context));
+	return { context: poll, mock, staticData };
+}
+
+/**
+ * An n8n that runs one polling trigger again and again, as n8n's default engine does: the static data lives in
+ * memory from poll to poll and is saved to the database with the items of a poll that returns some. A crash
+ * loses the poll under way and everything not saved; the next poll starts from what was.
+ * @param {PollingNode} node
+ * @param {Omit<PollOptions, 'staticData'>} options
+ */
+function pollingN8n(node, options) {
+	/** The static data as last saved with items: what a restart starts from. @type {IDataObject} */
+	let saved = {};
+	/** The static data in memory. @type {IDataObject} */
+	let memory = {};
+	/** Every item a poll returned and n8n kept, in order. @type {IDataObject[]} */
+	const emitted = [];
+	/** @type {ReturnType<typeof pollContext>[]} */
+	const contexts = [];
+	return {
+		emitted,
+		contexts,
+		get saved() {
+			return saved;
+		},
+		/**
+		 * One poll; `crash` kills n8n before its items and static data are saved.
+		 * @param {{ crash?: boolean, parameters?: IDataObject }} [run]
+		 */
+		async poll(run = {}) {
+			const context = pollContext({ ...options, parameters: run.parameters ?? options.parameters, staticData: structuredClone(memory) });
+			contexts.push(context);
+			const output = await node.poll.call(context.context);
+			if (run.crash) {
+				memory = structuredClone(saved);
+				return { output, items: [] };
+			}
+			memory = structuredClone(context.staticData);
+			const items = (output?.[0] ?? []).map((item) => item.json);
+			if (items.length) saved = structuredClone(memory);
+			emitted.push(...items);
+			return { output, items };
+		},
+		/** Publishing: n8n runs a first poll and then saves the static data, whatever the poll returned. */
+		async activate() {
+			const result = await this.poll();
+			saved = structuredClone(memory);
+			return result;
+		},
+		/** n8n stops without a crash in a poll: what is only in memory is lost. */
+		restart() {
+			memory = structuredClone(saved);
+		},
+	};
+}
+
+/**
+ * The keys that came more than once, and how many distinct ones came.
+ * @param {IDataObject[]} items
+ */
+function repeats(items) {
+	const counts = new Map();
+	for (const item of items) counts.set(item.dedupe_key, (counts.get(item.dedupe_key) ?? 0) + 1);
+	return { distinct: counts.size, twice: [...counts].filter(([, count]) => count > 1).map(([key]) => key) };
+}
+
+module.exports = { pollContext, pollingN8n, repeats };
