@@ -21,15 +21,17 @@ function pollContext(options = {}) {
 		http: options.http,
 		staticData: options.staticData,
 	});
+	/** What the trigger reported through n8n's failed executions. */
+	const emitError = jest.fn();
 	Object.assign(mock, {
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => 'activate',
 		getPollBudgetMs: () => options.budgetMs ?? 300_000,
 		__emit: jest.fn(),
-		__emitError: jest.fn(),
+		__emitError: emitError,
 	});
 	const poll = /** @type {import('n8n-workflow').IPollFunctions} */ (/** @type {unknown} */ (context));
-	return { context: poll, mock, staticData };
+	return { context: poll, mock, staticData, emitError };
 }
 
 /**
@@ -95,4 +97,23 @@ function repeats(items) {
 	return { distinct: counts.size, twice: [...counts].filter(([, count]) => count > 1).map(([key]) => key) };
 }
 
-module.exports = { pollContext, pollingN8n, repeats };
+/**
+ * An `httpRequestWithAuthentication` that really calls the fake Azure DevOps of `dev/fakes/azureDevOps.js`, with
+ * the personal access token as Basic credentials, as the credential sends it; JSON answers come parsed.
+ * @param {string} pat
+ * @returns {jest.Mock}
+ */
+function liveAzureDevOpsHttp(pat) {
+	return jest.fn(async (/** @type {string} */ _type, /** @type {any} */ options) => {
+		const url = new URL(options.url);
+		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+		const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+		const headers = { ...options.headers, authorization: `Basic ${Buffer.from(`:${pat}`).toString('base64')}`, ...(body && !options.headers?.['Content-Type'] ? { 'content-type': 'application/json' } : {}) };
+		const answer = await fetch(url, { method: options.method ?? 'GET', headers, body });
+		const text = await answer.text();
+		const json = (answer.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
+		return { statusCode: answer.status, body: json, headers: Object.fromEntries(answer.headers) };
+	});
+}
+
+module.exports = { pollContext, pollingN8n, repeats, liveAzureDevOpsHttp };
