@@ -42,6 +42,8 @@ function azureDevOpsPolling(store) {
 	let lastInstant = 0;
 	let tokenEpoch = 1;
 	let holdMs = 0;
+	/** The work items this module made: a reset takes them away again (other tests share the fake). */
+	const ownWorkItems = new Set();
 	const counters = { revisionRequests: 0, revisionPreviousRequests: 0, buildRequests: 0, waiting: 0, refusedTokens: 0 };
 
 	/** Strictly increasing times, as a real service's commit order. */
@@ -168,6 +170,7 @@ function azureDevOpsPolling(store) {
 				fields: { 'System.TeamProject': store.project.name, 'System.WorkItemType': body.type ?? 'Bug', 'System.State': 'New', 'System.AreaPath': body.areaPath ?? store.project.name, 'System.IterationPath': store.project.name, 'System.Title': `${body.title ?? 'Polled change'} ${id}`, 'System.CreatedDate': new Date().toISOString() },
 			};
 			store.workItems.set(id, item);
+			ownWorkItems.add(id);
 			recordRevision(item);
 			made.created.push(id);
 		}
@@ -248,6 +251,11 @@ function azureDevOpsPolling(store) {
 			return [200, { tokenEpoch }];
 		}
 		if (path === '/__fake/polling/reset') {
+			for (const id of ownWorkItems) {
+				store.workItems.delete(id);
+				recycleBin.delete(id);
+			}
+			ownWorkItems.clear();
 			revisions = [];
 			builds = [];
 			for (const key of Object.keys(counters)) counters[/** @type {keyof typeof counters} */ (key)] = 0;

@@ -41,6 +41,9 @@ function tapdPolling(store) {
 	let history = { bug: [], story: [], task: [] };
 	let nextChangeId = 1;
 	let holdMs = 0;
+	/** The rows this module made, by collection: a reset takes them away again (other tests share the fake). */
+	/** @type {Array<[string, string]>} */
+	const ownRows = [];
 	const counters = { waiting: 0, historyRequests: 0, listRequests: /** @type {Record<string, number>} */ ({ bugs: 0, stories: 0, tasks: 0 }) };
 
 	/** @param {keyof typeof OBJECTS} object @param {Row} row @param {Array<[string, string, string]>} changes field, before, after */
@@ -74,6 +77,7 @@ function tapdPolling(store) {
 			const row = { id, workspace_id: store.workspaceId, [spec.titleField]: `轮询 polled ${id.slice(-6)}`, status: spec.statuses[0], [spec.ownerField]: OWNERS[0], creator: 'e2e_api_user', modifier: 'e2e_api_user', created: time, modified: time };
 			rows.push(row);
 			made.push({ id, action: 'create', modified: time });
+			ownRows.push([spec.rows, id]);
 		}
 		const polled = rows.filter((row) => row.modified);
 		const targets = Array.isArray(body.update) ? body.update.map(String) : polled.slice(0, Number(body.update ?? 0)).map((row) => row.id);
@@ -140,6 +144,12 @@ function tapdPolling(store) {
 			return [200, { holdMs }];
 		}
 		if (path === '/__fake/polling/reset') {
+			const state = store.state();
+			for (const [collection, id] of ownRows.splice(0)) {
+				const rows = /** @type {Row[]} */ (state[collection]);
+				const index = rows.findIndex((row) => row.id === id);
+				if (index >= 0) rows.splice(index, 1);
+			}
 			history = { bug: [], story: [], task: [] };
 			counters.historyRequests = 0;
 			counters.listRequests = { bugs: 0, stories: 0, tasks: 0 };

@@ -35,8 +35,11 @@ import {
 } from './revisionEvents';
 import { changedInstant, cursorFrom, readRevisions, type Revision } from './revisions';
 
-/** How far back each poll reads again, for builds and revisions that become visible late. */
-export const LOOKBACK_MS = 2 * 60 * 1000;
+/** How far before the newest build read each poll reads again, for builds Azure DevOps lists late. */
+export const BUILDS_LOOKBACK_MS = 30 * 1000;
+
+/** How far before the newest revision read a refused continuation token is made up for, by time. */
+export const REVISIONS_LOOKBACK_MS = 2 * 60 * 1000;
 
 /** Requests one poll makes at most for each kind of change (pages; previous revisions come on top). */
 const MAX_REQUESTS = 50;
@@ -116,7 +119,12 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 	const firstStart = stored ? Date.now() : startInstant(context);
 	const maxChanges = maxItemsPerPoll(context, DEFAULT_MAX_ITEMS);
 	const deadline = pollDeadline(context);
-	const limits = { maxChanges, deadline, maxRequests: MAX_REQUESTS, lookbackMs: LOOKBACK_MS };
+	const limits = {
+		maxChanges,
+		deadline,
+		maxRequests: MAX_REQUESTS,
+		lookbackMs: REVISIONS_LOOKBACK_MS,
+	};
 	const changes: PolledChange[] = [];
 	const watermark: IDataObject = { ...stored };
 
@@ -142,7 +150,7 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 			reportProblem(
 				context,
 				'Azure DevOps refused the stored continuation token of the work item revisions',
-				`The trigger resumed from the time of the last revision it read (${new Date(cursor.recent.at).toISOString()}), ${LOOKBACK_MS / 60000} minutes earlier to be safe; revisions already emitted are not emitted again.`,
+				`The trigger resumed from the time of the last revision it read (${new Date(cursor.recent.at).toISOString()}), ${REVISIONS_LOOKBACK_MS / 60000} minutes earlier to be safe; revisions already emitted are not emitted again.`,
 			);
 		}
 		changes.push(...read.changes);

@@ -116,8 +116,13 @@ export async function readRevisions(
 		}
 		const position: IDataObject = token
 			? { continuationToken: token }
-			: // "After" this time (docs/contracts/azure-devops.md): from just before the floor, to include it.
-				{ startDateTime: new Date(floorOf(cursor.recent, limits.lookbackMs) - 1).toISOString() };
+			: // Without a token (the first read, or after a refusal) by time, the whole lookback before the newest
+				// revision read; "after" this time (docs/contracts/azure-devops.md): from just before, to include it.
+				{
+					startDateTime: new Date(
+						floorOf(cursor.recent, limits.lookbackMs, cursor.recent.at) - 1,
+					).toISOString(),
+				};
 		const answer = await azureDevOpsApiRequest<IDataObject>(context, {
 			method: 'GET',
 			path: `${projectSegment(scope.project)}/_apis/wit/reporting/workitemrevisions`,

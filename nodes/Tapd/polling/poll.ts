@@ -20,8 +20,11 @@ import { changesBetween, readHistory } from './history';
 import { isCreation, versionChange, type Version } from './items';
 import { OBJECT_APIS, TAPD_OBJECTS, tapdInstant, tapdTime, type ObjectApi } from './objects';
 
-/** How far back each poll reads again, for changes TAPD shows late or in a second already read. */
-export const LOOKBACK_MS = 2 * 60 * 1000;
+/**
+ * How far before the newest change read each poll reads again, for changes TAPD shows late (an item changed
+ * in a second already read is found anyway: the newest second is always read again).
+ */
+export const LOOKBACK_MS = 30 * 1000;
 
 /** List requests one poll makes at most per kind of item. */
 const MAX_REQUESTS = 50;

@@ -45,9 +45,19 @@ export function windowFrom(value: unknown): TimeWindow | undefined {
 	return { since, at, seen: keys };
 }
 
-/** Where the next read starts: `lookbackMs` before the newest instant read, never before `since`. */
-export const floorOf = (window: TimeWindow, lookbackMs: number): number =>
-	Math.max(window.since, window.at - lookbackMs);
+/** How long after the newest record read n8n's and the service's clocks may disagree, beyond the lookback. */
+export const CLOCK_SKEW_ALLOWANCE_MS = 15_000;
+
+/**
+ * Where the next read starts: `lookbackMs` before the newest instant read, while that instant is recent, so
+ * that a record the service shows late is still read; once the lookback (and an allowance for the two
+ * clocks) has passed, from that instant itself, so that an unchanged stream costs one request however large
+ * its last burst was. Never before `since`.
+ */
+export function floorOf(window: TimeWindow, lookbackMs: number, now = Date.now()): number {
+	const recent = now - window.at < lookbackMs + CLOCK_SKEW_ALLOWANCE_MS;
+	return Math.max(window.since, recent ? window.at - lookbackMs : window.at);
+}
 
 /** Whether a record is still to be emitted: not before the start, and not emitted already. */
 export function isWanted(window: TimeWindow, key: string, instant: number): boolean {

@@ -49,7 +49,7 @@ export async function readNewRecords<R>(
 	const records: R[] = [];
 	const dealt: Dealt[] = [];
 	const readThisPoll = new Set<string>();
-	let floor = floorOf(window, limits.lookbackMs);
+	let floor = floorOf(window, limits.lookbackMs, now());
 	let page = 1;
 	let more = false;
 	for (let requests = 0; ; requests++) {

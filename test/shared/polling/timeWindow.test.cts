@@ -1,4 +1,5 @@
 import {
+	CLOCK_SKEW_ALLOWANCE_MS,
 	MAX_SEEN_KEYS,
 	advance,
 	floorOf,
@@ -33,9 +34,12 @@ describe('a time window', () => {
 		expect(window.seen).toEqual({ '10000': ['a'] });
 	});
 
-	it('reads again from a lookback before the newest instant, never before the start', () => {
-		expect(floorOf({ since: 0, at: 100_000, seen: {} }, LOOKBACK)).toBe(40_000);
-		expect(floorOf({ since: 50_000, at: 100_000, seen: {} }, LOOKBACK)).toBe(50_000);
+	it('reads again from a lookback before the newest instant while it is recent, never before the start', () => {
+		const window = { since: 0, at: 100_000, seen: {} };
+		expect(floorOf(window, LOOKBACK, 100_000 + LOOKBACK)).toBe(40_000);
+		expect(floorOf({ ...window, since: 50_000 }, LOOKBACK, 100_000)).toBe(50_000);
+		// Once the lookback and the clock allowance have passed: from the newest instant itself.
+		expect(floorOf(window, LOOKBACK, 100_000 + LOOKBACK + CLOCK_SKEW_ALLOWANCE_MS)).toBe(100_000);
 	});
 
 	it('forgets keys older than the lookback', () => {

@@ -64,10 +64,10 @@ const limits = (overrides: Partial<ReadLimits<Row>> = {}): ReadLimits<Row> => ({
 });
 
 /** Polls until caught up, like n8n on its schedule: each poll keeps its window only with its records. */
-async function drain(source: TimeOrderedSource<Row>, window: TimeWindow, options: Partial<ReadLimits<Row>>) {
+async function drain(source: TimeOrderedSource<Row>, window: TimeWindow, options: Partial<ReadLimits<Row>>, now = () => 0) {
 	const emitted: string[] = [];
 	for (let polls = 0; polls < 100; polls++) {
-		const read = await readNewRecords(source, window, limits(options));
+		const read = await readNewRecords(source, window, limits(options), now);
 		window = read.window;
 		emitted.push(...read.records.map((row) => `${row.id}@${row.at}`));
 		if (!read.more) return { emitted, window };
@@ -96,7 +96,7 @@ describe('reading what is new in a time-ordered list', () => {
 				return await fake.source.fetch(floor, page);
 			},
 		};
-		const read = await readNewRecords(source, startWindow(0), limits());
+		const read = await readNewRecords(source, startWindow(0), limits(), () => 0);
 		expect(read.records.map((row) => row.id)).toEqual(['a', 'b', 'c', 'd', 'a']);
 	});
 
@@ -106,12 +106,12 @@ describe('reading what is new in a time-ordered list', () => {
 		fake.add('slow', 11_000, 70_000);
 		fake.add('newer', 12_000);
 		fake.tick(20_000);
-		const first = await readNewRecords(fake.source, startWindow(0), limits());
+		const first = await readNewRecords(fake.source, startWindow(0), limits(), () => fake.clock);
 		expect(first.records.map((row) => row.id)).toEqual(['early', 'newer']);
 		fake.tick(60_000);
-		const second = await readNewRecords(fake.source, first.window, limits());
+		const second = await readNewRecords(fake.source, first.window, limits(), () => fake.clock);
 		expect(second.records.map((row) => row.id)).toEqual(['slow']);
-		const third = await readNewRecords(fake.source, second.window, limits());
+		const third = await readNewRecords(fake.source, second.window, limits(), () => fake.clock);
 		expect(third.records).toEqual([]);
 	});
 
@@ -120,19 +120,35 @@ describe('reading what is new in a time-ordered list', () => {
 		fake.add('bug', 1000, 0, 'bug');
 		fake.add('story', 2000, 0, 'story');
 		const options = limits({ wanted: (row) => row.kind === 'bug' });
-		const first = await readNewRecords(fake.source, startWindow(0), options);
+		const first = await readNewRecords(fake.source, startWindow(0), options, () => 0);
 		expect(first.records.map((row) => row.id)).toEqual(['bug']);
 		expect(first.window.at).toBe(2000);
 		const before = fake.requests;
-		const second = await readNewRecords(fake.source, first.window, options);
+		const second = await readNewRecords(fake.source, first.window, options, () => 0);
 		expect(second.records).toEqual([]);
+		expect(fake.requests - before).toBe(1);
+	});
+
+	it('reads a large last burst again only while it is recent: later, an unchanged stream costs one request', async () => {
+		const fake = service(3);
+		for (let i = 0; i < 8; i++) fake.add(`r${i}`, 1000 * (i + 1), 0);
+		fake.tick(10_000);
+		const first = await readNewRecords(fake.source, startWindow(0), limits(), () => fake.clock);
+		expect(first.records).toHaveLength(8);
+		let before = fake.requests;
+		await readNewRecords(fake.source, first.window, limits(), () => fake.clock);
+		expect(fake.requests - before).toBeGreaterThan(1);
+		fake.tick(200_000);
+		before = fake.requests;
+		const quiet = await readNewRecords(fake.source, first.window, limits(), () => fake.clock);
+		expect(quiet.records).toEqual([]);
 		expect(fake.requests - before).toBe(1);
 	});
 
 	it('stops at its request cap or deadline and says there is more', async () => {
 		const fake = service(1);
 		for (let i = 0; i < 5; i++) fake.add(`r${i}`, 1000 * (i + 1));
-		const capped = await readNewRecords(fake.source, startWindow(0), limits({ maxRequests: 2 }));
+		const capped = await readNewRecords(fake.source, startWindow(0), limits({ maxRequests: 2 }), () => 0);
 		expect(capped.more).toBe(true);
 		let now = 0;
 		const late = await readNewRecords(fake.source, startWindow(0), limits({ deadline: 10 }), () => (now += 20));
@@ -156,12 +172,12 @@ describe('reading what is new in a time-ordered list', () => {
 				fake.add(`r${next++}`, late ? Math.max(0, second - 5_000) : second, fake.clock);
 			}
 			if (random() < 0.5) continue;
-			const read = await readNewRecords(fake.source, window, limits({ lookbackMs: 10_000, maxRecords: 1 + Math.floor(random() * 5) }));
+			const read = await readNewRecords(fake.source, window, limits({ lookbackMs: 10_000, maxRecords: 1 + Math.floor(random() * 5) }), () => fake.clock);
 			if (random() < 0.2) continue; // n8n died before the items and the window were saved
 			window = read.window;
 			emitted.push(...read.records.map((row) => row.id));
 		}
-		const rest = await drain(fake.source, window, { lookbackMs: 10_000, maxRecords: 50 });
+		const rest = await drain(fake.source, window, { lookbackMs: 10_000, maxRecords: 50 }, () => fake.clock);
 		emitted.push(...rest.emitted.map((version) => version.split('@')[0]));
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect(emitted.sort()).toEqual(fake.rows.map((row) => row.id).sort());

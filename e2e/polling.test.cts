@@ -1,0 +1,190 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { e2eCredentials, randomOwnerPassword } from '../dev/credentials';
+import type { N8nClient } from '../dev/n8nClient';
+import { startStack, type Stack } from '../dev/stack';
+import { e2eContext } from './harness/context';
+import { emittedItems, everySeconds, pollingFakes, pollingWorkflow, sleep, tally } from './polling';
+
+/**
+ * The polling triggers in a real n8n of their own (SQLite, n8n's default engine), against the suite's fake
+ * Azure DevOps and TAPD: 1,000 changes per service made while n8n runs, while a poll waits on the service
+ * and while n8n is down across three SIGKILL restarts are each emitted exactly once; a first publication
+ * with a backfill time emits exactly the changes after it. Polls run every 5 seconds (Poll Times with one
+ * entry per 5 seconds of the minute, docs/polling.md).
+ */
+
+jest.setTimeout(300_000);
+
+const shared = e2eContext();
+const fakes = pollingFakes(shared.fakeUrl('azureDevOps'), shared.fakeUrl('tapd'));
+const POLL = everySeconds(5);
+const CHANGES = 1000;
+
+let stack: Stack;
+let n8n: N8nClient;
+let credentialIds: Map<string, string>;
+
+const create = async (workflow: ReturnType<typeof pollingWorkflow>) =>
+	((await n8n.api('POST', '/workflows', workflow)) as { id: string }).id;
+const publish = async (id: string) => await n8n.api('POST', `/workflows/${id}/activate`);
+
+/** Waits until the trigger's first poll stored its watermark (n8n saves it once the workflow is published). */
+async function watermarkOf(id: string): Promise<void> {
+	for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(250)) {
+		const { staticData } = (await n8n.api('GET', `/workflows/${id}`)) as { staticData?: unknown };
+		if (JSON.stringify(staticData ?? {}).includes('watermark')) return;
+	}
+	throw new Error(`workflow ${id} never stored a watermark`);
+}
+
+/** Waits until both workflows emitted `count` distinct changes (or the time is up) and returns what they emitted. */
+async function emittedUntil(ids: { ado: string; tapd: string }, count: number, timeoutMs = 60_000) {
+	let ado: Array<Record<string, any>> = [];
+	let tapd: Array<Record<string, any>> = [];
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(1000)) {
+		[ado, tapd] = await Promise.all([emittedItems(n8n, ids.ado), emittedItems(n8n, ids.tapd)]);
+		if (tally(ado).distinct >= count && tally(tapd).distinct >= count) break;
+	}
+	return { ado, tapd };
+}
+
+beforeAll(async () => {
+	await fakes.azureDevOps.reset();
+	await fakes.tapd.reset();
+	const folder = mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-polling-'));
+	stack = await startStack({
+		userFolder: join(folder, 'n8n'),
+		fresh: true,
+		credentials: (_fakes, self) => e2eCredentials(shared.state.fakes, self),
+		ownerPassword: randomOwnerPassword(),
+	});
+	n8n = stack.n8n;
+	process.stdout.write(`\npolling suite's n8n ${n8n.url} (log: ${stack.state.logFile})\n`);
+	const { data } = await n8n.api('GET', '/credentials?limit=250');
+	credentialIds = new Map((data as Array<{ id: string; name: string }>).map((c) => [c.name, c.id]));
+}, 300_000);
+
+afterAll(async () => {
+	await fakes.azureDevOps.hold(0);
+	await fakes.tapd.hold(0);
+	await stack?.stop();
+	// The fakes are the whole suite's: take away what this file made.
+	await fakes.azureDevOps.reset();
+	await fakes.tapd.reset();
+});
+
+describe('polling triggers across SIGKILL restarts', () => {
+	const ids = { ado: '', tapd: '' };
+	/** TAPD items whose creation was emitted: each is changed once more later, a change of its own. */
+	let toUpdate: string[] = [];
+	let made = { ado: 0, tapd: 0 };
+
+	/** Azure DevOps: revisions (creations and updates) and completed builds, one change each. */
+	async function adoChanges(count: number) {
+		const builds = Math.floor(count / 10);
+		const updates = Math.floor((count - builds) / 3);
+		const { created } = await fakes.azureDevOps.workItems({ create: count - builds - updates });
+		await fakes.azureDevOps.workItems({ update: created.slice(0, updates) });
+		await fakes.azureDevOps.builds({ count: builds });
+		made.ado += count;
+	}
+
+	/** TAPD: new stories, bugs and tasks, and one update each of items emitted earlier. */
+	async function tapdChanges(count: number) {
+		const updates = toUpdate.splice(0, Math.min(Math.floor(count / 3), toUpdate.length));
+		if (updates.length) await fakes.tapd.changes({ object: 'bug', update: updates });
+		const creations = count - updates.length;
+		for (const [object, share] of [['bug', 0.5], ['story', 0.3], ['task', 0.2]] as const) {
+			const amount = object === 'task' ? creations - Math.floor(creations * 0.5) - Math.floor(creations * 0.3) : Math.floor(creations * share);
+			const rows = await fakes.tapd.changes({ object, create: amount });
+			if (object === 'bug') toUpdate.push(...rows.map((row) => row.id));
+		}
+		made.tapd += count;
+	}
+
+	const changes = async (count: number) => await Promise.all([adoChanges(count), tapdChanges(count)]);
+
+	/** SIGKILL while both triggers' polls wait on the services, more changes while n8n is down, then a restart. */
+	async function crashDuringPoll(whileWaiting: number, whileDown: number) {
+		await Promise.all([fakes.azureDevOps.hold(8000), fakes.tapd.hold(8000)]);
+		for (const deadline = Date.now() + 30_000; ; await sleep(100)) {
+			const [ado, tapd] = await Promise.all([fakes.azureDevOps.state(), fakes.tapd.state()]);
+			if (ado.waiting > 0 && tapd.waiting > 0) break;
+			if (Date.now() > deadline) throw new Error('no poll reached the services');
+		}
+		await changes(whileWaiting);
+		await stack.crash();
+		await Promise.all([fakes.azureDevOps.hold(0), fakes.tapd.hold(0)]);
+		await changes(whileDown);
+		n8n = await stack.restart();
+	}
+
+	beforeAll(async () => {
+		// Items TAPD already has before publishing: the TAPD workflow starts "now", after them.
+		await fakes.tapd.changes({ object: 'story', create: 5 });
+		await sleep(1100);
+		ids.ado = await create(pollingWorkflow('Polling: Azure DevOps', 'azureDevOpsPollingTrigger', { events: ['workitem.created', 'workitem.updated', 'build.complete'], startFrom: 'now', filters: {}, options: { maxItemsPerPoll: 150 }, pollTimes: POLL }, credentialIds.get('Azure DevOps account') ?? ''));
+		ids.tapd = await create(pollingWorkflow('Polling: TAPD', 'tapdPollingTrigger', { events: ['bug::create', 'bug::update', 'story::create', 'task::create'], startFrom: 'now', options: { maxItemsPerPoll: 150 }, pollTimes: POLL }, credentialIds.get('TAPD account') ?? ''));
+		await publish(ids.ado);
+		await publish(ids.tapd);
+		await Promise.all([watermarkOf(ids.ado), watermarkOf(ids.tapd)]);
+		await sleep(1100); // TAPD times have whole seconds: the first changes come after the start's second
+	});
+
+	it('emits every one of 1,000 changes per service exactly once', async () => {
+		await changes(250);
+		await emittedUntil(ids, 250); // TAPD's updates below change items whose creation was emitted
+		await crashDuringPoll(60, 90);
+		await changes(100);
+		await crashDuringPoll(60, 90);
+		await emittedUntil(ids, made.ado);
+		await crashDuringPoll(60, 90);
+		await changes(CHANGES - made.ado);
+		expect(made).toEqual({ ado: CHANGES, tapd: CHANGES });
+
+		const { ado, tapd } = await emittedUntil(ids, CHANGES, 90_000);
+		expect(tally(ado)).toEqual({ distinct: CHANGES, twice: [] });
+		expect(tally(tapd)).toEqual({ distinct: CHANGES, twice: [] });
+		expect(ado.filter((item) => item.eventType === 'build.complete')).toHaveLength(100);
+		expect(tapd.filter((item) => item.event === 'bug::update').every((item) => item.change_fields === 'status,current_owner')).toBe(true);
+		// An unchanged project costs one request per poll (and TAPD one per kind of item watched).
+		const [adoBefore, tapdBefore] = await Promise.all([fakes.azureDevOps.state(), fakes.tapd.state()]);
+		await sleep(10_500);
+		const [adoAfter, tapdAfter] = await Promise.all([fakes.azureDevOps.state(), fakes.tapd.state()]);
+		const adoRequests = adoAfter.revisionRequests - adoBefore.revisionRequests;
+		expect(adoRequests).toBeGreaterThanOrEqual(2);
+		expect(adoAfter.buildRequests - adoBefore.buildRequests).toBe(adoRequests);
+		expect(adoAfter.revisionPreviousRequests).toBe(adoBefore.revisionPreviousRequests);
+		expect(tapdAfter.listRequests.bugs - tapdBefore.listRequests.bugs).toBe(adoRequests);
+		expect(tapdAfter.historyRequests).toBe(tapdBefore.historyRequests);
+	});
+
+	afterAll(async () => {
+		for (const id of Object.values(ids)) if (id) await n8n.api('POST', `/workflows/${id}/deactivate`);
+	});
+});
+
+describe('a first publication with a backfill time', () => {
+	it('emits exactly the changes made after it', async () => {
+		await fakes.azureDevOps.workItems({ create: 3 });
+		await fakes.tapd.changes({ object: 'story', create: 3 });
+		await sleep(1100);
+		const from = new Date().toISOString();
+		await sleep(1100);
+		const { created } = await fakes.azureDevOps.workItems({ create: 4 });
+		const stories = await fakes.tapd.changes({ object: 'story', create: 4 });
+		const ado = await create(pollingWorkflow('Backfill: Azure DevOps', 'azureDevOpsPollingTrigger', { events: ['workitem.created'], startFrom: 'date', startDate: from, filters: {}, options: {}, pollTimes: POLL }, credentialIds.get('Azure DevOps account') ?? ''));
+		const tapd = await create(pollingWorkflow('Backfill: TAPD', 'tapdPollingTrigger', { events: ['story::create'], startFrom: 'date', startDate: from, options: {}, pollTimes: POLL }, credentialIds.get('TAPD account') ?? ''));
+		await publish(ado);
+		await publish(tapd);
+		const emitted = await emittedUntil({ ado, tapd }, 4, 30_000);
+		expect(emitted.ado.map((item) => item.resourceId)).toEqual(created.map(String));
+		expect(emitted.tapd.map((item) => item.id)).toEqual(stories.map((story) => story.id));
+		await sleep(6000);
+		const again = await emittedUntil({ ado, tapd }, 4, 1000);
+		expect([again.ado.length, again.tapd.length]).toEqual([4, 4]);
+	});
+});
