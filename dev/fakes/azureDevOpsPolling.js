@@ -17,7 +17,8 @@
  * with `POST /__fake/polling/workItems` `{ create, update, remove, restore, type, areaPath }` (a count or a
  * list of ids each) and `POST /__fake/polling/builds` `{ count, result, definition }`, hold every answer of
  * the routes above for a while with `POST /__fake/polling/hold` `{ ms }` (to kill n8n while a poll waits), and
- * read `GET /__fake/polling/state`: requests per route, polls waiting, revisions and builds made.
+ * read `GET /__fake/polling/state`: requests per route (and the last 200 with their times), polls waiting,
+ * revisions and builds made.
  */
 
 /** @typedef {Record<string, any>} Json */
@@ -45,6 +46,13 @@ function azureDevOpsPolling(store) {
 	/** The work items this module made: a reset takes them away again (other tests share the fake). */
 	const ownWorkItems = new Set();
 	const counters = { revisionRequests: 0, revisionPreviousRequests: 0, buildRequests: 0, waiting: 0, refusedTokens: 0 };
+	/** The last requests of the routes above, `<epoch ms> <route>`, newest last. @type {string[]} */
+	const recent = [];
+	/** @param {string} route */
+	const logged = (route) => {
+		recent.push(`${Date.now()} ${route}`);
+		if (recent.length > 200) recent.shift();
+	};
 
 	/** Strictly increasing times, as a real service's commit order. */
 	const now = () => (lastInstant = Math.max(Date.now(), lastInstant + 1));
@@ -135,6 +143,7 @@ function azureDevOpsPolling(store) {
 		if (!project || method !== 'GET') return undefined;
 		if (/^\/_apis\/wit\/reporting\/workitemrevisions$/i.test(api)) {
 			counters.revisionRequests++;
+			logged('revisions');
 			await hold();
 			return reportingBatch(query);
 		}
@@ -148,6 +157,7 @@ function azureDevOpsPolling(store) {
 		}
 		if (/^\/_apis\/build\/builds$/i.test(api)) {
 			counters.buildRequests++;
+			logged('builds');
 			await hold();
 			return buildList(query);
 		}
@@ -237,7 +247,7 @@ function azureDevOpsPolling(store) {
 	 */
 	function control(method, path, body) {
 		if (path === '/__fake/polling/state' && method === 'GET') {
-			return [200, { ...counters, revisions: revisions.length, builds: builds.length, holdMs }];
+			return [200, { ...counters, revisions: revisions.length, builds: builds.length, holdMs, recent }];
 		}
 		if (method !== 'POST') return [404, { message: 'unknown polling control endpoint' }];
 		if (path === '/__fake/polling/workItems') return [200, changeWorkItems(body ?? {})];
