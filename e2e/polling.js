@@ -99,6 +99,27 @@ async function emittedItems(n8n, workflowId) {
 }
 
 /**
+ * The polls among a fake's logged requests (`<epoch ms> <route>`) since `since`: requests less than 300 ms apart
+ * belong to one poll (or to polls of several workflows on the same schedule); the count of each route per poll.
+ * @param {string[]} recent @param {number} since
+ * @returns {Array<Record<string, number>>}
+ */
+function pollsIn(recent, since) {
+	/** @type {Array<Record<string, number>>} */
+	const polls = [];
+	let last = -Infinity;
+	for (const entry of recent) {
+		const [time, route] = [Number(entry.split(' ')[0]), entry.split(' ')[1]];
+		if (time < since) continue;
+		if (time - last > 300) polls.push({});
+		const poll = polls[polls.length - 1];
+		poll[route] = (poll[route] ?? 0) + 1;
+		last = time;
+	}
+	return polls;
+}
+
+/**
  * How many distinct `dedupe_key`s came, and which came more than once.
  * @param {Array<Record<string, any>>} items
  */
@@ -108,4 +129,4 @@ function tally(items) {
 	return { distinct: counts.size, twice: [...counts].filter(([, count]) => count > 1).map(([key]) => key) };
 }
 
-module.exports = { sleep, everySeconds, pollingWorkflow, pollingFakes, emittedItems, tally };
+module.exports = { sleep, everySeconds, pollingWorkflow, pollingFakes, emittedItems, tally, pollsIn };

@@ -14,7 +14,7 @@
  * Tests make changes with `POST /__fake/polling/changes` `{ object, create, update }` (a count, or for update a
  * list of ids) and read back what was made; `POST /__fake/polling/hold` `{ ms }` holds every list request that
  * asks for `modified` (a poll) for a while; `GET /__fake/polling/state` counts list requests per object, history
- * requests and polls waiting.
+ * requests and polls waiting, and lists the last 200 of those requests with their times.
  */
 
 /** @typedef {Record<string, string>} Row */
@@ -45,6 +45,13 @@ function tapdPolling(store) {
 	/** @type {Array<[string, string]>} */
 	const ownRows = [];
 	const counters = { waiting: 0, historyRequests: 0, listRequests: /** @type {Record<string, number>} */ ({ bugs: 0, stories: 0, tasks: 0 }) };
+	/** The last polling requests, `<epoch ms> <bugs|stories|tasks|history>`, newest last. @type {string[]} */
+	const recent = [];
+	/** @param {string} route */
+	const logged = (route) => {
+		recent.push(`${Date.now()} ${route}`);
+		if (recent.length > 200) recent.shift();
+	};
 
 	/** @param {keyof typeof OBJECTS} object @param {Row} row @param {Array<[string, string, string]>} changes field, before, after */
 	function recordHistory(object, row, changes) {
@@ -107,6 +114,7 @@ function tapdPolling(store) {
 		const listed = Object.values(OBJECTS).find((spec) => spec.path === path);
 		if (listed && query.modified) {
 			counters.listRequests[listed.rows]++;
+			logged(listed.rows);
 			if (holdMs > 0) {
 				counters.waiting++;
 				await sleep(holdMs);
@@ -117,6 +125,7 @@ function tapdPolling(store) {
 		const entry = Object.entries(OBJECTS).find(([, spec]) => spec.history === path);
 		if (!entry) return undefined;
 		counters.historyRequests++;
+		logged('history');
 		const [object] = entry;
 		const idParameter = `${object}_id`;
 		if (!query[idParameter] && !query.created) return [422, `${idParameter} or created is required`];
@@ -136,7 +145,7 @@ function tapdPolling(store) {
 	 * @returns {[number, unknown]}
 	 */
 	function control(method, path, body) {
-		if (path === '/__fake/polling/state' && method === 'GET') return [200, { ...counters, holdMs, history: Object.fromEntries(Object.entries(history).map(([k, v]) => [k, v.length])) }];
+		if (path === '/__fake/polling/state' && method === 'GET') return [200, { ...counters, holdMs, recent, history: Object.fromEntries(Object.entries(history).map(([k, v]) => [k, v.length])) }];
 		if (method !== 'POST') return [404, { message: 'unknown polling control endpoint' }];
 		if (path === '/__fake/polling/changes') return change(body);
 		if (path === '/__fake/polling/hold') {
