@@ -99,24 +99,15 @@ async function emittedItems(n8n, workflowId) {
 }
 
 /**
- * The polls among a fake's logged requests (`<epoch ms> <route>`) since `since`: requests less than 300 ms apart
- * belong to one poll (or to polls of several workflows on the same schedule); the count of each route per poll.
- * @param {string[]} recent @param {number} since
- * @returns {Array<Record<string, number>>}
+ * The routes of a fake's logged requests (`<epoch ms> <route>`) since `since`, oldest first, as one letter each
+ * (`letters` maps the routes to keep), to match a poll's pattern against.
+ * @param {string[]} recent @param {number} since @param {Record<string, string>} letters
  */
-function pollsIn(recent, since) {
-	/** @type {Array<Record<string, number>>} */
-	const polls = [];
-	let last = -Infinity;
-	for (const entry of recent) {
-		const [time, route] = [Number(entry.split(' ')[0]), entry.split(' ')[1]];
-		if (time < since) continue;
-		if (time - last > 300) polls.push({});
-		const poll = polls[polls.length - 1];
-		poll[route] = (poll[route] ?? 0) + 1;
-		last = time;
-	}
-	return polls;
+function requestPattern(recent, since, letters) {
+	return recent
+		.filter((entry) => Number(entry.split(' ')[0]) >= since)
+		.map((entry) => letters[entry.split(' ')[1]] ?? '')
+		.join('');
 }
 
 /**
@@ -129,4 +120,4 @@ function tally(items) {
 	return { distinct: counts.size, twice: [...counts].filter(([, count]) => count > 1).map(([key]) => key) };
 }
 
-module.exports = { sleep, everySeconds, pollingWorkflow, pollingFakes, emittedItems, tally, pollsIn };
+module.exports = { sleep, everySeconds, pollingWorkflow, pollingFakes, emittedItems, tally, requestPattern };

@@ -46,7 +46,7 @@ function azureDevOpsPolling(store) {
 	/** The work items this module made: a reset takes them away again (other tests share the fake). */
 	const ownWorkItems = new Set();
 	const counters = { revisionRequests: 0, revisionPreviousRequests: 0, buildRequests: 0, waiting: 0, refusedTokens: 0 };
-	/** The last requests of the routes above, `<epoch ms> <route>`, newest last. @type {string[]} */
+	/** The last requests of the routes above, `<epoch ms> <route>` (`revisions:<types>` when asked for types), newest last. @type {string[]} */
 	const recent = [];
 	/** @param {string} route */
 	const logged = (route) => {
@@ -143,7 +143,7 @@ function azureDevOpsPolling(store) {
 		if (!project || method !== 'GET') return undefined;
 		if (/^\/_apis\/wit\/reporting\/workitemrevisions$/i.test(api)) {
 			counters.revisionRequests++;
-			logged('revisions');
+			logged(`revisions${query.get('types') ? `:${query.get('types')}` : ''}`);
 			await hold();
 			return reportingBatch(query);
 		}
