@@ -179,7 +179,7 @@ describe('polling triggers across SIGKILL restarts', () => {
 		expect(ado.filter((item) => item.eventType === 'build.complete')).toHaveLength(100);
 		const updates = tapd.filter((item) => item.event === 'bug::update');
 		expect(updates.length).toBeGreaterThan(100);
-		expect(updates.every((item) => item.change_fields === 'status,current_owner')).toBe(true);
+		expect(new Set(updates.map((item) => item.change_fields))).toEqual(new Set(['status,current_owner']));
 	});
 });
 
@@ -217,7 +217,7 @@ describe('an unchanged project', () => {
 		// once; each poll of its TAPD workflow the bugs once, then the tasks, and no history. The window may cut a
 		// poll at either end.
 		const adoPattern = requestPattern(ado.recent, since, { 'revisions:Bug': 'R', builds: 'B' });
-		expect(adoPattern).toMatch(/^B?(RB)+R?$/);
+		expect({ adoPattern, builds: ado.recent.filter((entry: string) => entry.includes(' builds ')).slice(-4) }).toEqual({ adoPattern: expect.stringMatching(/^B?(RB)+R?$/), builds: expect.anything() });
 		const tapdPattern = requestPattern(tapd.recent, since, { bugs: 'B', tasks: 'T', history: 'H' });
 		expect(tapdPattern).toMatch(/^T?(BT)+B?$/);
 		expect({ ado: (await emittedItems(n8n, ids.ado)).length, tapd: (await emittedItems(n8n, ids.tapd)).length }).toEqual(emitted);

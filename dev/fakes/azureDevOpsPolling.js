@@ -46,11 +46,15 @@ function azureDevOpsPolling(store) {
 	/** The work items this module made: a reset takes them away again (other tests share the fake). */
 	const ownWorkItems = new Set();
 	const counters = { revisionRequests: 0, revisionPreviousRequests: 0, buildRequests: 0, waiting: 0, refusedTokens: 0 };
-	/** The last requests of the routes above, `<epoch ms> <route>` (`revisions:<types>` when asked for types), newest last. @type {string[]} */
+	/**
+	 * The last requests of the routes above, `<epoch ms> <route> [details]` (`revisions:<types>` when asked for types;
+	 * a builds request's `minTime`, `$top` and how many it answered), newest last.
+	 * @type {string[]}
+	 */
 	const recent = [];
-	/** @param {string} route */
-	const logged = (route) => {
-		recent.push(`${Date.now()} ${route}`);
+	/** @param {string} route @param {string} [details] */
+	const logged = (route, details = '') => {
+		recent.push(`${Date.now()} ${route}${details ? ` ${details}` : ''}`);
 		if (recent.length > 200) recent.shift();
 	};
 
@@ -157,9 +161,10 @@ function azureDevOpsPolling(store) {
 		}
 		if (/^\/_apis\/build\/builds$/i.test(api)) {
 			counters.buildRequests++;
-			logged('builds');
 			await hold();
-			return buildList(query);
+			const answer = buildList(query);
+			logged('builds', `minTime=${query.get('minTime')} top=${query.get('$top')} answered=${answer[1].count}`);
+			return answer;
 		}
 		return undefined;
 	}

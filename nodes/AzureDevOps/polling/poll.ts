@@ -44,7 +44,8 @@ export const REVISIONS_LOOKBACK_MS = 2 * 60 * 1000;
 /** Requests one poll makes at most for each kind of change (pages; previous revisions come on top). */
 const MAX_REQUESTS = 50;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -181,7 +182,9 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 			},
 		);
 		changes.push(...read.records.map(buildChange));
-		watermark.builds = { ...read.window, checkedAt: read.more ? checkedAt : startedAt };
+		// Refreshed hourly, not every poll: an unchanged watermark costs no write with durable poll cursors.
+		const caughtUp = !read.more && startedAt - checkedAt > HOUR_MS;
+		watermark.builds = { ...read.window, checkedAt: caughtUp ? startedAt : checkedAt };
 	}
 
 	saveWatermark(context, fingerprint, watermark);

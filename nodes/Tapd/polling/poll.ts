@@ -135,9 +135,12 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 			wanted: (record) => (isCreation(record, window.at) ? wants('create') : wantsUpdates),
 		});
 		const previous = lastEmitted(window);
+		// An item not emitted within the lookback: its history since then is this version's (a version the
+		// trigger emitted in the lookback would be in the window), never before the start.
+		const unseenAfter = Math.max(window.since - 1, window.at - LOOKBACK_MS);
 		const versions = read.records.map((record) => {
 			const id = String(record.id);
-			const after = previous.get(id) ?? window.at;
+			const after = previous.get(id) ?? unseenAfter;
 			previous.set(id, tapdInstant(record.modified));
 			const action = isCreation(record, window.at) ? ('create' as const) : ('update' as const);
 			return { api, record, action, after };
