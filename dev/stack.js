@@ -13,6 +13,7 @@ const { REPO_ROOT } = require('./runtime');
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
  * @typedef {object} StackState
  * @property {string} n8nUrl
+ * @property {string} n8nVersion the running n8n's version (dev/n8nVersions.js: 2.40.7 unless TESTOPS_N8N_VERSION says)
  * @property {string} apiKey
  * @property {string} ownerPassword
  * @property {Record<string, string>} fakes
@@ -25,6 +26,7 @@ const { REPO_ROOT } = require('./runtime');
  * @typedef {object} LaunchedN8n what `launch` started
  * @property {string} url the main n8n (editor, API)
  * @property {string} logFile
+ * @property {string} version n8n's version
  * @property {() => Promise<void>} stop
  * @property {number} [pid]
  * @property {string} [webhookBaseUrl]
@@ -152,6 +154,7 @@ async function startStack(options) {
 		const { ownerPassword, userFolder } = options;
 		const state = {
 			n8nUrl: n8nProcess.url,
+			n8nVersion: n8nProcess.version,
 			apiKey: n8n.apiKey,
 			ownerPassword,
 			fakes,
