@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
 
 /**
@@ -63,6 +64,7 @@ export class AzureDevOpsApi implements ICredentialType {
 			description:
 				'Whether the Azure DevOps Trigger may register a webhook URL that Azure DevOps itself refuses (localhost, private or other special-range addresses, plain HTTP). Only for test set-ups that stand in for Azure DevOps on the same machine; leave off otherwise.',
 		},
+		...domainRestrictionFields,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { parseJson } from '../nodes/shared/http/json';
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
 
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
@@ -128,13 +129,14 @@ export class TapdApi implements ICredentialType {
 			],
 			default: 'apiAccount',
 		},
+		// Each method's fields are hidden for the other methods rather than shown for their own, and not marked
+		// required: n8n 1.x's public API would require or forbid all five together (docs/n8n-versions.md).
 		{
 			displayName: 'API User',
 			name: 'apiUser',
 			type: 'string',
 			default: '',
-			required: true,
-			displayOptions: { show: { authType: ['apiAccount'] } },
+			displayOptions: { hide: { authType: ['personalAccessToken', 'appClientCredentials'] } },
 		},
 		{
 			displayName: 'API Password',
@@ -142,8 +144,7 @@ export class TapdApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			displayOptions: { show: { authType: ['apiAccount'] } },
+			displayOptions: { hide: { authType: ['personalAccessToken', 'appClientCredentials'] } },
 		},
 		{
 			displayName: 'Access Token',
@@ -151,16 +152,14 @@ export class TapdApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			displayOptions: { show: { authType: ['personalAccessToken'] } },
+			displayOptions: { hide: { authType: ['apiAccount', 'appClientCredentials'] } },
 		},
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			required: true,
-			displayOptions: { show: { authType: ['appClientCredentials'] } },
+			displayOptions: { hide: { authType: ['apiAccount', 'personalAccessToken'] } },
 		},
 		{
 			displayName: 'Client Secret',
@@ -168,8 +167,7 @@ export class TapdApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			displayOptions: { show: { authType: ['appClientCredentials'] } },
+			displayOptions: { hide: { authType: ['apiAccount', 'personalAccessToken'] } },
 		},
 		// n8n calls preAuthentication whenever this is empty (and on a 401), then stores the result.
 		{
@@ -185,6 +183,7 @@ export class TapdApi implements ICredentialType {
 			type: 'hidden',
 			default: 0,
 		},
+		...domainRestrictionFields,
 	];
 
 	async preAuthentication(

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
 
 /** What an identity server's error body says, without echoing anything we sent. */
@@ -106,6 +107,7 @@ export class TestManagerApi implements ICredentialType {
 			description:
 				'Space-separated application scopes granted to the External Application; they must include the read scopes of the data you fetch',
 		},
+		...domainRestrictionFields,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
+
 /**
  * An API key of n8n's public API, for the TAPD and Azure DevOps nodes' Check Webhooks operation: it reads
  * which published workflows expect a registration and publishes again those whose registration is missing.
@@ -42,6 +44,7 @@ export class TestOpsN8nApi implements ICredentialType {
 			description:
 				'Created under Settings > n8n API. Check Webhooks needs the scopes workflow:list and workflow:read, and workflow:activate and workflow:deactivate to publish workflows again.',
 		},
+		...domainRestrictionFields,
 	];
 
 	authenticate: IAuthenticateGeneric = {
