@@ -9,14 +9,12 @@
 /** The n8n `npm start` and the e2e suite run unless told otherwise: the newest 2.x that installs here. */
 const DEFAULT_N8N_VERSION = '2.40.7';
 
-/** The newest of n8n's 1.x maintenance line in the registry: CI runs the e2e suite on it too. */
-const MAINTENANCE_N8N_VERSION = '1.123.81';
-
 /**
- * The oldest version of each major line whose node API the package needs (docs/n8n-versions.md says which
- * API sets each floor); a newer major line is untested, so refused.
+ * The oldest version of each major line with the n8n API the package needs (docs/n8n-versions.md says which
+ * API sets each floor: on 1.x, the credentials' Allowed HTTP Request Domains); a newer major line is untested,
+ * so refused.
  */
-const OLDEST_SUPPORTED = { 1: '1.123.0', 2: '2.0.0' };
+const OLDEST_SUPPORTED = { 1: '1.110.0', 2: '2.0.0' };
 
 /**
  * What each line needs to install from the registry reachable here, as npm `overrides`: 1.x's `xlsx` points
@@ -53,7 +51,7 @@ function unsupportedReason(version) {
 	if (!oldest) return `n8n ${version} is not supported: this package supports ${SUPPORTED_RANGE}.`;
 	const floor = /** @type {number[]} */ (parse(oldest));
 	if (compare(parts, floor) < 0) {
-		return `n8n ${version} is older than ${oldest}, the oldest ${parts[0]}.x with the node API this package needs (docs/n8n-versions.md): this package supports ${SUPPORTED_RANGE}.`;
+		return `n8n ${version} is older than ${oldest}, the oldest ${parts[0]}.x with the n8n API this package needs (docs/n8n-versions.md): this package supports ${SUPPORTED_RANGE}.`;
 	}
 	return undefined;
 }
@@ -89,7 +87,6 @@ const majorOf = (version) => Number(version.split('.')[0]);
 
 module.exports = {
 	DEFAULT_N8N_VERSION,
-	MAINTENANCE_N8N_VERSION,
 	OLDEST_SUPPORTED,
 	SUPPORTED_RANGE,
 	VERSION_VARIABLE,
@@ -99,18 +96,15 @@ module.exports = {
 	unsupportedReason,
 };
 
-// `node dev/n8nVersions.js install <version>` (scripts/install-n8n.sh): the overrides as JSON, or the reason
-// the version is refused on stderr and exit code 2.
+// Run by scripts/install-n8n.sh: `node dev/n8nVersions.js default` prints the default version;
+// `node dev/n8nVersions.js install <version>` prints the npm overrides it needs as JSON, or why the version is
+// refused on stderr with exit code 2.
 if (require.main === module) {
 	const [command, version = DEFAULT_N8N_VERSION] = process.argv.slice(2);
-	if (command !== 'install') {
-		process.stderr.write('usage: node dev/n8nVersions.js install <version>\n');
-		process.exit(64);
-	}
-	const reason = unsupportedReason(version);
-	if (reason) {
-		process.stderr.write(`${reason}\n`);
-		process.exit(2);
-	}
-	process.stdout.write(`${JSON.stringify(installOverrides(version))}\n`);
+	const reason = command === 'install' ? unsupportedReason(version) : undefined;
+	if (command === 'default') process.stdout.write(`${DEFAULT_N8N_VERSION}\n`);
+	else if (command !== 'install') process.exitCode = 64;
+	else if (reason) process.exitCode = 2;
+	else process.stdout.write(`${JSON.stringify(installOverrides(version))}\n`);
+	if (process.exitCode) process.stderr.write(`${reason ?? 'usage: node dev/n8nVersions.js default | install <version>'}\n`);
 }

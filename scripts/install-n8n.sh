@@ -7,7 +7,7 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-N8N_VERSION="${1:-${TESTOPS_N8N_VERSION:-2.40.7}}"
+N8N_VERSION="${1:-${TESTOPS_N8N_VERSION:-$(node "$REPO_ROOT/dev/n8nVersions.js" default)}}"
 NODE24_VERSION="24.21.0"    # n8n 2.x requires Node >= 24, 1.123's isolated-vm 6 Node >= 22; the npm package carries binary + headers
 
 # Supported? And the npm overrides this line needs to install here (1.x: xlsx; 2.x: linkedom).
