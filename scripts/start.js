@@ -13,6 +13,9 @@
  * PostgreSQL, Redis, a main, a worker and two webhook processes behind a round-robin balancer, in
  * ./.n8n-local-queue. Its database is temporary: everything but the secrets (local-secrets.json) is gone when
  * it stops.
+ *
+ * `-- --n8n <version>` (or TESTOPS_N8N_VERSION=<version>) runs another supported n8n than 2.40.7, installed on first
+ * use (docs/n8n-versions.md); a version outside the supported range is refused before anything starts.
  */
 const { rmSync } = require('node:fs');
 const { join } = require('node:path');
@@ -21,14 +24,18 @@ const { demoCredentials, localCredentials, localSecrets, rememberApiKey } = requ
 const { DEMO_FOLDER_NAME, SAMPLES, samplesFor, triggerWebhooks, waitForRegistrations, writeDemoState } = require('../dev/demo');
 const { fakeServers } = require('../dev/fakes');
 const { OWNER } = require('../dev/n8nClient');
+const { DEFAULT_N8N_VERSION, selectedN8nVersion } = require('../dev/n8nVersions');
 const { REPO_ROOT } = require('../dev/runtime');
 const { startQueueStack } = require('../dev/queueStack');
 const { startStack } = require('../dev/stack');
 
 const QUEUE = process.argv.includes('--queue');
 const DEMO = !QUEUE && process.argv.includes('--demo');
+/** `--n8n <version>` or TESTOPS_N8N_VERSION; another n8n than the default keeps its own .n8n-local (n8n cannot open a newer one's database). */
+const N8N_VERSION = versionOrExit();
+const LOCAL_FOLDER = N8N_VERSION === DEFAULT_N8N_VERSION ? '.n8n-local' : `.n8n-local-${N8N_VERSION}`;
 /** Where the secrets are kept between runs; the queue-mode stack's n8n folder inside it starts empty each time. */
-const SECRETS_FOLDER = join(REPO_ROOT, QUEUE ? '.n8n-local-queue' : DEMO ? DEMO_FOLDER_NAME : '.n8n-local');
+const SECRETS_FOLDER = join(REPO_ROOT, QUEUE ? '.n8n-local-queue' : DEMO ? DEMO_FOLDER_NAME : LOCAL_FOLDER);
 const USER_FOLDER = QUEUE ? join(SECRETS_FOLDER, 'n8n') : SECRETS_FOLDER;
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
@@ -68,7 +75,7 @@ async function main() {
 
 	const lines = [
 		'',
-		`n8n is running: ${stack.state.n8nUrl}`,
+		`n8n ${stack.state.n8nVersion} is running: ${stack.state.n8nUrl}`,
 		`Log in as ${OWNER.email} / ${secrets.ownerPassword} (generated for this folder; kept in ${SECRETS_FOLDER}/local-secrets.json)`,
 		`n8n's log: ${stack.state.logFile}`,
 		...queueLines(stack.state),
@@ -127,6 +134,16 @@ function queueLines({ queue, webhookBaseUrl }) {
 		`  ${queue.webhookProcessUrls.join(', ')}); executions run on the worker (log: ${queue.workerLogFile}).`,
 		'  The database is temporary: published workflows and executions are gone when this stops.',
 	];
+}
+
+/** The selected n8n version, or its refusal (with the supported range) and exit before anything starts. */
+function versionOrExit() {
+	try {
+		return selectedN8nVersion();
+	} catch (error) {
+		process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+		return process.exit(2);
+	}
 }
 
 main().catch((error) => {

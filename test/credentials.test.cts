@@ -6,7 +6,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * Every credential can be created through n8n's public API with its own fields only, on every supported n8n
- * (docs/n8n-versions.md, "Credentials through the public API"). n8n 1.x (and 2.x before 2.27) builds that API's
+ * (docs/n8n-versions.md, "Credentials through the public API"). n8n 1.x (and 2.x up to 2.24) builds that API's
  * schema so that a property with `displayOptions.show` is required whenever it is shown and refused otherwise,
  * whatever its `required` says; the e2e suite creates each credential on a real n8n, these tests keep the rule
  * that makes it work: conditional properties are written with `hide`, and none of them is required.

@@ -12,7 +12,7 @@ export const isPlainHttp = (url: string): boolean => /^\s*http:\/\//i.test(url);
 
 /**
  * A notice for a credential form, shown while `field` holds an `http://` URL. Written as "hidden unless": n8n
- * 1.x (and 2.x before 2.30) turns every property with `displayOptions.show` into a field its public API requires
+ * 1.x (and 2.x up to 2.24) turns every property with `displayOptions.show` into a field its public API requires
  * whenever it is shown, so a script creating the credential would have to send the notice
  * (docs/n8n-versions.md, "Credentials through the public API").
  */
