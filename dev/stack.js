@@ -136,9 +136,7 @@ async function startStack(options) {
 			return await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, n8n.apiKey);
 		};
 
-		/** @type {{ data: Array<{ id: string, name: string }> }} */
-		const existing = await n8n.api('GET', '/credentials?limit=250');
-		const credentialIds = new Map(existing.data.map((credential) => [credential.name, credential.id]));
+		const credentialIds = await n8n.credentialIds();
 		for (const seed of options.credentials(fakes, { apiUrl: `${n8nProcess.url}/api/v1`, apiKey: n8n.apiKey })) {
 			if (credentialIds.has(seed.name)) continue;
 			/** @type {{ id: string }} */

@@ -288,8 +288,7 @@ beforeAll(async () => {
 	});
 	n8n = stack.n8n;
 	process.stdout.write(`\nfault suite's n8n ${n8n.url} (log: ${stack.state.logFile})\n`);
-	const { data } = await n8n.api('GET', '/credentials?limit=250');
-	credentialIds = new Map((data as Array<{ id: string; name: string }>).map((c) => [c.name, c.id]));
+	credentialIds = await n8n.credentialIds();
 	await createCheckRunner();
 }, 300_000);
 

@@ -310,10 +310,7 @@ async function createCredential(name: string, type: string, data: Record<string,
 }
 
 async function credentialByName(name: string): Promise<{ id: string; name: string }> {
-	const { data } = await n8n.api<{ data: Array<{ id: string; name: string }> }>('GET', '/credentials?limit=250');
-	const found = data.find((credential) => credential.name === name);
-	if (!found) throw new Error(`No credential named ${name}`);
-	return { id: found.id, name };
+	return { id: await n8n.credentialId(name), name };
 }
 
 /** A workflow, not yet published: the trigger, then a No Operation node. */

@@ -143,8 +143,7 @@ const webhook = {} as {
 };
 
 beforeAll(async () => {
-	const { data } = (await n8n.api('GET', '/credentials?limit=250')) as { data: Array<{ id: string; name: string }> };
-	credentialIds = new Map(data.map((c) => [c.name, c.id]));
+	credentialIds = await n8n.credentialIds();
 	for (const kind of KINDS) await createWorkflow(kind);
 	for (const kind of KINDS) await n8n.publish(workflowIds[kind], [target(kind)]);
 	for (const kind of KINDS.filter(isAdo)) {
