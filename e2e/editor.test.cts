@@ -9,6 +9,7 @@ import { E2E_SECRETS } from '../dev/credentials';
 import { ensureDebianPackages } from '../dev/debian';
 import { post } from '../dev/http';
 import { OWNER, type WorkflowSummary } from '../dev/n8nClient';
+import { DEFAULT_N8N_VERSION } from '../dev/n8nVersions';
 import { PACKAGE_NAME } from '../dev/package';
 import { REPO_ROOT } from '../dev/runtime';
 import { exampleNames } from '../dev/stack';
@@ -20,8 +21,9 @@ import { e2eContext } from './harness/context';
  * every example and every panel and credential dialog of this package, listens for a test event, and
  * writes the README's screenshots to docs/images/.
  */
-const { n8n } = e2eContext();
-const IMAGES = join(REPO_ROOT, 'docs', 'images');
+const { n8n, state, n8nMajor } = e2eContext();
+// The README's screenshots show the default n8n's editor; another version's go to a temporary folder.
+const IMAGES = state.n8nVersion === DEFAULT_N8N_VERSION ? join(REPO_ROOT, 'docs', 'images') : mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-images-'));
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Error notifications of the editor, recorded as they appear (they vanish after a while). Browser code as
@@ -43,23 +45,30 @@ jest.setTimeout(120_000);
 let userDataDir: string;
 let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+const pageErrors: Error[] = [];
+
+/** Exceptions of n8n's own editor, whatever the nodes (packages/frontend/editor-ui): not errors of this package's nodes. */
+const N8N_OWN_ERRORS: Array<(error: Error) => boolean> = [
+	// 2.40.7, when it leaves a workflow whose node panel was opened (NDV store).
+	(error) => /^injectNDVStore\(\) was accessed without an active workflow document store/.test(error.message),
+	// 1.123.81, right after logging in: its versions store is read before it has its settings.
+	(error) => error.message === "Cannot read properties of undefined (reading 'enabled')" && /checkForNewVersions/.test(error.stack ?? ''),
+];
 
 /**
- * n8n 2.40.7's own editor throws this when it leaves a workflow whose node panel was opened, whatever the
- * nodes (packages/frontend/editor-ui, NDV store): not an error of this package's nodes.
+ * Moves within the editor as its own links do (a full page load per workflow takes seconds more). n8n 1.x's
+ * editor keeps drawing the previous workflow when its router moves on from one whose node panel was opened:
+ * there, a page load each time.
  */
-const N8N_LEAVING_WORKFLOW = /^injectNDVStore\(\) was accessed without an active workflow document store/;
-
-/** Moves within the editor as its own links do (a full page load per workflow takes seconds more). */
 async function navigate(path: string) {
-	await page.evaluate(`document.querySelector('#app').__vue_app__.config.globalProperties.$router.push(${JSON.stringify(path)})`);
+	if (n8nMajor === 1) await page.goto(`${n8n.url}${path}`);
+	else await page.evaluate(`document.querySelector('#app').__vue_app__.config.globalProperties.$router.push(${JSON.stringify(path)})`);
 	await page.waitForURL((url) => url.pathname === path);
 }
 
 async function editorErrors(): Promise<string[]> {
 	const toasts = (await page.evaluate('window.testopsErrors ?? []')) as string[];
-	return [...pageErrors.filter((message) => !N8N_LEAVING_WORKFLOW.test(message)), ...toasts];
+	return [...pageErrors.filter((error) => !N8N_OWN_ERRORS.some((own) => own(error))).map((error) => error.message), ...toasts];
 }
 
 /** A screenshot for the README, taken with animations finished (the canvas fades in). */
@@ -77,7 +86,8 @@ async function openPanel(name: string) {
 }
 
 async function closePanel() {
-	await page.click('[data-test-id=ndv-close-button]');
+	// n8n 1.x calls its button "back to canvas".
+	await page.click('[data-test-id=ndv-close-button], [data-test-id=back-to-canvas]');
 	await page.waitForSelector('[data-test-id=ndv]', { state: 'hidden' });
 }
 
@@ -120,12 +130,13 @@ describe("n8n's editor in Chromium", () => {
 		await browser.addInitScript({ content: RECORD_ERROR_TOASTS });
 		page = browser.pages()[0] ?? (await browser.newPage());
 		page.setDefaultTimeout(30_000);
-		page.on('pageerror', (error) => pageErrors.push(error.message));
+		page.on('pageerror', (error) => pageErrors.push(error));
 	}, 600_000); // a fresh machine installs Chromium first
 
 	afterAll(async () => {
 		await browser?.close();
 		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+		if (IMAGES.startsWith(tmpdir())) rmSync(IMAGES, { recursive: true, force: true });
 	});
 
 	afterEach(async () => {

@@ -5,8 +5,9 @@ import { isTransientFailure, retryTransient } from '../http/retry';
 /**
  * How a trigger that registers itself with a service (TAPD, Azure DevOps) publishes: the steps are repeated
  * while the service is briefly unreachable, and a failure that remains says plainly that the trigger is not
- * listening. n8n then removes the webhook and records the message in the workflow's publication status; it
- * does not try again by itself (docs/n8n.md, "Webhook lifecycle").
+ * listening. n8n 2.x then removes the webhook and records the message in the workflow's publication status (the
+ * workflow still shows as published); n8n 1.x refuses the activation with the description, and the workflow stays
+ * unpublished. Neither tries again by itself (docs/n8n.md, "Webhook lifecycle"; docs/n8n-versions.md).
  */
 export async function registerOrExplain<T>(
 	context: IHookFunctions,
@@ -36,7 +37,7 @@ export function notListening(
 	const cause = failure.message.replace(/\.$/, '');
 	failure.message = `The trigger is not listening: registering it in ${service} failed (${cause})`;
 	failure.description = isTransientFailure(error)
-		? `${service} could not be reached or was overloaded, even after retries. When it answers again, publish the workflow again, or let the ${service} node's Check Webhooks operation (with an n8n API credential) re-publish it.`
+		? `${service} could not be reached or was overloaded, even after retries. When it answers again, publish the workflow again; while n8n still shows it as published (n8n 2.x), the ${service} node's Check Webhooks operation (with an n8n API credential) can re-publish it.`
 		: `${failure.description ? `${failure.description} ` : ''}Then publish the workflow again.`;
 	return failure;
 }

@@ -22,7 +22,7 @@ describe('registerOrExplain', () => {
 		expect(error.httpCode).toBe('503');
 		expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (TAPD answered HTTP 503 during GET /webhook_settings)');
 		expect(error.description).toBe(
-			"TAPD could not be reached or was overloaded, even after retries. When it answers again, publish the workflow again, or let the TAPD node's Check Webhooks operation (with an n8n API credential) re-publish it.",
+			"TAPD could not be reached or was overloaded, even after retries. When it answers again, publish the workflow again; while n8n still shows it as published (n8n 2.x), the TAPD node's Check Webhooks operation (with an n8n API credential) can re-publish it.",
 		);
 	});
 });
