@@ -309,31 +309,47 @@ afterAll(async () => {
 	for (const setting of await settings()) if (setting.url.startsWith(mine)) await tapd.delete(setting.id);
 });
 
+/** An Azure DevOps and a TAPD trigger, each in a workflow of its own (not yet published), and their URLs. */
+async function triggerPair(label: string) {
+	const adoHook = randomUUID();
+	const tapdHook = randomUUID();
+	return {
+		adoUrl: triggerUrl(adoHook, 'azure-devops'),
+		tapdUrl: triggerUrl(tapdHook, 'tapd'),
+		adoId: await workflow(`Fault: ADO publish ${label}`, adoTrigger(adoHook)),
+		tapdId: await workflow(`Fault: TAPD publish ${label}`, tapdTrigger(tapdHook)),
+	};
+}
+
+/** Both triggers of a pair are registered; a delivery to each is accepted and runs once. */
+async function bothDeliver({ adoUrl, tapdUrl, adoId, tapdId }: Awaited<ReturnType<typeof triggerPair>>) {
+	const subscription = await registeredAdo(adoUrl, adoId);
+	const setting = await registeredTapd(tapdUrl, tapdId);
+	const { headers, body } = adoDelivery(subscription);
+	expect((await post(adoUrl, body, headers)).status).toBe(200);
+	expect((await post(tapdUrl, tapdDelivery(setting))).status).toBe(200);
+	await n8n.waitForExecutionCount(adoId, 1);
+	await n8n.waitForExecutionCount(tapdId, 1);
+}
+
 describe('publishing while the service is down', () => {
 	on2x('rides out a 45 s outage of Azure DevOps and TAPD (the first row of issue 15)', async () => {
-		const ado = { webhookId: randomUUID() };
-		const tp = { webhookId: randomUUID() };
-		const adoId = await workflow('Fault: ADO publish in a short outage', adoTrigger(ado.webhookId));
-		const tapdId = await workflow('Fault: TAPD publish in a short outage', tapdTrigger(tp.webhookId));
+		const { adoUrl, tapdUrl, adoId, tapdId } = await triggerPair('in a short outage');
 		await azureDevOps.outage(45_000);
 		await tapd.outage(45_000);
 		const started = Date.now();
 		await publish(adoId);
 		await publish(tapdId);
-		await registeredAdo(triggerUrl(ado.webhookId, 'azure-devops'), adoId);
-		await registeredTapd(triggerUrl(tp.webhookId, 'tapd'), tapdId);
+		await registeredAdo(adoUrl, adoId);
+		await registeredTapd(tapdUrl, tapdId);
 		process.stdout.write(`registered ${Math.round((Date.now() - started) / 1000)} s after publishing into a 45 s outage\n`);
 		expect((await publicationStatus(adoId)).status).toBe('published');
 		expect((await publicationStatus(tapdId)).status).toBe('published');
 	});
 
 	on2x('fails visibly when the outage lasts, and Check Webhooks brings the triggers back afterwards', async () => {
-		const ado = { webhookId: randomUUID() };
-		const tp = { webhookId: randomUUID() };
-		const adoUrl = triggerUrl(ado.webhookId, 'azure-devops');
-		const tapdUrl = triggerUrl(tp.webhookId, 'tapd');
-		const adoId = await workflow('Fault: ADO publish in a long outage', adoTrigger(ado.webhookId));
-		const tapdId = await workflow('Fault: TAPD publish in a long outage', tapdTrigger(tp.webhookId));
+		const pair = await triggerPair('in a long outage');
+		const { adoUrl, tapdUrl, adoId, tapdId } = pair;
 		await azureDevOps.outage(-1);
 		await tapd.outage();
 		const started = Date.now();
@@ -362,23 +378,13 @@ describe('publishing while the service is down', () => {
 		expect(rowFor(check.tapd, tapdUrl)).toMatchObject({ status: 'missing', action: 'publishedAgain', workflowName: 'Fault: TAPD publish in a long outage' });
 		expect(check.alerts.filter((text) => text.includes('long outage'))).toHaveLength(2);
 
-		const subscription = await registeredAdo(adoUrl, adoId);
-		const setting = await registeredTapd(tapdUrl, tapdId);
-		const { headers, body } = adoDelivery(subscription);
-		expect((await post(adoUrl, body, headers)).status).toBe(200);
-		expect((await post(tapdUrl, tapdDelivery(setting))).status).toBe(200);
-		await n8n.waitForExecutionCount(adoId, 1);
-		await n8n.waitForExecutionCount(tapdId, 1);
+		await bothDeliver(pair);
 		expect((await publicationStatus(adoId)).status).toBe('published');
 	});
 
 	on1x('n8n 1.x: rides out a short outage, refuses the activation in a lasting one, and registers once published again', async () => {
-		const ado = { webhookId: randomUUID() };
-		const tp = { webhookId: randomUUID() };
-		const adoUrl = triggerUrl(ado.webhookId, 'azure-devops');
-		const tapdUrl = triggerUrl(tp.webhookId, 'tapd');
-		const adoId = await workflow('Fault: ADO publish in an outage (1.x)', adoTrigger(ado.webhookId));
-		const tapdId = await workflow('Fault: TAPD publish in an outage (1.x)', tapdTrigger(tp.webhookId));
+		const pair = await triggerPair('in an outage (1.x)');
+		const { adoUrl, tapdUrl, adoId, tapdId } = pair;
 		// Shorter than the trigger's own retries: the activate call succeeds.
 		await azureDevOps.outage(4_000);
 		await publish(adoId);
@@ -403,13 +409,7 @@ describe('publishing while the service is down', () => {
 
 		await publish(adoId);
 		await publish(tapdId);
-		const subscription = await registeredAdo(adoUrl, adoId);
-		const setting = await registeredTapd(tapdUrl, tapdId);
-		const { headers, body } = adoDelivery(subscription);
-		expect((await post(adoUrl, body, headers)).status).toBe(200);
-		expect((await post(tapdUrl, tapdDelivery(setting))).status).toBe(200);
-		await n8n.waitForExecutionCount(adoId, 1);
-		await n8n.waitForExecutionCount(tapdId, 1);
+		await bothDeliver(pair);
 	});
 });
 
