@@ -320,7 +320,7 @@ describe('AzureDevOpsTrigger.create', () => {
 			expect(error.message).toBe(
 				'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps answered HTTP 503 during GET /_apis/hooks/subscriptions: The service is temporarily unavailable)',
 			);
-			expect(error.description).toMatch(/publish the workflow again, or let the Azure DevOps node's Check Webhooks operation/);
+			expect(error.description).toMatch(/publish the workflow again; while n8n still shows it as published \(n8n 2\.x\), the Azure DevOps node's Check Webhooks operation/);
 			expect(error.httpCode).toBe('503');
 			expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 		});
