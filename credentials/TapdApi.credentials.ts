@@ -73,8 +73,9 @@ export class TapdApi implements ICredentialType {
 		dark: 'file:../nodes/Tapd/tapd.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#credential-tapd-api-tapdapi';
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/tapd.md#credential-tapd-api-tapdapi';
 
 	properties: INodeProperties[] = [
 		{
