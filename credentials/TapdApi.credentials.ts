@@ -234,7 +234,7 @@ export class TapdApi implements ICredentialType {
 
 	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused. A test of
 	// this form is all n8n's scanner allows: a test function (testedBy) could only call n8n's deprecated
-	// `helpers.request`, which the scanner refuses (README, "n8n's scanner").
+	// `helpers.request`, which the scanner refuses (CONTRIBUTING.md, "n8n's scanner").
 	test: ICredentialTestRequest = {
 		request: {
 			// axios joins this with the url without doubling a trailing slash
