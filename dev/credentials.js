@@ -181,4 +181,4 @@ function demoCredentials(secrets, fakes, self) {
 	return credentialSeeds(secrets, fakeAccounts(fakes), self);
 }
 
-module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };
+module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey, saveLocalSecrets };

@@ -15,7 +15,7 @@ import { REPEAT_ANSWER, isRepeatDelivery, repeatWindowSeconds } from './repeats'
  * When a trigger whose sender retries (Azure DevOps, Testany) answers: on receipt (n8n's default: the
  * execution is saved and started, then 200), or only once the workflow has finished, so that a run that
  * fails or is cut off by a crash of n8n is answered 500 or not at all and the sender sends the event again
- * (README, "When things fail"). The option is `additionalOptions.acknowledge`; its values are n8n's response
+ * (docs/operations.md, "When things fail"). The option is `additionalOptions.acknowledge`; its values are n8n's response
  * modes.
  */
 

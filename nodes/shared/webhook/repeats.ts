@@ -24,7 +24,7 @@ export function uniqueDeliveryKey(): string {
 	return deliveryKey(['unique', randomUUID()]);
 }
 
-/** The output field holding the delivery's key, for deduplicating downstream (README, "Running at scale"). */
+/** The output field holding the delivery's key, for deduplicating downstream (docs/operations.md, "Running at scale"). */
 export const DEDUPE_KEY_FIELD = 'dedupe_key';
 
 /** The items of one delivery, each carrying its key as `dedupe_key`. */
