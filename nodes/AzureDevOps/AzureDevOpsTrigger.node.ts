@@ -42,15 +42,11 @@ import {
 	isTestNotificationToken,
 	isWellFormedTestToken,
 } from './trigger/authentication';
-import { DEFAULT_EVENTS, EVENTS, eventsAvailableOn } from './trigger/events';
+import { DEFAULT_EVENTS, EVENTS, eventsAvailableOn } from './events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
-import {
-	heldSubscriptions,
-	subscribe,
-	subscriptionsInPlace,
-	unsubscribe,
-} from './trigger/registration';
+import { subscribe, subscriptionsInPlace, unsubscribe } from './trigger/registration';
+import { heldSubscriptions } from './trigger/state';
 import type { DeliveryAuthentication } from './trigger/subscription';
 
 const detailChoices = [
