@@ -27,9 +27,14 @@ export const workspaceIdProperty: INodeProperties = resourceLocator({
 	description: 'The TAPD project: the number after tapd.cn/ in its address',
 });
 
-/** The manual trigger's optional workspace filter: no list, since that trigger has no credential to list with. */
+/**
+ * The manual trigger's optional workspace filter: no list, since that trigger has no credential to list with.
+ * Its own name, not `workspaceId`: n8n checks two properties of one name as one, and would refuse to publish
+ * a manual trigger for lack of the automatic mode's required workspace (docs/n8n.md, "Parameters").
+ */
 export const workspaceFilterProperty: INodeProperties = resourceLocator({
 	...workspace,
+	name: 'onlyFromWorkspace',
 	displayName: 'Only From Workspace',
 	description:
 		'Ignore deliveries from other workspaces, e.g. when the webhook is company-wide. Empty accepts any workspace.',

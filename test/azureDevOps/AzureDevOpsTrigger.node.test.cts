@@ -750,8 +750,8 @@ describe('AzureDevOpsTrigger.webhook', () => {
 
 	it('lets every retry through when the window is 0', async () => {
 		const body = envelope();
-		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
-		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
+		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } });
+		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } });
 		expect(retry.result.workflowData).toBeDefined();
 	});
 
