@@ -29,8 +29,8 @@ export const workspaceIdProperty: INodeProperties = resourceLocator({
 
 /**
  * The manual trigger's optional workspace filter: no list, since that trigger has no credential to list with.
- * Its own name, not `workspaceId`: n8n checks two properties of one name as one, and would refuse to publish
- * a manual trigger for lack of the automatic mode's required workspace (docs/n8n.md, "Parameters").
+ * Its own name, not the automatic mode's required `workspaceId`: a saved value is read by every property of
+ * its name. Optional, it may stay empty in any mode (docs/n8n.md, "Parameters checked at publish").
  */
 export const workspaceFilterProperty: INodeProperties = resourceLocator({
 	...workspace,
