@@ -96,7 +96,7 @@ function propertyPaths(properties: Property[]): Array<{ path: string; property: 
 		expect(found).toEqual([]);
 	});
 
-	it('gives no trigger two properties of one name: n8n checks them as one when publishing', () => {
+	it('gives no trigger two properties of one name: a saved value would serve both', () => {
 		for (const trigger of triggers) {
 			const names = trigger.description.properties.map((property) => property.name);
 			expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
@@ -115,6 +115,18 @@ function propertyPaths(properties: Property[]): Array<{ path: string; property: 
 			expect(fields).toEqual(['secret']);
 			expect(credential.testedBy).toMatch(/^[a-z][A-Za-z]*SecretStrength$/);
 			expect(trigger.methods.credentialTest).toEqual([credential.testedBy]);
+		}
+	});
+
+	it('describes each pasted secret once, as PASTED_SECRET in <service>/trigger/authentication.ts', () => {
+		const services = { testanyTrigger: 'Testany', testManagerTrigger: 'TestManager', tapdTrigger: 'Tapd' } as const;
+		for (const [name, service] of Object.entries(services)) {
+			const built = join(__dirname, '..', 'dist', 'nodes', service, 'trigger', 'authentication.js');
+			const { PASTED_SECRET } = require(built) as { PASTED_SECRET: { credential: string; field: string; whereToFix: string } };
+			const credential = all[`node:${name}`].description.credentials?.find((one) => one.name === PASTED_SECRET.credential);
+			expect(credential?.testedBy).toBeDefined();
+			expect(PASTED_SECRET.field).toBe('secret');
+			expect(PASTED_SECRET.whereToFix).toMatch(/^set a longer /);
 		}
 	});
 });

@@ -76,7 +76,8 @@ export class TapdTrigger implements INodeType {
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
-				name: PASTED_SECRET.credential,
+				// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
+				name: 'tapdWebhookApi',
 				required: true,
 				testedBy: 'tapdSecretStrength',
 				displayOptions: { show: { registration: ['manual'] } },

@@ -58,7 +58,8 @@ export class TestManagerTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: PASTED_SECRET.credential, required: true, testedBy: 'testManagerSecretStrength' },
+			// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
+			{ name: 'testManagerWebhookApi', required: true, testedBy: 'testManagerSecretStrength' },
 		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', path: BASE_PATH, ...answeredBy },

@@ -46,7 +46,8 @@ export class TestanyTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: PASTED_SECRET.credential, required: true, testedBy: 'testanySecretStrength' },
+			// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
+			{ name: 'testanyWebhookApi', required: true, testedBy: 'testanySecretStrength' },
 		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', path: 'testany', ...acknowledgeWebhookFields },
