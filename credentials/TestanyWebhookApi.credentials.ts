@@ -18,7 +18,7 @@ export class TestanyWebhookApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Token',
-			name: 'token',
+			name: 'secret',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,

@@ -42,7 +42,7 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
 function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl, ...(tapd.companyId ? { companyId: tapd.companyId } : {}) };
 	return [
-		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { secret: secrets.testanyToken } },
 		{ name: 'Test Manager API', type: 'testManagerApi', data: { ...testManager } },
 		{
 			name: 'Test Manager webhook (HMACSHA256)',

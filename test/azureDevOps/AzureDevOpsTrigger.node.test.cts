@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { AzureDevOpsTrigger } from '../../nodes/AzureDevOps/AzureDevOpsTrigger.node';
 import { isTestNotificationToken, testNotificationToken } from '../../nodes/AzureDevOps/trigger/authentication';
 import { deliveryItem, envelopeSchema } from '../../nodes/AzureDevOps/trigger/payload';
-import { TEST_NOTIFICATION_WAIT } from '../../nodes/AzureDevOps/trigger/registration';
+import { TEST_NOTIFICATION_WAIT } from '../../nodes/AzureDevOps/trigger/testNotification';
 import { REPEAT_ANSWER } from '../../nodes/shared/webhook/repeats';
 import { ORG, hookContext, type Route } from '../helpers/azureDevOps';
 import { webhookContext } from '../helpers/contexts';
@@ -750,8 +750,8 @@ describe('AzureDevOpsTrigger.webhook', () => {
 
 	it('lets every retry through when the window is 0', async () => {
 		const body = envelope();
-		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
-		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
+		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } });
+		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } });
 		expect(retry.result.workflowData).toBeDefined();
 	});
 

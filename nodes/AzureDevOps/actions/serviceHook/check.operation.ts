@@ -13,7 +13,7 @@ import {
 } from '../../../shared/checkWebhooks/check';
 import { listWebHookSubscriptions, replaceSubscription } from '../../api/subscriptions';
 import { CREDENTIAL_TYPE } from '../../transport';
-import { DEFAULT_EVENTS } from '../../trigger/events';
+import { DEFAULT_EVENTS } from '../../events';
 
 /**
  * Check Webhooks for Azure DevOps: the organization's Web Hooks subscriptions that point at this n8n, by
