@@ -16,8 +16,9 @@ import {
 	type ServiceAdvice,
 } from '../shared/http/apiError';
 import type { ApiContext } from '../shared/http/context';
-import { sendAuthenticated } from '../shared/http/sendAuthenticated';
 import { parseJson } from '../shared/http/json';
+import { sendAuthenticated } from '../shared/http/sendAuthenticated';
+import { withRetryFacts } from '../shared/http/sendWithRetry';
 
 export const CREDENTIAL_TYPE = 'azureDevOpsApi';
 export const API_VERSION = '7.1';
@@ -51,6 +52,8 @@ export interface AzureDevOpsRequest {
 	contentType?: string;
 	/** Answer `undefined` instead of failing when Azure DevOps says 404. */
 	allowNotFound?: boolean;
+	/** A POST that only reads (WIQL, work item batch) may be sent again after a 5xx (retry policy). */
+	repeatable?: boolean;
 }
 
 /** The organization URL without trailing slashes; refuses anything that is not an http(s) URL. */
@@ -170,6 +173,7 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 			base,
 			fix: 'Check the Organization URL of the credential and that n8n can reach it.',
 			secrets: secretValues(credentials, ['personalAccessToken']),
+			retry: request.repeatable === undefined ? undefined : { repeatable: request.repeatable },
 		},
 	);
 
@@ -186,5 +190,5 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 		`${request.method} /${request.path}`,
 	);
 	const details = body && typeof body === 'object' ? (body as JsonObject) : {};
-	throw apiError(context.getNode(), status, text, details);
+	throw withRetryFacts(apiError(context.getNode(), status, text, details), response);
 }
