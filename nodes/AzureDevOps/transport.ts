@@ -31,9 +31,10 @@ function apiVersionOf(value: unknown): string {
 }
 
 /** Which PAT scope a request needs, named as Azure DevOps' token dialog names it, for error hints. */
-export type Scope = 'serviceHooks' | 'workItems' | 'projects' | 'code' | 'build';
+export type Scope = 'serviceHooks' | 'workItems' | 'projects' | 'code' | 'build' | 'analytics';
 
 const SCOPE_NAMES: Record<Scope, string> = {
+	analytics: 'Analytics (read)',
 	serviceHooks: 'Service hooks (read and write)',
 	workItems: 'Work Items (read and write)',
 	projects: 'Project and Team (read)',
@@ -45,6 +46,11 @@ export interface AzureDevOpsRequest {
 	method: IHttpRequestMethods;
 	/** Path below the organization URL, e.g. `_apis/projects` or `{project}/_apis/wit/wiql`. */
 	path: string;
+	/**
+	 * A whole URL instead (Analytics' OData service, on a host of its own for Azure DevOps Services), sent
+	 * without `api-version`; `path` then names the call in messages.
+	 */
+	url?: string;
 	scope: Scope;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
@@ -153,8 +159,10 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 		CREDENTIAL_TYPE,
 		{
 			method: request.method,
-			url: `${base}/${request.path}`,
-			qs: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
+			url: request.url ?? `${base}/${request.path}`,
+			qs: request.url
+				? request.qs
+				: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
 			headers: {
 				Accept: 'application/json',
 				...(request.contentType ? { 'Content-Type': request.contentType } : {}),
