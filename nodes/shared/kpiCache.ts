@@ -92,7 +92,10 @@ export async function kpisWithCache(
 	count: () => Promise<IDataObject>,
 ): Promise<IDataObject> {
 	const cacheSeconds = Math.max(0, Number(options.cacheSeconds ?? DEFAULT_CACHE_SECONDS) || 0);
-	const budgetSeconds = Math.max(1, Number(options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS) || 1);
+	const budgetSeconds = Math.max(
+		1,
+		Number(options.timeBudgetSeconds ?? DEFAULT_BUDGET_SECONDS) || 1,
+	);
 	const entry = cacheSeconds > 0 ? entries.get(key) : undefined;
 	if (entry && retryClock.now() - entry.at < cacheSeconds * 1000) {
 		return { ...entry.value, cached: { ageSeconds: ageOf(entry), stale: false } };
@@ -114,7 +117,8 @@ export async function kpisWithCache(
 		return await running;
 	} catch (error) {
 		const outOfTime =
-			retryClock.now() - started >= budgetSeconds * 1000 - 1000 || networkCode(error) === 'EDEADLINE';
+			retryClock.now() - started >= budgetSeconds * 1000 - 1000 ||
+			networkCode(error) === 'EDEADLINE';
 		const last = cacheSeconds > 0 ? entries.get(key) : undefined;
 		if (last && retryClock.now() - last.at < KEEP_MS && (outOfTime || isTransientFailure(error))) {
 			const reason = (error as Error).message;

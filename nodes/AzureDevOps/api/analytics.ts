@@ -58,7 +58,9 @@ const odataString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 export function areaPathFilter(areaPath: string, types: readonly string[]): string {
 	const conditions: string[] = [];
 	if (types.length > 0) {
-		conditions.push(`(${types.map((type) => `WorkItemType eq ${odataString(type)}`).join(' or ')})`);
+		conditions.push(
+			`(${types.map((type) => `WorkItemType eq ${odataString(type)}`).join(' or ')})`,
+		);
 	}
 	if (areaPath) {
 		conditions.push(
@@ -95,10 +97,14 @@ export async function countByStateAnd(
 	let requests = 0;
 	while (url !== undefined) {
 		if (++requests > MAX_ANALYTICS_PAGES) {
-			throw new NodeApiError(context.getNode(), {}, {
-				message: `Analytics answered more than ${MAX_ANALYTICS_PAGES} pages of groups`,
-				description: 'Count without Analytics (Options > Count With: WIQL Queries).',
-			});
+			throw new NodeApiError(
+				context.getNode(),
+				{},
+				{
+					message: `Analytics answered more than ${MAX_ANALYTICS_PAGES} pages of groups`,
+					description: 'Count without Analytics (Options > Count With: WIQL Queries).',
+				},
+			);
 		}
 		const answer: IDataObject | undefined = await azureDevOpsApiRequest<IDataObject>(context, {
 			method: 'GET',
@@ -110,8 +116,11 @@ export async function countByStateAnd(
 		for (const row of (answer?.value as IDataObject[] | undefined) ?? []) {
 			groups.push({ state: row.State, value: row[property], count: Number(row.Count) || 0 });
 		}
-		const next: unknown = answer?.["@odata.nextLink"];
-		url = typeof next === 'string' && next.startsWith(analyticsRoot(organizationUrl)) ? next : undefined;
+		const next: unknown = answer?.['@odata.nextLink'];
+		url =
+			typeof next === 'string' && next.startsWith(analyticsRoot(organizationUrl))
+				? next
+				: undefined;
 		qs = undefined; // the next link carries its own query
 	}
 	return { groups, requests };

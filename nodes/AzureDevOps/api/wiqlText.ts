@@ -91,7 +91,11 @@ export const isFlatQuery = (parts: WiqlParts | undefined): parts is WiqlParts =>
  * A flat query's ids, with more conditions, from just above `afterId`, in ascending id order: one page of a
  * query read past WIQL's cap.
  */
-export function idPageQuery(parts: WiqlParts, conditions: readonly string[], afterId: number): string {
+export function idPageQuery(
+	parts: WiqlParts,
+	conditions: readonly string[],
+	afterId: number,
+): string {
 	const all = [parts.where ? `(${parts.where})` : '', ...conditions.map((c) => `(${c})`)];
 	if (afterId > 0) all.push(`[System.Id] > ${afterId}`);
 	const where = all.filter(Boolean).join(' AND ');

@@ -113,7 +113,7 @@ export interface IdPages {
 
 /**
  * Reads a flat query's ids page by page in ascending id order (each page `[System.Id] > last`, at most
- * 20,000), narrowed by `conditions`, handing each page to `onPage`. A page that does not move past the last
+ * 20,000), narrowed by `conditions`, handing each page to `onPage` (which may answer `false` to stop). A page that does not move past the last
  * id (a service repeating itself) and more than {@link MAX_WIQL_PAGES} pages end with an error that says how
  * far the reading got.
  */
@@ -122,7 +122,7 @@ export async function readIdPages(
 	project: string,
 	parts: WiqlParts,
 	conditions: readonly string[],
-	onPage: (ids: number[]) => void,
+	onPage: (ids: number[]) => boolean | void,
 ): Promise<IdPages> {
 	let after = 0;
 	let count = 0;
@@ -137,9 +137,8 @@ export async function readIdPages(
 				},
 			);
 		}
-		onPage(ids);
 		count += ids.length;
-		if (ids.length < WIQL_CAP) return { count, requests };
+		if (onPage(ids) === false || ids.length < WIQL_CAP) return { count, requests };
 		after = ids[ids.length - 1];
 	}
 	throw new NodeOperationError(

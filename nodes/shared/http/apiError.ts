@@ -42,7 +42,9 @@ export function serviceMessage(body: unknown): string | undefined {
 		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 300);
 	}
 	// OData services (Azure DevOps Analytics) answer `{ error: { code, message } }`.
-	return fields.error && typeof fields.error === 'object' ? serviceMessage(fields.error) : undefined;
+	return fields.error && typeof fields.error === 'object'
+		? serviceMessage(fields.error)
+		: undefined;
 }
 
 /** The one status → message and hint builder; `what` names the call, e.g. "GET /bugs". */

@@ -56,7 +56,11 @@ const deadlines = new WeakMap<object, number>();
  * Runs `run` with every request made through `context` ending by `ms` from now (and by any earlier deadline
  * already set): a time budget for a whole operation, e.g. the defect KPIs Test Manager waits for.
  */
-export async function withDeadline<T>(context: object, ms: number, run: () => Promise<T>): Promise<T> {
+export async function withDeadline<T>(
+	context: object,
+	ms: number,
+	run: () => Promise<T>,
+): Promise<T> {
 	const outer = deadlines.get(context);
 	deadlines.set(context, Math.min(outer ?? Infinity, retryClock.now() + ms));
 	try {
@@ -105,7 +109,8 @@ function reserveStart(key: string, perMinute: number | undefined, notBefore: num
 	if (perMinute && perMinute > 0) {
 		state.starts = state.starts.filter((time) => time > now - 60_000);
 		const { starts } = state;
-		if (starts.length >= perMinute) start = Math.max(start, starts[starts.length - perMinute] + 60_000);
+		if (starts.length >= perMinute)
+			start = Math.max(start, starts[starts.length - perMinute] + 60_000);
 		starts.push(start);
 		starts.sort((a, b) => a - b);
 	}
@@ -198,7 +203,10 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
  * Adds to an error built from an answer what the retries did (attempts, time waited, a wait the deadline did
  * not allow) and the wait the service asked for, so that a caller repeating whole steps can honour it.
  */
-export function withRetryFacts<E extends NodeApiError>(error: E, response: IN8nHttpFullResponse): E {
+export function withRetryFacts<E extends NodeApiError>(
+	error: E,
+	response: IN8nHttpFullResponse,
+): E {
 	const wait = requestedWaitMs(response.headers);
 	if (wait !== undefined) error.context.retryAfterMs = wait;
 	const how = retryFactsOf(response);

@@ -4,7 +4,14 @@ import { networkCode } from '../../../shared/http/retry';
 import { analyticsProperty, areaPathFilter, countByStateAnd } from '../../api/analytics';
 import { WIQL_CAP, getWorkItemsBatch, readIdPages, runWiql } from '../../api/workItems';
 import { wiqlList, type WiqlParts } from '../../api/wiqlText';
-import { addGroup, emptyTally, tallyGroups, tallyWorkItems, type KpiSettings, type WorkItemTally } from './tally';
+import {
+	addGroup,
+	emptyTally,
+	tallyGroups,
+	tallyWorkItems,
+	type KpiSettings,
+	type WorkItemTally,
+} from './tally';
 
 /**
  * The three ways the Defect KPI operation counts (docs/contracts/azure-devops.md, "Analytics", "WIQL"), each in
@@ -36,14 +43,28 @@ export async function countWithAnalytics(
 	if (!property) return `Analytics has no property the package knows for ${settings.severityField}`;
 	try {
 		const filter = areaPathFilter(area.areaPath, area.types);
-		const { groups, requests } = await countByStateAnd(context, organizationUrl, project, filter, property);
-		const groupsByState = groups.map((group) => ({ state: group.state, severity: group.value, count: group.count }));
-		return { ...tallyGroups(groupsByState, settings), countedWith: { method: 'analytics', requests } };
+		const { groups, requests } = await countByStateAnd(
+			context,
+			organizationUrl,
+			project,
+			filter,
+			property,
+		);
+		const groupsByState = groups.map((group) => ({
+			state: group.state,
+			severity: group.value,
+			count: group.count,
+		}));
+		return {
+			...tallyGroups(groupsByState, settings),
+			countedWith: { method: 'analytics', requests },
+		};
 	} catch (error) {
 		// A rate limit, an outage or the time budget: counting another way would meet the same.
 		const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
 		const outOfTime = networkCode(error) === 'EDEADLINE';
-		if (status === 429 || status >= 500 || outOfTime || !(error instanceof NodeApiError)) throw error;
+		if (status === 429 || status >= 500 || outOfTime || !(error instanceof NodeApiError))
+			throw error;
 		// OData errors are `{ error: { message } }`; the message names the cause (e.g. VS403527, no access).
 		const odata = (error.errorResponse as { error?: { message?: unknown } } | undefined)?.error;
 		const said = typeof odata?.message === 'string' ? odata.message.slice(0, 300) : error.message;
@@ -52,7 +73,9 @@ export async function countWithAnalytics(
 }
 
 /** The WIQL conditions of each class of defect: critical or not, crossed with closed or not. */
-function classes(settings: KpiSettings): Array<{ critical: boolean; closed: boolean; where: string[] }> {
+function classes(
+	settings: KpiSettings,
+): Array<{ critical: boolean; closed: boolean; where: string[] }> {
 	const severity = `[${settings.severityField}]`;
 	const critical = wiqlList(settings.criticalSeverities);
 	const closed = wiqlList(settings.closedStates);
@@ -70,7 +93,11 @@ function classes(settings: KpiSettings): Array<{ critical: boolean; closed: bool
 			]
 		: [{ closed: false, where: [] }];
 	return severities.flatMap((s) =>
-		states.map((t) => ({ critical: s.critical, closed: t.closed, where: [...s.where, ...t.where] })),
+		states.map((t) => ({
+			critical: s.critical,
+			closed: t.closed,
+			where: [...s.where, ...t.where],
+		})),
 	);
 }
 
@@ -106,7 +133,10 @@ export async function countWithWiqlClasses(
 	const byClass = (key: 'critical' | 'closed', yes: string, no: string) =>
 		Object.fromEntries(
 			[yes, no]
-				.map((name, i) => [name, counted.filter((c) => c[key] === (i === 0)).reduce((n, c) => n + c.count, 0)])
+				.map((name, i) => [
+					name,
+					counted.filter((c) => c[key] === (i === 0)).reduce((n, c) => n + c.count, 0),
+				])
 				.filter(([, count]) => (count as number) > 0),
 		) as Record<string, number>;
 	const requests = counted.reduce((n, c) => n + c.requests, 0);
@@ -130,9 +160,14 @@ export async function countByReading(
 ): Promise<Counted> {
 	const ids = await runWiql(context, project, query);
 	if (ids.length > WIQL_CAP) {
-		throw new NodeOperationError(context.getNode(), 'The link query lists more than 20,000 work items', {
-			description: 'Narrow it, or count with a flat query (FROM WorkItems), which the node reads page by page.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'The link query lists more than 20,000 work items',
+			{
+				description:
+					'Narrow it, or count with a flat query (FROM WorkItems), which the node reads page by page.',
+			},
+		);
 	}
 	const fields = ['System.Id', 'System.State', settings.severityField];
 	const workItems = await getWorkItemsBatch(context, project, ids, fields);

@@ -14,12 +14,7 @@ import { isFlatQuery, parseWiql, wiqlString, type WiqlParts } from '../../api/wi
 import { projectProperty } from '../../common.descriptions';
 import { CREDENTIAL_TYPE } from '../../transport';
 import { projectOf, splitList } from '../helpers';
-import {
-	countByReading,
-	countWithAnalytics,
-	countWithWiqlClasses,
-	type Counted,
-} from './count';
+import { countByReading, countWithAnalytics, countWithWiqlClasses, type Counted } from './count';
 import { criticalDefectsLink } from './link';
 import type { KpiSettings } from './tally';
 
@@ -150,7 +145,11 @@ export function areaPathWiql(areaPath: string, types: string[]): string {
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
-function settingsOf(context: IExecuteFunctions, options: IDataObject, itemIndex: number): KpiSettings {
+function settingsOf(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): KpiSettings {
 	const settings: KpiSettings = {
 		closedStates: splitList(options.closedStates ?? DEFAULT_CLOSED_STATES),
 		criticalSeverities: splitList(options.criticalSeverities ?? DEFAULT_CRITICAL_SEVERITIES),
@@ -182,7 +181,10 @@ function sourceOf(context: IExecuteFunctions, options: IDataObject, itemIndex: n
 	const areaPath = (context.getNodeParameter('areaPath', itemIndex, '') as string).trim();
 	const types = splitList(options.workItemTypes ?? 'Bug');
 	const where = areaPathWiql(areaPath, types);
-	return { area: { areaPath, types }, parts: { from: 'workitems', where, asOf: '', hasMode: false } };
+	return {
+		area: { areaPath, types },
+		parts: { from: 'workitems', where, asOf: '', hasMode: false },
+	};
 }
 
 async function count(
@@ -223,12 +225,22 @@ export async function execute(
 	const countWith = String(options.countWith ?? 'auto');
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const identity = [credentials.organizationUrl, credentials.personalAccessToken];
-	const key = kpiCacheKey(this, CREDENTIAL_TYPE, { identity }, project, settings, source, countWith);
+	const key = kpiCacheKey(
+		this,
+		CREDENTIAL_TYPE,
+		{ identity },
+		project,
+		settings,
+		source,
+		countWith,
+	);
 
 	const json = await kpisWithCache(this, key, options, async () => {
 		const counted = await count(this, project, source, settings, countWith);
-		const own = typeof options.criticalDefectsLink === 'string' ? options.criticalDefectsLink.trim() : '';
-		const link = own || criticalDefectsLink(await organizationBase(this), project, source, settings, counted);
+		const own =
+			typeof options.criticalDefectsLink === 'string' ? options.criticalDefectsLink.trim() : '';
+		const link =
+			own || criticalDefectsLink(await organizationBase(this), project, source, settings, counted);
 		return {
 			...defectCounts(counted.tally, settings.severityScope),
 			bySeverity: counted.bySeverity,

@@ -39,7 +39,12 @@ const valueOf = (value: unknown): string =>
 /** A tally of no defects, to add groups to. */
 export function emptyTally(): WorkItemTally {
 	return {
-		tally: { total: 0, closed: 0, critical: { all: 0, closed: 0 }, moderate: { all: 0, closed: 0 } },
+		tally: {
+			total: 0,
+			closed: 0,
+			critical: { all: 0, closed: 0 },
+			moderate: { all: 0, closed: 0 },
+		},
 		bySeverity: {},
 		byState: {},
 		criticalIds: [],
@@ -50,11 +55,17 @@ export function emptyTally(): WorkItemTally {
  * Classifies groups of defects: closed by state, critical by severity (both compared case-insensitively), and
  * every other severity (or none) moderate. Returns whether the group is critical and in the scope counted.
  */
-export function addGroup(result: WorkItemTally, group: DefectGroup, settings: KpiSettings): boolean {
+export function addGroup(
+	result: WorkItemTally,
+	group: DefectGroup,
+	settings: KpiSettings,
+): boolean {
 	const state = valueOf(group.state);
 	const severity = valueOf(group.severity);
 	const isClosed = settings.closedStates.some((s) => s.toLowerCase() === state.toLowerCase());
-	const isCritical = settings.criticalSeverities.some((s) => s.toLowerCase() === severity.toLowerCase());
+	const isCritical = settings.criticalSeverities.some(
+		(s) => s.toLowerCase() === severity.toLowerCase(),
+	);
 	const { tally } = result;
 	tally.total += group.count;
 	if (isClosed) tally.closed += group.count;
