@@ -101,36 +101,37 @@ export async function kpisWithCache(
 		return { ...entry.value, cached: { ageSeconds: ageOf(entry), stale: false } };
 	}
 	const started = retryClock.now();
-	try {
-		let running = cacheSeconds > 0 ? counting.get(key) : undefined;
-		if (!running) {
-			running = withDeadline(context, budgetSeconds * 1000, count);
-			if (cacheSeconds > 0) {
-				counting.set(key, running);
-				void running.then(
-					(value) => remember(key, value),
-					() => undefined,
-				);
-				void running.finally(() => counting.delete(key)).catch(() => undefined);
-			}
+	let running = cacheSeconds > 0 ? counting.get(key) : undefined;
+	if (!running) {
+		running = withDeadline(context, budgetSeconds * 1000, count);
+		if (cacheSeconds > 0) {
+			counting.set(key, running);
+			void running.then(
+				(value) => remember(key, value),
+				() => undefined,
+			);
+			void running.finally(() => counting.delete(key)).catch(() => undefined);
 		}
-		return await running;
-	} catch (error) {
-		const outOfTime =
-			retryClock.now() - started >= budgetSeconds * 1000 - 1000 ||
-			networkCode(error) === 'EDEADLINE';
-		const last = cacheSeconds > 0 ? entries.get(key) : undefined;
-		if (last && retryClock.now() - last.at < KEEP_MS && (outOfTime || isTransientFailure(error))) {
-			const reason = (error as Error).message;
-			return { ...last.value, cached: { ageSeconds: ageOf(last), stale: true, reason } };
-		}
-		if (!outOfTime) throw error;
-		throw new NodeOperationError(
-			context.getNode(),
-			`The defect KPIs could not be counted within the time budget of ${budgetSeconds} s`,
-			{
-				description: `${(error as Error).message}. No earlier count of these settings was at hand to answer instead. Raise Options > Time Budget (Seconds), keep Cache Results For above 0, or narrow what is counted.`,
-			},
-		);
 	}
+	const outcome = await running.then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in outcome) return outcome.value;
+	const { error } = outcome;
+	const outOfTime =
+		retryClock.now() - started >= budgetSeconds * 1000 - 1000 || networkCode(error) === 'EDEADLINE';
+	const last = cacheSeconds > 0 ? entries.get(key) : undefined;
+	if (last && retryClock.now() - last.at < KEEP_MS && (outOfTime || isTransientFailure(error))) {
+		const reason = (error as Error).message;
+		return { ...last.value, cached: { ageSeconds: ageOf(last), stale: true, reason } };
+	}
+	if (!outOfTime) throw error;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The defect KPIs could not be counted within the time budget of ${budgetSeconds} s`,
+		{
+			description: `${(error as Error).message}. No earlier count of these settings was at hand to answer instead. Raise Options > Time Budget (Seconds), keep Cache Results For above 0, or narrow what is counted.`,
+		},
+	);
 }

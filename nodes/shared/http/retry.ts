@@ -149,13 +149,14 @@ export async function retryTransient<T>(
 ): Promise<T> {
 	const deadline = retryClock.now() + deadlineMs;
 	for (let attempt = 1; ; attempt++) {
-		try {
-			return await steps();
-		} catch (error) {
-			const wait = waitAskedBy(error) ?? backoffMs(attempt);
-			const last = attempt >= RETRY_POLICY.maxAttempts || retryClock.now() + wait > deadline;
-			if (!isTransientFailure(error) || last) throw error;
-			await retryClock.sleep(wait);
-		}
+		const outcome = await steps().then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		if ('value' in outcome) return outcome.value;
+		const wait = waitAskedBy(outcome.error) ?? backoffMs(attempt);
+		const last = attempt >= RETRY_POLICY.maxAttempts || retryClock.now() + wait > deadline;
+		if (!isTransientFailure(outcome.error) || last) throw outcome.error;
+		await retryClock.sleep(wait);
 	}
 }

@@ -2,7 +2,13 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 
 import { networkCode } from '../../../shared/http/retry';
 import { analyticsProperty, areaPathFilter, countByStateAnd } from '../../api/analytics';
-import { WIQL_CAP, getWorkItemsBatch, readIdPages, runWiql } from '../../api/workItems';
+import {
+	WIQL_CAP,
+	getWorkItemsBatch,
+	readIdPages,
+	runWiql,
+	type IdPages,
+} from '../../api/workItems';
 import { wiqlList, type WiqlParts } from '../../api/wiqlText';
 import {
 	addGroup,
@@ -41,35 +47,29 @@ export async function countWithAnalytics(
 ): Promise<Counted | string> {
 	const property = analyticsProperty(settings.severityField);
 	if (!property) return `Analytics has no property the package knows for ${settings.severityField}`;
-	try {
-		const filter = areaPathFilter(area.areaPath, area.types);
-		const { groups, requests } = await countByStateAnd(
-			context,
-			organizationUrl,
-			project,
-			filter,
-			property,
-		);
-		const groupsByState = groups.map((group) => ({
+	const filter = areaPathFilter(area.areaPath, area.types);
+	const outcome = await countByStateAnd(context, organizationUrl, project, filter, property).then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in outcome) {
+		const { groups, requests } = outcome.value;
+		const bySeverity = groups.map((group) => ({
 			state: group.state,
 			severity: group.value,
 			count: group.count,
 		}));
-		return {
-			...tallyGroups(groupsByState, settings),
-			countedWith: { method: 'analytics', requests },
-		};
-	} catch (error) {
-		// A rate limit, an outage or the time budget: counting another way would meet the same.
-		const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
-		const outOfTime = networkCode(error) === 'EDEADLINE';
-		if (status === 429 || status >= 500 || outOfTime || !(error instanceof NodeApiError))
-			throw error;
-		// OData errors are `{ error: { message } }`; the message names the cause (e.g. VS403527, no access).
-		const odata = (error.errorResponse as { error?: { message?: unknown } } | undefined)?.error;
-		const said = typeof odata?.message === 'string' ? odata.message.slice(0, 300) : error.message;
-		return `Analytics answered HTTP ${Number.isNaN(status) ? '?' : status}: ${said}`;
+		return { ...tallyGroups(bySeverity, settings), countedWith: { method: 'analytics', requests } };
 	}
+	// A rate limit, an outage or the time budget: counting another way would meet the same.
+	const { error } = outcome;
+	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+	const outOfTime = networkCode(error) === 'EDEADLINE';
+	if (status === 429 || status >= 500 || outOfTime || !(error instanceof NodeApiError)) throw error;
+	// OData errors are `{ error: { message } }`; the message names the cause (e.g. VS403527, no access).
+	const odata = (error.errorResponse as { error?: { message?: unknown } } | undefined)?.error;
+	const said = typeof odata?.message === 'string' ? odata.message.slice(0, 300) : error.message;
+	return `Analytics answered HTTP ${Number.isNaN(status) ? '?' : status}: ${said}`;
 }
 
 /** The WIQL conditions of each class of defect: critical or not, crossed with closed or not. */
@@ -103,7 +103,7 @@ function classes(
 
 /**
  * Counts a flat query's defects with one id-only WIQL query per class, each read in pages of 20,000 past
- * WIQL's cap; nothing but ids is read. The breakdowns are then by class: `bySeverity` critical / moderate,
+ * WIQL's cap, one page at a time; nothing but ids is read. The breakdowns are then by class: `bySeverity` critical / moderate,
  * `byState` closed / open (per-value breakdowns need Analytics).
  */
 export async function countWithWiqlClasses(
@@ -112,12 +112,11 @@ export async function countWithWiqlClasses(
 	parts: WiqlParts,
 	settings: KpiSettings,
 ): Promise<Counted> {
-	const counted = await Promise.all(
-		classes(settings).map(async (one) => ({
-			...one,
-			...(await readIdPages(context, project, parts, one.where, () => {})),
-		})),
-	);
+	// One class after another: one page of ids (about 2 MB of JSON) in memory at a time.
+	const counted: Array<ReturnType<typeof classes>[number] & IdPages> = [];
+	for (const one of classes(settings)) {
+		counted.push({ ...one, ...(await readIdPages(context, project, parts, one.where, () => {})) });
+	}
 	const result = emptyTally();
 	for (const one of counted) {
 		addGroup(

@@ -93,7 +93,7 @@ export const description: INodeProperties[] = forOperation('defectKpi', 'get', [
 						name: 'WIQL Queries',
 						value: 'wiql',
 						description:
-							'One query of ids per class of defect, 20,000 ids per request; breakdowns by class',
+							'One query of IDs per class of defect, 20,000 IDs per request; breakdowns by class',
 					},
 				],
 				default: 'auto',

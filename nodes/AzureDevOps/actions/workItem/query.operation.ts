@@ -36,7 +36,7 @@ export const description: INodeProperties[] = forOperation('workItem', 'query', 
 		default:
 			"SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.WorkItemType] = 'Bug' AND [System.State] <> 'Closed' ORDER BY [System.ChangedDate] DESC",
 		description:
-			'A Work Item Query Language query. A flat query (FROM WorkItems) may find any number of work items: past 20,000, Return All reads them page by page, in id order. A link query may find at most 20,000.',
+			'A Work Item Query Language query. A flat query (FROM WorkItems) may find any number of work items: past 20,000, Return All reads them page by page, in ID order. A link query may find at most 20,000.',
 	},
 	...returnAllProperties(),
 	{
