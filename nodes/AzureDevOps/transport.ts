@@ -17,6 +17,7 @@ import {
 } from '../shared/http/apiError';
 import type { ApiContext } from '../shared/http/context';
 import { parseJson } from '../shared/http/json';
+import { forgetKpisOf } from '../shared/kpiCache';
 import { sendAuthenticated } from '../shared/http/sendAuthenticated';
 import { withRetryFacts } from '../shared/http/sendWithRetry';
 
@@ -83,6 +84,12 @@ export function normalizeOrganizationUrl(node: INode, value: unknown): string {
 	}
 	return text;
 }
+
+/** What identifies the account whose defect KPIs are cached (shared/kpiCache.ts): digested, never kept. */
+export const kpiIdentity = (credentials: IDataObject): unknown[] => [
+	credentials.organizationUrl,
+	credentials.personalAccessToken,
+];
 
 /** Encodes a project name or id for use as a path segment. */
 export const projectSegment = (project: string): string => encodeURIComponent(project.trim());
@@ -189,7 +196,12 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 	if (statusCode === 404 && request.allowNotFound) return undefined as T;
 	const signIn = isSignInPage(response);
 	const body = readBody(response.body);
-	if (statusCode >= 200 && statusCode < 300 && !signIn) return body as T;
+	if (statusCode >= 200 && statusCode < 300 && !signIn) {
+		// A write (not a read sent as POST) changes what the defect KPIs count.
+		if (request.method !== 'GET' && !request.repeatable)
+			forgetKpisOf(CREDENTIAL_TYPE, kpiIdentity(credentials));
+		return body as T;
+	}
 	const status = signIn ? 401 : statusCode;
 	const text = describeFailure(
 		azureDevOpsAdvice(request.scope),

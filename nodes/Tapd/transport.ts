@@ -20,6 +20,7 @@ import {
 } from '../shared/http/apiError';
 import type { ApiContext } from '../shared/http/context';
 import { parseJson } from '../shared/http/json';
+import { forgetKpisOf } from '../shared/kpiCache';
 import { sendAuthenticated } from '../shared/http/sendAuthenticated';
 import { withRetryFacts, type RetryOptions } from '../shared/http/sendWithRetry';
 
@@ -114,6 +115,16 @@ function refusal(what: string, info: string | undefined): FailureText {
 /** The fields of the `tapdApi` credential that authenticate: never part of an error. */
 const SECRET_FIELDS = ['apiPassword', 'personalAccessToken', 'clientSecret', 'accessToken'];
 
+/** What identifies the account whose defect KPIs are cached (shared/kpiCache.ts): digested, never kept. */
+export const kpiIdentity = (credentials: ICredentialDataDecryptedObject): unknown[] => [
+	tapdBaseUrl(credentials),
+	credentials.authType,
+	credentials.apiUser,
+	credentials.apiPassword,
+	credentials.personalAccessToken,
+	credentials.clientId,
+];
+
 /** TAPD's default quota per account (docs/contracts/tapd.md, "Rate limits"). */
 export const DEFAULT_REQUESTS_PER_MINUTE = 60;
 
@@ -200,7 +211,11 @@ export async function tapdApiRequest(context: ApiContext, request: TapdRequest):
 	}
 
 	const envelope = readEnvelope(response.body);
-	if (response.statusCode < 400 && envelope && Number(envelope.status) === 1) return envelope.data;
+	if (response.statusCode < 400 && envelope && Number(envelope.status) === 1) {
+		// A write changes what the defect KPIs count.
+		if (method !== 'GET') forgetKpisOf('tapdApi', kpiIdentity(credentials));
+		return envelope.data;
+	}
 
 	const what = `${method} ${request.path}`;
 	const info = serviceMessage(envelope ?? response.body);

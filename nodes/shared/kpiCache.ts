@@ -51,24 +51,47 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const MAX_ENTRIES = 500;
 const entries = new Map<string, Entry>();
 const counting = new Map<string, Promise<IDataObject>>();
+/** The keys of each account's counts, to forget them when the account writes. */
+const keysOfAccount = new Map<string, Set<string>>();
 
 /** Forgets every count (tests and benchmarks). */
-export const forgetKpis = (): void => entries.clear();
+export const forgetKpis = (): void => {
+	entries.clear();
+	keysOfAccount.clear();
+};
+
+const digest = (value: unknown): string =>
+	createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** Who counts: the credential type and a digest of what identifies the account (never kept as such). */
+const accountOf = (credentialType: string, identity: unknown[]): string =>
+	digest([credentialType, identity]);
 
 /**
- * A key for the cache from what determines a count: the credential (its id and a digest of its values, never
- * the values), the project and the settings.
+ * A key for the cache from what determines a count: the account (a digest of the credential's identifying
+ * values, never the values), the project and the settings.
  */
 export function kpiCacheKey(
-	context: IExecuteFunctions,
 	credentialType: string,
-	credentials: IDataObject,
+	identity: unknown[],
 	...parts: unknown[]
 ): string {
-	const id = context.getNode().credentials?.[credentialType]?.id ?? '';
-	return createHash('sha256')
-		.update(JSON.stringify([credentialType, id, credentials, ...parts]))
-		.digest('hex');
+	const account = accountOf(credentialType, identity);
+	const key = digest([account, ...parts]);
+	const keys = keysOfAccount.get(account) ?? new Set<string>();
+	keys.add(key);
+	keysOfAccount.set(account, keys);
+	return key;
+}
+
+/**
+ * Forgets the counts made with this account: it has just written to the service (created or changed a work
+ * item), so the next dashboard refresh counts again. Other n8n processes keep theirs until they expire.
+ */
+export function forgetKpisOf(credentialType: string, identity: unknown[]): void {
+	const account = accountOf(credentialType, identity);
+	for (const key of keysOfAccount.get(account) ?? []) entries.delete(key);
+	keysOfAccount.delete(account);
 }
 
 function remember(key: string, value: IDataObject): void {

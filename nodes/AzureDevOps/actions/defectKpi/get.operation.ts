@@ -12,7 +12,7 @@ import { kpiCacheKey, kpiCacheOptions, kpisWithCache } from '../../../shared/kpi
 import { organizationBase } from '../../api/workItems';
 import { isFlatQuery, parseWiql, wiqlString, type WiqlParts } from '../../api/wiqlText';
 import { projectProperty } from '../../common.descriptions';
-import { CREDENTIAL_TYPE } from '../../transport';
+import { CREDENTIAL_TYPE, kpiIdentity } from '../../transport';
 import { projectOf, splitList } from '../helpers';
 import { countByReading, countWithAnalytics, countWithWiqlClasses, type Counted } from './count';
 import { criticalDefectsLink } from './link';
@@ -223,17 +223,8 @@ export async function execute(
 	const settings = settingsOf(this, options, itemIndex);
 	const source = sourceOf(this, options, itemIndex);
 	const countWith = String(options.countWith ?? 'auto');
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const identity = [credentials.organizationUrl, credentials.personalAccessToken];
-	const key = kpiCacheKey(
-		this,
-		CREDENTIAL_TYPE,
-		{ identity },
-		project,
-		settings,
-		source,
-		countWith,
-	);
+	const identity = kpiIdentity(await this.getCredentials(CREDENTIAL_TYPE));
+	const key = kpiCacheKey(CREDENTIAL_TYPE, identity, project, settings, source, countWith);
 
 	const json = await kpisWithCache(this, key, options, async () => {
 		const counted = await count(this, project, source, settings, countWith);

@@ -13,8 +13,7 @@ import {
 	type DefectTally,
 } from '../../../shared/defectKpis';
 import { kpiCacheKey, kpiCacheOptions, kpisWithCache } from '../../../shared/kpiCache';
-import { tapdBaseUrl } from '../../../../credentials/TapdApi.credentials';
-import { tapdApiCount, tapdApiRequest, type TapdParameters } from '../../transport';
+import { kpiIdentity, tapdApiCount, tapdApiRequest, type TapdParameters } from '../../transport';
 import { SEVERITY_OPTIONS, nameValueProperty } from '../common.descriptions';
 import { namedParametersOf, workspaceIdOf } from '../helpers';
 
@@ -167,17 +166,13 @@ export async function execute(
 	const chosenClosed = (options.closedStatuses as string[] | undefined) ?? [];
 	const credentials = await this.getCredentials('tapdApi');
 	const web = String(credentials.webUrl || 'https://www.tapd.cn').replace(/\/+$/, '');
-	// Who counts (digested into the key, never kept): the same settings read by another account may differ.
-	const account = [
-		tapdBaseUrl(credentials),
-		credentials.authType,
-		credentials.apiUser,
-		credentials.apiPassword,
-		credentials.personalAccessToken,
-		credentials.clientId,
-	];
 	const settings = [workspaceId, iterationId, critical, moderate, base, chosenClosed, scope];
-	const key = kpiCacheKey(this, 'tapdApi', { account }, settings, options.criticalDefectsLink);
+	const key = kpiCacheKey(
+		'tapdApi',
+		kpiIdentity(credentials),
+		settings,
+		options.criticalDefectsLink,
+	);
 
 	const json = await kpisWithCache(this, key, options, async () => {
 		const closedStatuses =

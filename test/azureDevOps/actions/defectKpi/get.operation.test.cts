@@ -184,6 +184,21 @@ describe('Defect KPI: Get, cache and time budget', () => {
 
 	const limited = (retryAfter: string) => ({ method: 'GET', path: ANALYTICS, reply: { statusCode: 429, headers: { 'retry-after': retryAfter }, body: { message: 'TF400733' } } });
 
+	it('counts again after the same account created a work item, and not after a read', async () => {
+		const routes: Route[] = [
+			groups([['Active', '1 - Critical', 3]]),
+			{ method: 'POST', path: /\/_apis\/wit\/workitems\/\$Bug$/, reply: { body: workItem(9) } },
+			wiql(() => [1]),
+		];
+		await run({ parameters: area(), routes });
+		await run({ parameters: { resource: 'workItem', operation: 'query', project: PROJECT, query: 'SELECT [System.Id] FROM WorkItems', returnAll: false, limit: 1, readOptions: {} }, routes: [...routes, { method: 'POST', path: /workitemsbatch$/, reply: { body: { value: [] } } }] });
+		expect((await run({ parameters: area(), routes })).calls).toHaveLength(0);
+		await run({ parameters: { resource: 'workItem', operation: 'create', project: PROJECT, workItemType: 'Bug', title: 'New', additionalFields: {} }, routes });
+		const after = await run({ parameters: area(), routes });
+		expect(after.calls).toHaveLength(1);
+		expect(after.items[0].json).not.toHaveProperty('cached');
+	});
+
 	it('fails with the rate limit at once when the wait asked for is beyond the budget', async () => {
 		await expect(run({ parameters: area({ timeBudgetSeconds: 20 }), routes: [limited('3600')] })).rejects.toMatchObject({
 			message: 'Azure DevOps is limiting the rate of requests (HTTP 429) during GET /Fabrikam Web/_odata/v4.0-preview/WorkItems',
