@@ -7,6 +7,7 @@ import {
 	isTransientStatus,
 	mayResendAfter,
 	requestedWaitMs,
+	retryAfterMs,
 	retryClock,
 } from './retry';
 
@@ -46,6 +47,9 @@ export class OutOfTimeError extends Error {
 }
 
 const facts = new WeakMap<object, RetryFacts>();
+
+/** A `Retry-After` on a successful answer holds the next request back at most this long (Azure DevOps: 30 s). */
+const MAX_SLOW_DOWN_MS = 30_000;
 
 /** How the request that got this answer went, when it took more than one attempt or was cut short. */
 export const retryFactsOf = (response: object): RetryFacts | undefined => facts.get(response);
@@ -168,10 +172,14 @@ export async function sendWithRetry(
 			: mayResendAfter(failure, repeatable);
 		const limited = status === 429 || status === 503;
 		const asked = limited ? requestedWaitMs(response?.headers) : undefined;
-		if (asked !== undefined) {
-			// Everyone on this account waits as the service asked, not only this request.
+		// Azure DevOps asks a client it is about to delay to slow down with `Retry-After` on a 200: the next
+		// request waits, and everyone on this account waits as the service asked, not only this request.
+		const slowDown = response && status < 400 ? retryAfterMs(response.headers) : undefined;
+		const hold =
+			asked ?? (slowDown === undefined ? undefined : Math.min(slowDown, MAX_SLOW_DOWN_MS));
+		if (hold !== undefined) {
 			const state = stateOf(key);
-			state.holdUntil = Math.max(state.holdUntil, retryClock.now() + asked);
+			state.holdUntil = Math.max(state.holdUntil, retryClock.now() + hold);
 		}
 		if (!retryable) {
 			if (response && attempt > 1) facts.set(response, { attempts: attempt, waitedMs });

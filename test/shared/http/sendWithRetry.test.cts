@@ -65,6 +65,14 @@ describe('sendWithRetry: rate limits', () => {
 		expect(error.context.retryAfterMs).toBe(3_600_000);
 	});
 
+	it("slows down when Azure DevOps answers 200 with Retry-After: the next request of the account waits that long", async () => {
+		const { send, attempts } = service({ statusCode: 200, headers: { 'retry-after': '4' } }, {});
+		await sendWithRetry(context, get, undefined, send);
+		await sendWithRetry(context, get, undefined, send);
+		expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(4000);
+		expect(send).toHaveBeenCalledTimes(2);
+	});
+
 	it('holds back every request of the account after a 429, not only the refused one', async () => {
 		const { send } = service({ statusCode: 429, headers: { 'retry-after': '30' } }, {});
 		await sendWithRetry(context, get, undefined, send);
