@@ -4,10 +4,11 @@ import { isTransientFailure, retryTransient } from '../http/retry';
 import { withDeadline } from '../http/sendWithRetry';
 
 /**
- * How long publishing may keep trying (every request inside included) before it says the trigger is not
- * listening: the shared retry policy within this deadline (nodes/shared/http/retry.ts).
+ * How long one registration attempt may keep trying (every request inside included) before it says the
+ * trigger is not listening: the shared retry policy within this deadline (nodes/shared/http/retry.ts). n8n
+ * runs `create` up to five times 1, 2, 4 and 8 s apart, so publishing rides out an outage of about a minute.
  */
-export const REGISTRATION_DEADLINE_MS = 30_000;
+export const REGISTRATION_DEADLINE_MS = 10_000;
 
 /**
  * How a trigger that registers itself with a service (TAPD, Azure DevOps) publishes: the steps are repeated
