@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { ApiContext } from '../../shared/http/context';
+import { stoppedAfter } from '../../shared/http/paging';
 import {
 	CREDENTIAL_TYPE,
 	azureDevOpsApiRequest,
@@ -89,6 +90,8 @@ export async function getWorkItemsBatch(
 			body,
 			scope: 'workItems',
 			repeatable: true, // a read, sent as POST
+		}).catch((error: unknown) => {
+			throw stoppedAfter(error, found.size, start / BATCH_SIZE);
 		});
 		for (const item of response?.value ?? []) {
 			if (item && typeof item.id === 'number') found.set(item.id, item);
