@@ -185,7 +185,8 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 		},
 		{
 			service: 'Azure DevOps',
-			base,
+			// Analytics of Azure DevOps Services answers on a host of its own (api/analytics.ts).
+			base: request.url ? new URL(request.url).origin : base,
 			fix: 'Check the Organization URL of the credential and that n8n can reach it.',
 			secrets: secretValues(credentials, ['personalAccessToken']),
 			retry: request.repeatable === undefined ? undefined : { repeatable: request.repeatable },
