@@ -51,14 +51,9 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const MAX_ENTRIES = 500;
 const entries = new Map<string, Entry>();
 const counting = new Map<string, Promise<IDataObject>>();
-/** The keys of each account's counts, to forget them when the account writes. */
-const keysOfAccount = new Map<string, Set<string>>();
 
 /** Forgets every count (tests and benchmarks). */
-export const forgetKpis = (): void => {
-	entries.clear();
-	keysOfAccount.clear();
-};
+export const forgetKpis = (): void => entries.clear();
 
 const digest = (value: unknown): string =>
 	createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -69,19 +64,14 @@ const accountOf = (credentialType: string, identity: unknown[]): string =>
 
 /**
  * A key for the cache from what determines a count: the account (a digest of the credential's identifying
- * values, never the values), the project and the settings.
+ * values, never the values), the project and the settings. It starts with the account's digest.
  */
 export function kpiCacheKey(
 	credentialType: string,
 	identity: unknown[],
 	...parts: unknown[]
 ): string {
-	const account = accountOf(credentialType, identity);
-	const key = digest([account, ...parts]);
-	const keys = keysOfAccount.get(account) ?? new Set<string>();
-	keys.add(key);
-	keysOfAccount.set(account, keys);
-	return key;
+	return `${accountOf(credentialType, identity)}:${digest(parts)}`;
 }
 
 /**
@@ -89,9 +79,8 @@ export function kpiCacheKey(
  * item), so the next dashboard refresh counts again. Other n8n processes keep theirs until they expire.
  */
 export function forgetKpisOf(credentialType: string, identity: unknown[]): void {
-	const account = accountOf(credentialType, identity);
-	for (const key of keysOfAccount.get(account) ?? []) entries.delete(key);
-	keysOfAccount.delete(account);
+	const prefix = `${accountOf(credentialType, identity)}:`;
+	for (const key of [...entries.keys()]) if (key.startsWith(prefix)) entries.delete(key);
 }
 
 function remember(key: string, value: IDataObject): void {
