@@ -105,6 +105,15 @@ export class TapdApi implements ICredentialType {
 				"Optional. Your company's ID in TAPD (company_id), which TAPD needs to list the company's workspaces: with it, the nodes let you pick a workspace from a list.",
 		},
 		{
+			displayName: 'Requests per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				"This account's TAPD request quota (60 per minute unless TAPD raised it): the nodes pace their requests within it, per n8n process",
+		},
+		{
 			displayName: 'Authentication',
 			name: 'authType',
 			type: 'options',

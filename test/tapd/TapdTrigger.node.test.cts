@@ -1,6 +1,9 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { IDataObject } from 'n8n-workflow';
+
+import { retryClock } from '../../nodes/shared/http/retry';
+import { REGISTRATION_DEADLINE_MS } from '../../nodes/shared/webhook/registration';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
 import { fakeTapd, tapdHookContext } from '../helpers/tapd';
@@ -316,22 +319,17 @@ describe('TapdTrigger lifecycle', () => {
 		}
 	});
 
-	it('says the trigger is not listening when TAPD stays unreachable', async () => {
-		jest.useFakeTimers();
-		try {
-			const tapd = fakeTapd();
-			tapd.http.mockImplementation(async () => {
-				throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
-			});
-			const published = lifecycle({}, {}, tapd).create().catch((e: unknown) => e);
-			await jest.advanceTimersByTimeAsync(7000);
-			const error = (await published) as Error & { description?: string };
-			expect(tapd.http).toHaveBeenCalledTimes(4);
-			expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
-			expect(error.description).toMatch(/When it answers again, publish the workflow again/);
-		} finally {
-			jest.useRealTimers();
-		}
+	it('says the trigger is not listening when TAPD stays unreachable, after the retry policy gave up', async () => {
+		const tapd = fakeTapd();
+		tapd.http.mockImplementation(async () => {
+			throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
+		});
+		const started = retryClock.now();
+		const error = (await lifecycle({}, {}, tapd).create().catch((e: unknown) => e)) as Error & { description?: string };
+		expect(tapd.http.mock.calls.length).toBeGreaterThan(2);
+		expect(retryClock.now() - started).toBeLessThanOrEqual(REGISTRATION_DEADLINE_MS);
+		expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
+		expect(error.description).toMatch(/When it answers again, publish the workflow again/);
 	});
 
 	it('in manual mode calls no API and insists on a strong secret in the TAPD Webhook Secret credential', async () => {
