@@ -12,7 +12,7 @@ import { startStack, type Stack } from '../dev/stack';
 import { e2eContext } from './harness/context';
 
 /**
- * What happens when things fail (README, "When things fail"), in a real n8n of its own on a SQLite folder that
+ * What happens when things fail (docs/operations.md, "When things fail"), in a real n8n of its own on a SQLite folder that
  * this suite kills with SIGKILL and starts again on the same database, against the suite's fake Azure DevOps
  * and TAPD with their outage switches. Each row of issue 15's table has its answer here:
  * - publishing while the service answers 503: short outages are ridden out, a long one fails visibly
@@ -28,7 +28,7 @@ jest.setTimeout(240_000);
 const shared = e2eContext();
 // Where n8n's lines differ (docs/n8n-versions.md): n8n 2.x answers the publish call first, repeats a failing
 // `create` and records the outcome in the publication status, the workflow still shown as published; n8n 1.x
-// registers inside the activate call, with only the trigger's own retries (about 7 s), and refuses the activation.
+// registers inside the activate call, with only the trigger's own retries (up to 10 s), and refuses the activation.
 const on2x = shared.n8nMajor === 2 ? it : it.skip;
 const on1x = shared.n8nMajor === 1 ? it : it.skip;
 const ADO = shared.fakeUrl('azureDevOps');
