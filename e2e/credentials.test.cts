@@ -24,7 +24,7 @@ const testManagerAccount = { organization: 'acme', tenant: 'DefaultTenant', clie
 
 /** [what, type, data]: each type with its required fields, and the cases that used to be refused. */
 const CASES: Array<[string, string, Record<string, unknown>]> = [
-	['token only', 'testanyWebhookApi', { token: secret('testany') }],
+	['secret only', 'testanyWebhookApi', { secret: secret('testany') }],
 	['account over https', 'testManagerApi', { baseUrl: 'https://cloud.uipath.com', ...testManagerAccount }],
 	['account over plain http', 'testManagerApi', { baseUrl: 'http://127.0.0.1:9/uipath', ...testManagerAccount }],
 	['secret only', 'testManagerWebhookApi', { secret: secret('tm webhook') }],
