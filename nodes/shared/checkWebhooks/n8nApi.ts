@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import {
 	apiError,
 	describeFailure,
+	secretValues,
 	serviceMessage,
 	type ServiceAdvice,
 } from '../http/apiError';
@@ -45,8 +46,8 @@ async function n8nApiRequest<T>(
 	path: string,
 	options: { qs?: IDataObject; body?: IDataObject } = {},
 ): Promise<T> {
-	const { apiUrl } = await context.getCredentials(N8N_API_CREDENTIAL);
-	const base = String(apiUrl ?? '')
+	const credentials = await context.getCredentials(N8N_API_CREDENTIAL);
+	const base = String(credentials.apiUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
 	const response = await sendAuthenticated(
@@ -57,6 +58,7 @@ async function n8nApiRequest<T>(
 			service: "n8n's API",
 			base,
 			fix: 'Check the API URL of the TestOps Check Webhooks API credential.',
+			secrets: secretValues(credentials, ['apiKey']),
 		},
 	);
 	if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
