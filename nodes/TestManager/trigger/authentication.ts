@@ -4,7 +4,11 @@ import { isPrototypeKey } from '../../shared/http/json';
 import { assertAuthorized } from '../../shared/webhook/answer';
 import { decodeSha256Signature, hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
 import { headerValue, readRawBody, type RequestHeaders } from '../../shared/webhook/request';
-import { MIN_SHARED_SECRET_LENGTH, weakSecretReason } from '../../shared/webhook/secrets';
+import {
+	MAX_SHARED_SECRET_LENGTH,
+	MIN_SHARED_SECRET_LENGTH,
+	usableSecret,
+} from '../../shared/webhook/secrets';
 
 /**
  * How a Test Manager delivery proves where it comes from (docs/contracts/test-manager.md): the WebHook
@@ -45,7 +49,10 @@ const withoutScheme = (received: string): string => received.replace(/^(?:Bearer
  */
 export function clientSecretMatches(received: string | undefined, secret: string): boolean {
 	const verbatim = secretsEqual(received, secret);
-	const afterScheme = secretsEqual(received === undefined ? undefined : withoutScheme(received), secret);
+	const afterScheme = secretsEqual(
+		received === undefined ? undefined : withoutScheme(received),
+		secret,
+	);
 	return verbatim || afterScheme;
 }
 
@@ -63,7 +70,10 @@ export function wellFormedHeader(
 		return decodeSha256Signature(received) !== undefined;
 	}
 	// The header as sent is at least as long as the secret after its scheme: its length decides for both.
-	return received.length >= MIN_SHARED_SECRET_LENGTH;
+	return (
+		received.length >= MIN_SHARED_SECRET_LENGTH &&
+		received.length <= MAX_SHARED_SECRET_LENGTH + 'Bearer '.length
+	);
 }
 
 /** Headers that authenticate somebody: never copied into an item, whatever the options say. */
@@ -84,7 +94,8 @@ const USEFUL_HEADERS = new Set([
 	'traceparent',
 ]);
 
-const isUseful = (name: string): boolean => USEFUL_HEADERS.has(name) || name.startsWith('x-uipath-');
+const isUseful = (name: string): boolean =>
+	USEFUL_HEADERS.has(name) || name.startsWith('x-uipath-');
 
 /**
  * The request headers an item may show: the useful ones (or, with `includeAll`, every one), never the
@@ -133,7 +144,7 @@ export async function authenticatedBody(
 			: `${header.headerName} is not a well-formed ${header.authenticationHeaderType === 'hmacSha256' ? 'HMAC-SHA256 signature' : 'client secret'}`,
 	);
 	const secret = webhookSecret(await context.getCredentials('testManagerWebhookApi'));
-	const usable = weakSecretReason(secret) === undefined;
+	const usable = usableSecret(secret); // its strength was judged when publishing
 	const mismatch = `${header.headerName} does not match`;
 	if (header.authenticationHeaderType === 'clientSecret') {
 		refuseUnless(usable && clientSecretMatches(received, secret), mismatch);

@@ -218,10 +218,17 @@ describe('authenticatedBody: Client Secret', () => {
 		expect(req.readRawBody).not.toHaveBeenCalled();
 	});
 
-	it('refuses the secret in another header than the configured one, and a weak stored secret', async () => {
+	it('refuses the secret in another header than the configured one, and a stored secret that is unset or over-long', async () => {
 		expect((await authenticate(CLIENT_SECRET, { 'X-UiPath-Signature': SECRET })).outcome).toEqual(refused);
-		const weak = 'a'.repeat(30);
-		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': weak }, BODY, weak)).outcome).toEqual(refused);
+		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': '' }, BODY, '')).outcome).toEqual(refused);
+		const overLong = 'k'.repeat(257);
+		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': overLong }, BODY, overLong)).outcome).toEqual(refused);
+	});
+
+	it('refuses a client-secret header longer than any secret with its scheme before the credential is read', () => {
+		const header = { authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' } as const;
+		expect(wellFormedHeader(header, `Bearer ${'k'.repeat(256)}`)).toBe(true);
+		expect(wellFormedHeader(header, 'k'.repeat(264))).toBe(false);
 	});
 });
 
