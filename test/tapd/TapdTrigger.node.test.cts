@@ -63,10 +63,11 @@ describe('TapdTrigger.webhook', () => {
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
-	it('refuses everything while no digest is stored (not published) or the manual secret is weak', async () => {
+	it('refuses everything while no digest is stored (not published) or the manual secret is unset or short', async () => {
 		expect((await deliver(json(), { staticData: {} })).answer.statusCode).toBe(401);
-		const weak = 'ab'.repeat(16);
-		expect((await deliver(json({ secret: weak }), { ...manualMode, credentials: { secret: weak } })).answer.statusCode).toBe(401);
+		for (const stored of ['', 'ab'.repeat(11)]) {
+			expect((await deliver(json({ secret: stored }), { ...manualMode, credentials: { secret: stored } })).answer.statusCode).toBe(401);
+		}
 	});
 
 	it('checks an automatic delivery against the stored digest, never a stored secret, and reads no credential', async () => {
@@ -210,10 +211,10 @@ describe('TapdTrigger lifecycle', () => {
 		expect(run.staticData).toMatchObject({ workspaceId: '10158231' });
 	});
 
-	it('adopts an existing setting with the same URL and events instead of duplicating it, removing leftovers', async () => {
+	it('adopts an existing setting with its own secret instead of duplicating it, removing leftovers', async () => {
 		const leftover = { ...matching, id: '8', events: 'story::create' };
 		const noSecret = { ...matching, id: '9', secret: '' };
-		const run = lifecycle({}, {}, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
+		const run = lifecycle({}, { secretDigest: digestOf(matching.secret) }, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
 		await run.create();
 		expect(run.tapd.settings.map((s) => s.id)).toEqual(['7', '10']);
 		expect(run.staticData).toEqual({ settingId: '7', workspaceId: '10158231', secretDigest: digestOf(matching.secret) });
@@ -222,6 +223,19 @@ describe('TapdTrigger lifecycle', () => {
 			'/webhook_settings/delete_webhook_settings',
 			'/webhook_settings/delete_webhook_settings',
 		]);
+	});
+
+	it('never adopts a setting whose secret it did not generate: it is replaced by one with a fresh secret', async () => {
+		const run = lifecycle({}, {}, fakeTapd([matching]));
+		await run.create();
+		expect(run.tapd.settings).toHaveLength(1);
+		const [created] = run.tapd.settings;
+		expect(created.id).not.toBe('7');
+		expect(created.secret).not.toBe(matching.secret);
+		expect(created.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(run.staticData).toEqual({ settingId: created.id, workspaceId: '10158231', secretDigest: digestOf(created.secret) });
+		// The setting somebody else made no longer authenticates anything.
+		expect((await deliver(json({ secret: matching.secret }), { staticData: run.staticData })).answer.statusCode).toBe(401);
 	});
 
 	it('checkExists is true only for the stored setting, still normal, at this URL with these events', async () => {

@@ -91,5 +91,9 @@ export function fromWorkspace(delivery: TapdDelivery, workspaceId: string): bool
  */
 export function deliveryIdentity(delivery: TapdDelivery): IdentityPart[] | undefined {
 	if (delivery.event_id === undefined) return undefined;
-	return [delivery.event, String(delivery.event_id), delivery.id === undefined ? null : String(delivery.id)];
+	return [
+		delivery.event,
+		String(delivery.event_id),
+		delivery.id === undefined ? null : String(delivery.id),
+	];
 }
