@@ -129,14 +129,27 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(form, { contentType: null })).result.workflowData).toBeDefined();
 	});
 
-	it('answers 413 for a body over the limit (1 MB by default, an option) before parsing it', async () => {
-		const big = json({ event_id: 'big', padding: 'x'.repeat(1024 * 1024) });
-		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 1024 KB)' } });
-		const declared = await deliver(json(), { headers: { 'content-length': String(2 * 1024 * 1024) } });
+	it('answers 413 for a body over the limit (64 KB by default, an option) before parsing it', async () => {
+		const big = json({ event_id: 'big', padding: 'x'.repeat(64 * 1024) });
+		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 64 KB)' } });
+		const declared = await deliver(json(), { headers: { 'content-length': String(64 * 1024 + 1) } });
 		expect(declared.answer.statusCode).toBe(413);
 		const small = await deliver(json({ event_id: 'small', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 1 } } });
 		expect(small.answer.statusCode).toBe(413);
 		expect((await deliver(json({ event_id: 'roomy', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 4 } } })).result.workflowData).toBeDefined();
+	});
+
+	it('refuses, before the secret is known, a body of more than 2000 fields and values or nested deeper than 8 levels', async () => {
+		const manyValues = JSON.stringify({ secret: SECRET, event: 'bug::create', a: Array.from({ length: 2000 }, () => []) });
+		expect((await deliver(manyValues)).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 2000 fields and values' } });
+		const manyFields = `secret=${SECRET}&event=bug%3A%3Acreate&${Array.from({ length: 1999 }, (_, i) => `f${i}=1`).join('&')}`;
+		expect((await deliver(manyFields, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 2000 fields and values' } });
+		const deep = `{"secret":"${SECRET}","event":"bug::create","a":${'['.repeat(9)}${']'.repeat(9)}}`;
+		expect((await deliver(deep)).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 8 levels of nesting' } });
+		// Within the limits: a real update of 900 changed fields is accepted.
+		const update: Record<string, string> = {};
+		for (let i = 0; i < 900; i++) update[`old_field_${i}`] = `value ${i}`;
+		expect((await deliver(json({ event_id: 'wide', ...update }))).result.workflowData).toBeDefined();
 	});
 
 	it('answers 400 for malformed bodies and payloads without an event', async () => {
