@@ -3,7 +3,12 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { isPrototypeKey } from '../../shared/http/json';
 import { assertAuthorized } from '../../shared/webhook/answer';
 import { decodeSha256Signature, hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
-import { headerValue, readRawBody, type RequestHeaders } from '../../shared/webhook/request';
+import {
+	assertDeclaredLength,
+	headerValue,
+	readRawBody,
+	type RequestHeaders,
+} from '../../shared/webhook/request';
 import {
 	MAX_SHARED_SECRET_LENGTH,
 	MIN_SHARED_SECRET_LENGTH,
@@ -118,14 +123,16 @@ export function visibleHeaders(
 }
 
 /**
- * Authenticates a delivery exactly as the trigger is configured and returns its raw body. A missing or
- * malformed header is refused before the credential is read; a Client Secret is checked before the body
- * is read; an HMAC needs the bytes. Refusals are 401s (thrown by the shared layer); the debug log names
- * the headers received, never their values, to help find the header.
+ * Authenticates a delivery exactly as the trigger is configured and returns its raw body, at most `limit`
+ * bytes (413 beyond). A missing or malformed header, and a body declared larger than the limit, are refused
+ * before the credential is read; a Client Secret is checked before the body is read; an HMAC needs the bytes,
+ * read up to the limit before they are hashed. Refusals are 401s (thrown by the shared layer); the debug log
+ * names the headers received, never their values, to help find the header.
  */
 export async function authenticatedBody(
 	context: IWebhookFunctions,
 	header: AuthenticationHeader,
+	limit: number,
 ): Promise<Buffer> {
 	const request = context.getRequestObject();
 	const received = headerValue(request.headers, header.headerName);
@@ -143,14 +150,15 @@ export async function authenticatedBody(
 			? `no ${header.headerName} header`
 			: `${header.headerName} is not a well-formed ${header.authenticationHeaderType === 'hmacSha256' ? 'HMAC-SHA256 signature' : 'client secret'}`,
 	);
+	assertDeclaredLength(request.headers, limit);
 	const secret = webhookSecret(await context.getCredentials('testManagerWebhookApi'));
 	const usable = usableSecret(secret); // its strength was judged when publishing
 	const mismatch = `${header.headerName} does not match`;
 	if (header.authenticationHeaderType === 'clientSecret') {
 		refuseUnless(usable && clientSecretMatches(received, secret), mismatch);
-		return await readRawBody(request);
+		return await readRawBody(request, limit);
 	}
-	const rawBody = await readRawBody(request);
+	const rawBody = await readRawBody(request, limit);
 	refuseUnless(usable && hmacSha256Matches(rawBody, secret, received), mismatch);
 	return rawBody;
 }
