@@ -4,6 +4,7 @@ const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
 const { fixtureSecret } = require('../fixtureSecret');
+const { withRedirectMode } = require('./redirects');
 
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
@@ -17,7 +18,7 @@ const { fixtureSecret } = require('../fixtureSecret');
  * `{mode: 'normal'|'rateLimit'|'status0'|'outage', forMs?}` (an outage answers 503 to every API call, for
  * `forMs` or until the next mode change), `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which
  * delete forms answer), `POST /__fake/reset`,
- * `POST /__fake/expireTokens` (invalidates issued app tokens).
+ * `POST /__fake/expireTokens` (invalidates issued app tokens), `POST /__fake/redirect` (dev/fakes/redirects.js).
  */
 
 const TAPD_FAKE = {
@@ -219,7 +220,8 @@ async function startTapd() {
 		return undefined;
 	}
 
-	const server = createServer(async (req, res) => {
+	// Redirect mode (dev/fakes/redirects.js): every call can be answered with a redirect to another host.
+	const server = createServer(withRedirectMode(async (req, res) => {
 		try {
 			const url = new URL(req.url ?? '/', 'http://fake');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -359,7 +361,7 @@ async function startTapd() {
 		} catch (error) {
 			send(res, 500, { status: 0, data: '', info: `fake TAPD failed: ${String(error)}` });
 		}
-	});
+	}));
 
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
