@@ -37,6 +37,8 @@ const N8N_API_KEY = `n8n_api_${randomBytes(24).toString('hex')}`;
 const { ORGANIZATION, TENANT, CLIENT } = TEST_MANAGER_FAKE;
 const WORKSPACE = { __rl: true, mode: 'id', value: TAPD_FAKE.workspaceId };
 const tapdCount = { workspaceId: WORKSPACE, resource: 'bug', operation: 'count' };
+const tapdAppCount = { type: 'tapd', parameters: tapdCount, credentials: ['tapdApi:app'] };
+const testManagerProjects = { type: 'testManager', parameters: { resource: 'project', operation: 'getAll', returnAll: false, limit: 1 }, credentials: ['testManagerApi'] };
 
 const CASES: Case[] = [
 	{
@@ -60,27 +62,27 @@ const CASES: Case[] = [
 	{
 		name: "TAPD bug Count (app): the app token request, whose 307 would post the client secret again",
 		service: 'tapd',
-		node: { type: 'tapd', parameters: tapdCount, credentials: ['tapdApi:app'] },
+		node: tapdAppCount,
 		secrets: [TAPD_FAKE.clientSecret, b64(`${TAPD_FAKE.clientId}:${TAPD_FAKE.clientSecret}`)],
 	},
 	{
 		name: 'TAPD bug Count (app): the call with the app token',
 		service: 'tapd',
 		unless: '/tokens/',
-		node: { type: 'tapd', parameters: tapdCount, credentials: ['tapdApi:app'] },
+		node: tapdAppCount,
 		secrets: [TAPD_FAKE.clientSecret],
 	},
 	{
 		name: "UiPath Test Manager projects (OAuth): the token request, whose 307 would post the client secret again",
 		service: 'testManager',
-		node: { type: 'testManager', parameters: { resource: 'project', operation: 'getAll', returnAll: false, limit: 1 }, credentials: ['testManagerApi'] },
+		node: testManagerProjects,
 		secrets: [CLIENT.secret],
 	},
 	{
 		name: 'UiPath Test Manager projects (OAuth): the call with the token',
 		service: 'testManager',
 		unless: `/${ORGANIZATION}/identity_/`,
-		node: { type: 'testManager', parameters: { resource: 'project', operation: 'getAll', returnAll: false, limit: 1 }, credentials: ['testManagerApi'] },
+		node: testManagerProjects,
 		secrets: [CLIENT.secret],
 	},
 	{
