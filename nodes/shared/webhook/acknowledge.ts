@@ -113,10 +113,7 @@ export const STILL_RUNNING_ANSWER =
 	'An earlier attempt of this delivery is still running; retry later';
 
 function acknowledgesAfterRun(context: IWebhookFunctions): boolean {
-	return (
-		context.getNodeParameter('additionalOptions.acknowledge', 'onReceived') ===
-		ACKNOWLEDGE_AFTER_RUN
-	);
+	return context.getNodeParameter('additionalOptions.acknowledge', 'onReceived') === ACKNOWLEDGE_AFTER_RUN;
 }
 
 /**
