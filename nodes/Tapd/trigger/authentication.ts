@@ -13,8 +13,7 @@ import type { StoredSetting } from './setting';
 export const MANUAL_SECRET: PastedUrlSecret = {
 	credential: 'tapdWebhookApi',
 	field: 'secret',
-	whereToFix:
-		'set a longer secret in the TAPD Webhook Secret credential and the same value in TAPD',
+	whereToFix: 'set a longer secret in the TAPD Webhook Secret credential and the same value in TAPD',
 };
 
 /**
