@@ -21,9 +21,9 @@ export class AzureDevOpsApi implements ICredentialType {
 		dark: 'file:../nodes/AzureDevOps/azureDevOps.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
 	documentationUrl =
-		'https://repository.invalid/n8n-nodes-testops#credential-azure-devops-api-azuredevopsapi';
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/azure-devops.md#credential-azure-devops-api-azuredevopsapi';
 
 	properties: INodeProperties[] = [
 		{

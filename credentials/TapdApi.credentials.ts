@@ -75,8 +75,9 @@ export class TapdApi implements ICredentialType {
 		dark: 'file:../nodes/Tapd/tapd.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#credential-tapd-api-tapdapi';
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/tapd.md#credential-tapd-api-tapdapi';
 
 	properties: INodeProperties[] = [
 		{
@@ -104,6 +105,15 @@ export class TapdApi implements ICredentialType {
 			placeholder: '20003271',
 			description:
 				"Optional. Your company's ID in TAPD (company_id), which TAPD needs to list the company's workspaces: with it, the nodes let you pick a workspace from a list.",
+		},
+		{
+			displayName: 'Requests per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				"This account's TAPD request quota (60 per minute unless TAPD raised it): the nodes pace their requests within it, per n8n process",
 		},
 		{
 			displayName: 'Authentication',
@@ -244,7 +254,7 @@ export class TapdApi implements ICredentialType {
 
 	// `/quickstart/testauth` is TAPD's own "does this account work" endpoint; status 0 means refused. A test of
 	// this form is all n8n's scanner allows: a test function (testedBy) could only call n8n's deprecated
-	// `helpers.request`, which the scanner refuses (README, "n8n's scanner").
+	// `helpers.request`, which the scanner refuses (CONTRIBUTING.md, "n8n's scanner").
 	test: ICredentialTestRequest = {
 		request: {
 			// A redirect is answered, never followed: it could take the credential to another host.

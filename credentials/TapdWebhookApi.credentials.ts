@@ -16,8 +16,9 @@ export class TapdWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/Tapd/tapd.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#tapd-trigger';
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/tapd.md#manual-registration';
 
 	properties: INodeProperties[] = [
 		{

@@ -43,9 +43,9 @@ export class TestManagerApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
 	documentationUrl =
-		'https://repository.invalid/n8n-nodes-testops#credential-uipath-test-manager-api-testmanagerapi';
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/test-manager.md#credential-uipath-test-manager-api-testmanagerapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -19,8 +19,9 @@ export class TestOpsN8nApi implements ICredentialType {
 		dark: 'file:testOpsN8nApi.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#when-things-fail';
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/operations.md#check-webhooks';
 
 	properties: INodeProperties[] = [
 		{

@@ -43,7 +43,7 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
 function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl, ...(tapd.companyId ? { companyId: tapd.companyId } : {}) };
 	return [
-		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { secret: secrets.testanyToken } },
 		{ name: 'Test Manager API', type: 'testManagerApi', data: { ...testManager } },
 		{
 			name: 'Test Manager webhook (HMACSHA256)',
@@ -184,4 +184,4 @@ function demoCredentials(secrets, fakes, self) {
 	return credentialSeeds(secrets, fakeAccounts(fakes), self);
 }
 
-module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };
+module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey, saveLocalSecrets };

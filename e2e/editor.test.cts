@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -17,11 +17,15 @@ import { e2eContext } from './harness/context';
 
 /**
  * n8n's editor in a real browser: Debian's Chromium driven by playwright-core (no browser download). Opens
- * every example and every panel and credential dialog of this package, listens for a test event, and
- * writes the README's screenshots to docs/images/.
+ * every example and every panel and credential dialog of this package, listens for a test event, and takes
+ * the README's screenshots: into a temporary folder, so that `npm test` leaves the work tree alone, or, with
+ * TESTOPS_SCREENSHOTS_DIR set (`npm run screenshots`), into that folder (docs/images).
  */
 const { n8n } = e2eContext();
-const IMAGES = join(REPO_ROOT, 'docs', 'images');
+const SCREENSHOTS_DIR = process.env.TESTOPS_SCREENSHOTS_DIR;
+const IMAGES = SCREENSHOTS_DIR ? resolve(REPO_ROOT, SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-screenshots-'));
+/** The screenshots this suite takes, each where the README shows it. */
+const SCREENSHOTS = ['azure-devops-trigger.png', 'bridge-workflow.png', 'testany-test-event.png', 'azure-devops-credential.png'];
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Error notifications of the editor, recorded as they appear (they vanish after a while). Browser code as
@@ -64,6 +68,7 @@ async function editorErrors(): Promise<string[]> {
 
 /** A screenshot for the README, taken with animations finished (the canvas fades in). */
 async function screenshot(file: string) {
+	expect(SCREENSHOTS).toContain(file);
 	await page.waitForLoadState('networkidle');
 	await page.screenshot({ path: join(IMAGES, file), animations: 'disabled' });
 }
@@ -126,6 +131,7 @@ describe("n8n's editor in Chromium", () => {
 	afterAll(async () => {
 		await browser?.close();
 		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+		if (!SCREENSHOTS_DIR) rmSync(IMAGES, { recursive: true, force: true });
 	});
 
 	afterEach(async () => {
@@ -219,5 +225,11 @@ describe("n8n's editor in Chromium", () => {
 		expect(await output.locator('[data-test-id=ndv-items-count]').textContent()).toMatch(/1 item/);
 		await screenshot('testany-test-event.png');
 		await closePanel();
+	});
+
+	it('has taken every screenshot the README shows', () => {
+		const shown = [...readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/\]\(docs\/images\/([\w.-]+)\)/g)].map((match) => match[1]);
+		expect(shown.sort()).toEqual([...SCREENSHOTS].sort());
+		for (const file of SCREENSHOTS) expect({ file, bytes: statSync(join(IMAGES, file)).size > 10_000 }).toEqual({ file, bytes: true });
 	});
 });

@@ -12,7 +12,7 @@ import { startStack, type Stack } from '../dev/stack';
 import { e2eContext } from './harness/context';
 
 /**
- * What happens when things fail (README, "When things fail"), in a real n8n of its own on a SQLite folder that
+ * What happens when things fail (docs/operations.md, "When things fail"), in a real n8n of its own on a SQLite folder that
  * this suite kills with SIGKILL and starts again on the same database, against the suite's fake Azure DevOps
  * and TAPD with their outage switches. Each row of issue 15's table has its answer here:
  * - publishing while the service answers 503: short outages are ridden out, a long one fails visibly

@@ -571,7 +571,7 @@ const started = Date.now();
 
 describe('hostile battery against every trigger in a real n8n', () => {
 	beforeAll(async () => {
-		const testany = await createCredential('Hostile battery: Testany token', 'testanyWebhookApi', { token: SECRETS.testany });
+		const testany = await createCredential('Hostile battery: Testany token', 'testanyWebhookApi', { secret: SECRETS.testany });
 		const tmHmac = await createCredential('Hostile battery: Test Manager HMAC', 'testManagerWebhookApi', { secret: SECRETS.tmHmac });
 		const tmSecret = await createCredential('Hostile battery: Test Manager Client Secret', 'testManagerWebhookApi', { secret: SECRETS.tmClientSecret });
 		const tapdSecret = await createCredential('Hostile battery: TAPD webhook secret', 'tapdWebhookApi', { secret: SECRETS.tapdManual });
@@ -586,7 +586,7 @@ describe('hostile battery against every trigger in a real n8n', () => {
 		const tmClientSecretParameters = { ...tmParameters, authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' };
 		workflows.set('tmClientSecret', [await createWorkflow('Test Manager Client Secret', 'testManagerTrigger', 'testmanager', tmClientSecretParameters, { testManagerWebhookApi: tmSecret }), pasted(testManagerClientSecretTarget)]);
 		workflows.set('tapdManual', [
-			await createWorkflow('TAPD manual', 'tapdTrigger', 'tapd', { registration: 'manual', events: ['bug::create'], workspaceId: '' }, { tapdWebhookApi: tapdSecret }),
+			await createWorkflow('TAPD manual', 'tapdTrigger', 'tapd', { registration: 'manual', events: ['bug::create'] }, { tapdWebhookApi: tapdSecret }),
 			pasted((url) => tapdTarget('tapdManual', url, SECRETS.tapdManual, [])),
 		]);
 		// The automatic triggers generate their secrets when published; the fakes receive them.

@@ -252,24 +252,47 @@ describe('TAPD node in a real n8n', () => {
 		expect(requests.some((r) => r.path === '/bugs/count' && r.query.severity === 'fatal|serious' && r.query.status === 'closed|rejected')).toBe(true);
 	});
 
-	it("reports TAPD's rate limit and a status 0 answer as errors that say what happened", async () => {
+	/** Sets options of the example's Defect KPIs node, published anew; answers how to put the old ones back. */
+	async function kpiOptions(id: string, options: Record<string, unknown>): Promise<() => Promise<void>> {
+		type Workflow = { name: string; nodes: Array<{ name: string; parameters: Record<string, unknown> }>; connections: unknown; settings?: unknown };
+		const workflow = (await n8n.api('GET', `/workflows/${id}`)) as Workflow;
+		const save = async (nodes: Workflow['nodes']) => {
+			await n8n.unpublish(id, [kpiBase]);
+			await n8n.api('PUT', `/workflows/${id}`, { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings ?? {} });
+			await n8n.publish(id, [kpiBase]);
+		};
+		const changed = workflow.nodes.map((node) => (node.name === 'Defect KPIs' ? { ...node, parameters: { ...node.parameters, kpiOptions: { ...(node.parameters.kpiOptions as object), ...options } } } : node));
+		await save(changed);
+		return async () => await save(workflow.nodes);
+	}
+
+	it("reports TAPD's rate limit and a status 0 answer as errors that say what happened, when no earlier count can answer", async () => {
 		const id = (await n8n.workflowByName('TAPD: answer Test Manager defect KPIs')).id;
 		if (!published.includes(id)) await publish('TAPD: answer Test Manager defect KPIs', [kpiBase]);
+		// Without the cache (its stale answer is what a rate limit gets otherwise), within 5 s of counting.
+		const restore = await kpiOptions(id, { cacheSeconds: 0, timeBudgetSeconds: 5 });
+		try {
 
-		await fake('mode', { mode: 'rateLimit' });
-		const before = (await n8n.executions(id)).length;
-		const limited = await callWebhook(kpiUrl, kpiRequest);
-		expect(limited.status).toBeGreaterThanOrEqual(500);
-		const [rateLimited] = await n8n.waitForExecutionCount(id, before + 1);
-		expect(rateLimited.status).toBe('error');
-		expect(rateLimited.data?.resultData.error?.message).toMatch(/TAPD is limiting the rate of requests \(HTTP 429\)/);
+			await fake('mode', { mode: 'rateLimit' });
+			const before = (await n8n.executions(id)).length;
+			const limited = await callWebhook(kpiUrl, kpiRequest);
+			expect(limited.status).toBeGreaterThanOrEqual(500);
+			const [rateLimited] = await n8n.waitForExecutionCount(id, before + 1);
+			expect(rateLimited.status).toBe('error');
+			expect(rateLimited.data?.resultData.error?.message).toMatch(/TAPD is limiting the rate of requests \(HTTP 429\)/);
+			// The retry policy tried again before giving up, and said so.
+			expect((rateLimited.data?.resultData.error as { description?: string } | undefined)?.description).toMatch(/Tried \d+ times/);
 
-		await fake('mode', { mode: 'status0' });
-		await callWebhook(kpiUrl, kpiRequest);
-		const [refused] = await n8n.waitForExecutionCount(id, before + 2);
-		expect(refused.status).toBe('error');
-		expect(refused.data?.resultData.error?.message).toContain('参数错误');
-		expect(JSON.stringify(refused.data)).not.toContain(TAPD_FAKE.apiPassword);
+			await fake('mode', { mode: 'status0' });
+			await callWebhook(kpiUrl, kpiRequest);
+			const [refused] = await n8n.waitForExecutionCount(id, before + 2);
+			expect(refused.status).toBe('error');
+			expect(refused.data?.resultData.error?.message).toContain('参数错误');
+			expect(JSON.stringify(refused.data)).not.toContain(TAPD_FAKE.apiPassword);
+		} finally {
+			await fake('mode', { mode: 'normal' });
+			await restore();
+		}
 	});
 
 	it('runs bug, story, task and webhook setting operations, reading every page of 200 with | filters', async () => {

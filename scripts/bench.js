@@ -133,10 +133,10 @@ async function compare(title, trigger, accepted, rejected) {
 
 async function main() {
 	process.stdout.write(`${process.version}, ${require('node:os').cpus()[0].model}\n\n`);
-	const testany = { triggerMethods: ['plan', 'gatekeeper'], output: 'case', result: 'failure', duplicateWindowSeconds: 0 };
+	const testany = { triggerMethods: ['plan', 'gatekeeper'], output: 'case', result: 'failure', additionalOptions: { repeatWindowSeconds: 0 } };
 	for (const cases of [10, 200]) {
 		const raw = Buffer.from(testanyBody(cases));
-		const at = (/** @type {string} */ token) => context({ raw, query: { token }, params: testany, credentials: { token: SECRET } });
+		const at = (/** @type {string} */ token) => context({ raw, query: { token }, params: testany, credentials: { secret: SECRET } });
 		await compare(`Testany, ${cases} cases, token in the query`, new TestanyTrigger(), at(SECRET), at(WRONG));
 	}
 
@@ -157,7 +157,7 @@ async function main() {
 	const ado = (/** @type {string} */ password) => context({
 		raw: Buffer.from(azureDevOpsBody(40)),
 		headers: { authorization: `Basic ${Buffer.from(`n8n:${password}`).toString('base64')}`, 'x-n8n-webhook-secret': SECRET },
-		params: { events: ['workitem.updated'], additionalOptions: { duplicateWindowSeconds: 0 } },
+		params: { events: ['workitem.updated'], additionalOptions: { repeatWindowSeconds: 0 } },
 		staticData: adoState,
 	});
 	await compare('Azure DevOps, workitem.updated, Basic + secret header', new AzureDevOpsTrigger(), ado(SECRET), ado(WRONG));

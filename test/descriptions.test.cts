@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPOSITORY_URL } from '../nodes/shared/documentation';
-
 /**
  * The package as n8n loads it (the built `dist/`, read by scripts/describe.js): English text in every node and
- * credential, codex files with their documentation, and documentation links that land on README headings.
+ * credential, and codex files with their documentation (test/docs.test.cts checks where the links land).
  */
 const ROOT = join(__dirname, '..');
 const built = existsSync(join(ROOT, 'dist', 'nodes'));
@@ -19,21 +17,6 @@ function* strings(value: unknown, path: string): Generator<[string, string]> {
 	if (typeof value === 'string') yield [path, value];
 	else if (Array.isArray(value)) for (const [index, entry] of value.entries()) yield* strings(entry, `${path}[${index}]`);
 	else if (value && typeof value === 'object') for (const [key, entry] of Object.entries(value)) yield* strings(entry, `${path}.${key}`);
-}
-
-/** The anchors GitHub gives the README's headings (lower case, punctuation dropped, spaces as dashes, repeats numbered). */
-function readmeAnchors(): Set<string> {
-	const anchors = new Set<string>();
-	const seen = new Map<string, number>();
-	for (const line of readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n')) {
-		const heading = /^#{1,6}\s+(.*)$/.exec(line);
-		if (!heading) continue;
-		const base = heading[1].trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
-		const count = seen.get(base) ?? 0;
-		seen.set(base, count + 1);
-		anchors.add(count === 0 ? base : `${base}-${count}`);
-	}
-	return anchors;
 }
 
 /** Parameter types that hold a value a user types; switches and choices are not secrets, whatever their name. */
@@ -62,11 +45,6 @@ function parameters(properties: unknown, path: string): Array<{ path: string; ho
 	}
 	return found;
 }
-
-const anchorOf = (url: string) => {
-	expect(url.startsWith(`${REPOSITORY_URL}#`)).toBe(true);
-	return url.slice(REPOSITORY_URL.length + 1);
-};
 
 (built ? describe : describe.skip)('the built package', () => {
 	it('has English text only: no Chinese, Japanese or Korean in any node or credential description', () => {
@@ -103,8 +81,7 @@ const anchorOf = (url: string) => {
 		]);
 	});
 
-	it('gives every node a codex file whose documentation links land on README headings', () => {
-		const anchors = readmeAnchors();
+	it('gives every node a codex file with categories, aliases and documentation links', () => {
 		for (const file of manifest.n8n.nodes) {
 			const codexFile = join(ROOT, `${file}on`);
 			expect(existsSync(codexFile)).toBe(true);
@@ -115,7 +92,6 @@ const anchorOf = (url: string) => {
 			expect(codex.alias.length).toBeGreaterThan(0);
 			for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
 				expect(codex.resources[kind]).toHaveLength(1);
-				expect(anchors).toContain(anchorOf(codex.resources[kind][0].url));
 			}
 		}
 	});
@@ -125,13 +101,6 @@ const anchorOf = (url: string) => {
 			const { alias } = JSON.parse(readFileSync(join(ROOT, 'dist', 'nodes', 'Tapd', `${node}.node.json`), 'utf8'));
 			expect(alias).toEqual(expect.arrayContaining(['缺陷', '需求', '任务', '迭代']));
 		}
-	});
-
-	it('links every credential to its README section, at REPOSITORY_URL like the codex files', () => {
-		const anchors = readmeAnchors();
-		const credentials = Object.entries(describeAll()).filter(([name]) => name.startsWith('credential:'));
-		expect(credentials.length).toBeGreaterThan(0);
-		for (const [, credential] of credentials) expect(anchors).toContain(anchorOf(credential.documentationUrl));
 	});
 });
 

@@ -5,6 +5,7 @@ const { randomBytes } = require('node:crypto');
 
 const { fixtureSecret } = require('../fixtureSecret');
 const { withRedirectMode } = require('./redirects');
+const { createTapdScale } = require('./tapdScale');
 
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
@@ -19,6 +20,8 @@ const { withRedirectMode } = require('./redirects');
  * `forMs` or until the next mode change), `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which
  * delete forms answer), `POST /__fake/reset`,
  * `POST /__fake/expireTokens` (invalidates issued app tokens), `POST /__fake/redirect` (dev/fakes/redirects.js).
+ * At scale (synthetic bugs by the hundred thousand, the per-account quota): dev/fakes/tapdScale.js and its
+ * `/__fake/scale/…` endpoints.
  */
 
 const TAPD_FAKE = {
@@ -191,9 +194,13 @@ function basic(header) {
 	return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** @returns {Promise<import('../stack').FakeServer>} */
-async function startTapd() {
+/**
+ * @param {{ now?: () => number }} [options] `now`: the quota's clock (tests run it on virtual time)
+ * @returns {Promise<import('../stack').FakeServer>}
+ */
+async function startTapd(options = {}) {
 	let state = seed();
+	const scale = createTapdScale({ now: options.now ?? Date.now, longId, workspaceId: TAPD_FAKE.workspaceId, iterationId: TAPD_FAKE.iterationId });
 
 	/**
 	 * @param {import('node:http').ServerResponse} res @param {number} code @param {unknown} body
@@ -230,6 +237,8 @@ async function startTapd() {
 			const body = await readBody(req);
 
 			if (path.startsWith('/__fake/')) {
+				const scaled = scale.control(path, method, body);
+				if (scaled) return send(res, scaled[0], scaled[1]);
 				if (path === '/__fake/state') {
 					return send(res, 200, { ...state, appTokens: [...state.appTokens] });
 				}
@@ -268,6 +277,11 @@ async function startTapd() {
 			const auth = authOf(req);
 			state.requests.push({ method, path, auth: auth ?? 'none', query, body });
 			if (!auth) return fail(res, 401, 'Unauthorized: invalid api_user/api_password or token');
+			const overQuota = scale.overQuota(auth);
+			if (overQuota) {
+				res.writeHead(overQuota[0], { ...overQuota[1], 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(overQuota[2]));
+				return;
+			}
 			if (state.mode === 'rateLimit') return fail(res, 429, 'API rate limit exceeded, please retry later');
 			if (state.mode === 'outage' && Date.now() >= state.outageUntil) state.mode = 'normal';
 			if (state.mode === 'outage') {
@@ -285,6 +299,9 @@ async function startTapd() {
 			const workspaceId = query.workspace_id ?? body.workspace_id;
 			if (!workspaceId) return fail(res, 422, 'workspace_id is required');
 			if (workspaceId !== TAPD_FAKE.workspaceId) return fail(res, 404, 'workspace not found');
+
+			const synthetic = scale.bugsAnswer(path, method, query);
+			if (synthetic) return send(res, synthetic[0], synthetic[1]);
 
 			if (path === '/workflows/status_map' && method === 'GET') {
 				return ok(res, query.system === 'story' ? STORY_STATUS_MAP : BUG_STATUS_MAP);

@@ -13,18 +13,12 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
+import { startUnlessRepeat } from '../shared/webhook/acknowledge';
 import { plausibleSecret } from '../shared/webhook/auth';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
 import { triggerLocatorValue } from '../shared/resourceLocator';
-import {
-	REPEAT_ANSWER,
-	deliveryKey,
-	ignoreRepeatsOption,
-	isRepeatDelivery,
-	uniqueDeliveryKey,
-	withDedupeKey,
-} from '../shared/webhook/repeats';
+import { ignoreRepeatsOption } from '../shared/webhook/repeats';
 import {
 	answerOnReceipt,
 	bodySizeLimit,
@@ -46,7 +40,7 @@ import {
 	fromWorkspace,
 	normalizeDelivery,
 } from './trigger/payload';
-import { MANUAL_SECRET, isTriggerSecret } from './trigger/authentication';
+import { PASTED_SECRET, isTriggerSecret } from './trigger/authentication';
 import { registerSetting, removeSetting, settingIsCurrent } from './trigger/registration';
 
 type Registration = 'automatic' | 'manual';
@@ -59,7 +53,7 @@ const isManual = (context: IHookFunctions | IWebhookFunctions): boolean =>
 const BODY_FORMATS: readonly BodyFormat[] = ['json', 'form'];
 
 /** Manual registration: the lifecycle of every trigger whose URL the user pastes. */
-const manual = pastedUrlWebhookMethods(MANUAL_SECRET);
+const manual = pastedUrlWebhookMethods(PASTED_SECRET);
 
 export class TapdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,6 +75,7 @@ export class TapdTrigger implements INodeType {
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
+				// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
 				name: 'tapdWebhookApi',
 				required: true,
 				testedBy: 'tapdSecretStrength',
@@ -163,7 +158,6 @@ export class TapdTrigger implements INodeType {
 				default: {},
 				options: [
 					ignoreRepeatsOption(
-						'repeatWindowSeconds',
 						'A delivery with an event_id already accepted within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 					),
 					bodySizeOption(
@@ -178,7 +172,7 @@ export class TapdTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchWorkspaces },
-		credentialTest: { tapdSecretStrength: secretStrengthTest('secret') },
+		credentialTest: { tapdSecretStrength: secretStrengthTest(PASTED_SECRET.field) },
 	};
 
 	webhookMethods = {
@@ -213,25 +207,20 @@ export class TapdTrigger implements INodeType {
 				DELIVERY_LIMITS,
 			);
 			assertAuthorized(plausibleSecret(secret, MIN_SHARED_SECRET_LENGTH));
-			assertAuthorized(await isTriggerSecret(this, secret as string, isManual(this)));
+			const manualMode = isManual(this);
+			assertAuthorized(await isTriggerSecret(this, secret as string, manualMode));
 			const delivery = parseWithSchema(deliverySchema, fields);
 
 			if (!eventSelected(delivery, this.getNodeParameter('events', []) as string[])) {
 				return answerWithoutExecution(this, 200, 'Accepted; this event is not selected');
 			}
-			if (!fromWorkspace(delivery, triggerLocatorValue(this, 'workspaceId'))) {
+			const workspace = manualMode ? 'onlyFromWorkspace' : 'workspaceId';
+			if (!fromWorkspace(delivery, triggerLocatorValue(this, workspace))) {
 				return answerWithoutExecution(this, 200, 'Accepted; from another workspace');
 			}
 
-			const identity = deliveryIdentity(delivery);
-			const key = identity === undefined ? uniqueDeliveryKey() : deliveryKey(identity);
-			if (
-				identity !== undefined &&
-				isRepeatDelivery(this, key, 'additionalOptions.repeatWindowSeconds')
-			) {
-				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			}
-			return { workflowData: [withDedupeKey([{ json: normalizeDelivery(delivery) }], key)] };
+			const items = [{ json: normalizeDelivery(delivery) }];
+			return startUnlessRepeat(this, deliveryIdentity(delivery), items);
 		});
 	}
 }

@@ -7,10 +7,10 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { startUnlessRepeat } from '../shared/webhook/acknowledge';
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { uniqueDeliveryKey, withDedupeKey } from '../shared/webhook/repeats';
 import {
 	bodySizeLimitOf,
 	bodySizeOption,
@@ -22,6 +22,7 @@ import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
 import {
 	DEFAULT_HEADER_NAME,
+	PASTED_SECRET,
 	authenticatedBody,
 	authenticationHeader,
 	visibleHeaders,
@@ -64,6 +65,7 @@ export class TestManagerTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
+			// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
 			{ name: 'testManagerWebhookApi', required: true, testedBy: 'testManagerSecretStrength' },
 		],
 		webhooks: [
@@ -193,17 +195,11 @@ export class TestManagerTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { testManagerSecretStrength: secretStrengthTest('secret') },
+		credentialTest: { testManagerSecretStrength: secretStrengthTest(PASTED_SECRET.field) },
 	};
 
 	// Test Manager has no API to register webhooks: the user pastes the URL. Publishing checks the secret.
-	webhookMethods = {
-		default: pastedUrlWebhookMethods({
-			credential: 'testManagerWebhookApi',
-			field: 'secret',
-			whereToFix: 'set a longer secret in the credential and in the Test Manager connection',
-		}),
-	};
+	webhookMethods = { default: pastedUrlWebhookMethods(PASTED_SECRET) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
@@ -261,8 +257,8 @@ export class TestManagerTrigger implements INodeType {
 					options.includeAllHeaders === true,
 				),
 			});
-			// Never a repeat: each Create Defect click must create a defect.
-			return { workflowData: [withDedupeKey([{ json }], uniqueDeliveryKey())] };
+			// No identity, never a repeat: each Create Defect click must create a defect.
+			return startUnlessRepeat(this, undefined, [{ json }]);
 		});
 	}
 }

@@ -1,6 +1,9 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { IDataObject } from 'n8n-workflow';
+
+import { retryClock } from '../../nodes/shared/http/retry';
+import { REGISTRATION_DEADLINE_MS } from '../../nodes/shared/webhook/registration';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
 import { fakeTapd, tapdHookContext } from '../helpers/tapd';
@@ -10,7 +13,7 @@ const SECRET = '3e9a7c1f5b0d8e2a4c6f9b1d3e5a7c0f2b4d6e8a1c3f5b7d9e0a2c4f6b8d1e3a
 // What publishing keeps: the digest, computed here by an independent implementation.
 const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
 const STORED = { secretDigest: digestOf(SECRET), settingId: '1', workspaceId: '10158231' };
-const MANUAL_SECRET = 'b1d4f7a0c3e6b9d2f5a8c1e4b7d0f3a6';
+const PASTED_SECRET = 'b1d4f7a0c3e6b9d2f5a8c1e4b7d0f3a6';
 const URL = 'https://n8n.example.com/webhook/abc/tapd';
 const automatic = { registration: 'automatic', workspaceId: '10158231', events: ['bug::create', 'bug::update'], contentType: 'json' };
 
@@ -33,7 +36,7 @@ async function deliver(
 	return { result, answer, mock };
 }
 
-const manualMode = { parameters: { registration: 'manual', workspaceId: '' }, staticData: {}, credentials: { secret: MANUAL_SECRET } };
+const manualMode = { parameters: { registration: 'manual' }, staticData: {}, credentials: { secret: PASTED_SECRET } };
 
 describe('TapdTrigger.webhook', () => {
 	it('starts one execution for a JSON delivery with the stored secret, without the secret in the item', async () => {
@@ -81,26 +84,35 @@ describe('TapdTrigger.webhook', () => {
 	});
 
 	it('takes the secret from the TAPD Webhook Secret credential in manual mode, read once, with an optional workspace filter', async () => {
-		const accepted = await deliver(json({ secret: MANUAL_SECRET }), manualMode);
+		const accepted = await deliver(json({ secret: PASTED_SECRET }), manualMode);
 		expect(accepted.result.workflowData).toBeDefined();
 		expect(accepted.mock.getCredentials).toHaveBeenCalledTimes(1);
 		expect(accepted.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
-		const filtered = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
+		const filtered = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: '10158231' } });
 		expect(filtered.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; from another workspace' } });
 		const locator = { __rl: true, mode: 'id', value: '10158231' };
-		const byLocator = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		const byLocator = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: locator } });
 		expect(byLocator.answer.body).toEqual({ message: 'Accepted; from another workspace' });
-		const same = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '10158231' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		const same = await deliver(json({ secret: PASTED_SECRET, workspace_id: '10158231' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: locator } });
 		expect(same.result.workflowData).toBeDefined();
-		expect((await deliver(json({ secret: `${MANUAL_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
+		expect((await deliver(json({ secret: `${PASTED_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
 		expect(trigger.description.properties.some((property) => property.name === 'secret')).toBe(false);
+	});
+
+	it("filters manual deliveries by Only From Workspace alone: empty accepts any, the automatic mode's workspace is not read", async () => {
+		const empty = { __rl: true, mode: 'id', value: '' };
+		const fromAnywhere = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: empty } });
+		expect(fromAnywhere.result.workflowData).toBeDefined();
+		const leftover = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
+		expect(leftover.result.workflowData).toBeDefined();
+		expect(leftover.mock.getNodeParameter).not.toHaveBeenCalledWith('workspaceId', expect.anything(), expect.anything());
 	});
 
 	it.each([
 		['no secret', JSON.stringify({ event: 'bug::create', id: '1' }), 'application/json'],
 		['a short secret', JSON.stringify({ event: 'bug::create', secret: 'guess' }), 'application/json'],
 		['a secret that is not a string', JSON.stringify({ event: 'bug::create', secret: 123456789012345678901234567890 }), 'application/json'],
-		['an unsupported content type', json({ secret: MANUAL_SECRET }), 'text/plain'],
+		['an unsupported content type', json({ secret: PASTED_SECRET }), 'text/plain'],
 		['malformed JSON', '{"secret":', 'application/json'],
 	])('refuses a manual delivery with %s before reading the credential', async (_label, body, contentType) => {
 		const { answer, mock } = await deliver(body, { ...manualMode, contentType });
@@ -300,9 +312,9 @@ describe('TapdTrigger lifecycle', () => {
 	});
 
 	it('keeps production deliveries through delete() in either mode (a test session ending looks the same)', async () => {
-		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, MANUAL_SECRET]] as const) {
+		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, PASTED_SECRET]] as const) {
 			const body = json({ secret });
-			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: MANUAL_SECRET } };
+			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: PASTED_SECRET } };
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 			await lifecycle(parameters, { ...STORED, settingId: '7' }, fakeTapd([matching])).delete();
@@ -334,22 +346,17 @@ describe('TapdTrigger lifecycle', () => {
 		}
 	});
 
-	it('says the trigger is not listening when TAPD stays unreachable', async () => {
-		jest.useFakeTimers();
-		try {
-			const tapd = fakeTapd();
-			tapd.http.mockImplementation(async () => {
-				throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
-			});
-			const published = lifecycle({}, {}, tapd).create().catch((e: unknown) => e);
-			await jest.advanceTimersByTimeAsync(7000);
-			const error = (await published) as Error & { description?: string };
-			expect(tapd.http).toHaveBeenCalledTimes(4);
-			expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
-			expect(error.description).toMatch(/When it answers again, publish the workflow again/);
-		} finally {
-			jest.useRealTimers();
-		}
+	it('says the trigger is not listening when TAPD stays unreachable, after the retry policy gave up', async () => {
+		const tapd = fakeTapd();
+		tapd.http.mockImplementation(async () => {
+			throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
+		});
+		const started = retryClock.now();
+		const error = (await lifecycle({}, {}, tapd).create().catch((e: unknown) => e)) as Error & { description?: string };
+		expect(tapd.http.mock.calls.length).toBeGreaterThan(2);
+		expect(retryClock.now() - started).toBeLessThanOrEqual(REGISTRATION_DEADLINE_MS);
+		expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
+		expect(error.description).toMatch(/When it answers again, publish the workflow again/);
 	});
 
 	it('in manual mode calls no API and insists on a strong secret in the TAPD Webhook Secret credential', async () => {
@@ -359,7 +366,7 @@ describe('TapdTrigger lifecycle', () => {
 		await expect(weak.create()).rejects.toThrow(/at least 24 .*TAPD Webhook Secret credential/);
 		expect(weak.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
 		const strong = lifecycle({ registration: 'manual' }, {});
-		strong.mock.getCredentials.mockResolvedValue({ secret: MANUAL_SECRET });
+		strong.mock.getCredentials.mockResolvedValue({ secret: PASTED_SECRET });
 		expect(await strong.create()).toBe(true);
 		expect(await strong.delete()).toBe(true);
 		expect(strong.tapd.http).not.toHaveBeenCalled();
@@ -371,7 +378,7 @@ describe('TapdTrigger lifecycle', () => {
 			expect.objectContaining({ name: 'tapdWebhookApi', testedBy: 'tapdSecretStrength', displayOptions: { show: { registration: ['manual'] } } }),
 		]);
 		const test = trigger.methods.credentialTest.tapdSecretStrength;
-		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: MANUAL_SECRET } })).toMatchObject({ status: 'OK' });
+		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: PASTED_SECRET } })).toMatchObject({ status: 'OK' });
 		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: 'tapd'.repeat(8) } })).toMatchObject({ status: 'Error' });
 	});
 });

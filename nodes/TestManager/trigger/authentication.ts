@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { isPrototypeKey } from '../../shared/http/json';
 import { assertAuthorized } from '../../shared/webhook/answer';
 import { decodeSha256Signature, hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
+import type { PastedUrlSecret } from '../../shared/webhook/pastedUrl';
 import {
 	assertDeclaredLength,
 	headerValue,
@@ -19,6 +20,13 @@ import {
  * How a Test Manager delivery proves where it comes from (docs/contracts/test-manager.md): the WebHook
  * connection's Authentication Header Type and Secret, in a header Test Manager does not name.
  */
+
+/** The Secret of the WebHook connection lives in a credential, entered in Test Manager too, never in a parameter. */
+export const PASTED_SECRET: PastedUrlSecret = {
+	credential: 'testManagerWebhookApi',
+	field: 'secret',
+	whereToFix: 'set a longer secret in the credential and in the Test Manager connection',
+};
 
 /** The header the signature or secret travels in unless the trigger names another. */
 export const DEFAULT_HEADER_NAME = 'X-UiPath-Signature';
@@ -42,8 +50,10 @@ export function authenticationHeader(context: IWebhookFunctions): Authentication
 }
 
 /** The secret of the Test Manager Webhook Secret credential, or '' (which authenticates nobody). */
-const webhookSecret = (credentials: IDataObject): string =>
-	typeof credentials.secret === 'string' ? credentials.secret : '';
+const webhookSecret = (credentials: IDataObject): string => {
+	const secret = credentials[PASTED_SECRET.field];
+	return typeof secret === 'string' ? secret : '';
+};
 
 /** A Client Secret header's value without the `Bearer ` or `Basic ` scheme some senders put in front. */
 const withoutScheme = (received: string): string => received.replace(/^(?:Bearer|Basic)\s+/i, '');
@@ -151,7 +161,7 @@ export async function authenticatedBody(
 			: `${header.headerName} is not a well-formed ${header.authenticationHeaderType === 'hmacSha256' ? 'HMAC-SHA256 signature' : 'client secret'}`,
 	);
 	assertDeclaredLength(request.headers, limit);
-	const secret = webhookSecret(await context.getCredentials('testManagerWebhookApi'));
+	const secret = webhookSecret(await context.getCredentials(PASTED_SECRET.credential));
 	const usable = usableSecret(secret); // its strength was judged when publishing
 	const mismatch = `${header.headerName} does not match`;
 	if (header.authenticationHeaderType === 'clientSecret') {

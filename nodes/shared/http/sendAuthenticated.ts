@@ -10,6 +10,7 @@ import { apiError, unreachableError } from './apiError';
 import type { ApiContext } from './context';
 import { warnIfPlainHttp } from './plainHttp';
 import { redirectSentence, sendWithinOrigin, type RefusedRedirect } from './redirects';
+import { sendWithRetry, type RetryOptions } from './sendWithRetry';
 
 /** The one door through which every node of this package calls a service with a credential. */
 
@@ -20,12 +21,15 @@ export interface Destination {
 	fix: string;
 	/** The credential's secret values: an error message that quotes one is withheld. */
 	secrets?: readonly string[];
+	/** Whether the request may be repeated, and the account's quota (./sendWithRetry.ts). */
+	retry?: RetryOptions;
 }
 
 /**
  * Sends one request with the credential and returns the full response, whatever its status: the caller
  * judges it. A redirect is followed only within the service's origin; one to another origin fails
- * ({@link redirectRefused}) without the credential going there. A request that gets no answer becomes
+ * ({@link redirectRefused}) without the credential going there. Each request, a followed redirect included, is
+ * sent under the retry policy (./sendWithRetry.ts). A request that gets no answer becomes
  * {@link unreachableError}; a plain-HTTP base is warned about ({@link warnIfPlainHttp}).
  */
 export async function sendAuthenticated(
@@ -36,15 +40,21 @@ export async function sendAuthenticated(
 	additionalCredentialOptions?: IAdditionalCredentialOptions,
 ): Promise<IN8nHttpFullResponse> {
 	warnIfPlainHttp(context, destination.service, destination.base);
-	/** One request as given (n8n follows no redirect: see shared/http/redirects.ts). */
+	/** One request as given, under the retry policy (n8n follows no redirect: see ./redirects.ts). */
 	const sendOnce = async (request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> => {
 		try {
-			return (await context.helpers.httpRequestWithAuthentication.call(
+			return await sendWithRetry(
 				context,
-				credentialType,
 				request,
-				additionalCredentialOptions,
-			)) as IN8nHttpFullResponse;
+				destination.retry,
+				async (attempt) =>
+					(await context.helpers.httpRequestWithAuthentication.call(
+						context,
+						credentialType,
+						attempt,
+						additionalCredentialOptions,
+					)) as IN8nHttpFullResponse,
+			);
 		} catch (error) {
 			throw unreachableError(
 				context.getNode(),

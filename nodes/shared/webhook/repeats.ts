@@ -24,7 +24,7 @@ export function uniqueDeliveryKey(): string {
 	return deliveryKey(['unique', randomUUID()]);
 }
 
-/** The output field holding the delivery's key, for deduplicating downstream (README, "Running at scale"). */
+/** The output field holding the delivery's key, for deduplicating downstream (docs/operations.md, "Running at scale"). */
 export const DEDUPE_KEY_FIELD = 'dedupe_key';
 
 /** The items of one delivery, each carrying its key as `dedupe_key`. */
@@ -185,33 +185,32 @@ export function forgetTestDeliveries(workflowId: string | undefined, nodeId: str
 /** The answer to a repeat: acknowledged, so the sender stops retrying, but no second execution. */
 export const REPEAT_ANSWER = 'Accepted; a repeat of a delivery already received';
 
-/**
- * The repeat window the user set, in seconds (600 when unset), read with one `getNodeParameter` call from
- * where the trigger keeps its option: `duplicateWindowSeconds` (Testany),
- * `additionalOptions.repeatWindowSeconds` (TAPD) or `additionalOptions.duplicateWindowSeconds` (Azure DevOps).
- */
-export function repeatWindowSeconds(context: IWebhookFunctions, option: string): number {
-	const seconds = context.getNodeParameter(option, 600);
+/** Where every trigger that ignores repeats keeps its window: under Additional Options ({@link ignoreRepeatsOption}). */
+export const REPEAT_WINDOW_PARAMETER = 'additionalOptions.repeatWindowSeconds';
+
+/** The repeat window the user set, in seconds (600 when unset), read with one `getNodeParameter` call. */
+export function repeatWindowSeconds(context: IWebhookFunctions): number {
+	const seconds = context.getNodeParameter(REPEAT_WINDOW_PARAMETER, 600);
 	return typeof seconds === 'number' ? seconds : 600;
 }
 
 /**
  * Whether a delivery with this key (from {@link deliveryKey}) was accepted by this trigger within its repeat
- * window (read from `option`, see {@link repeatWindowSeconds}); records it otherwise. The caller answers a
+ * window ({@link repeatWindowSeconds}); records it otherwise. The caller answers a
  * repeat with {@link REPEAT_ANSWER} and starts no execution. Test deliveries (n8n's `manual` mode) have their
  * own memory.
  */
-export function isRepeatDelivery(context: IWebhookFunctions, key: string, option: string): boolean {
+export function isRepeatDelivery(context: IWebhookFunctions, key: string): boolean {
 	const memory = context.getMode() === 'manual' ? memories.test : memories.production;
 	const scope = scopeOf(context.getWorkflow().id, context.getNode().id);
-	return memory.isRepeat(scope, key, repeatWindowSeconds(context, option) * 1000);
+	return memory.isRepeat(scope, key, repeatWindowSeconds(context) * 1000);
 }
 
-/** The "Ignore Repeats Within (Seconds)" option, under the name and with the words of each trigger. */
-export function ignoreRepeatsOption(name: string, description: string): INodeProperties {
+/** The "Ignore Repeats Within (Seconds)" option for a trigger's Additional Options, with the trigger's words. */
+export function ignoreRepeatsOption(description: string): INodeProperties {
 	return {
 		displayName: 'Ignore Repeats Within (Seconds)',
-		name,
+		name: 'repeatWindowSeconds',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 600,

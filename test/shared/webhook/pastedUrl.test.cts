@@ -21,12 +21,12 @@ describe('pastedUrl', () => {
 		const scope = { workflowId: 'wf-pasted', nodeId: 'n-pasted' };
 		const production = webhookContext({}, scope).context;
 		const test = webhookContext({}, { ...scope, mode: 'manual' }).context;
-		isRepeatDelivery(production, 'a', 'duplicateWindowSeconds');
-		isRepeatDelivery(test, 'a', 'duplicateWindowSeconds');
+		isRepeatDelivery(production, 'a');
+		isRepeatDelivery(test, 'a');
 		// n8n calls delete() alike when a test session ends and on unpublish (docs/n8n.md).
 		expect(pastedUrl.unpublish(hookContext(scope).context)).toBe(true);
-		expect(isRepeatDelivery(production, 'a', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(test, 'a', 'duplicateWindowSeconds')).toBe(false);
+		expect(isRepeatDelivery(production, 'a')).toBe(true);
+		expect(isRepeatDelivery(test, 'a')).toBe(false);
 	});
 });
 

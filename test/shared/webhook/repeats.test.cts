@@ -9,6 +9,7 @@ import {
 	isRepeatDelivery,
 	RecentDeliveries,
 	RepeatMemory,
+	REPEAT_WINDOW_PARAMETER,
 	repeatWindowSeconds,
 	uniqueDeliveryKey,
 	withDedupeKey,
@@ -155,61 +156,46 @@ describe('RepeatMemory: one budget per trigger, and a ceiling for the process', 
 });
 
 describe('repeatWindowSeconds and isRepeatDelivery', () => {
-	it("reads the window from the trigger's option with one parameter read, 600 s when unset", () => {
-		const window = (parameters: IDataObject, option: string) => {
+	it('reads the window from Additional Options with one parameter read, 600 s when unset', () => {
+		const window = (parameters: IDataObject) => {
 			const { context } = webhookContext({}, { parameters });
-			const seconds = repeatWindowSeconds(context, option);
+			const seconds = repeatWindowSeconds(context);
 			expect(context.getNodeParameter).toHaveBeenCalledTimes(1);
 			return seconds;
 		};
-		expect(window({ duplicateWindowSeconds: 30 }, 'duplicateWindowSeconds')).toBe(30);
-		expect(
-			window(
-				{ additionalOptions: { duplicateWindowSeconds: 40 } },
-				'additionalOptions.duplicateWindowSeconds',
-			),
-		).toBe(40);
-		expect(
-			window(
-				{ additionalOptions: { repeatWindowSeconds: 50 } },
-				'additionalOptions.repeatWindowSeconds',
-			),
-		).toBe(50);
-		expect(
-			window(
-				{ additionalOptions: { repeatWindowSeconds: 50 } },
-				'additionalOptions.duplicateWindowSeconds',
-			),
-		).toBe(600);
-		expect(window({}, 'duplicateWindowSeconds')).toBe(600);
+		expect(REPEAT_WINDOW_PARAMETER).toBe('additionalOptions.repeatWindowSeconds');
+		expect(window({ additionalOptions: { repeatWindowSeconds: 50 } })).toBe(50);
+		expect(window({ additionalOptions: { repeatWindowSeconds: 0 } })).toBe(0);
+		expect(window({ repeatWindowSeconds: 30, additionalOptions: {} })).toBe(600); // only under Additional Options
+		expect(window({})).toBe(600);
 	});
 
 	it("remembers per trigger, within the trigger's window", () => {
 		const first = webhookContext(
 			{},
-			{ workflowId: 'wf-r', nodeId: 'n-r', parameters: { duplicateWindowSeconds: 60 } },
+			{ workflowId: 'wf-r', nodeId: 'n-r', parameters: { additionalOptions: { repeatWindowSeconds: 60 } } },
 		).context;
 		const other = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-other' }).context;
 		const off = webhookContext(
 			{},
-			{ workflowId: 'wf-r', nodeId: 'n-off', parameters: { duplicateWindowSeconds: 0 } },
+			{ workflowId: 'wf-r', nodeId: 'n-off', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } },
 		).context;
-		expect(isRepeatDelivery(first, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(first, 'k', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(other, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(off, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(off, 'k', 'duplicateWindowSeconds')).toBe(false);
+		expect(isRepeatDelivery(first, 'k')).toBe(false);
+		expect(isRepeatDelivery(first, 'k')).toBe(true);
+		expect(isRepeatDelivery(other, 'k')).toBe(false);
+		expect(isRepeatDelivery(off, 'k')).toBe(false);
+		expect(isRepeatDelivery(off, 'k')).toBe(false);
 	});
 
 	it('keeps test deliveries ("Listen for test event") apart from production ones', () => {
 		const scope = { workflowId: 'wf-t', nodeId: 'n-t' };
 		const production = webhookContext({}, scope).context;
 		const test = webhookContext({}, { ...scope, mode: 'manual' }).context;
-		expect(isRepeatDelivery(production, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(test, 'k', 'duplicateWindowSeconds')).toBe(false); // a test after production is not a repeat
-		expect(isRepeatDelivery(test, 'k', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(webhookContext({}, { ...scope, mode: 'manual' }).context, 'j', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(production, 'j', 'duplicateWindowSeconds')).toBe(false); // nor production after a test
+		expect(isRepeatDelivery(production, 'k')).toBe(false);
+		expect(isRepeatDelivery(test, 'k')).toBe(false); // a test after production is not a repeat
+		expect(isRepeatDelivery(test, 'k')).toBe(true);
+		expect(isRepeatDelivery(webhookContext({}, { ...scope, mode: 'manual' }).context, 'j')).toBe(false);
+		expect(isRepeatDelivery(production, 'j')).toBe(false); // nor production after a test
 	});
 
 	it('forgets test deliveries when a test session ends, and never production ones', () => {
@@ -217,23 +203,23 @@ describe('repeatWindowSeconds and isRepeatDelivery', () => {
 		const production = webhookContext({}, scope).context;
 		const test = webhookContext({}, { ...scope, mode: 'manual' }).context;
 		const otherTest = webhookContext({}, { workflowId: 'wf-f', nodeId: 'n-g', mode: 'manual' }).context;
-		isRepeatDelivery(production, 'k', 'duplicateWindowSeconds');
-		isRepeatDelivery(test, 'k', 'duplicateWindowSeconds');
-		isRepeatDelivery(otherTest, 'k', 'duplicateWindowSeconds');
+		isRepeatDelivery(production, 'k');
+		isRepeatDelivery(test, 'k');
+		isRepeatDelivery(otherTest, 'k');
 		forgetTestDeliveries('wf-f', 'n-f');
-		expect(isRepeatDelivery(production, 'k', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(test, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(otherTest, 'k', 'duplicateWindowSeconds')).toBe(true);
+		expect(isRepeatDelivery(production, 'k')).toBe(true);
+		expect(isRepeatDelivery(test, 'k')).toBe(false);
+		expect(isRepeatDelivery(otherTest, 'k')).toBe(true);
 	});
 
 	it("40,000 unique deliveries to one trigger leave another trigger's deliveries remembered: its retries start nothing", () => {
 		const victim = webhookContext({}, { workflowId: 'wf-victim', nodeId: 'n-victim' }).context;
 		const flooded = webhookContext({}, { workflowId: 'wf-flood', nodeId: 'n-flood' }).context;
 		const retried = Array.from({ length: 50 }, (_, i) => deliveryKey(['victim', i]));
-		for (const key of retried) expect(isRepeatDelivery(victim, key, 'duplicateWindowSeconds')).toBe(false);
-		for (let i = 0; i < 40_000; i++) isRepeatDelivery(flooded, deliveryKey(['flood', i]), 'duplicateWindowSeconds');
-		for (const key of retried) expect(isRepeatDelivery(victim, key, 'duplicateWindowSeconds')).toBe(true);
+		for (const key of retried) expect(isRepeatDelivery(victim, key)).toBe(false);
+		for (let i = 0; i < 40_000; i++) isRepeatDelivery(flooded, deliveryKey(['flood', i]));
+		for (const key of retried) expect(isRepeatDelivery(victim, key)).toBe(true);
 		// The flooded trigger still remembers its newest deliveries.
-		expect(isRepeatDelivery(flooded, deliveryKey(['flood', 39_999]), 'duplicateWindowSeconds')).toBe(true);
+		expect(isRepeatDelivery(flooded, deliveryKey(['flood', 39_999]))).toBe(true);
 	});
 });
