@@ -76,6 +76,8 @@ export class AzureDevOpsApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.organizationUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/_apis/projects',
 			qs: { 'api-version': '={{$credentials.apiVersion || "7.1"}}', $top: 1 },

@@ -5,12 +5,14 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { parseJson } from '../nodes/shared/http/json';
 import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
+import { redirectSentence, sendWithinOrigin } from '../nodes/shared/http/redirects';
 
 export type TapdAuthType = 'apiAccount' | 'personalAccessToken' | 'appClientCredentials';
 
@@ -201,24 +203,33 @@ export class TapdApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
 		if (credentials.authType !== 'appClientCredentials') return {};
-		const request = this.helpers.httpRequest({
-			method: 'POST',
-			url: `${tapdBaseUrl(credentials)}/tokens/request_token`,
-			auth: {
-				username: String(credentials.clientId ?? ''),
-				password: String(credentials.clientSecret ?? ''),
+		const send = async (options: IHttpRequestOptions) =>
+			// Our own messages: a transport error carries the request, and with it the client secret.
+			(await this.helpers.httpRequest(options).catch((error: { code?: unknown }) => {
+				const code = typeof error?.code === 'string' ? ` (${error.code})` : '';
+				throw new Error(`Could not request a TAPD app token${code}: check the Base URL`);
+			})) as IN8nHttpFullResponse;
+		// Redirected elsewhere, a 307 would post the client ID and secret there again: refused.
+		const response = await sendWithinOrigin(
+			send,
+			{
+				method: 'POST',
+				url: `${tapdBaseUrl(credentials)}/tokens/request_token`,
+				auth: {
+					username: String(credentials.clientId ?? ''),
+					password: String(credentials.clientSecret ?? ''),
+				},
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: 'grant_type=client_credentials',
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
 			},
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: 'grant_type=client_credentials',
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		}) as Promise<{ statusCode: number; body: unknown }>;
-		// Our own messages: a transport error carries the request, and with it the client secret.
-		const response = await request.catch((error: { code?: unknown }) => {
-			const code = typeof error?.code === 'string' ? ` (${error.code})` : '';
-			throw new Error(`Could not request a TAPD app token${code}: check the Base URL`);
-		});
+			(redirect) =>
+				new Error(
+					`TAPD ${redirectSentence(redirect)} when asked for an app token; the client secret was not sent there. Check the Base URL of the TAPD credential.`,
+				),
+		);
 		if (response.statusCode >= 400) throw tokenRequestRefused(response.statusCode, response.body);
 		return readTokenResponse(response.body);
 	}
@@ -245,6 +256,8 @@ export class TapdApi implements ICredentialType {
 	// `helpers.request`, which the scanner refuses (CONTRIBUTING.md, "n8n's scanner").
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			// axios joins this with the url without doubling a trailing slash
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/quickstart/testauth',

@@ -5,11 +5,13 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IN8nHttpFullResponse,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
+import { redirectSentence, sendWithinOrigin } from '../nodes/shared/http/redirects';
 
 /** What an identity server's error body says, without echoing anything we sent. */
 function tokenFailureReason(body: unknown): string {
@@ -111,20 +113,31 @@ export class TestManagerApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${organizationUrl(credentials)}/identity_/connect/token`,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: String(credentials.clientId),
-				client_secret: String(credentials.clientSecret),
-				scope: String(credentials.scopes ?? '').trim(),
-			}).toString(),
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
+		// Redirected elsewhere, a 307 would post the client secret there again: refused.
+		const response = await sendWithinOrigin(
+			async (options) => (await this.helpers.httpRequest(options)) as IN8nHttpFullResponse,
+			{
+				method: 'POST',
+				url: `${organizationUrl(credentials)}/identity_/connect/token`,
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: String(credentials.clientId),
+					client_secret: String(credentials.clientSecret),
+					scope: String(credentials.scopes ?? '').trim(),
+				}).toString(),
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+			(redirect) =>
+				new Error(
+					`UiPath Identity ${redirectSentence(redirect)} when asked for a token; the client secret was not sent there. Check the Base URL and Organization of the credential.`,
+				),
+		);
 		const token = (response.body as IDataObject | undefined)?.access_token;
 		if (response.statusCode !== 200 || typeof token !== 'string' || token === '') {
 			// A fresh error, so that neither the request (with the client secret) nor its response travels on.
@@ -144,6 +157,8 @@ export class TestManagerApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			baseURL:
 				'={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{encodeURIComponent($credentials.organization)}}/{{encodeURIComponent($credentials.tenant)}}/testmanager_',
 			url: '/api/v2/projects',

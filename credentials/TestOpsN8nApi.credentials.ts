@@ -55,6 +55,8 @@ export class TestOpsN8nApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.apiUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/workflows',
 			qs: { limit: 1 },

@@ -344,9 +344,10 @@ describe('TAPD node in a real n8n', () => {
 			'/webhook_settings/delete_webhook_settings',
 		]);
 		expect(state.webhookSettings.find((row) => row.id === setting.id)).toBeUndefined();
-		// The secret comes from the Crypto node before it; no TAPD node outputs it.
+		// The secret comes from the TAPD Webhook Secret credential, never a parameter; no TAPD node outputs it.
 		const sent = state.requests.filter((r) => r.method === 'POST' && r.path === '/webhook_settings' && !r.body.id).at(-1)?.body.secret;
-		expect(sent).toMatch(/^[0-9a-f]{64}$/);
+		expect(sent).toBe(E2E_SECRETS.tapdWebhookSecret);
+		expect(JSON.stringify(execution.data)).not.toContain(sent);
 		const tapdNodes = ['Create Webhook Setting', 'Get Many Webhook Settings', 'Count Webhook Settings', 'Close Webhook Setting', 'Delete Webhook Setting'];
 		for (const name of tapdNodes) expect(JSON.stringify(n8n.nodeOutput(execution, name))).not.toContain(sent);
 		expect(JSON.stringify(response.body)).not.toContain(sent);

@@ -111,8 +111,11 @@ function propertyPaths(properties: Property[]): Array<{ path: string; property: 
 		);
 		expect(pasted.map(({ credential }) => credential.name).sort()).toEqual(['tapdWebhookApi', 'testManagerWebhookApi', 'testanyWebhookApi']);
 		for (const { trigger, credential } of pasted) {
-			const fields = (all[`credential:${credential.name}`].properties as Property[]).map((property) => property.name);
-			expect(fields).toEqual(['secret']);
+			const properties = all[`credential:${credential.name}`].properties as Property[];
+			// The secret first; any other field is optional and not the trigger's (TAPD's RIO token, for Webhook Setting).
+			expect(properties[0].name).toBe('secret');
+			expect(properties.slice(1).filter((property) => (property as { required?: boolean }).required === true)).toEqual([]);
+			expect(properties.map((property) => property.name).filter((name) => /secret/i.test(name))).toEqual(['secret']);
 			expect(credential.testedBy).toMatch(/^[a-z][A-Za-z]*SecretStrength$/);
 			expect(trigger.methods.credentialTest).toEqual([credential.testedBy]);
 		}

@@ -4,6 +4,7 @@ const { createServer } = require('node:http');
 const { randomUUID } = require('node:crypto');
 
 const { E2E_SECRETS } = require('../credentials');
+const { withRedirectMode } = require('./redirects');
 const { createScale } = require('./azureDevOpsScale');
 
 /**
@@ -21,7 +22,8 @@ const { createScale } = require('./azureDevOpsScale');
  * `POST /__fake/mode` `{ failSubscriptionDeletes, refuseBasicOverHttp, outageMs }` (subscription deletes
  * answer 503, as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does;
  * every API call answers 503 for `outageMs`, or until the next mode change when it is -1),
- * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero).
+ * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero),
+ * `POST /__fake/redirect` (dev/fakes/redirects.js).
  *
  * A subscription replaced (`PUT`) with its confidential inputs as they were read (`********`) keeps the
  * values it held: what Azure DevOps' own edit dialog relies on (UNCONFIRMED, docs/contracts/azure-devops.md).
@@ -454,9 +456,12 @@ async function startAzureDevOps() {
 		return send(res, 404, error(`The resource ${method} ${path} does not exist in this fake.`, 'NotFoundException'));
 	}
 
-	const server = createServer((req, res) => {
-		handle(req, res).catch((/** @type {unknown} */ e) => send(res, 500, error(String(e), 'InternalServerError')));
-	});
+	// Redirect mode (dev/fakes/redirects.js): every call can be answered with a redirect to another host.
+	const server = createServer(
+		withRedirectMode((req, res) => {
+			handle(req, res).catch((/** @type {unknown} */ e) => send(res, 500, error(String(e), 'InternalServerError')));
+		}),
+	);
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	const root = `http://127.0.0.1:${address.port}`;

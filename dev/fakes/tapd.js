@@ -4,6 +4,7 @@ const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
 const { fixtureSecret } = require('../fixtureSecret');
+const { withRedirectMode } = require('./redirects');
 const { createTapdScale } = require('./tapdScale');
 
 /**
@@ -18,8 +19,9 @@ const { createTapdScale } = require('./tapdScale');
  * `{mode: 'normal'|'rateLimit'|'status0'|'outage', forMs?}` (an outage answers 503 to every API call, for
  * `forMs` or until the next mode change), `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which
  * delete forms answer), `POST /__fake/reset`,
- * `POST /__fake/expireTokens` (invalidates issued app tokens). At scale (synthetic bugs by the hundred
- * thousand, the per-account quota): dev/fakes/tapdScale.js and its `/__fake/scale/…` endpoints.
+ * `POST /__fake/expireTokens` (invalidates issued app tokens), `POST /__fake/redirect` (dev/fakes/redirects.js).
+ * At scale (synthetic bugs by the hundred thousand, the per-account quota): dev/fakes/tapdScale.js and its
+ * `/__fake/scale/…` endpoints.
  */
 
 const TAPD_FAKE = {
@@ -225,7 +227,8 @@ async function startTapd(options = {}) {
 		return undefined;
 	}
 
-	const server = createServer(async (req, res) => {
+	// Redirect mode (dev/fakes/redirects.js): every call can be answered with a redirect to another host.
+	const server = createServer(withRedirectMode(async (req, res) => {
 		try {
 			const url = new URL(req.url ?? '/', 'http://fake');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -375,7 +378,7 @@ async function startTapd(options = {}) {
 		} catch (error) {
 			send(res, 500, { status: 0, data: '', info: `fake TAPD failed: ${String(error)}` });
 		}
-	});
+	}));
 
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());

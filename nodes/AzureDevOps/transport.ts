@@ -91,8 +91,19 @@ export const kpiIdentity = (credentials: IDataObject): unknown[] => [
 	credentials.personalAccessToken,
 ];
 
-/** Encodes a project name or id for use as a path segment. */
-export const projectSegment = (project: string): string => encodeURIComponent(project.trim());
+/**
+ * Encodes a project name or id for use as a path segment. `.` and `..` would stay as they are and move the
+ * request to another path of the organization (`{org}/../…`): no project has such a name, so they are refused.
+ */
+export function projectSegment(project: string): string {
+	const name = project.trim();
+	if (name === '.' || name === '..') {
+		throw new Error(
+			`"${name}" is not an Azure DevOps project: choose the project from the list, or enter its name or ID`,
+		);
+	}
+	return encodeURIComponent(name);
+}
 
 /** A project as a locator gives it: a name taken from a web address arrives percent-encoded. */
 export function projectName(value: string): string {

@@ -32,6 +32,8 @@ import { workspaceFilterProperty, workspaceIdProperty } from './common.descripti
 import { eventOptions } from './events';
 import { searchWorkspaces } from './methods/listSearch';
 import {
+	DELIVERY_LIMITS,
+	MAX_BODY_KILOBYTES,
 	deliveryIdentity,
 	deliverySchema,
 	eventSelected,
@@ -49,9 +51,6 @@ const isManual = (context: IHookFunctions | IWebhookFunctions): boolean =>
 
 /** TAPD sends JSON or a form (its 数据格式 setting). */
 const BODY_FORMATS: readonly BodyFormat[] = ['json', 'form'];
-
-/** TAPD's deliveries are a few kilobytes; the default limit leaves ample room. */
-const MAX_BODY_KILOBYTES = 1024;
 
 /** Manual registration: the lifecycle of every trigger whose URL the user pastes. */
 const manual = pastedUrlWebhookMethods(PASTED_SECRET);
@@ -163,7 +162,7 @@ export class TapdTrigger implements INodeType {
 					),
 					bodySizeOption(
 						MAX_BODY_KILOBYTES,
-						'TAPD deliveries are small. A larger body is refused with 413 before it is parsed.',
+						'TAPD deliveries are a few kilobytes. A larger body is refused with 413 before it is parsed; one with more than 2000 fields and values, or nested deeper than 8 levels, with 400 while it is read.',
 					),
 				],
 			},
@@ -201,7 +200,12 @@ export class TapdTrigger implements INodeType {
 			// body is bounded before it is parsed.
 			assertContentType(contentType, BODY_FORMATS);
 			const rawBody = await readRawBody(request, bodySizeLimit(this, MAX_BODY_KILOBYTES));
-			const { secret, ...fields } = parseWebhookBody(rawBody, contentType, BODY_FORMATS);
+			const { secret, ...fields } = parseWebhookBody(
+				rawBody,
+				contentType,
+				BODY_FORMATS,
+				DELIVERY_LIMITS,
+			);
 			assertAuthorized(plausibleSecret(secret, MIN_SHARED_SECRET_LENGTH));
 			const manualMode = isManual(this);
 			assertAuthorized(await isTriggerSecret(this, secret as string, manualMode));

@@ -11,7 +11,13 @@ import { startUnlessRepeat } from '../shared/webhook/acknowledge';
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { headerValue, rawBodyFlag, responseModeFromParameter } from '../shared/webhook/request';
+import {
+	bodySizeLimitOf,
+	bodySizeOption,
+	headerValue,
+	rawBodyFlag,
+	responseModeFromParameter,
+} from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
 import {
@@ -25,6 +31,7 @@ import {
 	BASE_PATH,
 	EVENT_NAMES,
 	KPI_PATH,
+	MAX_BODY_KILOBYTES,
 	createDefectRequestSchema,
 	eventOf,
 	projectAllowed,
@@ -177,6 +184,10 @@ export class TestManagerTrigger implements INodeType {
 						description:
 							'Whether the item shows every request header rather than only the content type, user agent, request IDs and x-uipath-* headers. The authentication header, Authorization and cookies are never shown. Headers added by a gateway in front of n8n may hold its secrets.',
 					},
+					bodySizeOption(
+						MAX_BODY_KILOBYTES,
+						"Test Manager's requests are a few hundred bytes. A larger body is refused with 413 before it is read or its signature computed.",
+					),
 				],
 			},
 			rawBodyFlag,
@@ -201,10 +212,11 @@ export class TestManagerTrigger implements INodeType {
 			assertContentType(contentType, BODY_FORMATS[event]);
 			// The header's presence and shape are checked before the credential is read.
 			const header = authenticationHeader(this);
-			const rawBody = await authenticatedBody(this, header);
+			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
+			const limit = bodySizeLimitOf(options, MAX_BODY_KILOBYTES);
+			const rawBody = await authenticatedBody(this, header, limit);
 
 			const events = this.getNodeParameter('events', []) as string[];
-			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
 			if (!events.includes(event)) {
 				return answerWithoutExecution(
 					this,

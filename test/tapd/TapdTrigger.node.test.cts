@@ -66,10 +66,11 @@ describe('TapdTrigger.webhook', () => {
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
-	it('refuses everything while no digest is stored (not published) or the manual secret is weak', async () => {
+	it('refuses everything while no digest is stored (not published) or the manual secret is unset or short', async () => {
 		expect((await deliver(json(), { staticData: {} })).answer.statusCode).toBe(401);
-		const weak = 'ab'.repeat(16);
-		expect((await deliver(json({ secret: weak }), { ...manualMode, credentials: { secret: weak } })).answer.statusCode).toBe(401);
+		for (const stored of ['', 'ab'.repeat(11)]) {
+			expect((await deliver(json({ secret: stored }), { ...manualMode, credentials: { secret: stored } })).answer.statusCode).toBe(401);
+		}
 	});
 
 	it('checks an automatic delivery against the stored digest, never a stored secret, and reads no credential', async () => {
@@ -140,14 +141,27 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(form, { contentType: null })).result.workflowData).toBeDefined();
 	});
 
-	it('answers 413 for a body over the limit (1 MB by default, an option) before parsing it', async () => {
-		const big = json({ event_id: 'big', padding: 'x'.repeat(1024 * 1024) });
-		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 1024 KB)' } });
-		const declared = await deliver(json(), { headers: { 'content-length': String(2 * 1024 * 1024) } });
+	it('answers 413 for a body over the limit (64 KB by default, an option) before parsing it', async () => {
+		const big = json({ event_id: 'big', padding: 'x'.repeat(64 * 1024) });
+		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 64 KB)' } });
+		const declared = await deliver(json(), { headers: { 'content-length': String(64 * 1024 + 1) } });
 		expect(declared.answer.statusCode).toBe(413);
 		const small = await deliver(json({ event_id: 'small', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 1 } } });
 		expect(small.answer.statusCode).toBe(413);
 		expect((await deliver(json({ event_id: 'roomy', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 4 } } })).result.workflowData).toBeDefined();
+	});
+
+	it('refuses, before the secret is known, a body of more than 2000 fields and values or nested deeper than 8 levels', async () => {
+		const manyValues = JSON.stringify({ secret: SECRET, event: 'bug::create', a: Array.from({ length: 2000 }, () => []) });
+		expect((await deliver(manyValues)).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 2000 fields and values' } });
+		const manyFields = `secret=${SECRET}&event=bug%3A%3Acreate&${Array.from({ length: 1999 }, (_, i) => `f${i}=1`).join('&')}`;
+		expect((await deliver(manyFields, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 2000 fields and values' } });
+		const deep = `{"secret":"${SECRET}","event":"bug::create","a":${'['.repeat(9)}${']'.repeat(9)}}`;
+		expect((await deliver(deep)).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 8 levels of nesting' } });
+		// Within the limits: a real update of 900 changed fields is accepted.
+		const update: Record<string, string> = {};
+		for (let i = 0; i < 900; i++) update[`old_field_${i}`] = `value ${i}`;
+		expect((await deliver(json({ event_id: 'wide', ...update }))).result.workflowData).toBeDefined();
 	});
 
 	it('answers 400 for malformed bodies and payloads without an event', async () => {
@@ -222,10 +236,10 @@ describe('TapdTrigger lifecycle', () => {
 		expect(run.staticData).toMatchObject({ workspaceId: '10158231' });
 	});
 
-	it('adopts an existing setting with the same URL and events instead of duplicating it, removing leftovers', async () => {
+	it('adopts an existing setting with its own secret instead of duplicating it, removing leftovers', async () => {
 		const leftover = { ...matching, id: '8', events: 'story::create' };
 		const noSecret = { ...matching, id: '9', secret: '' };
-		const run = lifecycle({}, {}, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
+		const run = lifecycle({}, { secretDigest: digestOf(matching.secret) }, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
 		await run.create();
 		expect(run.tapd.settings.map((s) => s.id)).toEqual(['7', '10']);
 		expect(run.staticData).toEqual({ settingId: '7', workspaceId: '10158231', secretDigest: digestOf(matching.secret) });
@@ -234,6 +248,19 @@ describe('TapdTrigger lifecycle', () => {
 			'/webhook_settings/delete_webhook_settings',
 			'/webhook_settings/delete_webhook_settings',
 		]);
+	});
+
+	it('never adopts a setting whose secret it did not generate: it is replaced by one with a fresh secret', async () => {
+		const run = lifecycle({}, {}, fakeTapd([matching]));
+		await run.create();
+		expect(run.tapd.settings).toHaveLength(1);
+		const [created] = run.tapd.settings;
+		expect(created.id).not.toBe('7');
+		expect(created.secret).not.toBe(matching.secret);
+		expect(created.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(run.staticData).toEqual({ settingId: created.id, workspaceId: '10158231', secretDigest: digestOf(created.secret) });
+		// The setting somebody else made no longer authenticates anything.
+		expect((await deliver(json({ secret: matching.secret }), { staticData: run.staticData })).answer.statusCode).toBe(401);
 	});
 
 	it('checkExists is true only for the stored setting, still normal, at this URL with these events', async () => {

@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { apiError, describeFailure, serviceMessage, type ServiceAdvice } from '../http/apiError';
+import {
+	apiError,
+	describeFailure,
+	secretValues,
+	serviceMessage,
+	type ServiceAdvice,
+} from '../http/apiError';
 import { CursorTrail } from '../http/paging';
 import { sendAuthenticated } from '../http/sendAuthenticated';
 import { withRetryFacts } from '../http/sendWithRetry';
@@ -42,8 +48,8 @@ async function n8nApiRequest<T>(
 	path: string,
 	options: { qs?: IDataObject; body?: IDataObject } = {},
 ): Promise<T> {
-	const { apiUrl } = await context.getCredentials(N8N_API_CREDENTIAL);
-	const base = String(apiUrl ?? '')
+	const credentials = await context.getCredentials(N8N_API_CREDENTIAL);
+	const base = String(credentials.apiUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
 	const response = await sendAuthenticated(
@@ -54,6 +60,7 @@ async function n8nApiRequest<T>(
 			service: "n8n's API",
 			base,
 			fix: 'Check the API URL of the TestOps Check Webhooks API credential.',
+			secrets: secretValues(credentials, ['apiKey']),
 			// Publishing and unpublishing set a state: sending one again changes nothing more.
 			retry: { repeatable: true },
 		},

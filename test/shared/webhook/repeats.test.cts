@@ -8,6 +8,7 @@ import {
 	forgetTestDeliveries,
 	isRepeatDelivery,
 	RecentDeliveries,
+	RepeatMemory,
 	REPEAT_WINDOW_PARAMETER,
 	repeatWindowSeconds,
 	uniqueDeliveryKey,
@@ -114,6 +115,46 @@ describe('RecentDeliveries', () => {
 	});
 });
 
+describe('RepeatMemory: one budget per trigger, and a ceiling for the process', () => {
+	const key = (i: number) => deliveryKey(['flood', i]);
+	const MINUTE = 60_000;
+
+	it('keeps each trigger within its own budget: a flood of one trigger forgets only its own entries', () => {
+		const memory = new RepeatMemory(100 * entry(64), 1000 * entry(64));
+		memory.isRepeat('wf/victim', 'kept', MINUTE, 0);
+		for (let i = 0; i < 5000; i++) memory.isRepeat('wf/flooded', key(i), MINUTE, 1);
+		expect(memory.sizeOf('wf/flooded')).toBe(100);
+		expect(memory.isRepeat('wf/victim', 'kept', MINUTE, 2)).toBe(true);
+		expect(memory.bytes).toBe(100 * entry(64) + entry(4));
+	});
+
+	it('past the ceiling, takes from the trigger that holds the most, never from one that holds less', () => {
+		const memory = new RepeatMemory(10 * entry(1), 25 * entry(1));
+		for (const scope of ['a', 'b']) for (let i = 0; i < 10; i++) memory.isRepeat(scope, String(i), MINUTE, 0);
+		for (let i = 0; i < 5; i++) memory.isRepeat('c', String(i), MINUTE, 0); // 25 entries: at the ceiling
+		memory.isRepeat('c', '5', MINUTE, 0); // 26: a or b gives up its oldest
+		expect(memory.bytes).toBeLessThanOrEqual(25 * entry(1));
+		expect(memory.sizeOf('a') + memory.sizeOf('b')).toBe(19);
+		expect(memory.sizeOf('c')).toBe(6);
+		// A flood of "a" (as large as any) now takes from "a" itself, never from "c".
+		for (let i = 100; i < 200; i++) memory.isRepeat('a', String(i), MINUTE, 1);
+		expect(memory.sizeOf('c')).toBe(6);
+		for (let i = 0; i < 6; i++) expect(memory.isRepeat('c', String(i), MINUTE, 2)).toBe(true);
+		expect(memory.bytes).toBeLessThanOrEqual(25 * entry(1));
+	});
+
+	it('forgets one trigger entirely, and remembers nothing with a window of 0', () => {
+		const memory = new RepeatMemory(1024 * 1024, 8 * 1024 * 1024);
+		memory.isRepeat('a', 'k', MINUTE, 0);
+		memory.isRepeat('b', 'k', MINUTE, 0);
+		memory.forget('a');
+		expect(memory.sizeOf('a')).toBe(0);
+		expect(memory.isRepeat('b', 'k', MINUTE, 1)).toBe(true);
+		expect(memory.isRepeat('c', 'k', 0, 1)).toBe(false);
+		expect(memory.sizeOf('c')).toBe(0);
+	});
+});
+
 describe('repeatWindowSeconds and isRepeatDelivery', () => {
 	it('reads the window from Additional Options with one parameter read, 600 s when unset', () => {
 		const window = (parameters: IDataObject) => {
@@ -169,5 +210,16 @@ describe('repeatWindowSeconds and isRepeatDelivery', () => {
 		expect(isRepeatDelivery(production, 'k')).toBe(true);
 		expect(isRepeatDelivery(test, 'k')).toBe(false);
 		expect(isRepeatDelivery(otherTest, 'k')).toBe(true);
+	});
+
+	it("40,000 unique deliveries to one trigger leave another trigger's deliveries remembered: its retries start nothing", () => {
+		const victim = webhookContext({}, { workflowId: 'wf-victim', nodeId: 'n-victim' }).context;
+		const flooded = webhookContext({}, { workflowId: 'wf-flood', nodeId: 'n-flood' }).context;
+		const retried = Array.from({ length: 50 }, (_, i) => deliveryKey(['victim', i]));
+		for (const key of retried) expect(isRepeatDelivery(victim, key)).toBe(false);
+		for (let i = 0; i < 40_000; i++) isRepeatDelivery(flooded, deliveryKey(['flood', i]));
+		for (const key of retried) expect(isRepeatDelivery(victim, key)).toBe(true);
+		// The flooded trigger still remembers its newest deliveries.
+		expect(isRepeatDelivery(flooded, deliveryKey(['flood', 39_999]))).toBe(true);
 	});
 });
