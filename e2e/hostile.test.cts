@@ -652,11 +652,11 @@ describe('hostile battery against every trigger in a real n8n', () => {
 		// A Testany trigger whose token was changed, after publishing, to 120,000 near-periodic characters: the
 		// strength check that ran per delivery cost seconds for each plausible token.
 		const token = fresh();
-		const testanyCredential = await createCredential('Hostile battery: Testany token, changed later', 'testanyWebhookApi', { token });
+		const testanyCredential = await createCredential('Hostile battery: Testany token, changed later', 'testanyWebhookApi', { secret: token });
 		const testany = await createWorkflow('Testany, token changed after publishing', 'testanyTrigger', 'testany', {}, { testanyWebhookApi: testanyCredential });
 		await n8n.publish(testany.workflowId, [testany.url]);
 		const nearPeriodic = `${'aZ1q9!'.repeat(20_000).slice(0, -1)}X`;
-		await n8n.rest('PATCH', `/credentials/${testanyCredential.id}`, { name: testanyCredential.name, type: 'testanyWebhookApi', data: { token: nearPeriodic } });
+		await n8n.rest('PATCH', `/credentials/${testanyCredential.id}`, { name: testanyCredential.name, type: 'testanyWebhookApi', data: { secret: nearPeriodic } });
 		usedSecrets.push(token);
 
 		const tapdBody = (fields: Record<string, unknown>) => json({ ...tapdDelivery(), ...fields });
@@ -697,7 +697,7 @@ describe('hostile battery against every trigger in a real n8n', () => {
 	});
 
 	it('refuses to publish a trigger whose secret is longer than 256 characters, saying so', async () => {
-		const credential = await createCredential('Hostile battery: Testany token too long', 'testanyWebhookApi', { token: `${'aZ1q9!'.repeat(20_000).slice(0, -1)}X` });
+		const credential = await createCredential('Hostile battery: Testany token too long', 'testanyWebhookApi', { secret: `${'aZ1q9!'.repeat(20_000).slice(0, -1)}X` });
 		const workflow = await createWorkflow('Testany, token too long', 'testanyTrigger', 'testany', {}, { testanyWebhookApi: credential });
 		await n8n.publish(workflow.workflowId);
 		let message = '';
