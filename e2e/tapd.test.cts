@@ -187,6 +187,9 @@ describe('TAPD Trigger in a real n8n', () => {
 	});
 
 	it('deletes the webhook setting on unpublish, and creates exactly one again on the next publish', async () => {
+		// Counted from here: an earlier test file's unpublish can still reach the fake after the reset above
+		// (n8n 2.40 unpublishes through an outbox), with calls of its own trigger.
+		const from = (await fake('state')).requests.length;
 		await n8n.unpublish(workflowId, [triggerUrl]);
 		expect(await waitForSettings(triggerUrl, 0)).toHaveLength(0);
 
@@ -197,9 +200,8 @@ describe('TAPD Trigger in a real n8n', () => {
 		await n8n.unpublish(workflowId, [triggerUrl]);
 		expect(await waitForSettings(triggerUrl, 0)).toHaveLength(0);
 		// Exactly one create per publish and one delete (TAPD's documented form) per unpublish: nothing was duplicated.
-		const calls = (await fake('state')).requests.filter((r) => r.path.startsWith('/webhook_settings') && r.method !== 'GET');
+		const calls = (await fake('state')).requests.slice(from).filter((r) => r.path.startsWith('/webhook_settings') && r.method !== 'GET');
 		expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
-			'POST /webhook_settings',
 			'POST /webhook_settings/delete_webhook_settings',
 			'POST /webhook_settings',
 			'POST /webhook_settings/delete_webhook_settings',

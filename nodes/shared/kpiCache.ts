@@ -139,11 +139,14 @@ export async function kpisWithCache(
 		return { ...last.value, cached: { ageSeconds: ageOf(last), stale: true, reason } };
 	}
 	if (!outOfTime) throw error;
+	// The last failure is named in the message itself: which one came last depends on timing, and a user
+	// needs to see that it was, say, the service's rate limit, not only that time ran out.
+	const { message, description } = error as { message?: string; description?: string | null };
 	throw new NodeOperationError(
 		context.getNode(),
-		`The defect KPIs could not be counted within the time budget of ${budgetSeconds} s`,
+		`The defect KPIs could not be counted within the time budget of ${budgetSeconds} s: ${message}`,
 		{
-			description: `${(error as Error).message}. No earlier count of these settings was at hand to answer instead. Raise Options > Time Budget (Seconds), keep Cache Results For above 0, or narrow what is counted.`,
+			description: `${description ? `${description} ` : ''}No earlier count of these settings was at hand to answer instead. Raise Options > Time Budget (Seconds), keep Cache Results For above 0, or narrow what is counted.`,
 		},
 	);
 }
