@@ -14,7 +14,13 @@ const shared = {
 module.exports = {
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	projects: [
-		{ ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.cts'] },
+		{
+			...shared,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/**/*.test.cts'],
+			// The retry policy's waits on a virtual clock (nodes/shared/http/retry.ts).
+			setupFilesAfterEnv: ['<rootDir>/test/helpers/virtualClock.js'],
+		},
 		{
 			...shared,
 			displayName: 'e2e',

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
 
 /**
@@ -21,9 +22,9 @@ export class AzureDevOpsApi implements ICredentialType {
 		dark: 'file:../nodes/AzureDevOps/azureDevOps.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
 	documentationUrl =
-		'https://repository.invalid/n8n-nodes-testops#credential-azure-devops-api-azuredevopsapi';
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/azure-devops.md#credential-azure-devops-api-azuredevopsapi';
 
 	properties: INodeProperties[] = [
 		{
@@ -63,6 +64,7 @@ export class AzureDevOpsApi implements ICredentialType {
 			description:
 				'Whether the Azure DevOps Trigger may register a webhook URL that Azure DevOps itself refuses (localhost, private or other special-range addresses, plain HTTP). Only for test set-ups that stand in for Azure DevOps on the same machine; leave off otherwise.',
 		},
+		...domainRestrictionFields,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -74,6 +76,8 @@ export class AzureDevOpsApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.organizationUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/_apis/projects',
 			qs: { 'api-version': '={{$credentials.apiVersion || "7.1"}}', $top: 1 },

@@ -5,10 +5,13 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IN8nHttpFullResponse,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
 import { plainHttpNotice } from '../nodes/shared/http/plainHttp';
+import { redirectSentence, sendWithinOrigin } from '../nodes/shared/http/redirects';
 
 /** What an identity server's error body says, without echoing anything we sent. */
 function tokenFailureReason(body: unknown): string {
@@ -41,9 +44,9 @@ export class TestManagerApi implements ICredentialType {
 		dark: 'file:../nodes/TestManager/testManager.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
 	documentationUrl =
-		'https://repository.invalid/n8n-nodes-testops#credential-uipath-test-manager-api-testmanagerapi';
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/test-manager.md#credential-uipath-test-manager-api-testmanagerapi';
 
 	properties: INodeProperties[] = [
 		{
@@ -106,23 +109,35 @@ export class TestManagerApi implements ICredentialType {
 			description:
 				'Space-separated application scopes granted to the External Application; they must include the read scopes of the data you fetch',
 		},
+		...domainRestrictionFields,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${organizationUrl(credentials)}/identity_/connect/token`,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: String(credentials.clientId),
-				client_secret: String(credentials.clientSecret),
-				scope: String(credentials.scopes ?? '').trim(),
-			}).toString(),
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
+		// Redirected elsewhere, a 307 would post the client secret there again: refused.
+		const response = await sendWithinOrigin(
+			async (options) => (await this.helpers.httpRequest(options)) as IN8nHttpFullResponse,
+			{
+				method: 'POST',
+				url: `${organizationUrl(credentials)}/identity_/connect/token`,
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: String(credentials.clientId),
+					client_secret: String(credentials.clientSecret),
+					scope: String(credentials.scopes ?? '').trim(),
+				}).toString(),
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+			(redirect) =>
+				new Error(
+					`UiPath Identity ${redirectSentence(redirect)} when asked for a token; the client secret was not sent there. Check the Base URL and Organization of the credential.`,
+				),
+		);
 		const token = (response.body as IDataObject | undefined)?.access_token;
 		if (response.statusCode !== 200 || typeof token !== 'string' || token === '') {
 			// A fresh error, so that neither the request (with the client secret) nor its response travels on.
@@ -142,6 +157,8 @@ export class TestManagerApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			baseURL:
 				'={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{encodeURIComponent($credentials.organization)}}/{{encodeURIComponent($credentials.tenant)}}/testmanager_',
 			url: '/api/v2/projects',

@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { domainRestrictionFields } from '../nodes/shared/http/domainRestriction';
+
 /**
  * An API key of n8n's public API, for the TAPD and Azure DevOps nodes' Check Webhooks operation: it reads
  * which published workflows expect a registration and publishes again those whose registration is missing.
@@ -19,8 +21,9 @@ export class TestOpsN8nApi implements ICredentialType {
 		dark: 'file:testOpsN8nApi.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#when-things-fail';
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/operations.md#check-webhooks';
 
 	properties: INodeProperties[] = [
 		{
@@ -42,6 +45,7 @@ export class TestOpsN8nApi implements ICredentialType {
 			description:
 				'Created under Settings > n8n API. Check Webhooks needs the scopes workflow:list and workflow:read, and workflow:activate and workflow:deactivate to publish workflows again.',
 		},
+		...domainRestrictionFields,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -51,6 +55,8 @@ export class TestOpsN8nApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A redirect is answered, never followed: it could take the credential to another host.
+			disableFollowRedirect: true,
 			baseURL: '={{$credentials.apiUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/workflows',
 			qs: { limit: 1 },

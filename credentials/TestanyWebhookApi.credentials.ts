@@ -11,13 +11,14 @@ export class TestanyWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/Testany/testany.dark.svg',
 	} as const;
 
-	// REPOSITORY_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
-	documentationUrl = 'https://repository.invalid/n8n-nodes-testops#testany-trigger';
+	// DOCUMENTATION_BASE_URL (nodes/shared/documentation.ts): n8n's lint wants the address written out here.
+	documentationUrl =
+		'https://repository.invalid/n8n-nodes-testops/blob/main/docs/testany.md#set-up';
 
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Token',
-			name: 'token',
+			name: 'secret',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,

@@ -22,6 +22,7 @@ const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
  * @property {string} testManagerHmacSecret
  * @property {string} testManagerClientSecret
  * @property {string} azureDevOpsExampleKey the header the Azure DevOps example's plain Webhook node checks
+ * @property {string} tapdWebhookSecret the secret the TAPD node gives the webhook settings it creates
  *
  * @typedef {object} Accounts the third-party API accounts the action nodes call
  * @property {{ baseUrl: string, organization: string, tenant: string, clientId: string, clientSecret: string, scopes: string }} testManager
@@ -30,7 +31,7 @@ const { TEST_MANAGER_FAKE } = require('./fakes/testManager');
  */
 
 /** @type {Array<keyof WebhookSecrets>} */
-const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret', 'azureDevOpsExampleKey'];
+const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testManagerClientSecret', 'azureDevOpsExampleKey', 'tapdWebhookSecret'];
 
 /**
  * Every credential the examples reference, under the name they reference it by.
@@ -42,7 +43,7 @@ const WEBHOOK_SECRET_NAMES = ['testanyToken', 'testManagerHmacSecret', 'testMana
 function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 	const tapdSite = { baseUrl: tapd.baseUrl, webUrl: tapd.webUrl, ...(tapd.companyId ? { companyId: tapd.companyId } : {}) };
 	return [
-		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { token: secrets.testanyToken } },
+		{ name: 'Testany webhook token', type: 'testanyWebhookApi', data: { secret: secrets.testanyToken } },
 		{ name: 'Test Manager API', type: 'testManagerApi', data: { ...testManager } },
 		{
 			name: 'Test Manager webhook (HMACSHA256)',
@@ -57,6 +58,7 @@ function credentialSeeds(secrets, { testManager, tapd, azureDevOps }, self) {
 		// TAPD: an API account (Basic) and an app (client credentials → Bearer token).
 		{ name: 'TAPD account', type: 'tapdApi', data: { ...tapdSite, authType: 'apiAccount', apiUser: tapd.apiUser, apiPassword: tapd.apiPassword } },
 		{ name: 'TAPD app', type: 'tapdApi', data: { ...tapdSite, authType: 'appClientCredentials', clientId: tapd.clientId, clientSecret: tapd.clientSecret } },
+		{ name: 'TAPD webhook secret', type: 'tapdWebhookApi', data: { secret: secrets.tapdWebhookSecret } },
 		{ name: 'Azure DevOps account', type: 'azureDevOpsApi', data: { ...azureDevOps } },
 		{ name: 'Azure DevOps example caller', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: secrets.azureDevOpsExampleKey } },
 		{ name: 'This n8n (Check Webhooks)', type: 'testOpsN8nApi', data: { ...self } },
@@ -70,6 +72,7 @@ const E2E_SECRETS = {
 	testManagerClientSecret: fixtureSecret('e2e test manager connection secret'),
 	azureDevOpsPat: fixtureSecret('e2e azure devops pat'),
 	azureDevOpsExampleKey: fixtureSecret('e2e azure devops example key'),
+	tapdWebhookSecret: fixtureSecret('e2e tapd webhook secret'),
 };
 
 /**
@@ -181,4 +184,4 @@ function demoCredentials(secrets, fakes, self) {
 	return credentialSeeds(secrets, fakeAccounts(fakes), self);
 }
 
-module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey };
+module.exports = { E2E_SECRETS, credentialSeeds, demoCredentials, e2eCredentials, localCredentials, localSecrets, randomOwnerPassword, rememberApiKey, saveLocalSecrets };

@@ -1,10 +1,10 @@
 // @ts-check
 'use strict';
 /**
- * The local demo: `npm start -- --demo` runs the fake services and records where every trigger listens;
- * `npm run send-sample -- <sample>` sends a trigger the delivery its service would send, signed as that
- * service signs it, and prints the answer. The deliveries themselves are dev/samples.js, shared with the
- * e2e suite.
+ * The local demo: `npm start` runs the fake services, publishes every example and records where every trigger
+ * listens (`publishDemo`); `npm run send-sample -- <sample>` sends a trigger the delivery its service would
+ * send, signed as that service signs it, and prints the answer. The deliveries themselves are dev/samples.js,
+ * shared with the e2e suite, which runs the demo through these same functions (e2e/demo.test.cts).
  */
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -13,6 +13,7 @@ const { demoCredentials } = require('./credentials');
 const { request } = require('./http');
 const { PACKAGE_NAME } = require('./package');
 const { REPO_ROOT } = require('./runtime');
+const { exampleNames } = require('./stack');
 const {
 	azureDevOpsDelivery,
 	azureDevOpsHeaders,
@@ -48,7 +49,7 @@ const {
  *   what the trigger registered at the fake service on publishing (undefined until it has)
  */
 
-/** Where the demo keeps its n8n, secrets and state (deleted at every `npm start -- --demo`). */
+/** Where the demo keeps its n8n, secrets and state (deleted at every `npm start`). */
 const DEMO_FOLDER_NAME = '.n8n-demo';
 const STATE_FILE = 'demo.json';
 
@@ -175,7 +176,7 @@ function readDemoState(folder) {
 	try {
 		return JSON.parse(readFileSync(join(folder, STATE_FILE), 'utf8'));
 	} catch {
-		throw new Error('No demo is running here: start one with `npm start -- --demo` (in another terminal), then try again');
+		throw new Error('No demo is running here: start one with `npm start` (in another terminal), wait until it lists the example workflows, then try again');
 	}
 }
 
@@ -284,9 +285,49 @@ async function waitForRegistrations(webhooks, fakes, n8n) {
 	return false;
 }
 
+/**
+ * The URLs that answer once n8n serves a trigger's webhook (an unauthenticated POST there is refused and starts
+ * nothing): its URL and, for Test Manager, its Defect KPIs path, which n8n stores a moment later.
+ * @param {DemoWebhook} webhook
+ * @returns {string[]}
+ */
+function listeningProbes(webhook) {
+	return webhook.type === 'testManagerTrigger' ? [webhook.url, testManagerKpiUrl(webhook.url)] : [webhook.url];
+}
+
+/**
+ * What `npm start` does once n8n runs: publishes every example workflow (n8n answers only once each trigger's
+ * webhook is served), records where each trigger listens in `folder` (read by `npm run send-sample`) and waits
+ * until the triggers that register themselves at their service have done so.
+ * @param {import('./n8nClient').N8nClient} n8n
+ * @param {{ folder: string, n8nUrl: string, fakes: Record<string, string> }} demo
+ * @returns {Promise<{ workflows: Array<{ id: string, name: string, nodes: any[] }>, webhooks: DemoWebhook[], registered: boolean }>}
+ *   the examples (all published), their triggers' webhooks, and whether every registration was seen in time
+ */
+async function publishDemo(n8n, { folder, n8nUrl, fakes }) {
+	const names = new Set(exampleNames());
+	/** @type {{ data: Array<{ id: string, name: string, active: boolean, nodes: any[] }> }} */
+	const { data } = await n8n.api('GET', '/workflows?limit=250');
+	const workflows = data.filter((workflow) => names.has(workflow.name)).sort((a, b) => a.name.localeCompare(b.name));
+	const webhooks = triggerWebhooks(n8n, workflows);
+	await Promise.all(
+		workflows
+			.filter((workflow) => !workflow.active)
+			.map(async (workflow) => {
+				const probes = webhooks.filter((webhook) => webhook.workflowId === workflow.id).flatMap(listeningProbes);
+				await n8n.publish(workflow.id, probes);
+			}),
+	);
+	writeDemoState(folder, { n8nUrl, fakes, webhooks });
+	const registered = await waitForRegistrations(webhooks, fakes, n8n);
+	return { workflows, webhooks, registered };
+}
+
 module.exports = {
 	DEMO_FOLDER_NAME,
 	SAMPLES,
+	listeningProbes,
+	publishDemo,
 	readDemoState,
 	samplesFor,
 	sendSample,

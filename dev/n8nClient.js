@@ -102,9 +102,12 @@ class N8nClient {
 		if (apiKey && (await fetch(`${url}/api/v1/workflows?limit=1`, { headers: { 'X-N8N-API-KEY': apiKey } })).ok) {
 			return client;
 		}
-		/** @type {{ data: { items: Array<{ id: string, label: string }> } }} */
+		/** @typedef {Array<{ id: string, label: string }>} ApiKeys */
+		/** @type {{ data: { items: ApiKeys } | ApiKeys }} n8n 2.x answers a page of them, 1.x the list */
 		const { data: keys } = await client.rest('GET', '/api-keys');
-		for (const key of keys.items.filter((k) => k.label === API_KEY_LABEL)) await client.rest('DELETE', `/api-keys/${key.id}`);
+		for (const key of (Array.isArray(keys) ? keys : keys.items).filter((k) => k.label === API_KEY_LABEL)) {
+			await client.rest('DELETE', `/api-keys/${key.id}`);
+		}
 		/** @type {{ data: string[] }} */
 		const { data: scopes } = await client.rest('GET', '/api-keys/scopes');
 		const expiresAt = Math.floor(Date.now() / 1000) + 30 * 24 * 3600;
@@ -172,6 +175,24 @@ class N8nClient {
 	}
 
 	/**
+	 * The stored credentials' ids by name, read through the editor's endpoint: n8n 1.x's public API cannot list
+	 * credentials (it has no `GET /api/v1/credentials`).
+	 * @returns {Promise<Map<string, string>>}
+	 */
+	async credentialIds() {
+		/** @type {{ data: Array<{ id: string, name: string }> }} */
+		const { data } = await this.rest('GET', '/credentials');
+		return new Map(data.map((credential) => [credential.name, credential.id]));
+	}
+
+	/** @param {string} name @returns {Promise<string>} the id of the stored credential `name` */
+	async credentialId(name) {
+		const id = (await this.credentialIds()).get(name);
+		if (!id) throw new Error(`No credential named "${name}"`);
+		return id;
+	}
+
+	/**
 	 * What the editor's "Test" button does: tests the stored credential `name` with the form's `data`.
 	 * @param {string} name
 	 * @param {string} type
@@ -179,12 +200,9 @@ class N8nClient {
 	 * @returns {Promise<{ status: string, message: string }>}
 	 */
 	async testCredential(name, type, data) {
-		/** @type {{ data: Array<{ id: string, name: string }> }} */
-		const { data: stored } = await this.api('GET', '/credentials?limit=250');
-		const credential = stored.find((candidate) => candidate.name === name);
-		if (!credential) throw new Error(`No credential named "${name}"`);
+		const id = await this.credentialId(name);
 		/** @type {{ data: { status: string, message: string } }} */
-		const tested = await this.rest('POST', '/credentials/test', { credentials: { id: credential.id, name, type, data } });
+		const tested = await this.rest('POST', '/credentials/test', { credentials: { id, name, type, data } });
 		return tested.data;
 	}
 
@@ -196,18 +214,15 @@ class N8nClient {
 	 * @returns {Promise<{ results: Array<{ name: string, value: string, url?: string }>, paginationToken?: string }>}
 	 */
 	async listSearch(request) {
-		/** @type {{ data: Array<{ id: string, name: string }> }} */
-		const { data: stored } = await this.api('GET', '/credentials?limit=250');
 		const [type, name] = request.credential;
-		const credential = stored.find((candidate) => candidate.name === name);
-		if (!credential) throw new Error(`No credential named "${name}"`);
+		const id = await this.credentialId(name);
 		/** @type {{ data: { results: Array<{ name: string, value: string, url?: string }>, paginationToken?: string } }} */
 		const answer = await this.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
 			path: request.parameter,
 			nodeTypeAndVersion: { name: request.node, version: 1 },
 			methodName: request.method,
 			currentNodeParameters: request.parameters ?? {},
-			credentials: { [type]: { id: credential.id, name } },
+			credentials: { [type]: { id, name } },
 			...(request.filter === undefined ? {} : { filter: request.filter }),
 			...(request.paginationToken === undefined ? {} : { paginationToken: request.paginationToken }),
 		});

@@ -12,6 +12,7 @@ const { n8nRuntime } = require('./runtime');
  * @property {string} url
  * @property {number} port
  * @property {string} logFile
+ * @property {string} version n8n's version, as installed (dev/n8nVersions.js)
  * @property {number} pid n8n's process id, also the id of its process group (the task runners are in it)
  * @property {() => Promise<void>} stop
  * @property {() => Promise<void>} kill SIGKILL, as a crash or an out-of-memory kill would end n8n: no shut-down runs
@@ -21,8 +22,8 @@ const { n8nRuntime } = require('./runtime');
  * @property {number} [port]
  * @property {boolean} [echoLogs] also copy n8n's output to this process's stdout (for `npm start`)
  * @property {Record<string, string>} [env]
- * @property {{ nodeBinary: string, n8nEntry: string }} [runtime] another n8n than the pinned one (the benchmark's
- *   patched copy); the pinned runtime when absent
+ * @property {import('./runtime').N8nRuntime} [runtime] another n8n than the selected one (the benchmark's
+ *   patched copy); when absent, the version `--n8n` or TESTOPS_N8N_VERSION selects, else the default (dev/runtime.js)
  * @property {boolean} [appendLog] keep what an earlier run on this folder logged (a restart after a crash)
  * @property {'start' | 'webhook' | 'worker'} [command] n8n's process type: `start` (a main) unless told; queue
  *   mode adds `webhook` and `worker` processes (a worker serves only its health check, on `port`)
@@ -46,20 +47,34 @@ async function freePort() {
 const sleep = async (ms) => await new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Whether `url` answers 2xx (and, when `json`, with a JSON body: n8n's editor answers unknown paths with its page).
+ * @param {string} url
+ * @param {boolean} [json]
+ */
+async function answers(url, json = false) {
+	try {
+		const response = await fetch(url);
+		await response.arrayBuffer();
+		return response.ok && (!json || /json/.test(response.headers.get('content-type') ?? ''));
+	} catch {
+		return false; // not listening yet
+	}
+}
+
+/**
+ * Waits until n8n is ready. A main (`n8n start`) must also serve its editor endpoints: n8n 1.x answers
+ * `/healthz/readiness` before its `/rest` routes exist, so a main is ready once `GET /rest/settings` answers JSON.
  * @param {string} url
  * @param {import('node:child_process').ChildProcess} child
  * @param {string} logFile
+ * @param {boolean} isMain
  */
-async function waitUntilReady(url, child, logFile) {
+async function waitUntilReady(url, child, logFile, isMain) {
 	const deadline = Date.now() + 180_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}; see ${logFile}`);
-		try {
-			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
+		const ready = (await answers(`${url}/healthz/readiness`)) && (!isMain || (await answers(`${url}/rest/settings`, true)));
+		if (ready) return;
 		await sleep(500);
 	}
 	throw new Error(`n8n did not become ready within 180 s; see ${logFile}`);
@@ -160,12 +175,13 @@ async function startN8n(options) {
 	}
 	const { stop, kill } = stopper(child);
 	try {
-		await waitUntilReady(url, child, logFile);
+		await waitUntilReady(url, child, logFile, command === 'start');
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { url, port, logFile, pid: /** @type {number} */ (child.pid), stop, kill };
+	const version = runtime.version ?? 'unknown';
+	return { url, port, logFile, version, pid: /** @type {number} */ (child.pid), stop, kill };
 }
 
 module.exports = { freePort, startN8n };

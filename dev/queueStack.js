@@ -116,6 +116,7 @@ async function launchQueueMode(userFolder, options = {}) {
 		return {
 			url: main.url,
 			logFile: main.logFile,
+			version: main.version,
 			webhookBaseUrl: proxy.url,
 			queue: { webhookProcessUrls, workerLogFile: worker.logFile, webhookLogFiles: webhooks.map((w) => w.logFile) },
 			processes,

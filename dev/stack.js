@@ -13,6 +13,7 @@ const { REPO_ROOT } = require('./runtime');
  * @typedef {{ name: string, type: string, data: Record<string, unknown> }} CredentialSeed
  * @typedef {object} StackState
  * @property {string} n8nUrl
+ * @property {string} n8nVersion the running n8n's version (dev/n8nVersions.js: 2.40.7 unless TESTOPS_N8N_VERSION says)
  * @property {string} apiKey
  * @property {string} ownerPassword
  * @property {Record<string, string>} fakes
@@ -25,6 +26,7 @@ const { REPO_ROOT } = require('./runtime');
  * @typedef {object} LaunchedN8n what `launch` started
  * @property {string} url the main n8n (editor, API)
  * @property {string} logFile
+ * @property {string} version n8n's version
  * @property {() => Promise<void>} stop
  * @property {number} [pid]
  * @property {string} [webhookBaseUrl]
@@ -134,9 +136,7 @@ async function startStack(options) {
 			return await N8nClient.asOwner(n8nProcess.url, options.ownerPassword, n8n.apiKey);
 		};
 
-		/** @type {{ data: Array<{ id: string, name: string }> }} */
-		const existing = await n8n.api('GET', '/credentials?limit=250');
-		const credentialIds = new Map(existing.data.map((credential) => [credential.name, credential.id]));
+		const credentialIds = await n8n.credentialIds();
 		for (const seed of options.credentials(fakes, { apiUrl: `${n8nProcess.url}/api/v1`, apiKey: n8n.apiKey })) {
 			if (credentialIds.has(seed.name)) continue;
 			/** @type {{ id: string }} */
@@ -152,6 +152,7 @@ async function startStack(options) {
 		const { ownerPassword, userFolder } = options;
 		const state = {
 			n8nUrl: n8nProcess.url,
+			n8nVersion: n8nProcess.version,
 			apiKey: n8n.apiKey,
 			ownerPassword,
 			fakes,

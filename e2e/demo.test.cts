@@ -1,13 +1,22 @@
-import { E2E_SECRETS } from '../dev/credentials';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { E2E_SECRETS, saveLocalSecrets } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
-import { SAMPLES, samplesFor, sendSample, triggerWebhooks, waitForRegistrations, type DemoState, type DemoWebhook } from '../dev/demo';
-import { testManagerKpiUrl } from '../dev/samples';
+import { SAMPLES, listeningProbes, publishDemo, samplesFor, type DemoWebhook } from '../dev/demo';
 import { exampleNames } from '../dev/stack';
+import { sendSampleCommand } from '../scripts/send-sample';
 import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
 import { e2eContext } from './harness/context';
 
+/**
+ * The newcomer's path of the README: `npm start` (the demo: every example published) and then
+ * `npm run send-sample -- <sample>` for each sample, through the same code as those commands (dev/demo.js
+ * `publishDemo`, scripts/send-sample.js `sendSampleCommand`), on the suite's n8n and fakes.
+ */
 const { n8n, state } = e2eContext();
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 /** What each sample's example answers: the triggers that answer on receipt, or the workflow's own answer. */
 const ANSWERS: Record<string, (body: any) => void> = {
@@ -16,30 +25,34 @@ const ANSWERS: Record<string, (body: any) => void> = {
 };
 const started = (body: any) => expect(body).toEqual({ message: 'Workflow was started' });
 
-describe('npm run send-sample: each sample of the demo starts one execution of its example', () => {
-	let demo: DemoState;
-	/** The samples' examples and every other example's UiPath Test Manager Trigger, published together as `npm start -- --demo` does. */
-	let published: DemoWebhook[];
-	// Test Manager's Defect KPIs path is stored a moment after the Payload URL: wait for both.
-	const probes = (webhook: DemoWebhook) => (webhook.type === 'testManagerTrigger' ? [webhook.url, testManagerKpiUrl(webhook.url)] : [webhook.url]);
+/** Runs `npm run send-sample -- ...args` against the demo in `folder`; returns its exit code and report. */
+async function sendSample(folder: string, args: string[]) {
+	const written: string[] = [];
+	const code = await sendSampleCommand(args, { folder, write: (text) => written.push(text) });
+	const report = written.join('');
+	const answered = /^Answer: HTTP (\d+)\n(?:([\s\S]*?)\n)?\nThe execution: (\S+)$/m.exec(report);
+	return { code, report, status: Number(answered?.[1]), body: answered?.[2] ? JSON.parse(answered[2]) : undefined, executionsUrl: answered?.[3] };
+}
+
+describe('npm start, then npm run send-sample -- <each sample>', () => {
+	let folder: string;
+	let demo: Awaited<ReturnType<typeof publishDemo>>;
 
 	beforeAll(async () => {
-		const { data: workflows } = await n8n.api('GET', '/workflows?limit=250');
-		demo = { n8nUrl: n8n.url, fakes: state.fakes, webhooks: triggerWebhooks(n8n, workflows) };
-		const examples = new Set(Object.values(SAMPLES).map((sample) => sample.workflow));
-		// Only the examples: other suites leave their own Test Manager workflows behind.
-		const imported = new Set(exampleNames());
-		published = demo.webhooks.filter(
-			(webhook) => imported.has(webhook.workflow) && (examples.has(webhook.workflow) || webhook.type === 'testManagerTrigger'),
-		);
-		await Promise.all(published.map(async (webhook) => await n8n.publish(webhook.workflowId, probes(webhook))));
-		expect(await waitForRegistrations(published, state.fakes, n8n)).toBe(true);
+		folder = mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-demo-'));
+		// npm start keeps the secrets its credentials hold in its folder; the suite's credentials hold these.
+		saveLocalSecrets(folder, { ...E2E_SECRETS });
+		demo = await publishDemo(n8n, { folder, n8nUrl: n8n.url, fakes: state.fakes });
+		expect(demo.registered).toBe(true);
 	});
 
 	afterAll(async () => {
-		for (const webhook of published) await n8n.unpublish(webhook.workflowId, probes(webhook));
+		for (const workflow of demo?.workflows ?? []) {
+			const probes = demo.webhooks.filter((webhook) => webhook.workflowId === workflow.id).flatMap(listeningProbes);
+			await n8n.unpublish(workflow.id, probes);
+		}
 		// Unpublishing finishes in the background: leave no registration behind for the next test file.
-		for (const webhook of published) {
+		for (const webhook of demo?.webhooks ?? []) {
 			for (const { name } of samplesFor(webhook)) {
 				const { registration } = SAMPLES[name];
 				for (const deadline = Date.now() + 15_000; registration && (await registration(webhook, state.fakes)) && Date.now() < deadline; ) {
@@ -47,30 +60,47 @@ describe('npm run send-sample: each sample of the demo starts one execution of i
 				}
 			}
 		}
+		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
-	it.each(Object.keys(SAMPLES))('%s', async (name) => {
-		const webhook = published.find((candidate) => candidate.workflow === SAMPLES[name].workflow)!;
+	it('npm start publishes every example workflow', async () => {
+		expect(demo.workflows.map((workflow) => workflow.name).sort()).toEqual([...exampleNames()].sort());
+		const { data } = (await n8n.api('GET', '/workflows?limit=250')) as { data: Array<{ id: string; active: boolean }> };
+		const active = new Set(data.filter((workflow) => workflow.active).map((workflow) => workflow.id));
+		expect(demo.workflows.filter((workflow) => !active.has(workflow.id)).map((workflow) => workflow.name)).toEqual([]);
+	});
+
+	it('npm run send-sample without a name lists every sample', async () => {
+		const { code, report } = await sendSample(folder, []);
+		expect(code).toBe(0);
+		for (const name of Object.keys(SAMPLES)) expect(report).toContain(`- ${name}: `);
+	});
+
+	it.each(Object.keys(SAMPLES))('npm run send-sample -- %s starts one execution of its example', async (name) => {
+		const webhook = demo.webhooks.find((candidate) => candidate.workflow === SAMPLES[name].workflow) as DemoWebhook;
 		expect(samplesFor(webhook).map((sample) => sample.name)).toContain(name);
 		const before = (await n8n.executions(webhook.workflowId)).length;
 
-		const { answer, sent } = await sendSample({ state: demo, secrets: E2E_SECRETS }, name);
+		const { code, report, status, body, executionsUrl } = await sendSample(folder, [name]);
 
-		expect(answer.status).toBe(200);
-		(ANSWERS[name] ?? started)(answer.body);
+		expect({ status, code }).toEqual({ status: 200, code: 0 });
+		(ANSWERS[name] ?? started)(body);
+		expect(report).toContain(`to "${webhook.node}" of "${webhook.workflow}"`);
+		expect(report.split('\n')[0].split(' ')[1].startsWith(webhook.url)).toBe(true);
+		expect(executionsUrl).toBe(`${n8n.url}/workflow/${webhook.workflowId}/executions`);
 		const [execution] = await n8n.waitForExecutionCount(webhook.workflowId, before + 1);
 		expect(execution.status).toBe('success');
-		expect(sent.url.startsWith(webhook.url)).toBe(true);
 	});
 
-	it('test-manager-kpis, sent to each published UiPath Test Manager Trigger that answers Defect KPIs', async () => {
-		const answering = published.filter((webhook) => samplesFor(webhook).some((sample) => sample.name === 'test-manager-kpis'));
+	it('npm run send-sample -- test-manager-kpis <URL>, to each UiPath Test Manager Trigger that answers Defect KPIs', async () => {
+		const answering = demo.webhooks.filter((webhook) => samplesFor(webhook).some((sample) => sample.name === 'test-manager-kpis'));
 		// The KPI example, TAPD's and the Azure DevOps bridge: each answers its own request.
 		expect(answering).toHaveLength(3);
 		for (const webhook of answering) {
 			const before = (await n8n.executions(webhook.workflowId)).length;
-			const { answer } = await sendSample({ state: demo, secrets: E2E_SECRETS }, 'test-manager-kpis', webhook.url);
-			expect(answer).toMatchObject({ status: 200, body: { totalDefects: expect.any(Number), status: 'Success' } });
+			const { code, status, body } = await sendSample(folder, ['test-manager-kpis', webhook.url]);
+			expect({ code, status }).toEqual({ code: 0, status: 200 });
+			expect(body).toMatchObject({ totalDefects: expect.any(Number), status: 'Success' });
 			const [execution] = await n8n.waitForExecutionCount(webhook.workflowId, before + 1);
 			expect(n8n.nodeOutput(execution, webhook.node)[0]).toMatchObject({ event: 'defectKpi', projectId: TEST_MANAGER_FAKE.PROJECT_ID });
 		}

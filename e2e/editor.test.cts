@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -17,11 +17,15 @@ import { e2eContext } from './harness/context';
 
 /**
  * n8n's editor in a real browser: Debian's Chromium driven by playwright-core (no browser download). Opens
- * every example and every panel and credential dialog of this package, listens for a test event, and
- * writes the README's screenshots to docs/images/.
+ * every example and every panel and credential dialog of this package, listens for a test event, and takes
+ * the README's screenshots: into a temporary folder, so that `npm test` leaves the work tree alone, or, with
+ * TESTOPS_SCREENSHOTS_DIR set (`npm run screenshots`), into that folder (docs/images).
  */
-const { n8n } = e2eContext();
-const IMAGES = join(REPO_ROOT, 'docs', 'images');
+const { n8n, n8nMajor } = e2eContext();
+const SCREENSHOTS_DIR = process.env.TESTOPS_SCREENSHOTS_DIR;
+const IMAGES = SCREENSHOTS_DIR ? resolve(REPO_ROOT, SCREENSHOTS_DIR) : mkdtempSync(join(tmpdir(), 'n8n-nodes-testops-screenshots-'));
+/** The screenshots this suite takes, each where the README shows it. */
+const SCREENSHOTS = ['azure-devops-trigger.png', 'bridge-workflow.png', 'testany-test-event.png', 'azure-devops-credential.png'];
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Error notifications of the editor, recorded as they appear (they vanish after a while). Browser code as
@@ -43,27 +47,35 @@ jest.setTimeout(120_000);
 let userDataDir: string;
 let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+const pageErrors: Error[] = [];
+
+/** Exceptions of n8n's own editor, whatever the nodes (packages/frontend/editor-ui): not errors of this package's nodes. */
+const N8N_OWN_ERRORS: Array<(error: Error) => boolean> = [
+	// 2.40.7, when it leaves a workflow whose node panel was opened (NDV store).
+	(error) => /^injectNDVStore\(\) was accessed without an active workflow document store/.test(error.message),
+	// 1.123.81, right after logging in: its versions store is read before it has its settings.
+	(error) => error.message === "Cannot read properties of undefined (reading 'enabled')" && /checkForNewVersions/.test(error.stack ?? ''),
+];
 
 /**
- * n8n 2.40.7's own editor throws this when it leaves a workflow whose node panel was opened, whatever the
- * nodes (packages/frontend/editor-ui, NDV store): not an error of this package's nodes.
+ * Moves within the editor as its own links do (a full page load per workflow takes seconds more). n8n 1.x's
+ * editor keeps drawing the previous workflow when its router moves on from one whose node panel was opened:
+ * there, a page load each time.
  */
-const N8N_LEAVING_WORKFLOW = /^injectNDVStore\(\) was accessed without an active workflow document store/;
-
-/** Moves within the editor as its own links do (a full page load per workflow takes seconds more). */
 async function navigate(path: string) {
-	await page.evaluate(`document.querySelector('#app').__vue_app__.config.globalProperties.$router.push(${JSON.stringify(path)})`);
+	if (n8nMajor === 1) await page.goto(`${n8n.url}${path}`);
+	else await page.evaluate(`document.querySelector('#app').__vue_app__.config.globalProperties.$router.push(${JSON.stringify(path)})`);
 	await page.waitForURL((url) => url.pathname === path);
 }
 
 async function editorErrors(): Promise<string[]> {
 	const toasts = (await page.evaluate('window.testopsErrors ?? []')) as string[];
-	return [...pageErrors.filter((message) => !N8N_LEAVING_WORKFLOW.test(message)), ...toasts];
+	return [...pageErrors.filter((error) => !N8N_OWN_ERRORS.some((own) => own(error))).map((error) => error.message), ...toasts];
 }
 
 /** A screenshot for the README, taken with animations finished (the canvas fades in). */
 async function screenshot(file: string) {
+	expect(SCREENSHOTS).toContain(file);
 	await page.waitForLoadState('networkidle');
 	await page.screenshot({ path: join(IMAGES, file), animations: 'disabled' });
 }
@@ -77,7 +89,8 @@ async function openPanel(name: string) {
 }
 
 async function closePanel() {
-	await page.click('[data-test-id=ndv-close-button]');
+	// n8n 1.x calls its button "back to canvas".
+	await page.click('[data-test-id=ndv-close-button], [data-test-id=back-to-canvas]');
 	await page.waitForSelector('[data-test-id=ndv]', { state: 'hidden' });
 }
 
@@ -120,12 +133,13 @@ describe("n8n's editor in Chromium", () => {
 		await browser.addInitScript({ content: RECORD_ERROR_TOASTS });
 		page = browser.pages()[0] ?? (await browser.newPage());
 		page.setDefaultTimeout(30_000);
-		page.on('pageerror', (error) => pageErrors.push(error.message));
+		page.on('pageerror', (error) => pageErrors.push(error));
 	}, 600_000); // a fresh machine installs Chromium first
 
 	afterAll(async () => {
 		await browser?.close();
 		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+		if (!SCREENSHOTS_DIR) rmSync(IMAGES, { recursive: true, force: true });
 	});
 
 	afterEach(async () => {
@@ -219,5 +233,11 @@ describe("n8n's editor in Chromium", () => {
 		expect(await output.locator('[data-test-id=ndv-items-count]').textContent()).toMatch(/1 item/);
 		await screenshot('testany-test-event.png');
 		await closePanel();
+	});
+
+	it('has taken every screenshot the README shows', () => {
+		const shown = [...readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/\]\(docs\/images\/([\w.-]+)\)/g)].map((match) => match[1]);
+		expect(shown.sort()).toEqual([...SCREENSHOTS].sort());
+		for (const file of SCREENSHOTS) expect({ file, bytes: statSync(join(IMAGES, file)).size > 10_000 }).toEqual({ file, bytes: true });
 	});
 });

@@ -13,6 +13,7 @@ import { sha1 } from '@noble/hashes/sha1';
 import { sha256 } from '@noble/hashes/sha256';
 
 import { E2E_SECRETS } from '../dev/credentials';
+import { groupCpuMs, waitUntilQuiet } from '../scripts/bench-n8n/measure';
 import { TAPD_FAKE } from '../dev/fakes/tapd';
 import { e2eContext } from './harness/context';
 
@@ -91,6 +92,9 @@ function signed(target: Target, body: Buffer, contentType: string | undefined, e
 const signedObject = (target: Target, fields: Record<string, unknown>, extra: HostileRequest = {}) =>
 	signed(target, json(target.withSecret(fields)), 'application/json', extra);
 
+/** About `bytes` of arrays nested four deep, as one JSON object: cheap to send, costly to parse whole. */
+const nestedArrays = (bytes: number) => Buffer.from(`{"a":[${'[[[[]]]],'.repeat(Math.floor(bytes / 9))}[]]}`);
+
 /** A body nested `depth` levels deep. */
 const nested = (depth: number, inner: string) => `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
 
@@ -162,7 +166,7 @@ function hostileCases(target: Target): HostileCase[] {
 		['a trailing comma', Buffer.from('{"a":1,}')],
 		['NaN', Buffer.from('{"a":NaN}')],
 		['a comment', Buffer.from('/*c*/{}')],
-		['100 000 nested arrays', Buffer.from('['.repeat(100_000))],
+		['60 000 nested arrays', Buffer.from('['.repeat(60_000))],
 		['objects nested 70 deep', Buffer.from(nested(70, '1'))],
 		['a NUL byte after the object', Buffer.from('{"a":1}\u0000')],
 		['invalid UTF-8 (0xFF)', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])],
@@ -197,15 +201,16 @@ function hostileCases(target: Target): HostileCase[] {
 		['Object method names as form fields', `toString=a&valueOf=b&hasOwnProperty=c&secret=${secret}`],
 		['a repeated event in a form', `event=bug%3A%3Acreate&event=bug%3A%3Aupdate&secret=${secret}`],
 		['broken percent-encoding in a form', `%ZZ=1&event=%E4%B8&secret=${secret}`],
-		['10 000 form fields', `${Array.from({ length: 10_000 }, (_, i) => `f${i}=${i}`).join('&')}&secret=${secret}`],
+		['3000 form fields (over TAPD\'s 2000)', `${Array.from({ length: 3000 }, (_, i) => `f${i}=${i}`).join('&')}&secret=${secret}`],
 	];
 	for (const [name, form] of forms) {
 		add(name, tapd ? { headers: FORM_TYPE, body: Buffer.from(form) } : signed(target, Buffer.from(form), FORM_TYPE['content-type']), tapd ? 400 : 415);
 	}
 	if (tapd) add('the secret repeated in a form', { headers: FORM_TYPE, body: Buffer.from(`event=bug%3A%3Acreate&secret=${secret}&secret=${secret}`) }, 401);
 
-	// Sizes. n8n reads at most 16 MB; TAPD refuses more than 1 MB before parsing; a token or secret header is
-	// checked before the body is read, an HMAC needs it (but a missing HMAC header is refused before).
+	// Sizes. n8n reads at most 16 MB; TAPD and Test Manager refuse more than 64 KB before parsing or hashing; a
+	// token or secret header is checked before the body is read, an HMAC needs it (but a missing HMAC header is
+	// refused before).
 	const big = (size: number) => Buffer.concat([Buffer.from('{"padding":"'), Buffer.alloc(size, 'a'), Buffer.from('"}')]);
 	const twentyMb = big(20 * MB);
 	add('a 20 MB body, authenticated', signed(target, twentyMb, 'application/json'), 413);
@@ -213,8 +218,17 @@ function hostileCases(target: Target): HostileCase[] {
 	const headerChecked = target.kind === 'testany' || target.kind === 'tmHmac' || target.kind === 'tmClientSecret' || target.kind === 'azureDevOps';
 	add('a 20 MB body, unauthenticated', { headers: JSON_TYPE, body: twentyMb }, headerChecked ? 401 : 413);
 	if (tapd) {
-		add('a 2 MB delivery with the secret (over TAPD\'s 1 MB)', signedObject(target, { ...required, padding: 'a'.repeat(2 * MB) }), 413);
-		add('a 2 MB delivery with the secret, in chunks', signedObject(target, { ...required, padding: 'a'.repeat(2 * MB) }, { chunked: true }), 413);
+		add('a 100 KB delivery with the secret (over TAPD\'s 64 KB)', signedObject(target, { ...required, padding: 'a'.repeat(100 * 1024) }), 413);
+		add('a 100 KB delivery with the secret, in chunks', signedObject(target, { ...required, padding: 'a'.repeat(100 * 1024) }, { chunked: true }), 413);
+		add('1 MB of nested arrays, unauthenticated', { headers: JSON_TYPE, body: nestedArrays(MB) }, 413);
+		add('1 MB of nested arrays, unauthenticated, in chunks', { headers: JSON_TYPE, body: nestedArrays(MB), chunked: true }, 413);
+		add('60 KB of nested arrays with the secret (over 2000 values)', signed(target, Buffer.from(`{"secret":${JSON.stringify(secret)},${nestedArrays(60 * 1024).toString().slice(1)}`), 'application/json'), 400);
+		add('a delivery nested 9 levels deep', signed(target, Buffer.from(`{"secret":${JSON.stringify(secret)},"a":${'['.repeat(9)}${']'.repeat(9)}}`), 'application/json'), 400);
+	}
+	if (target.kind === 'tmHmac' || target.kind === 'tmClientSecret') {
+		const padded = json({ ...required, padding: 'a'.repeat(MB) });
+		add('a 1 MB body, authenticated (over Test Manager\'s 64 KB)', signed(target, padded, 'application/json'), 413);
+		add('a 1 MB body, authenticated, in chunks', signed(target, padded, 'application/json', { chunked: true }), 413);
 	}
 
 	// Methods and paths that no trigger registers.
@@ -232,7 +246,7 @@ function hostileCases(target: Target): HostileCase[] {
 }
 
 
-const { n8n, fakeUrl, state } = e2eContext();
+const { n8n, fakeUrl, state, n8nMajor } = e2eContext();
 const PROJECT = 'f1e0c2a4-6b8d-4e3f-9a1b-2c3d4e5f6a7b'; // the fake Azure DevOps project
 const ALLOWED_PROJECT = 'e2e-allowed-project';
 
@@ -310,10 +324,7 @@ async function createCredential(name: string, type: string, data: Record<string,
 }
 
 async function credentialByName(name: string): Promise<{ id: string; name: string }> {
-	const { data } = await n8n.api<{ data: Array<{ id: string; name: string }> }>('GET', '/credentials?limit=250');
-	const found = data.find((credential) => credential.name === name);
-	if (!found) throw new Error(`No credential named ${name}`);
-	return { id: found.id, name };
+	return { id: await n8n.credentialId(name), name };
 }
 
 /** A workflow, not yet published: the trigger, then a No Operation node. */
@@ -557,7 +568,7 @@ const started = Date.now();
 
 describe('hostile battery against every trigger in a real n8n', () => {
 	beforeAll(async () => {
-		const testany = await createCredential('Hostile battery: Testany token', 'testanyWebhookApi', { token: SECRETS.testany });
+		const testany = await createCredential('Hostile battery: Testany token', 'testanyWebhookApi', { secret: SECRETS.testany });
 		const tmHmac = await createCredential('Hostile battery: Test Manager HMAC', 'testManagerWebhookApi', { secret: SECRETS.tmHmac });
 		const tmSecret = await createCredential('Hostile battery: Test Manager Client Secret', 'testManagerWebhookApi', { secret: SECRETS.tmClientSecret });
 		const tapdSecret = await createCredential('Hostile battery: TAPD webhook secret', 'tapdWebhookApi', { secret: SECRETS.tapdManual });
@@ -572,7 +583,7 @@ describe('hostile battery against every trigger in a real n8n', () => {
 		const tmClientSecretParameters = { ...tmParameters, authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' };
 		workflows.set('tmClientSecret', [await createWorkflow('Test Manager Client Secret', 'testManagerTrigger', 'testmanager', tmClientSecretParameters, { testManagerWebhookApi: tmSecret }), pasted(testManagerClientSecretTarget)]);
 		workflows.set('tapdManual', [
-			await createWorkflow('TAPD manual', 'tapdTrigger', 'tapd', { registration: 'manual', events: ['bug::create'], workspaceId: '' }, { tapdWebhookApi: tapdSecret }),
+			await createWorkflow('TAPD manual', 'tapdTrigger', 'tapd', { registration: 'manual', events: ['bug::create'] }, { tapdWebhookApi: tapdSecret }),
 			pasted((url) => tapdTarget('tapdManual', url, SECRETS.tapdManual, [])),
 		]);
 		// The automatic triggers generate their secrets when published; the fakes receive them.
@@ -627,6 +638,77 @@ describe('hostile battery against every trigger in a real n8n', () => {
 		const [execution] = await n8n.waitForExecutionCount(workflow.workflowId, 1);
 		expect(execution.status).toBe('success');
 		if (kind === 'tmHmac') await n8n.unpublish(workflow.workflowId, [workflow.url]); // frees the KPI path
+	});
+
+	// Issue 21, points 2, 3 and 5: what a refused request costs n8n at each cap, against a small refused request.
+	it('refuses at each cap after bounded work, starting nothing; prints what each refusal costs n8n', async () => {
+		const [tapd] = workflows.get('tapdManual') as [Workflow, Setup];
+		const [tm] = workflows.get('tmHmac') as [Workflow, Setup];
+		await n8n.publish(tapd.workflowId, [tapd.url]);
+		await n8n.publish(tm.workflowId, [tm.url]);
+		// A Testany trigger whose token was changed, after publishing, to 120,000 near-periodic characters: the
+		// strength check that ran per delivery cost seconds for each plausible token.
+		const token = fresh();
+		const testanyCredential = await createCredential('Hostile battery: Testany token, changed later', 'testanyWebhookApi', { secret: token });
+		const testany = await createWorkflow('Testany, token changed after publishing', 'testanyTrigger', 'testany', {}, { testanyWebhookApi: testanyCredential });
+		await n8n.publish(testany.workflowId, [testany.url]);
+		const nearPeriodic = `${'aZ1q9!'.repeat(20_000).slice(0, -1)}X`;
+		await n8n.rest('PATCH', `/credentials/${testanyCredential.id}`, { name: testanyCredential.name, type: 'testanyWebhookApi', data: { secret: nearPeriodic } });
+		usedSecrets.push(token);
+
+		const tapdBody = (fields: Record<string, unknown>) => json({ ...tapdDelivery(), ...fields });
+		const hmacHeader = (body: Buffer) => ({ 'x-uipath-signature': hmacHex(lastCharChanged(SECRETS.tmHmac), body) });
+		const megabyteArrays = nestedArrays(MB);
+		const signedMegabyte = json({ ...defectRequest(), padding: 'a'.repeat(MB) });
+		const rows: Array<[string, string, HostileRequest, number]> = [
+			['TAPD', 'a wrong secret, 150 bytes (for comparison)', { headers: JSON_TYPE, body: tapdBody({ secret: lastCharChanged(SECRETS.tapdManual) }) }, 401],
+			['TAPD', '1 MB of nested arrays, declared length', { headers: JSON_TYPE, body: megabyteArrays }, 413],
+			['TAPD', '1 MB of nested arrays, in chunks', { headers: JSON_TYPE, body: megabyteArrays, chunked: true }, 413],
+			['TAPD', '60 KB of nested arrays (2000 values)', { headers: JSON_TYPE, body: nestedArrays(60 * 1024) }, 400],
+			['TAPD', 'a form of 3000 fields', { headers: FORM_TYPE, body: Buffer.from(Array.from({ length: 3000 }, (_, i) => `f${i}=${i}`).join('&')) }, 400],
+			['TAPD', 'nested 9 levels', { headers: JSON_TYPE, body: Buffer.from(`{"a":${'['.repeat(9)}${']'.repeat(9)}}`) }, 400],
+			['Test Manager (HMACSHA256)', 'a wrong signature, 150 bytes (for comparison)', { headers: { ...JSON_TYPE, ...hmacHeader(json(defectRequest())) }, body: json(defectRequest()) }, 401],
+			['Test Manager (HMACSHA256)', 'a 1 MB signed body, declared length', { headers: { ...JSON_TYPE, ...hmacHeader(signedMegabyte) }, body: signedMegabyte }, 413],
+			['Test Manager (HMACSHA256)', 'a 1 MB signed body, in chunks', { headers: { ...JSON_TYPE, ...hmacHeader(signedMegabyte) }, body: signedMegabyte, chunked: true }, 413],
+			['Testany', 'a plausible token, credential of 120,000 near-periodic characters', { suffix: `?token=${fresh()}${fresh()}`, headers: JSON_TYPE, body: json(notification()) }, 401],
+		];
+		const urls: Record<string, string> = { TAPD: tapd.url, 'Test Manager (HMACSHA256)': tm.url, Testany: testany.url };
+		const executionsBefore = await Promise.all([tapd, tm, testany].map(async ({ workflowId }) => (await n8n.executions(workflowId)).length));
+		const REPEATS = 20;
+		const report: string[] = [];
+		for (const [trigger, name, request, status] of rows) {
+			expect(`${trigger}, ${name}: ${(await send(urls[trigger], request)).status}`).toBe(`${trigger}, ${name}: ${status}`);
+			await waitUntilQuiet(state.pid as number, 20);
+			const cpuBefore = groupCpuMs(state.pid as number);
+			const started = process.hrtime.bigint();
+			for (let i = 0; i < REPEATS; i++) await send(urls[trigger], request);
+			const wallMs = Number(process.hrtime.bigint() - started) / 1e6 / REPEATS;
+			const cpuMs = (groupCpuMs(state.pid as number) - cpuBefore) / REPEATS;
+			report.push(`  ${`${trigger}, ${name} (${status})`.padEnd(100)} ${cpuMs.toFixed(0).padStart(5)} ms CPU ${wallMs.toFixed(0).padStart(5)} ms answer`);
+		}
+		const executionsAfter = await Promise.all([tapd, tm, testany].map(async ({ workflowId }) => (await n8n.executions(workflowId)).length));
+		expect(executionsAfter).toEqual(executionsBefore);
+		await n8n.unpublish(tm.workflowId, [tm.url]); // frees the KPI path
+		await n8n.unpublish(testany.workflowId, [testany.url]);
+		process.stdout.write(`\nWhat a refused request costs n8n (its process group's CPU, and the time to the answer), ${REPEATS} each, one at a time:\n${report.join('\n')}\n`);
+	});
+
+	it('refuses to publish a trigger whose secret is longer than 256 characters, saying so', async () => {
+		const credential = await createCredential('Hostile battery: Testany token too long', 'testanyWebhookApi', { secret: `${'aZ1q9!'.repeat(20_000).slice(0, -1)}X` });
+		const workflow = await createWorkflow('Testany, token too long', 'testanyTrigger', 'testany', {}, { testanyWebhookApi: credential });
+		// n8n 1.x runs the trigger's check inside the publish call and refuses it with the message (docs/n8n-versions.md).
+		if (n8nMajor === 1) {
+			await expect(n8n.publish(workflow.workflowId)).rejects.toThrow(/answered 400: .*The secret has 120000 characters, more than 256/);
+			return;
+		}
+		await n8n.publish(workflow.workflowId);
+		let message = '';
+		for (const deadline = Date.now() + 60_000; Date.now() < deadline && !message; await sleep(500)) {
+			const { triggers } = await n8n.publicationStatus(workflow.workflowId);
+			message = triggers.map((trigger) => trigger.errorMessage ?? '').join(' ');
+		}
+		expect(message).toMatch(/The secret has 120000 characters, more than 256/);
+		await n8n.unpublish(workflow.workflowId).catch(() => undefined);
 	});
 
 	it("leaves no secret in n8n's log, in any execution, or in the database files", async () => {

@@ -152,9 +152,7 @@ async function runEngine(config, options, patched) {
 	});
 	const { n8n, state } = stack;
 	try {
-		/** @type {{ data: Array<{ id: string, name: string }> }} */
-		const { data: credentials } = await n8n.api('GET', '/credentials?limit=250');
-		const credentialIds = new Map(credentials.map((c) => [c.name, c.id]));
+		const credentialIds = await n8n.credentialIds();
 		const chosen = (/** @type {string} */ key) => !options.only || options.only.includes(key);
 		const keys = Object.keys(WORKFLOWS).filter((key) => chosen(key) || WORKFLOWS[key].referenceFor?.some(chosen));
 		/** @type {Record<string, string>} */

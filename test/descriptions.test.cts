@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPOSITORY_URL } from '../nodes/shared/documentation';
-
 /**
  * The package as n8n loads it (the built `dist/`, read by scripts/describe.js): English text in every node and
- * credential, codex files with their documentation, and documentation links that land on README headings.
+ * credential, and codex files with their documentation (test/docs.test.cts checks where the links land).
  */
 const ROOT = join(__dirname, '..');
 const built = existsSync(join(ROOT, 'dist', 'nodes'));
@@ -21,25 +19,32 @@ function* strings(value: unknown, path: string): Generator<[string, string]> {
 	else if (value && typeof value === 'object') for (const [key, entry] of Object.entries(value)) yield* strings(entry, `${path}.${key}`);
 }
 
-/** The anchors GitHub gives the README's headings (lower case, punctuation dropped, spaces as dashes, repeats numbered). */
-function readmeAnchors(): Set<string> {
-	const anchors = new Set<string>();
-	const seen = new Map<string, number>();
-	for (const line of readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n')) {
-		const heading = /^#{1,6}\s+(.*)$/.exec(line);
-		if (!heading) continue;
-		const base = heading[1].trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
-		const count = seen.get(base) ?? 0;
-		seen.set(base, count + 1);
-		anchors.add(count === 0 ? base : `${base}-${count}`);
-	}
-	return anchors;
-}
+/** Parameter types that hold a value a user types; switches and choices are not secrets, whatever their name. */
+const VALUE_TYPES = new Set(['string', 'json', 'hidden', 'number']);
+const SECRET_NAME = /secret|token|passw(or)?d|api_?key|private_?key/i;
 
-const anchorOf = (url: string) => {
-	expect(url.startsWith(`${REPOSITORY_URL}#`)).toBe(true);
-	return url.slice(REPOSITORY_URL.length + 1);
-};
+/**
+ * Every parameter of a node description, at any depth (collections' options, fixed collections' values), as
+ * `path: type`, and those that would hold a secret: n8n copies parameters into executions, workflow history
+ * and exports, so secrets belong in credentials.
+ */
+function parameters(properties: unknown, path: string): Array<{ path: string; holdsSecret: boolean }> {
+	const found: Array<{ path: string; holdsSecret: boolean }> = [];
+	for (const property of Array.isArray(properties) ? properties : []) {
+		if (!property || typeof property !== 'object' || typeof property.name !== 'string') continue;
+		const here = `${path}.${property.name}`;
+		if (property.type !== undefined) {
+			const holdsSecret = property.typeOptions?.password === true || (VALUE_TYPES.has(property.type) && SECRET_NAME.test(property.name));
+			found.push({ path: `${here}: ${property.type}`, holdsSecret });
+		}
+		for (const option of Array.isArray(property.options) ? property.options : []) {
+			if (option && Array.isArray(option.values)) found.push(...parameters(option.values, `${here}.${option.name}`));
+			else if (option && option.type !== undefined) found.push(...parameters([option], here));
+		}
+		if (Array.isArray(property.values)) found.push(...parameters(property.values, here));
+	}
+	return found;
+}
 
 (built ? describe : describe.skip)('the built package', () => {
 	it('has English text only: no Chinese, Japanese or Korean in any node or credential description', () => {
@@ -49,8 +54,34 @@ const anchorOf = (url: string) => {
 		expect(found).toEqual([]);
 	});
 
-	it('gives every node a codex file whose documentation links land on README headings', () => {
-		const anchors = readmeAnchors();
+	it('holds no secret in any node parameter: secrets live in credentials', () => {
+		const nodes = Object.entries(describeAll()).filter(([name]) => name.startsWith('node:'));
+		expect(nodes.length).toBe(manifest.n8n.nodes.length);
+		const all = nodes.flatMap(([name, node]) => parameters(node.description.properties, name));
+		expect(all.length).toBeGreaterThan(200); // the walk reaches into collections
+		expect(all.filter(({ holdsSecret }) => holdsSecret).map(({ path }) => path)).toEqual([]);
+	});
+
+	it('would see a secret anywhere in a description: password fields, and value fields named like secrets', () => {
+		const planted = [
+			{ name: 'url', type: 'string' },
+			{ name: 'sendSecret', type: 'boolean' },
+			{ name: 'additionalFields', type: 'collection', options: [{ name: 'rio_token', type: 'string' }, { name: 'owner', type: 'string' }] },
+			{ name: 'headers', type: 'fixedCollection', options: [{ name: 'header', values: [{ name: 'value', type: 'string', typeOptions: { password: true } }] }] },
+			{ name: 'apiKey', type: 'hidden' },
+			{ name: 'client_secret', type: 'string' },
+			{ name: 'userPassword', type: 'string' },
+		];
+		expect(parameters(planted, 'node:x').filter(({ holdsSecret }) => holdsSecret).map(({ path }) => path)).toEqual([
+			'node:x.additionalFields.rio_token: string',
+			'node:x.headers.header.value: string',
+			'node:x.apiKey: hidden',
+			'node:x.client_secret: string',
+			'node:x.userPassword: string',
+		]);
+	});
+
+	it('gives every node a codex file with categories, aliases and documentation links', () => {
 		for (const file of manifest.n8n.nodes) {
 			const codexFile = join(ROOT, `${file}on`);
 			expect(existsSync(codexFile)).toBe(true);
@@ -61,7 +92,6 @@ const anchorOf = (url: string) => {
 			expect(codex.alias.length).toBeGreaterThan(0);
 			for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
 				expect(codex.resources[kind]).toHaveLength(1);
-				expect(anchors).toContain(anchorOf(codex.resources[kind][0].url));
 			}
 		}
 	});
@@ -71,13 +101,6 @@ const anchorOf = (url: string) => {
 			const { alias } = JSON.parse(readFileSync(join(ROOT, 'dist', 'nodes', 'Tapd', `${node}.node.json`), 'utf8'));
 			expect(alias).toEqual(expect.arrayContaining(['缺陷', '需求', '任务', '迭代']));
 		}
-	});
-
-	it('links every credential to its README section, at REPOSITORY_URL like the codex files', () => {
-		const anchors = readmeAnchors();
-		const credentials = Object.entries(describeAll()).filter(([name]) => name.startsWith('credential:'));
-		expect(credentials.length).toBeGreaterThan(0);
-		for (const [, credential] of credentials) expect(anchors).toContain(anchorOf(credential.documentationUrl));
 	});
 });
 

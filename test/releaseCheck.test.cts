@@ -6,7 +6,7 @@ const ready = {
 		author: { name: 'Acme QA', email: 'qa@acme.example' },
 	},
 	repositoryUrl: 'https://github.com/acme/n8n-nodes-testops',
-	codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://github.com/acme/n8n-nodes-testops#tapd-node'] },
+	codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://github.com/acme/n8n-nodes-testops/blob/main/docs/tapd.md#tapd-node'] },
 };
 
 describe('release check', () => {
@@ -19,7 +19,7 @@ describe('release check', () => {
 		const problems = releaseProblems({
 			manifest: { author: { name: 'n8n-nodes-testops contributors', email: 'maintainers@n8n-nodes-testops.invalid' } },
 			repositoryUrl: 'https://repository.invalid/n8n-nodes-testops',
-			codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://repository.invalid/n8n-nodes-testops#tapd-node'] },
+			codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://repository.invalid/n8n-nodes-testops/blob/main/docs/tapd.md#tapd-node'] },
 		});
 		expect(problems).toEqual([
 			expect.stringMatching(/^package\.json: set "repository"/),
@@ -33,8 +33,10 @@ describe('release check', () => {
 		expect(releaseProblems(starter)[0]).toMatch(/"repository"/);
 		const gitlab = { ...ready, manifest: { ...ready.manifest, repository: 'https://gitlab.com/acme/n8n-nodes-testops' } };
 		expect(releaseProblems(gitlab)[0]).toMatch(/"repository"/);
-		const stale = { ...ready, codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://repository.invalid/n8n-nodes-testops#tapd-node'] } };
+		const stale = { ...ready, codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://repository.invalid/n8n-nodes-testops/blob/main/docs/tapd.md#tapd-node'] } };
 		expect(releaseProblems(stale)).toEqual([expect.stringMatching(/^nodes\/Tapd\/Tapd\.node\.json: /)]);
+		const notAGuide = { ...ready, codexUrls: { 'nodes/Tapd/Tapd.node.json': ['https://github.com/acme/n8n-nodes-testops#tapd-node'] } };
+		expect(releaseProblems(notAGuide)).toEqual([expect.stringMatching(/^nodes\/Tapd\/Tapd\.node\.json: .*\/blob\/main\//)]);
 		const otherRepository = { ...ready, repositoryUrl: 'https://github.com/someone/else' };
 		expect(releaseProblems(otherRepository)).toEqual(expect.arrayContaining([expect.stringMatching(/set REPOSITORY_URL to https:\/\/github\.com\/acme\/n8n-nodes-testops/)]));
 	});

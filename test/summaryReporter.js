@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { DEFAULT_N8N_VERSION } = require('../dev/n8nVersions');
 
 /**
  * Ends each jest run with one plain line, `<project>: N passed, N failed`, which CI systems that do not
@@ -16,7 +17,9 @@ class SummaryReporter {
 		const projects = [...new Set(results.testResults.map((result) => result.displayName?.name).filter(Boolean))];
 		const label = projects.length > 0 ? `${projects.join('+')}: ` : 'tests: ';
 		const skipped = results.numPendingTests > 0 ? `, ${results.numPendingTests} skipped` : '';
-		process.stdout.write(`${label}${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped}\n`);
+		// Runs against a real n8n say which (TESTOPS_N8N_VERSION, dev/n8nVersions.js): CI runs the e2e suite on two.
+		const n8n = projects.some((project) => project !== 'unit') ? ` (n8n ${process.env.TESTOPS_N8N_VERSION?.trim() || DEFAULT_N8N_VERSION})` : '';
+		process.stdout.write(`${label}${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped}${n8n}\n`);
 	}
 }
 

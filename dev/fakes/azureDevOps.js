@@ -5,13 +5,16 @@ const { randomUUID } = require('node:crypto');
 
 const { E2E_SECRETS } = require('../credentials');
 const { azureDevOpsPolling } = require('./azureDevOpsPolling');
+const { withRedirectMode } = require('./redirects');
+const { createScale } = require('./azureDevOpsScale');
 
 /**
  * A fake Azure DevOps organization ("fabrikam") with one project, for the end-to-end suite: service-hook
  * subscriptions (create, list, get, replace, delete, with statuses), test notifications (delivered for real
  * to the consumer URL, then read back per subscription), projects (a page of them, or one by id or name),
- * work items (create, get, update with JSON Patch, batch) and a small WIQL subset, in a project or across the
- * organization. Like the real service it checks the PAT (Basic, any user
+ * work items (create, get, update with JSON Patch, batch of at most 200) and WIQL (dev/fakes/wiql.js), in a
+ * project or across the organization; at scale, Analytics, WIQL's 20,000 cap, synthetic bugs by the hundred
+ * thousand and a rate limit (dev/fakes/azureDevOpsScale.js, its own control endpoints). Like the real service it checks the PAT (Basic, any user
  * name) and answers errors as `{ message, typeKey }`; unlike it, it accepts localhost targets, and it sends
  * Basic credentials over plain HTTP unless `refuseBasicOverHttp` is on (the suite's n8n listens on HTTP).
  *
@@ -20,7 +23,8 @@ const { azureDevOpsPolling } = require('./azureDevOpsPolling');
  * `POST /__fake/mode` `{ failSubscriptionDeletes, refuseBasicOverHttp, outageMs }` (subscription deletes
  * answer 503, as during an outage; Basic credentials to an `http:` URL are refused, as Azure DevOps does;
  * every API call answers 503 for `outageMs`, or until the next mode change when it is -1),
- * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero).
+ * `POST /__fake/workItems/reset` (no work items, ids from 1 again: for tests that count from zero),
+ * `POST /__fake/redirect` (dev/fakes/redirects.js).
  *
  * The polling trigger's routes (reporting revisions, builds) and their controls under `/__fake/polling/` are in
  * dev/fakes/azureDevOpsPolling.js; every work item created or updated here records a revision there.
@@ -90,6 +94,7 @@ async function startAzureDevOps() {
 	let base = '';
 	/** Revisions, builds and controls of the polling trigger (dev/fakes/azureDevOpsPolling.js). */
 	const polling = azureDevOpsPolling({ workItems, project: PROJECT, newWorkItemId: () => nextWorkItemId++, base: () => base });
+	const scale = createScale({ projects: () => [PROJECT, ...OTHER_PROJECTS], base: () => base });
 
 	/** @param {string} value project id or name */
 	const findProject = (value) =>
@@ -150,46 +155,6 @@ async function startAzureDevOps() {
 			return [400, error('TF401320: Rule Error for field Title. Error code: Required, HasValues, LimitedToValues, AllowsOldValue, InvalidEmpty.', 'RuleValidationException')];
 		}
 		return undefined;
-	}
-
-	/**
-	 * The WIQL this fake understands: conditions on project, type, area path (UNDER), state, title (CONTAINS,
-	 * optionally OR an id) and id, joined by AND, and ORDER BY [System.Id] DESC. Without a project it searches
-	 * the whole organization.
-	 * @param {string | undefined} project @param {string} query @param {number | undefined} top
-	 */
-	function wiql(project, query, top) {
-		if (!/^\s*SELECT\s/i.test(query) || !/\sFROM\s+WorkItem/i.test(query)) return undefined;
-		const list = (/** @type {string} */ text) => [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
-		let items = [...workItems.values()].filter((item) => project === undefined || item.fields['System.TeamProject'] === project);
-		const title = /(?:\[System\.Id\]\s*=\s*(\d+)\s+OR\s+)?\[System\.Title\]\s*CONTAINS\s*('(?:[^']|'')*')/i.exec(query);
-		if (title) {
-			const text = list(title[2])[0].toLowerCase();
-			items = items.filter((item) => String(item.fields['System.Title']).toLowerCase().includes(text) || (title[1] !== undefined && item.id === Number(title[1])));
-		}
-		const below = /\[System\.Id\]\s*<\s*(\d+)/i.exec(query);
-		if (below) items = items.filter((item) => item.id < Number(below[1]));
-		const type = /\[System\.WorkItemType\]\s*(?:=\s*('(?:[^']|'')*')|IN\s*\(([^)]*)\))/i.exec(query);
-		if (type) items = items.filter((item) => list(type[1] ?? type[2]).includes(item.fields['System.WorkItemType']));
-		const area = /\[System\.AreaPath\]\s*UNDER\s*('(?:[^']|'')*')/i.exec(query);
-		if (area) {
-			const path = list(area[1])[0];
-			items = items.filter((item) => item.fields['System.AreaPath'] === path || String(item.fields['System.AreaPath']).startsWith(`${path}\\`));
-		}
-		const notState = /\[System\.State\]\s*(?:<>\s*('(?:[^']|'')*')|NOT IN\s*\(([^)]*)\))/i.exec(query);
-		if (notState) items = items.filter((item) => !list(notState[1] ?? notState[2]).includes(item.fields['System.State']));
-		const after = /\[System\.Id\]\s*>\s*(\d+)/i.exec(query);
-		if (after) items = items.filter((item) => item.id > Number(after[1]));
-		const ids = /\[System\.Id\]\s*IN\s*\(([^)]*)\)/i.exec(query);
-		if (ids) {
-			const wanted = ids[1].split(',').map((id) => Number(id.trim()));
-			items = items.filter((item) => wanted.includes(item.id));
-		}
-		const descending = /ORDER BY\s+\[System\.Id\]\s+DESC/i.test(query);
-		items.sort((a, b) => (descending ? b.id - a.id : a.id - b.id));
-		if (/ORDER BY\s+\[System\.ChangedDate\]\s+DESC/i.test(query)) items.sort((a, b) => String(b.fields['System.ChangedDate']).localeCompare(String(a.fields['System.ChangedDate'])));
-		if (top !== undefined) items = items.slice(0, top);
-		return { queryType: 'flat', asOf: new Date().toISOString(), columns: [], workItems: items.map((item) => ({ id: item.id, url: `${base}/_apis/wit/workItems/${item.id}` })) };
 	}
 
 	/**
@@ -268,6 +233,8 @@ async function startAzureDevOps() {
 		}
 
 		// Control endpoints for the tests.
+		const scaleControl = scale.control(url.pathname, method, body);
+		if (scaleControl) return send(res, scaleControl[0], scaleControl[1]);
 		if (url.pathname === '/__fake/state' && method === 'GET') {
 			return send(res, 200, { organizationUrl: base, project: PROJECT, subscriptions: [...subscriptions.values()], testNotifications: [...notifications.values()], workItems: [...workItems.values()], counters, patchContentTypes, requestLog });
 		}
@@ -302,6 +269,20 @@ async function startAzureDevOps() {
 			counters.unauthorized++;
 			res.writeHead(401, { 'www-authenticate': 'Basic realm="https://dev.azure.com/"' }).end();
 			return;
+		}
+		// At scale (dev/fakes/azureDevOpsScale.js): a rate limit, and Analytics, which takes no api-version.
+		const refused = scale.limited();
+		if (refused) {
+			res.writeHead(refused[0], { ...refused[1], 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(error(refused[2], 'RequestBlockedException')));
+			return;
+		}
+		const odata = /^\/([^/]+)\/_odata\/[^/]+\/WorkItems$/.exec(url.pathname.slice(prefix.length));
+		if (odata && method === 'GET') {
+			const project = findProject(decodeURIComponent(odata[1]));
+			if (!project) return send(res, 404, { error: { code: '0', message: `VS403496: The project ${decodeURIComponent(odata[1])} does not exist.` } });
+			const [status, answer] = scale.analytics(workItems, project, url);
+			if (typeof answer === 'string') return void res.writeHead(status, { 'content-type': 'text/html' }).end(answer);
+			return send(res, status, answer);
 		}
 		if (!url.searchParams.get('api-version')) {
 			return send(res, 400, error('No api-version was supplied for the "GET" request. The version must be supplied either as part of the Accept header or as a query parameter.', 'VssVersionNotSpecifiedException'));
@@ -474,22 +455,25 @@ async function startAzureDevOps() {
 			const ids = body?.ids;
 			if (!Array.isArray(ids) || ids.length === 0) return send(res, 400, error('ids is required.', 'ArgumentNullException'));
 			if (ids.length > 200) return send(res, 400, error('VS403474: The number of work items requested exceeds the limit of 200.', 'WorkItemBatchLimitExceededException'));
-			const found = ids.map((id) => workItems.get(id));
+			const found = ids.map((id) => workItems.get(id) ?? scale.item(id));
 			if (body.errorPolicy !== 'omit' && found.some((item) => !item)) return send(res, 404, error('TF401232: A work item does not exist.', 'WorkItemUnauthorizedAccessException'));
 			const value = found.filter((item) => item !== undefined).map((item) => shownWorkItem(/** @type {WorkItem} */ (item), body.fields));
 			return send(res, 200, { count: value.length, value });
 		}
 		if (api === '/_apis/wit/wiql' && method === 'POST') {
-			const result = wiql(scopedProject?.name, String(body?.query ?? ''), top);
-			if (!result) return send(res, 400, error('TF51006: The query statement is missing a FROM clause.', 'InvalidQueryTextException'));
+			const result = scale.wiql(workItems, scopedProject, String(body?.query ?? ''), top);
+			if (Array.isArray(result)) return send(res, result[0], error(result[1], result[2]));
 			return send(res, 200, result);
 		}
 		return send(res, 404, error(`The resource ${method} ${path} does not exist in this fake.`, 'NotFoundException'));
 	}
 
-	const server = createServer((req, res) => {
-		handle(req, res).catch((/** @type {unknown} */ e) => send(res, 500, error(String(e), 'InternalServerError')));
-	});
+	// Redirect mode (dev/fakes/redirects.js): every call can be answered with a redirect to another host.
+	const server = createServer(
+		withRedirectMode((req, res) => {
+			handle(req, res).catch((/** @type {unknown} */ e) => send(res, 500, error(String(e), 'InternalServerError')));
+		}),
+	);
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	const root = `http://127.0.0.1:${address.port}`;

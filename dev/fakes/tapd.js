@@ -5,6 +5,8 @@ const { randomBytes } = require('node:crypto');
 
 const { fixtureSecret } = require('../fixtureSecret');
 const { tapdPolling } = require('./tapdPolling');
+const { withRedirectMode } = require('./redirects');
+const { createTapdScale } = require('./tapdScale');
 
 /**
  * A fake TAPD open API (docs/contracts/tapd.md): `{status, data, info}` answers, Basic (API account) and Bearer
@@ -18,8 +20,10 @@ const { tapdPolling } = require('./tapdPolling');
  * `{mode: 'normal'|'rateLimit'|'status0'|'outage', forMs?}` (an outage answers 503 to every API call, for
  * `forMs` or until the next mode change), `POST /__fake/deleteForms` `{forms: ['post'|'delete', …]}` (which
  * delete forms answer), `POST /__fake/reset`,
- * `POST /__fake/expireTokens` (invalidates issued app tokens). The polling trigger's change histories and
- * controls under `/__fake/polling/` are in dev/fakes/tapdPolling.js.
+ * `POST /__fake/expireTokens` (invalidates issued app tokens), `POST /__fake/redirect` (dev/fakes/redirects.js).
+ * At scale (synthetic bugs by the hundred thousand, the per-account quota): dev/fakes/tapdScale.js and its
+ * `/__fake/scale/…` endpoints. The polling trigger's change histories and controls under `/__fake/polling/` are
+ * in dev/fakes/tapdPolling.js.
  */
 
 const TAPD_FAKE = {
@@ -192,11 +196,15 @@ function basic(header) {
 	return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** @returns {Promise<import('../stack').FakeServer>} */
-async function startTapd() {
+/**
+ * @param {{ now?: () => number }} [options] `now`: the quota's clock (tests run it on virtual time)
+ * @returns {Promise<import('../stack').FakeServer>}
+ */
+async function startTapd(options = {}) {
 	let state = seed();
 	/** Change histories and controls of the polling trigger (dev/fakes/tapdPolling.js). */
 	const polling = tapdPolling({ state: () => state, newId: (type) => longId(type, ++state.sequence), workspaceId: TAPD_FAKE.workspaceId, filterRows, shapeRows });
+	const scale = createTapdScale({ now: options.now ?? Date.now, longId, workspaceId: TAPD_FAKE.workspaceId, iterationId: TAPD_FAKE.iterationId });
 
 	/**
 	 * @param {import('node:http').ServerResponse} res @param {number} code @param {unknown} body
@@ -223,7 +231,8 @@ async function startTapd() {
 		return undefined;
 	}
 
-	const server = createServer(async (req, res) => {
+	// Redirect mode (dev/fakes/redirects.js): every call can be answered with a redirect to another host.
+	const server = createServer(withRedirectMode(async (req, res) => {
 		try {
 			const url = new URL(req.url ?? '/', 'http://fake');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -232,6 +241,8 @@ async function startTapd() {
 			const body = await readBody(req);
 
 			if (path.startsWith('/__fake/')) {
+				const scaled = scale.control(path, method, body);
+				if (scaled) return send(res, scaled[0], scaled[1]);
 				if (path === '/__fake/state') {
 					return send(res, 200, { ...state, appTokens: [...state.appTokens] });
 				}
@@ -271,6 +282,11 @@ async function startTapd() {
 			const auth = authOf(req);
 			state.requests.push({ method, path, auth: auth ?? 'none', query, body });
 			if (!auth) return fail(res, 401, 'Unauthorized: invalid api_user/api_password or token');
+			const overQuota = scale.overQuota(auth);
+			if (overQuota) {
+				res.writeHead(overQuota[0], { ...overQuota[1], 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(overQuota[2]));
+				return;
+			}
 			if (state.mode === 'rateLimit') return fail(res, 429, 'API rate limit exceeded, please retry later');
 			if (state.mode === 'outage' && Date.now() >= state.outageUntil) state.mode = 'normal';
 			if (state.mode === 'outage') {
@@ -291,6 +307,8 @@ async function startTapd() {
 
 			const polled = await polling.api(method, path, query);
 			if (polled) return polled[0] === 200 ? ok(res, polled[1]) : fail(res, polled[0], String(polled[1]));
+			const synthetic = scale.bugsAnswer(path, method, query);
+			if (synthetic) return send(res, synthetic[0], synthetic[1]);
 
 			if (path === '/workflows/status_map' && method === 'GET') {
 				return ok(res, query.system === 'story' ? STORY_STATUS_MAP : BUG_STATUS_MAP);
@@ -367,7 +385,7 @@ async function startTapd() {
 		} catch (error) {
 			send(res, 500, { status: 0, data: '', info: `fake TAPD failed: ${String(error)}` });
 		}
-	});
+	}));
 
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());

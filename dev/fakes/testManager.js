@@ -4,12 +4,14 @@ const { createServer } = require('node:http');
 const { randomBytes } = require('node:crypto');
 
 const { fixtureSecret } = require('../fixtureSecret');
+const { withRedirectMode } = require('./redirects');
 
 /**
  * A fake UiPath Automation Cloud for Test Manager's REST API (docs/contracts/test-manager.md, "REST API"): the identity server's client
  * credentials grant at `/{org}/identity_/connect/token`, and Test Manager's v2 endpoints under
  * `/{org}/{tenant}/testmanager_` (projects, a project's test executions, one with stats, its test case logs), with
- * `Top`/`Skip` paging and `{ data: [...] }` answers.
+ * `Top`/`Skip` paging and `{ data: [...] }` answers. `POST /__fake/redirect` (dev/fakes/redirects.js) turns
+ * every answer into a redirect to another host.
  */
 
 const ORGANIZATION = 'acme';
@@ -102,7 +104,8 @@ async function startTestManager() {
 		apiRequests: [],
 	};
 
-	const server = createServer(async (req, res) => {
+	// Redirect mode (dev/fakes/redirects.js): every call can be answered with a redirect to another host.
+	const server = createServer(withRedirectMode(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = url.pathname;
 		const body = await readBody(req);
@@ -177,7 +180,7 @@ async function startTestManager() {
 			return record(404, { message: `Test execution ${executionId} was not found in project ${projectId}` });
 		}
 		return record(200, statsOf ? execution : page(logs, query));
-	});
+	}));
 
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());

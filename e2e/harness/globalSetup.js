@@ -23,5 +23,5 @@ module.exports = async function globalSetup() {
 	const stateFile = join(workDir, 'state.json');
 	writeFileSync(stateFile, JSON.stringify(stack.state), { mode: 0o600 });
 	process.env.TESTOPS_E2E_STATE = stateFile;
-	process.stdout.write(`\nn8n ${stack.state.n8nUrl} is up (log: ${stack.state.logFile})\n`);
+	process.stdout.write(`\nn8n ${stack.state.n8nVersion} ${stack.state.n8nUrl} is up (log: ${stack.state.logFile})\n`);
 };

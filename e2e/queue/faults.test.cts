@@ -9,7 +9,7 @@ import { azureDevOpsDelivery, azureDevOpsHeaders, testanyNotification } from '..
 import { queueStack, waitUntil } from './helpers';
 
 /**
- * What a crash loses in queue mode (README, "When things fail"), measured on the queue suite's stack with
+ * What a crash loses in queue mode (docs/operations.md, "When things fail"), measured on the queue suite's stack with
  * n8n's default queue settings: the worker is killed with SIGKILL while it runs accepted deliveries, and a
  * webhook process right after it answered 200 or while it holds a delivery acknowledged after the run; each is
  * started again. For the Azure DevOps and Testany triggers, answered on receipt and after the run (whose
@@ -143,8 +143,7 @@ const webhook = {} as {
 };
 
 beforeAll(async () => {
-	const { data } = (await n8n.api('GET', '/credentials?limit=250')) as { data: Array<{ id: string; name: string }> };
-	credentialIds = new Map(data.map((c) => [c.name, c.id]));
+	credentialIds = await n8n.credentialIds();
 	for (const kind of KINDS) await createWorkflow(kind);
 	for (const kind of KINDS) await n8n.publish(workflowIds[kind], [target(kind)]);
 	for (const kind of KINDS.filter(isAdo)) {

@@ -127,6 +127,6 @@ it('measures duplicates for retries through the round-robin balancer, with other
 	);
 	expect(byKey.size).toBe(notifications);
 	// A retry sent right behind the first attempt may run beside it on the worker, where Remove Duplicates'
-	// check-and-record is not atomic either: at least one gets through, rarely both (README, "Running at scale").
+	// check-and-record is not atomic either: at least one gets through, rarely both (docs/operations.md, "Running at scale").
 	expect(executions.every((runs) => runs.length <= 2 && reported(runs) >= 1)).toBe(true);
 });

@@ -19,13 +19,7 @@ import {
 	startUnlessRepeat,
 } from '../shared/webhook/acknowledge';
 import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
-import {
-	bodyIdentity,
-	deliveryKey,
-	forgetTestDeliveries,
-	ignoreRepeatsOption,
-	withDedupeKey,
-} from '../shared/webhook/repeats';
+import { bodyIdentity, forgetTestDeliveries, ignoreRepeatsOption } from '../shared/webhook/repeats';
 import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { projectProperty } from './common.descriptions';
 import { searchProjects } from './methods/listSearch';
@@ -42,15 +36,11 @@ import {
 	isTestNotificationToken,
 	isWellFormedTestToken,
 } from './trigger/authentication';
-import { DEFAULT_EVENTS, EVENTS, eventsAvailableOn } from './trigger/events';
+import { DEFAULT_EVENTS, EVENTS, eventsAvailableOn } from './events';
 import { filtersProperty } from './trigger/filters';
 import { deliveryItem, envelopeSchema, notificationIdentity } from './trigger/payload';
-import {
-	heldSubscriptions,
-	subscribe,
-	subscriptionsInPlace,
-	unsubscribe,
-} from './trigger/registration';
+import { subscribe, subscriptionsInPlace, unsubscribe } from './trigger/registration';
+import { heldSubscriptions } from './trigger/state';
 import type { DeliveryAuthentication } from './trigger/subscription';
 
 const detailChoices = [
@@ -180,7 +170,6 @@ export class AzureDevOpsTrigger implements INodeType {
 						description: 'How much of the long human-readable message Azure DevOps includes',
 					},
 					ignoreRepeatsOption(
-						'duplicateWindowSeconds',
 						'Azure DevOps retries a notification up to 8 times. A repeat of the same notification within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 					),
 					{
@@ -277,13 +266,8 @@ export class AzureDevOpsTrigger implements INodeType {
 			if (envelope.eventType !== event) {
 				return answerWithoutExecution(this, 200, 'Accepted; not the event this trigger listens to');
 			}
-			const key = deliveryKey(notificationIdentity(envelope) ?? bodyIdentity(rawBody));
-			return startUnlessRepeat(
-				this,
-				key,
-				withDedupeKey([{ json: deliveryItem(envelope) }], key),
-				'additionalOptions.duplicateWindowSeconds',
-			);
+			const identity = notificationIdentity(envelope) ?? bodyIdentity(rawBody);
+			return startUnlessRepeat(this, identity, [{ json: deliveryItem(envelope) }]);
 		});
 	}
 }

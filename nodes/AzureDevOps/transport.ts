@@ -16,8 +16,10 @@ import {
 	type ServiceAdvice,
 } from '../shared/http/apiError';
 import type { ApiContext } from '../shared/http/context';
-import { sendAuthenticated } from '../shared/http/sendAuthenticated';
 import { parseJson } from '../shared/http/json';
+import { forgetKpisOf } from '../shared/kpiCache';
+import { sendAuthenticated } from '../shared/http/sendAuthenticated';
+import { withRetryFacts } from '../shared/http/sendWithRetry';
 
 export const CREDENTIAL_TYPE = 'azureDevOpsApi';
 export const API_VERSION = '7.1';
@@ -30,9 +32,10 @@ function apiVersionOf(value: unknown): string {
 }
 
 /** Which PAT scope a request needs, named as Azure DevOps' token dialog names it, for error hints. */
-export type Scope = 'serviceHooks' | 'workItems' | 'projects' | 'code' | 'build';
+export type Scope = 'serviceHooks' | 'workItems' | 'projects' | 'code' | 'build' | 'analytics';
 
 const SCOPE_NAMES: Record<Scope, string> = {
+	analytics: 'Analytics (read)',
 	serviceHooks: 'Service hooks (read and write)',
 	workItems: 'Work Items (read and write)',
 	projects: 'Project and Team (read)',
@@ -44,6 +47,11 @@ export interface AzureDevOpsRequest {
 	method: IHttpRequestMethods;
 	/** Path below the organization URL, e.g. `_apis/projects` or `{project}/_apis/wit/wiql`. */
 	path: string;
+	/**
+	 * A whole URL instead (Analytics' OData service, on a host of its own for Azure DevOps Services), sent
+	 * without `api-version`; `path` then names the call in messages.
+	 */
+	url?: string;
 	scope: Scope;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
@@ -51,6 +59,8 @@ export interface AzureDevOpsRequest {
 	contentType?: string;
 	/** Answer `undefined` instead of failing when Azure DevOps says 404. */
 	allowNotFound?: boolean;
+	/** A POST that only reads (WIQL, work item batch) may be sent again after a 5xx (retry policy). */
+	repeatable?: boolean;
 }
 
 /** The organization URL without trailing slashes; refuses anything that is not an http(s) URL. */
@@ -75,8 +85,25 @@ export function normalizeOrganizationUrl(node: INode, value: unknown): string {
 	return text;
 }
 
-/** Encodes a project name or id for use as a path segment. */
-export const projectSegment = (project: string): string => encodeURIComponent(project.trim());
+/** What identifies the account whose defect KPIs are cached (shared/kpiCache.ts): digested, never kept. */
+export const kpiIdentity = (credentials: IDataObject): unknown[] => [
+	credentials.organizationUrl,
+	credentials.personalAccessToken,
+];
+
+/**
+ * Encodes a project name or id for use as a path segment. `.` and `..` would stay as they are and move the
+ * request to another path of the organization (`{org}/../…`): no project has such a name, so they are refused.
+ */
+export function projectSegment(project: string): string {
+	const name = project.trim();
+	if (name === '.' || name === '..') {
+		throw new Error(
+			`"${name}" is not an Azure DevOps project: choose the project from the list, or enter its name or ID`,
+		);
+	}
+	return encodeURIComponent(name);
+}
 
 /** A project as a locator gives it: a name taken from a web address arrives percent-encoded. */
 export function projectName(value: string): string {
@@ -150,8 +177,10 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 		CREDENTIAL_TYPE,
 		{
 			method: request.method,
-			url: `${base}/${request.path}`,
-			qs: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
+			url: request.url ?? `${base}/${request.path}`,
+			qs: request.url
+				? request.qs
+				: { ...request.qs, 'api-version': apiVersionOf(credentials.apiVersion) },
 			headers: {
 				Accept: 'application/json',
 				...(request.contentType ? { 'Content-Type': request.contentType } : {}),
@@ -167,9 +196,11 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 		},
 		{
 			service: 'Azure DevOps',
-			base,
+			// Analytics of Azure DevOps Services answers on a host of its own (api/analytics.ts).
+			base: request.url ? new URL(request.url).origin : base,
 			fix: 'Check the Organization URL of the credential and that n8n can reach it.',
 			secrets: secretValues(credentials, ['personalAccessToken']),
+			retry: request.repeatable === undefined ? undefined : { repeatable: request.repeatable },
 		},
 	);
 
@@ -177,7 +208,12 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 	if (statusCode === 404 && request.allowNotFound) return undefined as T;
 	const signIn = isSignInPage(response);
 	const body = readBody(response.body);
-	if (statusCode >= 200 && statusCode < 300 && !signIn) return body as T;
+	if (statusCode >= 200 && statusCode < 300 && !signIn) {
+		// A write (not a read sent as POST) changes what the defect KPIs count.
+		if (request.method !== 'GET' && !request.repeatable)
+			forgetKpisOf(CREDENTIAL_TYPE, kpiIdentity(credentials));
+		return body as T;
+	}
 	const status = signIn ? 401 : statusCode;
 	const text = describeFailure(
 		azureDevOpsAdvice(request.scope),
@@ -186,5 +222,5 @@ export async function azureDevOpsApiRequest<T = IDataObject>(
 		`${request.method} /${request.path}`,
 	);
 	const details = body && typeof body === 'object' ? (body as JsonObject) : {};
-	throw apiError(context.getNode(), status, text, details);
+	throw withRetryFacts(apiError(context.getNode(), status, text, details), response);
 }

@@ -13,6 +13,7 @@ import * as webhookSetting from './actions/webhookSetting';
 import * as workItem from './actions/workItem';
 import { searchWorkspaces } from './methods/listSearch';
 import { getIterations, getStatuses } from './methods/loadOptions';
+import { secretStrengthTest } from '../shared/webhook/secrets';
 
 export class Tapd implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,18 @@ export class Tapd implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'tapdApi', required: true },
+			{
+				name: 'tapdWebhookApi',
+				required: true,
+				testedBy: 'tapdSecretStrength',
+				displayOptions: {
+					show: {
+						resource: ['webhookSetting'],
+						operation: ['create', 'update'],
+						secretFromCredential: [true],
+					},
+				},
+			},
 			{
 				name: 'testOpsN8nApi',
 				required: true,
@@ -67,6 +80,7 @@ export class Tapd implements INodeType {
 	methods = {
 		loadOptions: { getStatuses, getIterations },
 		listSearch: { searchWorkspaces },
+		credentialTest: { tapdSecretStrength: secretStrengthTest('secret') },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

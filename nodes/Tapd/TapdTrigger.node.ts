@@ -13,18 +13,12 @@ import {
 	handleDelivery,
 	parseWithSchema,
 } from '../shared/webhook/answer';
+import { startUnlessRepeat } from '../shared/webhook/acknowledge';
 import { plausibleSecret } from '../shared/webhook/auth';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
 import { triggerLocatorValue } from '../shared/resourceLocator';
-import {
-	REPEAT_ANSWER,
-	deliveryKey,
-	ignoreRepeatsOption,
-	isRepeatDelivery,
-	uniqueDeliveryKey,
-	withDedupeKey,
-} from '../shared/webhook/repeats';
+import { ignoreRepeatsOption } from '../shared/webhook/repeats';
 import {
 	answerOnReceipt,
 	bodySizeLimit,
@@ -38,13 +32,15 @@ import { workspaceFilterProperty, workspaceIdProperty } from './common.descripti
 import { eventOptions } from './events';
 import { searchWorkspaces } from './methods/listSearch';
 import {
+	DELIVERY_LIMITS,
+	MAX_BODY_KILOBYTES,
 	deliveryIdentity,
 	deliverySchema,
 	eventSelected,
 	fromWorkspace,
 	normalizeDelivery,
 } from './trigger/payload';
-import { MANUAL_SECRET, isTriggerSecret } from './trigger/authentication';
+import { PASTED_SECRET, isTriggerSecret } from './trigger/authentication';
 import { registerSetting, removeSetting, settingIsCurrent } from './trigger/registration';
 
 type Registration = 'automatic' | 'manual';
@@ -56,11 +52,8 @@ const isManual = (context: IHookFunctions | IWebhookFunctions): boolean =>
 /** TAPD sends JSON or a form (its 数据格式 setting). */
 const BODY_FORMATS: readonly BodyFormat[] = ['json', 'form'];
 
-/** TAPD's deliveries are a few kilobytes; the default limit leaves ample room. */
-const MAX_BODY_KILOBYTES = 1024;
-
 /** Manual registration: the lifecycle of every trigger whose URL the user pastes. */
-const manual = pastedUrlWebhookMethods(MANUAL_SECRET);
+const manual = pastedUrlWebhookMethods(PASTED_SECRET);
 
 export class TapdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -82,6 +75,7 @@ export class TapdTrigger implements INodeType {
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
+				// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
 				name: 'tapdWebhookApi',
 				required: true,
 				testedBy: 'tapdSecretStrength',
@@ -164,12 +158,11 @@ export class TapdTrigger implements INodeType {
 				default: {},
 				options: [
 					ignoreRepeatsOption(
-						'repeatWindowSeconds',
 						'A delivery with an event_id already accepted within this many seconds is acknowledged but starts no execution. 0 turns this off.',
 					),
 					bodySizeOption(
 						MAX_BODY_KILOBYTES,
-						'TAPD deliveries are small. A larger body is refused with 413 before it is parsed.',
+						'TAPD deliveries are a few kilobytes. A larger body is refused with 413 before it is parsed; one with more than 2000 fields and values, or nested deeper than 8 levels, with 400 while it is read.',
 					),
 				],
 			},
@@ -179,7 +172,7 @@ export class TapdTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchWorkspaces },
-		credentialTest: { tapdSecretStrength: secretStrengthTest('secret') },
+		credentialTest: { tapdSecretStrength: secretStrengthTest(PASTED_SECRET.field) },
 	};
 
 	webhookMethods = {
@@ -207,27 +200,27 @@ export class TapdTrigger implements INodeType {
 			// body is bounded before it is parsed.
 			assertContentType(contentType, BODY_FORMATS);
 			const rawBody = await readRawBody(request, bodySizeLimit(this, MAX_BODY_KILOBYTES));
-			const { secret, ...fields } = parseWebhookBody(rawBody, contentType, BODY_FORMATS);
+			const { secret, ...fields } = parseWebhookBody(
+				rawBody,
+				contentType,
+				BODY_FORMATS,
+				DELIVERY_LIMITS,
+			);
 			assertAuthorized(plausibleSecret(secret, MIN_SHARED_SECRET_LENGTH));
-			assertAuthorized(await isTriggerSecret(this, secret as string, isManual(this)));
+			const manualMode = isManual(this);
+			assertAuthorized(await isTriggerSecret(this, secret as string, manualMode));
 			const delivery = parseWithSchema(deliverySchema, fields);
 
 			if (!eventSelected(delivery, this.getNodeParameter('events', []) as string[])) {
 				return answerWithoutExecution(this, 200, 'Accepted; this event is not selected');
 			}
-			if (!fromWorkspace(delivery, triggerLocatorValue(this, 'workspaceId'))) {
+			const workspace = manualMode ? 'onlyFromWorkspace' : 'workspaceId';
+			if (!fromWorkspace(delivery, triggerLocatorValue(this, workspace))) {
 				return answerWithoutExecution(this, 200, 'Accepted; from another workspace');
 			}
 
-			const identity = deliveryIdentity(delivery);
-			const key = identity === undefined ? uniqueDeliveryKey() : deliveryKey(identity);
-			if (
-				identity !== undefined &&
-				isRepeatDelivery(this, key, 'additionalOptions.repeatWindowSeconds')
-			) {
-				return answerWithoutExecution(this, 200, REPEAT_ANSWER);
-			}
-			return { workflowData: [withDedupeKey([{ json: normalizeDelivery(delivery) }], key)] };
+			const items = [{ json: normalizeDelivery(delivery) }];
+			return startUnlessRepeat(this, deliveryIdentity(delivery), items);
 		});
 	}
 }

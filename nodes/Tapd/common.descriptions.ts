@@ -27,9 +27,14 @@ export const workspaceIdProperty: INodeProperties = resourceLocator({
 	description: 'The TAPD project: the number after tapd.cn/ in its address',
 });
 
-/** The manual trigger's optional workspace filter: no list, since that trigger has no credential to list with. */
+/**
+ * The manual trigger's optional workspace filter: no list, since that trigger has no credential to list with.
+ * Its own name, not the automatic mode's required `workspaceId`: a saved value is read by every property of
+ * its name. Optional, it may stay empty in any mode (docs/n8n.md, "Parameters checked at publish").
+ */
 export const workspaceFilterProperty: INodeProperties = resourceLocator({
 	...workspace,
+	name: 'onlyFromWorkspace',
 	displayName: 'Only From Workspace',
 	description:
 		'Ignore deliveries from other workspaces, e.g. when the webhook is company-wide. Empty accepts any workspace.',

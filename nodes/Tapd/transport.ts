@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -17,8 +19,10 @@ import {
 	type ServiceAdvice,
 } from '../shared/http/apiError';
 import type { ApiContext } from '../shared/http/context';
-import { sendAuthenticated } from '../shared/http/sendAuthenticated';
 import { parseJson } from '../shared/http/json';
+import { forgetKpisOf } from '../shared/kpiCache';
+import { sendAuthenticated } from '../shared/http/sendAuthenticated';
+import { withRetryFacts, type RetryOptions } from '../shared/http/sendWithRetry';
 
 /**
  * The one way the TAPD nodes call TAPD's open API (docs/contracts/tapd.md, "API basics"): every answer is an
@@ -111,6 +115,41 @@ function refusal(what: string, info: string | undefined): FailureText {
 /** The fields of the `tapdApi` credential that authenticate: never part of an error. */
 const SECRET_FIELDS = ['apiPassword', 'personalAccessToken', 'clientSecret', 'accessToken'];
 
+/** What identifies the account whose defect KPIs are cached (shared/kpiCache.ts): digested, never kept. */
+export const kpiIdentity = (credentials: ICredentialDataDecryptedObject): unknown[] => [
+	tapdBaseUrl(credentials),
+	credentials.authType,
+	credentials.apiUser,
+	credentials.apiPassword,
+	credentials.personalAccessToken,
+	credentials.clientId,
+];
+
+/** TAPD's default quota per account (docs/contracts/tapd.md, "Rate limits"). */
+export const DEFAULT_REQUESTS_PER_MINUTE = 60;
+
+/**
+ * The account's quota, for the retry policy to pace its requests within: keyed by the account (a digest of
+ * the base URL and who signs in, never the secret), so that two accounts do not share one.
+ */
+export function quotaOf(credentials: ICredentialDataDecryptedObject): RetryOptions {
+	const who = [
+		credentials.authType,
+		credentials.apiUser,
+		credentials.clientId,
+		credentials.personalAccessToken,
+	];
+	const account = createHash('sha256')
+		.update(JSON.stringify([tapdBaseUrl(credentials), ...who]))
+		.digest('hex');
+	const perMinute = Number(credentials.requestsPerMinute);
+	return {
+		limitKey: `tapd:${account}`,
+		perMinute:
+			Number.isFinite(perMinute) && perMinute >= 1 ? perMinute : DEFAULT_REQUESTS_PER_MINUTE,
+	};
+}
+
 /**
  * Sends one request with the `tapdApi` credential. For an app, an empty token makes n8n run the credential's
  * preAuthentication, which fetches and stores a new one.
@@ -140,6 +179,7 @@ async function send(
 			base: String(options.baseURL),
 			fix: 'Check the Base URL of the TAPD credential and that n8n can reach it.',
 			secrets: secretValues(credentials, SECRET_FIELDS),
+			retry: quotaOf(credentials),
 		},
 		renewal,
 	);
@@ -171,7 +211,11 @@ export async function tapdApiRequest(context: ApiContext, request: TapdRequest):
 	}
 
 	const envelope = readEnvelope(response.body);
-	if (response.statusCode < 400 && envelope && Number(envelope.status) === 1) return envelope.data;
+	if (response.statusCode < 400 && envelope && Number(envelope.status) === 1) {
+		// A write changes what the defect KPIs count.
+		if (method !== 'GET') forgetKpisOf('tapdApi', kpiIdentity(credentials));
+		return envelope.data;
+	}
 
 	const what = `${method} ${request.path}`;
 	const info = serviceMessage(envelope ?? response.body);
@@ -179,7 +223,7 @@ export async function tapdApiRequest(context: ApiContext, request: TapdRequest):
 	if (info) answer.info = info;
 	if (response.statusCode >= 400) {
 		const text = describeFailure(TAPD_ADVICE, response.statusCode, info, what);
-		throw apiError(context.getNode(), response.statusCode, text, answer);
+		throw withRetryFacts(apiError(context.getNode(), response.statusCode, text, answer), response);
 	}
 	throw apiError(context.getNode(), undefined, refusal(what, info), answer);
 }
@@ -190,29 +234,6 @@ export function unwrapRecord(entry: unknown, key: string): IDataObject {
 		return (entry as IDataObject)[key] as IDataObject;
 	}
 	return (entry ?? {}) as IDataObject;
-}
-
-/**
- * Reads every page (200 records each) of a list endpoint, or only as many as `limit` asks for.
- * Stops at the first short page.
- */
-export async function tapdApiRequestAllItems(
-	context: ApiContext,
-	request: TapdListRequest,
-	limit?: number,
-): Promise<IDataObject[]> {
-	const results: IDataObject[] = [];
-	const pageSize = limit === undefined ? TAPD_PAGE_SIZE : Math.min(TAPD_PAGE_SIZE, limit);
-	for (let page = 1; ; page++) {
-		const data = await tapdApiRequest(context, {
-			path: request.path,
-			qs: { ...request.qs, limit: pageSize, page },
-		});
-		const entries = Array.isArray(data) ? data : [];
-		for (const entry of entries) results.push(unwrapRecord(entry, request.recordKey));
-		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
-		if (entries.length < pageSize) return results;
-	}
 }
 
 /** `GET <path>/count` → the number of records that match `qs`. */

@@ -7,15 +7,22 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { startUnlessRepeat } from '../shared/webhook/acknowledge';
 import { answerWithoutExecution, handleDelivery, parseWithSchema } from '../shared/webhook/answer';
 import { assertContentType, parseWebhookBody, type BodyFormat } from '../shared/webhook/body';
 import { pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
-import { uniqueDeliveryKey, withDedupeKey } from '../shared/webhook/repeats';
-import { headerValue, rawBodyFlag, responseModeFromParameter } from '../shared/webhook/request';
+import {
+	bodySizeLimitOf,
+	bodySizeOption,
+	headerValue,
+	rawBodyFlag,
+	responseModeFromParameter,
+} from '../shared/webhook/request';
 import { secretStrengthTest } from '../shared/webhook/secrets';
 import { withoutPrototypeKeys } from '../shared/http/json';
 import {
 	DEFAULT_HEADER_NAME,
+	PASTED_SECRET,
 	authenticatedBody,
 	authenticationHeader,
 	visibleHeaders,
@@ -24,6 +31,7 @@ import {
 	BASE_PATH,
 	EVENT_NAMES,
 	KPI_PATH,
+	MAX_BODY_KILOBYTES,
 	createDefectRequestSchema,
 	eventOf,
 	projectAllowed,
@@ -57,6 +65,7 @@ export class TestManagerTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
+			// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
 			{ name: 'testManagerWebhookApi', required: true, testedBy: 'testManagerSecretStrength' },
 		],
 		webhooks: [
@@ -175,6 +184,10 @@ export class TestManagerTrigger implements INodeType {
 						description:
 							'Whether the item shows every request header rather than only the content type, user agent, request IDs and x-uipath-* headers. The authentication header, Authorization and cookies are never shown. Headers added by a gateway in front of n8n may hold its secrets.',
 					},
+					bodySizeOption(
+						MAX_BODY_KILOBYTES,
+						"Test Manager's requests are a few hundred bytes. A larger body is refused with 413 before it is read or its signature computed.",
+					),
 				],
 			},
 			rawBodyFlag,
@@ -182,17 +195,11 @@ export class TestManagerTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { testManagerSecretStrength: secretStrengthTest('secret') },
+		credentialTest: { testManagerSecretStrength: secretStrengthTest(PASTED_SECRET.field) },
 	};
 
 	// Test Manager has no API to register webhooks: the user pastes the URL. Publishing checks the secret.
-	webhookMethods = {
-		default: pastedUrlWebhookMethods({
-			credential: 'testManagerWebhookApi',
-			field: 'secret',
-			whereToFix: 'set a longer secret in the credential and in the Test Manager connection',
-		}),
-	};
+	webhookMethods = { default: pastedUrlWebhookMethods(PASTED_SECRET) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
@@ -205,10 +212,11 @@ export class TestManagerTrigger implements INodeType {
 			assertContentType(contentType, BODY_FORMATS[event]);
 			// The header's presence and shape are checked before the credential is read.
 			const header = authenticationHeader(this);
-			const rawBody = await authenticatedBody(this, header);
+			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
+			const limit = bodySizeLimitOf(options, MAX_BODY_KILOBYTES);
+			const rawBody = await authenticatedBody(this, header, limit);
 
 			const events = this.getNodeParameter('events', []) as string[];
-			const options = this.getNodeParameter('additionalOptions', {}) as IDataObject;
 			if (!events.includes(event)) {
 				return answerWithoutExecution(
 					this,
@@ -249,8 +257,8 @@ export class TestManagerTrigger implements INodeType {
 					options.includeAllHeaders === true,
 				),
 			});
-			// Never a repeat: each Create Defect click must create a defect.
-			return { workflowData: [withDedupeKey([{ json }], uniqueDeliveryKey())] };
+			// No identity, never a repeat: each Create Defect click must create a defect.
+			return startUnlessRepeat(this, undefined, [{ json }]);
 		});
 	}
 }

@@ -15,7 +15,9 @@ import {
 	type ServiceAdvice,
 } from '../shared/http/apiError';
 import type { ApiContext } from '../shared/http/context';
+import { repeatedPage, stoppedAfter, tooManyPages } from '../shared/http/paging';
 import { sendAuthenticated, type Destination } from '../shared/http/sendAuthenticated';
+import { withRetryFacts } from '../shared/http/sendWithRetry';
 
 /**
  * The one way the Test Manager nodes call Test Manager's v2 REST API (docs/contracts/test-manager.md), with
@@ -113,16 +115,13 @@ export async function testManagerApiRequest(
 	}
 	const status = response.statusCode;
 	if (status >= 200 && status < 300) return response.body;
-	throw apiError(
-		context.getNode(),
+	const text = describeFailure(
+		TEST_MANAGER_ADVICE,
 		status,
-		describeFailure(
-			TEST_MANAGER_ADVICE,
-			status,
-			serviceMessage(response.body),
-			`${request.method} ${request.path}`,
-		),
+		serviceMessage(response.body),
+		`${request.method} ${request.path}`,
 	);
+	throw withRetryFacts(apiError(context.getNode(), status, text), response);
 }
 
 /** Items of a Test Manager list answer: `{ data: [...] }`, or a bare array. */
@@ -144,32 +143,56 @@ function pageTotal(response: unknown): number | undefined {
 }
 
 export const PAGE_SIZE = 100;
-const MAX_PAGES = 10_000;
+
+/** A list read in full stops with an error beyond this many pages (100,000 items). */
+export const MAX_PAGES = 1000;
+
+export interface ListOptions {
+	/** At most this many items (all when `undefined`). */
+	limit?: number;
+	/** Stops reading once this answers true for an item read (e.g. the project looked for). */
+	until?: (item: IDataObject) => boolean;
+	/** At most this many pages; more is an error that says how far the list got. */
+	maxPages?: number;
+}
 
 /**
- * Reads a paged list (`Top`/`Skip`) until `limit` items (all when `undefined`), the announced total, or an
- * empty page. A short page does not end the list: the server may cap the page size below what was asked.
+ * Reads a paged list (`Top`/`Skip`) until `limit` items, `until` is met, the announced total, or an empty page.
+ * A short page does not end the list: the server may cap the page size below what was asked. A page that
+ * repeats an item already read (a server that ignores `Skip`) and a list longer than `maxPages` end with an
+ * error; a failure part way says how far the list got.
  */
 export async function testManagerApiRequestAllItems(
 	context: ApiContext,
 	request: Omit<TestManagerRequest, 'method'>,
-	limit = Infinity,
+	limitOrOptions: number | ListOptions = {},
 ): Promise<IDataObject[]> {
+	const options = typeof limitOrOptions === 'number' ? { limit: limitOrOptions } : limitOrOptions;
+	const limit = options.limit ?? Infinity;
+	const maxPages = options.maxPages ?? MAX_PAGES;
 	const items: IDataObject[] = [];
 	const seenIds = new Set<string>();
-	for (let page = 0; page < MAX_PAGES && items.length < limit; page++) {
+	for (let page = 0; items.length < limit; page++) {
+		if (page >= maxPages)
+			throw tooManyPages(context.getNode(), 'UiPath Test Manager', maxPages, items.length);
 		const top = Math.min(PAGE_SIZE, limit - items.length);
 		const response = await testManagerApiRequest(context, {
 			method: 'GET',
 			path: request.path,
 			qs: { ...request.qs, Top: top, Skip: items.length },
+		}).catch((error: unknown) => {
+			throw stoppedAfter(error, items.length, page);
 		});
-		const batch = pageItems(response);
-		const ids = batch.map((item) => item.id).filter((id) => id !== undefined && id !== null);
-		// A server that ignores Skip would serve the first page forever: stop at the first page seen twice.
-		if (ids.length > 0 && ids.every((id) => seenIds.has(String(id)))) break;
-		for (const id of ids) seenIds.add(String(id));
-		items.push(...batch.slice(0, top));
+		const batch = pageItems(response).slice(0, top);
+		for (const item of batch) {
+			const id = item.id === undefined || item.id === null ? '' : String(item.id);
+			if (id !== '' && seenIds.has(id)) {
+				throw repeatedPage(context.getNode(), 'UiPath Test Manager', page + 1, items.length);
+			}
+			if (id !== '') seenIds.add(id);
+			items.push(item);
+			if (options.until?.(item)) return items;
+		}
 		const total = pageTotal(response);
 		if (batch.length === 0 || (total !== undefined && items.length >= total)) break;
 	}

@@ -19,17 +19,8 @@ import {
 	startUnlessRepeat,
 } from '../shared/webhook/acknowledge';
 import { assertContentType, parseWebhookBody } from '../shared/webhook/body';
-import {
-	matchesPastedSecret,
-	pastedUrlWebhookMethods,
-	type PastedUrlSecret,
-} from '../shared/webhook/pastedUrl';
-import {
-	bodyIdentity,
-	deliveryKey,
-	ignoreRepeatsOption,
-	withDedupeKey,
-} from '../shared/webhook/repeats';
+import { matchesPastedSecret, pastedUrlWebhookMethods } from '../shared/webhook/pastedUrl';
+import { bodyIdentity, ignoreRepeatsOption } from '../shared/webhook/repeats';
 import { headerValue, rawBodyFlag, readRawBody } from '../shared/webhook/request';
 import { MIN_SHARED_SECRET_LENGTH, secretStrengthTest } from '../shared/webhook/secrets';
 import {
@@ -39,16 +30,7 @@ import {
 	type OutputGranularity,
 	type ResultFilter,
 } from './trigger/payload';
-
-const TOKEN_HEADER = 'x-testany-token';
-const TOKEN_QUERY_PARAMETER = 'token';
-
-/** Testany signs nothing: the token of this credential, pasted into Testany, proves a delivery. */
-const TOKEN: PastedUrlSecret = {
-	credential: 'testanyWebhookApi',
-	field: 'token',
-	whereToFix: 'set a longer token in the Testany Webhook Token credential',
-};
+import { PASTED_SECRET, TOKEN_HEADER, TOKEN_QUERY_PARAMETER } from './trigger/authentication';
 
 export class TestanyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -63,7 +45,10 @@ export class TestanyTrigger implements INodeType {
 		defaults: { name: 'Testany Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'testanyWebhookApi', required: true, testedBy: 'testanyTokenStrength' }],
+		credentials: [
+			// PASTED_SECRET.credential, written out: n8n's lint reads `testedBy` next to the name.
+			{ name: 'testanyWebhookApi', required: true, testedBy: 'testanySecretStrength' },
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', path: 'testany', ...acknowledgeWebhookFields },
 		],
@@ -138,10 +123,6 @@ export class TestanyTrigger implements INodeType {
 				description:
 					'Which results to output, judged at the level chosen in Output. A delivery with nothing left starts no execution.',
 			},
-			ignoreRepeatsOption(
-				'duplicateWindowSeconds',
-				'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
-			),
 			{
 				displayName: 'Additional Options',
 				name: 'additionalOptions',
@@ -154,6 +135,9 @@ export class TestanyTrigger implements INodeType {
 						description:
 							'When Testany gets its answer. After the run, a failed or interrupted run is answered 500 or not at all, and Testany sends the notification again (up to 3 times, waiting 15 s for each answer).',
 					},
+					ignoreRepeatsOption(
+						'Testany retries a notification up to 3 times. A repeat of the same execution within this many seconds is acknowledged but starts no execution. 0 turns this off.',
+					),
 				],
 			},
 			rawBodyFlag,
@@ -161,11 +145,11 @@ export class TestanyTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { testanyTokenStrength: secretStrengthTest('token') },
+		credentialTest: { testanySecretStrength: secretStrengthTest(PASTED_SECRET.field) },
 	};
 
 	// Testany has no API to register receivers: the user pastes the URL.
-	webhookMethods = { default: pastedUrlWebhookMethods(TOKEN) };
+	webhookMethods = { default: pastedUrlWebhookMethods(PASTED_SECRET) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery(this, async () => {
@@ -178,7 +162,7 @@ export class TestanyTrigger implements INodeType {
 				queryParameter: TOKEN_QUERY_PARAMETER,
 			});
 			assertAuthorized(plausibleSecret(received, MIN_SHARED_SECRET_LENGTH));
-			assertAuthorized(await matchesPastedSecret(this, received as string, TOKEN));
+			assertAuthorized(await matchesPastedSecret(this, received as string, PASTED_SECRET));
 
 			const rawBody = await readRawBody(request);
 			const body = parseWebhookBody(rawBody, contentType);
@@ -196,8 +180,8 @@ export class TestanyTrigger implements INodeType {
 				return answerWithoutExecution(this, 200, 'Accepted; nothing in it matches this trigger');
 			}
 
-			const key = deliveryKey(executionIdentity(notification) ?? bodyIdentity(rawBody));
-			return startUnlessRepeat(this, key, withDedupeKey(items, key), 'duplicateWindowSeconds');
+			const identity = executionIdentity(notification) ?? bodyIdentity(rawBody);
+			return startUnlessRepeat(this, identity, items);
 		});
 	}
 }

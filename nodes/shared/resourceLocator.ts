@@ -35,11 +35,14 @@ export interface LocatorSpec {
 /**
  * A resource locator property, From List first (n8n's UX guidelines). n8n checks a value against a mode's
  * validation regex as a whole (`^…$`, docs/n8n.md, "Resource locators"), while it takes the value out of a URL
- * by searching it with the extraction regex.
+ * by searching it with the extraction regex. An optional locator accepts an empty value in every mode: n8n
+ * refuses to publish a workflow with a failed validation, even of a field left empty, and extracting from an
+ * empty URL would fail every run; empty, it reads as ''.
  */
 export function resourceLocator(spec: LocatorSpec): INodeProperties {
 	const { noun, searchListMethod } = spec;
-	const wholeUrl = `${spec.url.regex.replace(/^\^/, '')}.*`;
+	const orEmpty = (regex: string) => (spec.required ? regex : `(?:${regex})?`);
+	const wholeUrl = orEmpty(`${spec.url.regex.replace(/^\^/, '')}.*`);
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -64,7 +67,10 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 				name: 'url',
 				type: 'string',
 				placeholder: spec.url.placeholder,
-				extractValue: { type: 'regex', regex: spec.url.regex },
+				extractValue: {
+					type: 'regex',
+					regex: spec.required ? spec.url.regex : `^$|${spec.url.regex}`,
+				},
 				validation: [
 					{
 						type: 'regex',
@@ -83,7 +89,10 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 							validation: [
 								{
 									type: 'regex',
-									properties: { regex: spec.id.regex, errorMessage: `Not a valid ${noun} ID` },
+									properties: {
+										regex: orEmpty(spec.id.regex),
+										errorMessage: `Not a valid ${noun} ID`,
+									},
 								},
 							],
 						}

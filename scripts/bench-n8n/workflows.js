@@ -271,7 +271,7 @@ const WORKFLOWS = {
 		title: 'TAPD Trigger, manual (credential)',
 		...ours(ids.tapdManual, 'tapd'),
 		build: (credentialIds) =>
-			triggerThenNoOp('Bench: TAPD manual', `${PACKAGE_NAME}.tapdTrigger`, 1, { registration: 'manual', events: ['bug::update'], workspaceId: '' }, ids.tapdManual, {
+			triggerThenNoOp('Bench: TAPD manual', `${PACKAGE_NAME}.tapdTrigger`, 1, { registration: 'manual', events: ['bug::update'] }, ids.tapdManual, {
 				tapdWebhookApi: ref(credentialIds, 'Bench TAPD webhook secret'),
 			}),
 	},

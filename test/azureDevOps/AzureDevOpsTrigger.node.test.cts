@@ -8,7 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { AzureDevOpsTrigger } from '../../nodes/AzureDevOps/AzureDevOpsTrigger.node';
 import { isTestNotificationToken, testNotificationToken } from '../../nodes/AzureDevOps/trigger/authentication';
 import { deliveryItem, envelopeSchema } from '../../nodes/AzureDevOps/trigger/payload';
-import { TEST_NOTIFICATION_WAIT } from '../../nodes/AzureDevOps/trigger/registration';
+import { TEST_NOTIFICATION_WAIT } from '../../nodes/AzureDevOps/trigger/testNotification';
+import { RETRY_POLICY, backoffMs, retryClock } from '../../nodes/shared/http/retry';
+import { REGISTRATION_DEADLINE_MS } from '../../nodes/shared/webhook/registration';
 import { REPEAT_ANSWER } from '../../nodes/shared/webhook/repeats';
 import { ORG, hookContext, type Route } from '../helpers/azureDevOps';
 import { webhookContext } from '../helpers/contexts';
@@ -256,30 +258,25 @@ describe('AzureDevOpsTrigger.create', () => {
 		expect(error.httpCode).toBe('401');
 	});
 
-	describe('during an outage of Azure DevOps', () => {
-		beforeEach(() => jest.useFakeTimers());
-		afterEach(() => jest.useRealTimers());
-
+	describe('during an outage of Azure DevOps (the retry policy, on virtual time)', () => {
 		/** Answers 503 to the first `failures` calls of its route, then `then`. */
 		const flaky = (failures: number, then: Route['reply']): Route['reply'] => {
 			let calls = 0;
 			return (call) => (calls++ < failures ? { statusCode: 503, body: { message: 'The service is temporarily unavailable.' } } : typeof then === 'function' ? then(call) : then);
 		};
 
-		it('repeats the whole registration after 1, 2 and 4 s and succeeds when Azure DevOps recovers', async () => {
+		it('repeats a read during an outage, backing off, and succeeds when Azure DevOps recovers', async () => {
 			const { context, calls, staticData } = lifecycle({
 				routes: [{ method: 'GET', path: /^\/_apis\/hooks\/subscriptions$/, reply: flaky(2, { body: { count: 0, value: [] } }) }, created],
 			});
-			const published = hooks.create.call(context);
-			await jest.advanceTimersByTimeAsync(999);
-			expect(calls).toHaveLength(1);
-			await jest.advanceTimersByTimeAsync(2001);
-			await expect(published).resolves.toBe(true);
+			const started = retryClock.now();
+			await expect(hooks.create.call(context)).resolves.toBe(true);
 			expect(calls.map((call) => call.method)).toEqual(['GET', 'GET', 'GET', 'POST']);
+			expect(retryClock.now() - started).toBeGreaterThanOrEqual(backoffMs(1) + backoffMs(2));
 			expect((staticData.subscriptions as Record<string, IDataObject>)['workitem.updated'].subscriptionId).toBe('sub-new');
 		});
 
-		it('lists again before creating again, so a subscription made before a 500 is removed, not doubled', async () => {
+		it('never sends a create again after a 503, but lists again first, so a subscription made before the 503 is removed, not doubled', async () => {
 			const leftover = { id: 'sub-made-before-the-500', consumerInputs: { url: WEBHOOK_URL } };
 			let listed = 0;
 			const { context, calls } = lifecycle({
@@ -289,10 +286,22 @@ describe('AzureDevOpsTrigger.create', () => {
 					{ method: 'DELETE', path: /sub-made-before-the-500$/, reply: { statusCode: 204 } },
 				],
 			});
-			const published = hooks.create.call(context);
-			await jest.advanceTimersByTimeAsync(1000);
-			await expect(published).resolves.toBe(true);
+			await expect(hooks.create.call(context)).resolves.toBe(true);
 			expect(calls.map((call) => call.method)).toEqual(['GET', 'POST', 'GET', 'DELETE', 'POST']);
+		});
+
+		it('honours a 429 with Retry-After on the create: sent once more, no sooner than asked', async () => {
+			let posts = 0;
+			const times: number[] = [];
+			const { context, calls } = lifecycle({
+				routes: [
+					list(),
+					{ method: 'POST', path: /subscriptions$/, reply: () => (times.push(retryClock.now()), posts++ === 0 ? { statusCode: 429, headers: { 'retry-after': '9' }, body: { message: 'TF400733: The request has been canceled' } } : { body: { id: 'sub-new', status: 'enabled' } }) },
+				],
+			});
+			await expect(hooks.create.call(context)).resolves.toBe(true);
+			expect(calls.filter((call) => call.method === 'POST')).toHaveLength(2);
+			expect(times[1] - times[0]).toBeGreaterThanOrEqual(9000);
 		});
 
 		it('retries when Azure DevOps cannot be reached at all', async () => {
@@ -303,24 +312,22 @@ describe('AzureDevOpsTrigger.create', () => {
 				if (attempts++ === 0) throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
 				return await answer(...args);
 			});
-			const published = hooks.create.call(context);
-			await jest.advanceTimersByTimeAsync(1000);
-			await expect(published).resolves.toBe(true);
+			await expect(hooks.create.call(context)).resolves.toBe(true);
 		});
 
-		it('gives up after about 7 s with an error that says the trigger is not listening and what to do', async () => {
+		it('gives up within the registration deadline with an error that says the trigger is not listening and what to do', async () => {
 			const { context, calls } = lifecycle({
 				routes: [{ method: 'GET', path: /subscriptions$/, reply: { statusCode: 503, body: { message: 'The service is temporarily unavailable.' } } }],
 			});
-			const published = hooks.create.call(context).catch((e: unknown) => e);
-			await jest.advanceTimersByTimeAsync(7000);
-			const error = (await published) as NodeApiError;
-			expect(calls).toHaveLength(4);
+			const started = retryClock.now();
+			const error = (await hooks.create.call(context).catch((e: unknown) => e)) as NodeApiError;
+			expect(calls.length).toBeGreaterThan(RETRY_POLICY.maxAttempts);
+			expect(retryClock.now() - started).toBeLessThanOrEqual(REGISTRATION_DEADLINE_MS);
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.message).toBe(
 				'The trigger is not listening: registering it in Azure DevOps failed (Azure DevOps answered HTTP 503 during GET /_apis/hooks/subscriptions: The service is temporarily unavailable)',
 			);
-			expect(error.description).toMatch(/publish the workflow again, or let the Azure DevOps node's Check Webhooks operation/);
+			expect(error.description).toMatch(/publish the workflow again; while n8n still shows it as published \(n8n 2\.x\), the Azure DevOps node's Check Webhooks operation/);
 			expect(error.httpCode).toBe('503');
 			expect(inspect(error, { depth: 10 })).not.toContain(PAT);
 		});
@@ -336,9 +343,7 @@ describe('AzureDevOpsTrigger.create', () => {
 				staticData: stored(),
 				routes: [{ method: 'GET', path: /sub-1$/, reply: flaky(1, { body: remote() }) }],
 			});
-			const checked = hooks.checkExists.call(context);
-			await jest.advanceTimersByTimeAsync(1000);
-			await expect(checked).resolves.toBe(true);
+			await expect(hooks.checkExists.call(context)).resolves.toBe(true);
 			expect(calls).toHaveLength(2);
 		});
 	});
@@ -584,7 +589,9 @@ describe('AzureDevOpsTrigger with several events', () => {
 			],
 		});
 		await expect(hooks.delete.call(context)).rejects.toThrow(/HTTP 503 during DELETE \/_apis\/hooks\/subscriptions\/sub-wi/);
-		expect(calls).toHaveLength(2);
+		// A DELETE may be repeated: the policy tries it again before giving up.
+		expect(calls.filter((call) => call.url.endsWith('sub-wi'))).toHaveLength(RETRY_POLICY.maxAttempts);
+		expect(calls.filter((call) => call.url.endsWith('sub-build'))).toHaveLength(1);
 		expect(staticData).toEqual({ subscriptions: { 'workitem.updated': record('sub-wi') } });
 	});
 
@@ -750,8 +757,8 @@ describe('AzureDevOpsTrigger.webhook', () => {
 
 	it('lets every retry through when the window is 0', async () => {
 		const body = envelope();
-		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
-		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { duplicateWindowSeconds: 0 } } });
+		await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } });
+		const retry = await deliver({ body }, { nodeId: 'no-window', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } });
 		expect(retry.result.workflowData).toBeDefined();
 	});
 

@@ -7,6 +7,7 @@ import {
 	azureDevOpsApiRequest,
 	normalizeOrganizationUrl,
 	type AzureDevOpsRequest,
+	projectSegment,
 } from '../../nodes/AzureDevOps/transport';
 import { executeContext as plainContext } from '../helpers/contexts';
 import { ORG, PAT, executeContext, type Route } from '../helpers/azureDevOps';
@@ -18,6 +19,15 @@ async function failureOf(reply: Route['reply'], request = getWorkItem): Promise<
 	const { context } = executeContext({ routes: [{ method: request.method, path: /./, reply }] });
 	return (await azureDevOpsApiRequest(context, request).catch((error: unknown) => error)) as NodeApiError;
 }
+
+describe('projectSegment', () => {
+	it('encodes a project name as one path segment, and refuses "." and ".." (they would leave the project path)', () => {
+		expect(projectSegment(' Fabrikam Web ')).toBe('Fabrikam%20Web');
+		expect(projectSegment('a/../b')).toBe('a%2F..%2Fb');
+		expect(projectSegment('...')).toBe('...');
+		for (const dots of ['.', '..', ' .. ']) expect(() => projectSegment(dots)).toThrow(/is not an Azure DevOps project/);
+	});
+});
 
 describe('normalizeOrganizationUrl', () => {
 	it('drops trailing slashes and whitespace', () => {

@@ -5,10 +5,11 @@ import { resolvedParameters, shownChoices, toolVariant } from '../helpers/tools'
 const node = new Tapd();
 
 describe('TAPD node description', () => {
-	it('is usable as an AI tool and needs the tapdApi credential, and the n8n API one only to match workflows in Check', () => {
+	it('is usable as an AI tool and needs the tapdApi credential, the webhook secret one only to send a secret, and the n8n API one only to match workflows in Check', () => {
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials).toEqual([
 			{ name: 'tapdApi', required: true },
+			{ name: 'tapdWebhookApi', required: true, testedBy: 'tapdSecretStrength', displayOptions: { show: { resource: ['webhookSetting'], operation: ['create', 'update'], secretFromCredential: [true] } } },
 			{ name: 'testOpsN8nApi', required: true, displayOptions: { show: { resource: ['webhookSetting'], operation: ['check'], matchPublishedWorkflows: [true] } } },
 		]);
 		expect(node.description.name).toBe('tapd');

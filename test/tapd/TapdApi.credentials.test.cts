@@ -56,6 +56,22 @@ describe('tapdApi credential', () => {
 		expect(inspect(error, { depth: 10 })).not.toContain('very-secret');
 	});
 
+	it.each([302, 307])('never follows a %i to another host with the client secret', async (status) => {
+		const httpRequest = jest.fn(async () => ({ statusCode: status, headers: { location: 'http://127.0.0.1:9/steal' }, body: '' }));
+		const error = await credential.preAuthentication
+			.call({ helpers: { httpRequest } } as never, { authType: 'appClientCredentials', baseUrl: 'https://tapd.example', clientId: 'c', clientSecret: 'very-secret' })
+			.then(() => undefined, (e: unknown) => e);
+		expect((error as Error).message).toBe(
+			`TAPD redirected the request to http://127.0.0.1:9 (HTTP ${status}), another address than https://tapd.example when asked for an app token; the client secret was not sent there. Check the Base URL of the TAPD credential.`,
+		);
+		expect(httpRequest).toHaveBeenCalledTimes(1);
+		expect(httpRequest).toHaveBeenCalledWith(expect.objectContaining({ disableFollowRedirect: true }));
+	});
+
+	it('asks n8n not to follow redirects when testing the credential', () => {
+		expect(credential.test.request).toMatchObject({ disableFollowRedirect: true });
+	});
+
 	it('reads token answers wrapped or bare, refusing ones without a token', () => {
 		expect(() => readTokenResponse('<html>Bad gateway</html>')).toThrow('something other than JSON');
 		expect(readTokenResponse('{"status":1,"data":{"access_token":"c","expires_in":60}}', 0)).toEqual({ accessToken: 'c', expiresAt: 60_000 });

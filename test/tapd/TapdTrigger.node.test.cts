@@ -1,6 +1,9 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { IDataObject } from 'n8n-workflow';
+
+import { retryClock } from '../../nodes/shared/http/retry';
+import { REGISTRATION_DEADLINE_MS } from '../../nodes/shared/webhook/registration';
 import { TapdTrigger } from '../../nodes/Tapd/TapdTrigger.node';
 import { webhookContext } from '../helpers/contexts';
 import { fakeTapd, tapdHookContext } from '../helpers/tapd';
@@ -10,7 +13,7 @@ const SECRET = '3e9a7c1f5b0d8e2a4c6f9b1d3e5a7c0f2b4d6e8a1c3f5b7d9e0a2c4f6b8d1e3a
 // What publishing keeps: the digest, computed here by an independent implementation.
 const digestOf = (secret: string) => Buffer.from(sha256(Buffer.from(secret))).toString('hex');
 const STORED = { secretDigest: digestOf(SECRET), settingId: '1', workspaceId: '10158231' };
-const MANUAL_SECRET = 'b1d4f7a0c3e6b9d2f5a8c1e4b7d0f3a6';
+const PASTED_SECRET = 'b1d4f7a0c3e6b9d2f5a8c1e4b7d0f3a6';
 const URL = 'https://n8n.example.com/webhook/abc/tapd';
 const automatic = { registration: 'automatic', workspaceId: '10158231', events: ['bug::create', 'bug::update'], contentType: 'json' };
 
@@ -33,7 +36,7 @@ async function deliver(
 	return { result, answer, mock };
 }
 
-const manualMode = { parameters: { registration: 'manual', workspaceId: '' }, staticData: {}, credentials: { secret: MANUAL_SECRET } };
+const manualMode = { parameters: { registration: 'manual' }, staticData: {}, credentials: { secret: PASTED_SECRET } };
 
 describe('TapdTrigger.webhook', () => {
 	it('starts one execution for a JSON delivery with the stored secret, without the secret in the item', async () => {
@@ -63,10 +66,11 @@ describe('TapdTrigger.webhook', () => {
 		expect(answer).toEqual({ statusCode: 401, body: { message: 'Unauthorized' } });
 	});
 
-	it('refuses everything while no digest is stored (not published) or the manual secret is weak', async () => {
+	it('refuses everything while no digest is stored (not published) or the manual secret is unset or short', async () => {
 		expect((await deliver(json(), { staticData: {} })).answer.statusCode).toBe(401);
-		const weak = 'ab'.repeat(16);
-		expect((await deliver(json({ secret: weak }), { ...manualMode, credentials: { secret: weak } })).answer.statusCode).toBe(401);
+		for (const stored of ['', 'ab'.repeat(11)]) {
+			expect((await deliver(json({ secret: stored }), { ...manualMode, credentials: { secret: stored } })).answer.statusCode).toBe(401);
+		}
 	});
 
 	it('checks an automatic delivery against the stored digest, never a stored secret, and reads no credential', async () => {
@@ -80,26 +84,35 @@ describe('TapdTrigger.webhook', () => {
 	});
 
 	it('takes the secret from the TAPD Webhook Secret credential in manual mode, read once, with an optional workspace filter', async () => {
-		const accepted = await deliver(json({ secret: MANUAL_SECRET }), manualMode);
+		const accepted = await deliver(json({ secret: PASTED_SECRET }), manualMode);
 		expect(accepted.result.workflowData).toBeDefined();
 		expect(accepted.mock.getCredentials).toHaveBeenCalledTimes(1);
 		expect(accepted.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
-		const filtered = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
+		const filtered = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: '10158231' } });
 		expect(filtered.answer).toEqual({ statusCode: 200, body: { message: 'Accepted; from another workspace' } });
 		const locator = { __rl: true, mode: 'id', value: '10158231' };
-		const byLocator = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		const byLocator = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: locator } });
 		expect(byLocator.answer.body).toEqual({ message: 'Accepted; from another workspace' });
-		const same = await deliver(json({ secret: MANUAL_SECRET, workspace_id: '10158231' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: locator } });
+		const same = await deliver(json({ secret: PASTED_SECRET, workspace_id: '10158231' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: locator } });
 		expect(same.result.workflowData).toBeDefined();
-		expect((await deliver(json({ secret: `${MANUAL_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
+		expect((await deliver(json({ secret: `${PASTED_SECRET}0` }), manualMode)).answer.statusCode).toBe(401);
 		expect(trigger.description.properties.some((property) => property.name === 'secret')).toBe(false);
+	});
+
+	it("filters manual deliveries by Only From Workspace alone: empty accepts any, the automatic mode's workspace is not read", async () => {
+		const empty = { __rl: true, mode: 'id', value: '' };
+		const fromAnywhere = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, onlyFromWorkspace: empty } });
+		expect(fromAnywhere.result.workflowData).toBeDefined();
+		const leftover = await deliver(json({ secret: PASTED_SECRET, workspace_id: '999' }), { ...manualMode, parameters: { ...manualMode.parameters, workspaceId: '10158231' } });
+		expect(leftover.result.workflowData).toBeDefined();
+		expect(leftover.mock.getNodeParameter).not.toHaveBeenCalledWith('workspaceId', expect.anything(), expect.anything());
 	});
 
 	it.each([
 		['no secret', JSON.stringify({ event: 'bug::create', id: '1' }), 'application/json'],
 		['a short secret', JSON.stringify({ event: 'bug::create', secret: 'guess' }), 'application/json'],
 		['a secret that is not a string', JSON.stringify({ event: 'bug::create', secret: 123456789012345678901234567890 }), 'application/json'],
-		['an unsupported content type', json({ secret: MANUAL_SECRET }), 'text/plain'],
+		['an unsupported content type', json({ secret: PASTED_SECRET }), 'text/plain'],
 		['malformed JSON', '{"secret":', 'application/json'],
 	])('refuses a manual delivery with %s before reading the credential', async (_label, body, contentType) => {
 		const { answer, mock } = await deliver(body, { ...manualMode, contentType });
@@ -128,14 +141,27 @@ describe('TapdTrigger.webhook', () => {
 		expect((await deliver(form, { contentType: null })).result.workflowData).toBeDefined();
 	});
 
-	it('answers 413 for a body over the limit (1 MB by default, an option) before parsing it', async () => {
-		const big = json({ event_id: 'big', padding: 'x'.repeat(1024 * 1024) });
-		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 1024 KB)' } });
-		const declared = await deliver(json(), { headers: { 'content-length': String(2 * 1024 * 1024) } });
+	it('answers 413 for a body over the limit (64 KB by default, an option) before parsing it', async () => {
+		const big = json({ event_id: 'big', padding: 'x'.repeat(64 * 1024) });
+		expect((await deliver(big)).answer).toEqual({ statusCode: 413, body: { message: 'Request body is too large (over 64 KB)' } });
+		const declared = await deliver(json(), { headers: { 'content-length': String(64 * 1024 + 1) } });
 		expect(declared.answer.statusCode).toBe(413);
 		const small = await deliver(json({ event_id: 'small', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 1 } } });
 		expect(small.answer.statusCode).toBe(413);
 		expect((await deliver(json({ event_id: 'roomy', padding: 'x'.repeat(2048) }), { parameters: { additionalOptions: { maxBodySizeKb: 4 } } })).result.workflowData).toBeDefined();
+	});
+
+	it('refuses, before the secret is known, a body of more than 2000 fields and values or nested deeper than 8 levels', async () => {
+		const manyValues = JSON.stringify({ secret: SECRET, event: 'bug::create', a: Array.from({ length: 2000 }, () => []) });
+		expect((await deliver(manyValues)).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 2000 fields and values' } });
+		const manyFields = `secret=${SECRET}&event=bug%3A%3Acreate&${Array.from({ length: 1999 }, (_, i) => `f${i}=1`).join('&')}`;
+		expect((await deliver(manyFields, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 2000 fields and values' } });
+		const deep = `{"secret":"${SECRET}","event":"bug::create","a":${'['.repeat(9)}${']'.repeat(9)}}`;
+		expect((await deliver(deep)).answer).toEqual({ statusCode: 400, body: { message: 'Request body has more than 8 levels of nesting' } });
+		// Within the limits: a real update of 900 changed fields is accepted.
+		const update: Record<string, string> = {};
+		for (let i = 0; i < 900; i++) update[`old_field_${i}`] = `value ${i}`;
+		expect((await deliver(json({ event_id: 'wide', ...update }))).result.workflowData).toBeDefined();
 	});
 
 	it('answers 400 for malformed bodies and payloads without an event', async () => {
@@ -210,10 +236,10 @@ describe('TapdTrigger lifecycle', () => {
 		expect(run.staticData).toMatchObject({ workspaceId: '10158231' });
 	});
 
-	it('adopts an existing setting with the same URL and events instead of duplicating it, removing leftovers', async () => {
+	it('adopts an existing setting with its own secret instead of duplicating it, removing leftovers', async () => {
 		const leftover = { ...matching, id: '8', events: 'story::create' };
 		const noSecret = { ...matching, id: '9', secret: '' };
-		const run = lifecycle({}, {}, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
+		const run = lifecycle({}, { secretDigest: digestOf(matching.secret) }, fakeTapd([leftover, matching, noSecret, { ...matching, id: '10', url: 'https://other.example/' }]));
 		await run.create();
 		expect(run.tapd.settings.map((s) => s.id)).toEqual(['7', '10']);
 		expect(run.staticData).toEqual({ settingId: '7', workspaceId: '10158231', secretDigest: digestOf(matching.secret) });
@@ -222,6 +248,19 @@ describe('TapdTrigger lifecycle', () => {
 			'/webhook_settings/delete_webhook_settings',
 			'/webhook_settings/delete_webhook_settings',
 		]);
+	});
+
+	it('never adopts a setting whose secret it did not generate: it is replaced by one with a fresh secret', async () => {
+		const run = lifecycle({}, {}, fakeTapd([matching]));
+		await run.create();
+		expect(run.tapd.settings).toHaveLength(1);
+		const [created] = run.tapd.settings;
+		expect(created.id).not.toBe('7');
+		expect(created.secret).not.toBe(matching.secret);
+		expect(created.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(run.staticData).toEqual({ settingId: created.id, workspaceId: '10158231', secretDigest: digestOf(created.secret) });
+		// The setting somebody else made no longer authenticates anything.
+		expect((await deliver(json({ secret: matching.secret }), { staticData: run.staticData })).answer.statusCode).toBe(401);
 	});
 
 	it('checkExists is true only for the stored setting, still normal, at this URL with these events', async () => {
@@ -273,9 +312,9 @@ describe('TapdTrigger lifecycle', () => {
 	});
 
 	it('keeps production deliveries through delete() in either mode (a test session ending looks the same)', async () => {
-		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, MANUAL_SECRET]] as const) {
+		for (const [parameters, secret] of [[{}, SECRET], [{ registration: 'manual' }, PASTED_SECRET]] as const) {
 			const body = json({ secret });
-			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: MANUAL_SECRET } };
+			const options = { parameters, staticData: { ...STORED, settingId: '7' }, credentials: { secret: PASTED_SECRET } };
 			expect((await deliver(body, options)).result.workflowData).toBeDefined();
 			expect((await deliver(body, options)).result.workflowData).toBeUndefined();
 			await lifecycle(parameters, { ...STORED, settingId: '7' }, fakeTapd([matching])).delete();
@@ -307,22 +346,17 @@ describe('TapdTrigger lifecycle', () => {
 		}
 	});
 
-	it('says the trigger is not listening when TAPD stays unreachable', async () => {
-		jest.useFakeTimers();
-		try {
-			const tapd = fakeTapd();
-			tapd.http.mockImplementation(async () => {
-				throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
-			});
-			const published = lifecycle({}, {}, tapd).create().catch((e: unknown) => e);
-			await jest.advanceTimersByTimeAsync(7000);
-			const error = (await published) as Error & { description?: string };
-			expect(tapd.http).toHaveBeenCalledTimes(4);
-			expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
-			expect(error.description).toMatch(/When it answers again, publish the workflow again/);
-		} finally {
-			jest.useRealTimers();
-		}
+	it('says the trigger is not listening when TAPD stays unreachable, after the retry policy gave up', async () => {
+		const tapd = fakeTapd();
+		tapd.http.mockImplementation(async () => {
+			throw Object.assign(new Error('getaddrinfo ENOTFOUND api.tapd.example'), { code: 'ENOTFOUND' });
+		});
+		const started = retryClock.now();
+		const error = (await lifecycle({}, {}, tapd).create().catch((e: unknown) => e)) as Error & { description?: string };
+		expect(tapd.http.mock.calls.length).toBeGreaterThan(2);
+		expect(retryClock.now() - started).toBeLessThanOrEqual(REGISTRATION_DEADLINE_MS);
+		expect(error.message).toBe('The trigger is not listening: registering it in TAPD failed (Could not reach TAPD at https://api.tapd.example)');
+		expect(error.description).toMatch(/When it answers again, publish the workflow again/);
 	});
 
 	it('in manual mode calls no API and insists on a strong secret in the TAPD Webhook Secret credential', async () => {
@@ -332,7 +366,7 @@ describe('TapdTrigger lifecycle', () => {
 		await expect(weak.create()).rejects.toThrow(/at least 24 .*TAPD Webhook Secret credential/);
 		expect(weak.mock.getCredentials).toHaveBeenCalledWith('tapdWebhookApi');
 		const strong = lifecycle({ registration: 'manual' }, {});
-		strong.mock.getCredentials.mockResolvedValue({ secret: MANUAL_SECRET });
+		strong.mock.getCredentials.mockResolvedValue({ secret: PASTED_SECRET });
 		expect(await strong.create()).toBe(true);
 		expect(await strong.delete()).toBe(true);
 		expect(strong.tapd.http).not.toHaveBeenCalled();
@@ -344,7 +378,7 @@ describe('TapdTrigger lifecycle', () => {
 			expect.objectContaining({ name: 'tapdWebhookApi', testedBy: 'tapdSecretStrength', displayOptions: { show: { registration: ['manual'] } } }),
 		]);
 		const test = trigger.methods.credentialTest.tapdSecretStrength;
-		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: MANUAL_SECRET } })).toMatchObject({ status: 'OK' });
+		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: PASTED_SECRET } })).toMatchObject({ status: 'OK' });
 		expect(await test.call({} as never, { id: '1', name: 'c', type: 'tapdWebhookApi', data: { secret: 'tapd'.repeat(8) } })).toMatchObject({ status: 'Error' });
 	});
 });

@@ -1,5 +1,7 @@
 import { workspaceFilterProperty, workspaceIdProperty } from '../../nodes/Tapd/common.descriptions';
-import { accepts, extractFromUrl } from '../helpers/locators';
+import { safeRegex } from 'n8n-workflow';
+
+import { accepts, extractFromUrl, modeOf } from '../helpers/locators';
 
 describe('TAPD workspace locator', () => {
 	it.each([
@@ -31,5 +33,21 @@ describe('TAPD workspace locator', () => {
 		expect(workspaceFilterProperty.default).toEqual({ mode: 'id', value: '' });
 		expect(workspaceFilterProperty.required).toBeUndefined();
 		expect(extractFromUrl(workspaceFilterProperty, 'https://www.tapd.cn/10158231/bugtrace')).toBe('10158231');
+	});
+
+	it('names the manual filter apart from the required workspace, which n8n would check in its place', () => {
+		expect(workspaceIdProperty.name).toBe('workspaceId');
+		expect(workspaceFilterProperty.name).toBe('onlyFromWorkspace');
+	});
+
+	it('lets the optional filter stay empty in every mode (n8n publishes it; it reads as no filter)', () => {
+		for (const mode of ['url', 'id']) expect(accepts(workspaceFilterProperty, mode, '')).toBe(true);
+		expect(accepts(workspaceFilterProperty, 'id', 'tapd_fe')).toBe(false);
+		expect(accepts(workspaceFilterProperty, 'url', 'www.tapd.cn/10158231')).toBe(false);
+		const extractor = modeOf(workspaceFilterProperty, 'url').extractValue as { regex: string };
+		expect(safeRegex.exec(extractor.regex, '')?.[1]).toBeUndefined(); // a match without a value: ''
+		expect(safeRegex.exec(extractor.regex, 'https://www.tapd.cn/')).toBeNull(); // still refused
+		// The required workspace still refuses an empty value.
+		for (const mode of ['url', 'id']) expect(accepts(workspaceIdProperty, mode, '')).toBe(false);
 	});
 });

@@ -2,7 +2,9 @@ import { inspect } from 'node:util';
 
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { appTokenNeedsRenewal, tapdApiCount, tapdApiRequest, tapdApiRequestAllItems, TOKEN_RENEWAL_MARGIN_MS } from '../../nodes/Tapd/transport';
+import { retryClock } from '../../nodes/shared/http/retry';
+import { MAX_PAGES, tapdApiRequestAllItems } from '../../nodes/Tapd/pages';
+import { appTokenNeedsRenewal, tapdApiCount, tapdApiRequest, TOKEN_RENEWAL_MARGIN_MS } from '../../nodes/Tapd/transport';
 import { ok, tapdExecuteContext as executeContext } from '../helpers/tapd';
 
 const APP = { authType: 'appClientCredentials', clientId: 'c', clientSecret: 'client-secret-value', accessToken: 'tok', expiresAt: Date.now() + 3600_000 };
@@ -143,16 +145,58 @@ describe('tapdApiRequestAllItems', () => {
 			},
 		});
 
-	it('reads every page of 200 and unwraps the records', async () => {
+	it('reads every page of 200 in id order and unwraps the records', async () => {
 		const { context, http } = pages();
 		const all = await tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug', qs: { workspace_id: '1', status: 'new|closed' } });
 		expect(all).toHaveLength(450);
 		expect(all[449]).toEqual({ id: '449' });
-		expect(http.calls.map((call) => [call.qs.limit, call.qs.page, call.qs.status])).toEqual([
-			['200', '1', 'new|closed'],
-			['200', '2', 'new|closed'],
-			['200', '3', 'new|closed'],
+		expect(http.calls.map((call) => [call.qs.limit, call.qs.page, call.qs.status, call.qs.order])).toEqual([
+			['200', '1', 'new|closed', 'id asc'],
+			['200', '2', 'new|closed', 'id asc'],
+			['200', '3', 'new|closed', 'id asc'],
 		]);
+	});
+
+	it("keeps a chosen order, and asks for the id among chosen fields so that repeats can be seen", async () => {
+		const { context, http } = pages();
+		await tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug', qs: { order: 'created desc', fields: 'title,status' } }, 5);
+		expect(http.calls[0].qs).toMatchObject({ order: 'created desc', fields: 'title,status,id' });
+	});
+
+	it('ends with a clear error when TAPD serves a page again (a page parameter it ignores)', async () => {
+		const { context, http } = executeContext({ handler: () => ok(rows.slice(0, 200)) });
+		await expect(tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug' })).rejects.toMatchObject({
+			message: 'TAPD answered page 2 with records it had already sent',
+			description: expect.stringContaining('Read 200 records before the repeat.'),
+		});
+		expect(http.calls).toHaveLength(2);
+	});
+
+	it('ends with a clear error past its page cap, saying how far it got', async () => {
+		let next = 0;
+		const { context } = executeContext({ handler: ({ qs }) => ok(Array.from({ length: Number(qs.limit) }, () => ({ Bug: { id: String(next++) } }))) });
+		await expect(tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug' })).rejects.toMatchObject({
+			message: `TAPD has more than ${MAX_PAGES} pages here`,
+			description: `Stopped after ${MAX_PAGES * 200} records in ${MAX_PAGES} pages. Narrow the list with filters, or set a Limit.`,
+		});
+	});
+
+	it('says how far Return All got when a rate limit outlasts the retries', async () => {
+		const { context, http } = executeContext({
+			handler: ({ qs }) => (Number(qs.page) < 3 ? ok(rows.slice((Number(qs.page) - 1) * 200, Number(qs.page) * 200)) : [429, { status: 0, info: 'To many requests' }]),
+		});
+		const error = await failure(tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug' }));
+		expect(error.message).toBe('TAPD is limiting the rate of requests (HTTP 429) during GET /bugs');
+		expect(error.description).toMatch(/Tried \d+ times over [\d.]+ s of waiting\. The list was stopped after 400 records in 2 pages\.$/);
+		expect(http.calls.length).toBeGreaterThan(3);
+	});
+
+	it("paces the account's requests within its quota per minute", async () => {
+		const times: number[] = [];
+		const { context } = executeContext({ credentials: { requestsPerMinute: 2 }, handler: ({ qs }) => (times.push(retryClock.now()), ok(rows.slice((Number(qs.page) - 1) * 200, Number(qs.page) * 200))) });
+		await tapdApiRequestAllItems(context, { path: '/bugs', recordKey: 'Bug' });
+		expect(times).toHaveLength(3);
+		expect(times[2] - times[0]).toBeGreaterThanOrEqual(60_000);
 	});
 
 	it('stops at the limit', async () => {

@@ -41,6 +41,25 @@ describe('TestManagerApi credential', () => {
 		await expect(failure).rejects.not.toThrow('app-secret-value');
 	});
 
+	it.each([302, 307, 308])('never follows a %i to another host with the client secret, and says where it pointed', async (status) => {
+		const httpRequest = jest.fn(async () => ({ statusCode: status, headers: { location: 'https://sso.example.net/connect/token?x=1' }, body: '' }));
+		const failure = credential.preAuthentication.call({ helpers: { httpRequest } } as never, credentials);
+		await expect(failure).rejects.toThrow(
+			`UiPath Identity redirected the request to https://sso.example.net (HTTP ${status}), another address than https://cloud.uipath.com when asked for a token; the client secret was not sent there. Check the Base URL and Organization of the credential.`,
+		);
+		expect(httpRequest).toHaveBeenCalledTimes(1);
+		expect(httpRequest).toHaveBeenCalledWith(expect.objectContaining({ disableFollowRedirect: true }));
+	});
+
+	it('follows a redirect within the identity server', async () => {
+		const httpRequest = jest
+			.fn()
+			.mockResolvedValueOnce({ statusCode: 307, headers: { location: '/acme%20corp/identity_/connect/token2' }, body: '' })
+			.mockResolvedValueOnce({ statusCode: 200, headers: {}, body: { access_token: 'tok' } });
+		await expect(credential.preAuthentication.call({ helpers: { httpRequest } } as never, credentials)).resolves.toEqual({ accessToken: 'tok' });
+		expect(httpRequest.mock.calls[1][0]).toMatchObject({ method: 'POST', url: 'https://cloud.uipath.com/acme%20corp/identity_/connect/token2' });
+	});
+
 	it('treats a 200 without a token as a refusal', async () => {
 		const { context } = helper(200, '<html>login</html>');
 		await expect(credential.preAuthentication.call(context as never, credentials)).rejects.toThrow(

@@ -182,9 +182,25 @@ describe('testManagerApiRequestAllItems', () => {
 		]);
 	});
 
-	it('stops when a server that ignores Top and Skip serves the same page again', async () => {
+	it('ends with a clear error when a server that ignores Top and Skip serves the same page again', async () => {
 		const { context, http } = testManagerContext({ handler: () => [200, { data: [{ id: 'p1' }, { id: 'p2' }] }] });
-		expect((await testManagerApiRequestAllItems(context, { path: '/api/v2/projects' })).map((p) => p.id)).toEqual(['p1', 'p2']);
+		await expect(testManagerApiRequestAllItems(context, { path: '/api/v2/projects' })).rejects.toMatchObject({
+			message: 'UiPath Test Manager answered page 2 with records it had already sent',
+			description: expect.stringContaining('Read 2 records before the repeat.'),
+		});
+		expect(http.calls).toHaveLength(2);
+	});
+
+	it('ends with a clear error past its page cap, and stops early when told', async () => {
+		let next = 0;
+		const endless = testManagerContext({ handler: (call) => [200, { data: Array.from({ length: Number(call.qs.Top) }, () => ({ id: `x${next++}` })) }] });
+		await expect(testManagerApiRequestAllItems(endless.context, { path }, { maxPages: 3 })).rejects.toMatchObject({
+			message: 'UiPath Test Manager has more than 3 pages here',
+			description: 'Stopped after 300 records in 3 pages. Narrow the list with filters, or set a Limit.',
+		});
+		const { context, http } = testManagerContext({ handler: (call) => [200, page(logs, call)] });
+		const items = await testManagerApiRequestAllItems(context, { path }, { until: (item) => item.id === logs[150].id });
+		expect(items).toHaveLength(151);
 		expect(http.calls).toHaveLength(2);
 	});
 

@@ -4,8 +4,8 @@ import type { ApiContext } from '../../shared/http/context';
 import { azureDevOpsApiRequest } from '../transport';
 
 /**
- * Service-hook subscription calls both nodes make: the trigger to find leftovers of its own URL, the action
- * node to check and re-enable the subscriptions pointing at this n8n (docs/contracts/azure-devops.md,
+ * Service-hook subscription calls: the trigger's to read, delete and find leftovers of its own, the action
+ * node's to check and re-enable the subscriptions pointing at this n8n (docs/contracts/azure-devops.md,
  * "Service hook subscriptions").
  */
 
@@ -36,5 +36,29 @@ export async function replaceSubscription(
 		path: `${SUBSCRIPTIONS}/${encodeURIComponent(String(subscription.id))}`,
 		body: subscription,
 		scope: 'serviceHooks',
+	});
+}
+
+/** Reads the subscription; `undefined` when Azure DevOps no longer has it. */
+export async function readSubscription(
+	context: ApiContext,
+	id: string,
+): Promise<IDataObject | undefined> {
+	return await azureDevOpsApiRequest<IDataObject | undefined>(context, {
+		method: 'GET',
+		path: `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`,
+		scope: 'serviceHooks',
+		allowNotFound: true,
+	});
+}
+
+/** Deletes the subscription; one already gone is no error. */
+export async function deleteSubscription(context: ApiContext, id: string): Promise<void> {
+	// 404: already gone, which is what we want.
+	await azureDevOpsApiRequest(context, {
+		method: 'DELETE',
+		path: `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`,
+		scope: 'serviceHooks',
+		allowNotFound: true,
 	});
 }

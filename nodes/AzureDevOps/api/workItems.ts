@@ -1,23 +1,30 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { ApiContext } from '../../shared/http/context';
+import { stoppedAfter } from '../../shared/http/paging';
 import {
 	CREDENTIAL_TYPE,
 	azureDevOpsApiRequest,
 	normalizeOrganizationUrl,
 	projectSegment,
 } from '../transport';
+import { idPageQuery, type WiqlParts } from './wiqlText';
+
+export { wiqlString } from './wiqlText';
 
 /**
- * Work item calls both action resources make (Work Item query, Defect KPI): WIQL queries, batch reads, and
- * the web address of a work item.
+ * Work item calls both action resources make (Work Item query, Defect KPI): WIQL queries, paged by id past
+ * their 20,000-result cap, batch reads, and the web address of a work item.
  */
 
 /** `_apis/wit/workitemsbatch` takes at most 200 ids per call. */
 export const BATCH_SIZE = 200;
 
-/** WIQL string literal: single quotes are doubled. */
-export const wiqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+/** WIQL answers at most 20,000 work items per query (docs/contracts/azure-devops.md, "WIQL"). */
+export const WIQL_CAP = 20_000;
+
+/** A query read page by page stops with an error beyond this many pages (4,000,000 work items). */
+export const MAX_WIQL_PAGES = 200;
 
 interface WiqlResponse {
 	workItems?: Array<{ id: number }>;
@@ -40,6 +47,9 @@ export async function runWiql(
 		qs: top === undefined ? {} : { $top: top },
 		body: { query },
 		scope: 'workItems',
+		repeatable: true, // a read, sent as POST
+	}).catch((error: unknown) => {
+		throw overCapError(context, error);
 	});
 	const ids: number[] = [];
 	const seen = new Set<number>();
@@ -79,12 +89,68 @@ export async function getWorkItemsBatch(
 			path: `${project ? `${projectSegment(project)}/` : ''}_apis/wit/workitemsbatch`,
 			body,
 			scope: 'workItems',
+			repeatable: true, // a read, sent as POST
+		}).catch((error: unknown) => {
+			throw stoppedAfter(error, found.size, start / BATCH_SIZE);
 		});
 		for (const item of response?.value ?? []) {
 			if (item && typeof item.id === 'number') found.set(item.id, item);
 		}
 	}
 	return ids.map((id) => found.get(id)).filter((item): item is IDataObject => item !== undefined);
+}
+
+/** WIQL's refusal of a query with more than 20,000 results, said with how to narrow it. */
+function overCapError(context: ApiContext, error: unknown): unknown {
+	if (!(error instanceof NodeApiError) || !/VS402337/.test(error.message)) return error;
+	error.description =
+		'The query finds more than 20,000 work items, the most one WIQL query may answer. Narrow it (an area path, a work item type, a date such as [System.ChangedDate] >= @Today - 90), or make it a flat query of work items (FROM WorkItems), which the node reads page by page.';
+	return error;
+}
+
+/** What reading a query page by page found: how many ids, in how many requests. */
+export interface IdPages {
+	count: number;
+	requests: number;
+}
+
+/**
+ * Reads a flat query's ids page by page in ascending id order (each page `[System.Id] > last`, at most
+ * 20,000), narrowed by `conditions`, handing each page to `onPage` (which may answer `false` to stop). A page that does not move past the last
+ * id (a service repeating itself) and more than {@link MAX_WIQL_PAGES} pages end with an error that says how
+ * far the reading got.
+ */
+export async function readIdPages(
+	context: ApiContext,
+	project: string,
+	parts: WiqlParts,
+	conditions: readonly string[],
+	onPage: (ids: number[]) => boolean | void,
+): Promise<IdPages> {
+	let after = 0;
+	let count = 0;
+	for (let requests = 1; requests <= MAX_WIQL_PAGES; requests++) {
+		const ids = await runWiql(context, project, idPageQuery(parts, conditions, after), WIQL_CAP);
+		if (ids.some((id, i) => id <= (i === 0 ? after : ids[i - 1]))) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Azure DevOps answered page ${requests} of the query with work items already read`,
+				{
+					description: `Read ${count} work items in ${requests - 1} pages before the repeat. Retry later; if it persists, narrow the query.`,
+				},
+			);
+		}
+		count += ids.length;
+		if (onPage(ids) === false || ids.length < WIQL_CAP) return { count, requests };
+		after = ids[ids.length - 1];
+	}
+	throw new NodeOperationError(
+		context.getNode(),
+		`The query finds more than ${MAX_WIQL_PAGES * WIQL_CAP} work items`,
+		{
+			description: `Stopped after ${count} work items in ${MAX_WIQL_PAGES} pages. Narrow the query, e.g. with an area path or a date condition.`,
+		},
+	);
 }
 
 /** The organization URL of the credential, as links to Azure Boards start. */

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { searchPages } from '../../shared/resourceLocator';
 import {
@@ -46,30 +51,48 @@ export async function searchProjects(
 	);
 }
 
+/** WIQL's full-text search takes at most 100 characters. */
+const MAX_SEARCH_TEXT = 99;
+
 /**
- * Work items of the whole organization, newest first, whose title contains the search text (or whose id it
- * is): a WIQL query per page, continued below the last id seen.
+ * The condition for what the user typed: words in titles, found with WIQL's full-text index (`CONTAINS WORDS`,
+ * the trailing `*` matching any word that starts so) rather than `CONTAINS`, which scans every work item of
+ * the organization (docs/contracts/azure-devops.md, "WIQL"); a number is also an id.
+ */
+function searchCondition(text: string, fullText: boolean): string | undefined {
+	if (!text) return undefined;
+	const words = text.replace(/[*"]/g, ' ').trim().slice(0, MAX_SEARCH_TEXT);
+	const byTitle = fullText
+		? `[System.Title] CONTAINS WORDS ${wiqlString(`${words}*`)}`
+		: `[System.Title] CONTAINS ${wiqlString(words)}`;
+	return /^\d+$/.test(text) ? `([System.Id] = ${Number(text)} OR ${byTitle})` : byTitle;
+}
+
+/**
+ * Work items of the whole organization (the Work Item locator has no project), newest first, whose title has
+ * words starting with the text (or whose id is the number typed): a WIQL query per page, continued below the
+ * last id seen. Where full-text search is not available (some Azure DevOps Server collations), the title is
+ * searched with `CONTAINS` instead.
  */
 export async function searchWorkItems(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const conditions: string[] = [];
 	const text = (filter ?? '').trim();
-	if (text) {
-		const byTitle = `[System.Title] CONTAINS ${wiqlString(text)}`;
-		conditions.push(/^\d+$/.test(text) ? `([System.Id] = ${Number(text)} OR ${byTitle})` : byTitle);
-	}
 	const below = Number(paginationToken);
-	if (Number.isInteger(below) && below > 0) conditions.push(`[System.Id] < ${below}`);
-	const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-	const ids = await runWiql(
-		this,
-		'',
-		`SELECT [System.Id] FROM WorkItems${where} ORDER BY [System.Id] DESC`,
-		WORK_ITEM_PAGE,
-	);
+	const query = (fullText: boolean) => {
+		const conditions = [searchCondition(text, fullText)];
+		if (Number.isInteger(below) && below > 0) conditions.push(`[System.Id] < ${below}`);
+		const where = conditions.filter(Boolean).join(' AND ');
+		return `SELECT [System.Id] FROM WorkItems${where ? ` WHERE ${where}` : ''} ORDER BY [System.Id] DESC`;
+	};
+	const ids = await runWiql(this, '', query(true), WORK_ITEM_PAGE).catch(async (error: unknown) => {
+		const refusedFullText =
+			error instanceof NodeApiError && error.httpCode === '400' && /\D/.test(text);
+		if (!refusedFullText) throw error;
+		return await runWiql(this, '', query(false), WORK_ITEM_PAGE);
+	});
 	const workItems =
 		ids.length > 0
 			? await getWorkItemsBatch(this, '', ids, [

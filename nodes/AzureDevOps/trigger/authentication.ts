@@ -2,11 +2,8 @@ import { createHmac } from 'node:crypto';
 
 import { basicAuthMatches, matchesDigest, secretsEqual } from '../../shared/webhook/auth';
 import { headerValue, type RequestHeaders } from '../../shared/webhook/request';
-import {
-	DELIVERY_HEADER_NAME,
-	type DeliveryAuthentication,
-	type SubscriptionState,
-} from './subscription';
+import type { SubscriptionState } from './state';
+import { DELIVERY_HEADER_NAME, type DeliveryAuthentication } from './subscription';
 
 /**
  * Whether a delivery carries the credentials of the trigger's subscription: the secret header, and the Basic

@@ -1,47 +1,32 @@
-import {
-	NodeOperationError,
-	sleep,
-	type IDataObject,
-	type IHookFunctions,
-	type IWebhookFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { SUBSCRIPTIONS, listWebHookSubscriptions } from '../api/subscriptions';
+import {
+	deleteSubscription,
+	listWebHookSubscriptions,
+	readSubscription,
+	SUBSCRIPTIONS,
+} from '../api/subscriptions';
 import { triggerLocatorValue } from '../../shared/resourceLocator';
 import { registerOrExplain } from '../../shared/webhook/registration';
 import { CREDENTIAL_TYPE, azureDevOpsApiRequest, projectName, projectSegment } from '../transport';
-import { TEST_NOTIFICATION_HEADER, testNotificationToken } from './authentication';
+import { replacementReason } from './replacement';
+import { heldSubscriptions, recordOf, triggerState, type SubscriptionState } from './state';
 import {
 	GUID,
 	generateSecrets,
-	recordOf,
-	replacementReason,
 	stateOf,
 	subscriptionBody,
 	wantedSubscriptions,
 	type GeneratedSecrets,
-	type SubscriptionState,
-	type TriggerState,
 	type WantedSubscription,
 } from './subscription';
+import { sendTestNotification } from './testNotification';
 import { refusedWebhookUrlReason } from './webhookUrl';
 
 /**
  * The trigger's calls to the service-hooks API (docs/contracts/azure-devops.md), and the publish and
  * unpublish steps made of them, so that the trigger's lifecycle methods only delegate.
  */
-
-/** What the trigger keeps in static data: per selected event, its subscription's id and its secrets' digests. */
-export function triggerState(context: IHookFunctions | IWebhookFunctions): TriggerState {
-	return context.getWorkflowStaticData('node') as TriggerState;
-}
-
-/** The records held per event; reading them does not mark static data as changed. */
-export function heldSubscriptions(
-	context: IHookFunctions | IWebhookFunctions,
-): Record<string, SubscriptionState> {
-	return triggerState(context).subscriptions ?? {};
-}
 
 /**
  * The id of the chosen project: service hooks filter by id, while the project locator may hold a name (typed,
@@ -87,16 +72,6 @@ export function wantedFrom(context: IHookFunctions, projectId: string): WantedSu
 	return wanted;
 }
 
-export async function deleteSubscription(context: IHookFunctions, id: string): Promise<void> {
-	// 404: already gone, which is what we want.
-	await azureDevOpsApiRequest(context, {
-		method: 'DELETE',
-		path: `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`,
-		scope: 'serviceHooks',
-		allowNotFound: true,
-	});
-}
-
 /**
  * Subscriptions left behind for this very URL (e.g. static data lost on import) would deliver twice: every
  * one the trigger does not hold a record of is deleted.
@@ -114,19 +89,6 @@ export async function deleteLeftovers(
 			await deleteSubscription(context, id);
 		}
 	}
-}
-
-/** Reads the subscription; `undefined` when Azure DevOps no longer has it. */
-export async function readSubscription(
-	context: IHookFunctions,
-	id: string,
-): Promise<IDataObject | undefined> {
-	return await azureDevOpsApiRequest<IDataObject | undefined>(context, {
-		method: 'GET',
-		path: `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`,
-		scope: 'serviceHooks',
-		allowNotFound: true,
-	});
 }
 
 /**
@@ -184,70 +146,6 @@ export async function createSubscription(
 	}
 	Object.assign(state, stateOf(created.id, secrets));
 	return { id: created.id, secrets };
-}
-
-/** How long publishing waits for the result of a test notification, and how often it asks. */
-export const TEST_NOTIFICATION_WAIT = { timeoutMs: 20_000, intervalMs: 1_000 };
-
-/** Results of a notification that has finished (docs/contracts/azure-devops.md, "Test notifications"). */
-const NOTIFICATION_DONE = new Set(['succeeded', 'failed']);
-
-/**
- * Asks Azure DevOps to send a test notification through the new subscription (`POST
- * _apis/hooks/testnotifications`, docs/contracts/azure-devops.md "Test notifications") and waits for its
- * result. The test carries the subscription's own credentials plus a marker header, so that the trigger
- * answers it without starting an execution. A failed delivery stops publishing with Azure DevOps' reason;
- * no result within the wait is logged, not fatal.
- */
-export async function sendTestNotification(
-	context: IHookFunctions,
-	wanted: WantedSubscription,
-	subscription: { id: string; secrets: GeneratedSecrets },
-): Promise<void> {
-	const { personalAccessToken } = await context.getCredentials(CREDENTIAL_TYPE);
-	const token = testNotificationToken(
-		String(personalAccessToken ?? ''),
-		wanted.webhookUrl,
-		Date.now(),
-	);
-	// The subscription's own body, plus the marker header, as the test's details.
-	const details = subscriptionBody(wanted, subscription.secrets);
-	const inputs = details.consumerInputs as Record<string, string>;
-	inputs.httpHeaders += `\n${TEST_NOTIFICATION_HEADER}:${token}`;
-	let notification = await azureDevOpsApiRequest<IDataObject>(context, {
-		method: 'POST',
-		path: '_apis/hooks/testnotifications',
-		body: { subscriptionId: subscription.id, details },
-		scope: 'serviceHooks',
-	});
-	const id = notification?.id;
-	const deadline = Date.now() + TEST_NOTIFICATION_WAIT.timeoutMs;
-	while (!NOTIFICATION_DONE.has(String(notification?.result)) && id !== undefined) {
-		if (Date.now() >= deadline) {
-			context.logger.warn(
-				`Azure DevOps Trigger: the test notification ${String(id)} had no result after ${TEST_NOTIFICATION_WAIT.timeoutMs / 1000} s; publishing continues`,
-			);
-			return;
-		}
-		await sleep(TEST_NOTIFICATION_WAIT.intervalMs);
-		notification = await azureDevOpsApiRequest<IDataObject>(context, {
-			method: 'GET',
-			path: `${SUBSCRIPTIONS}/${encodeURIComponent(subscription.id)}/notifications/${encodeURIComponent(String(id))}`,
-			scope: 'serviceHooks',
-		});
-	}
-	if (notification?.result !== 'failed') return;
-	const outcome = (notification.details ?? {}) as IDataObject;
-	const reason = [outcome.errorMessage, outcome.errorDetail]
-		.filter((text) => typeof text === 'string' && text.trim())
-		.join(' ');
-	throw new NodeOperationError(
-		context.getNode(),
-		`Azure DevOps could not deliver a test notification to this workflow${reason ? `: ${reason}` : ''}`,
-		{
-			description: `Check that Azure DevOps can reach ${wanted.webhookUrl} (firewall, proxy, TLS certificate, n8n's WEBHOOK_URL), then publish again. Turn off "Send Test Notification on Publish" to publish without the test.`,
-		},
-	);
 }
 
 /**

@@ -3,12 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import { secretDigest } from '../../shared/webhook/auth';
-import { eventDefinition, type EventDefinition } from './events';
-import { ALL_FILTER_NAMES, filterDisplayName } from './filters';
+import { eventDefinition, type EventDefinition } from '../events';
+import { filterDisplayName } from './filters';
+import { recordOf, type SubscriptionState } from './state';
 
 /**
- * The service-hook subscription the trigger wants Azure DevOps to hold, and how it compares with the one
- * Azure DevOps holds (docs/contracts/azure-devops.md). Pure: the calls are in `registration.ts`.
+ * The service-hook subscription the trigger wants Azure DevOps to hold, from its settings, and the body that
+ * creates it (docs/contracts/azure-devops.md). Pure: the calls are in `registration.ts`, the comparison with
+ * the one Azure DevOps holds in `replacement.ts`.
  */
 
 /** The header that carries the trigger's second secret on every delivery. */
@@ -27,36 +29,6 @@ export interface DeliveryContent {
 	resourceDetailsToSend: DetailLevel;
 	messagesToSend: DetailLevel;
 	detailedMessagesToSend: DetailLevel;
-}
-
-/**
- * What the trigger keeps in the workflow's static data between publish, deliveries and unpublish. Static
- * data is readable through n8n's API, so of the two secrets only their SHA-256 digests are kept: enough to
- * check deliveries, useless to forge one. Nothing needs the clear values again, because a subscription
- * that must change is replaced with fresh secrets. The Basic user name stays clear: it is no secret (Azure
- * DevOps shows it in the subscription) and the check compares it with the subscription's.
- */
-export type SubscriptionState = {
-	subscriptionId?: string;
-	basicAuthUsername?: string;
-	basicAuthPasswordDigest?: string;
-	secretHeaderDigest?: string;
-};
-
-/**
- * The trigger's static data: one record per selected event, keyed by event type, since each event has its
- * own subscription (Azure DevOps subscribes to one event at a time) with its own credentials.
- */
-export type TriggerState = {
-	subscriptions?: Record<string, SubscriptionState>;
-};
-
-/** The record held for an event (own keys only: the keys come from saved data). */
-export function recordOf(
-	subscriptions: Record<string, SubscriptionState>,
-	event: string,
-): SubscriptionState | undefined {
-	return Object.hasOwn(subscriptions, event) ? subscriptions[event] : undefined;
 }
 
 export interface GeneratedSecrets {
@@ -144,13 +116,6 @@ export function subscriptionBody(
 		consumerInputs: consumerInputs(wanted, secrets),
 	};
 }
-
-/**
- * Statuses under which Azure DevOps no longer delivers: the subscription must be recreated. `onProbation`
- * is kept: Azure DevOps still retries deliveries with back-off and re-enables the subscription by itself
- * after the first success, and recreating it would wipe the failure history an administrator looks at.
- */
-const DEAD_STATUSES = new Set(['disabledByUser', 'disabledBySystem', 'disabledByInactiveIdentity']);
 
 export interface WantedSubscription {
 	event: EventDefinition;
@@ -259,64 +224,5 @@ export function wantedSubscriptions(
 	return wanted;
 }
 
-const text = (value: unknown): string =>
-	value === undefined || value === null ? '' : String(value).trim();
-
+/** The shape of Azure DevOps ids (projects, subscriptions). */
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Spellings Azure DevOps may normalize: ids in another case, branches with their refs/heads/ prefix. */
-function comparable(name: string, value: unknown): string {
-	let result = text(value);
-	if (name === 'branch') result = result.replace(/^refs\/heads\//, '');
-	return GUID.test(result) ? result.toLowerCase() : result;
-}
-
-/**
- * Why an existing subscription cannot serve this trigger any more, or `undefined` when it still can.
- * Confidential inputs (password, headers) come back masked, so only the visible ones are compared.
- */
-export function staleSubscriptionReason(
-	remote: IDataObject,
-	wanted: WantedSubscription,
-): string | undefined {
-	const status = text(remote.status);
-	if (DEAD_STATUSES.has(status)) return `it is ${status}`;
-	if (text(remote.eventType) !== wanted.event.value) return 'it listens to another event';
-	if (text(remote.publisherId) && text(remote.publisherId) !== wanted.event.publisherId) {
-		return 'it has another publisher';
-	}
-	const consumer = (remote.consumerInputs ?? {}) as IDataObject;
-	if (text(consumer.url) !== wanted.webhookUrl) return 'it points at another URL';
-	if (text(consumer.basicAuthUsername) !== wanted.basicAuthUsername) {
-		return 'its credentials are not the ones this trigger holds';
-	}
-	for (const key of Object.keys(wanted.content) as Array<keyof DeliveryContent>) {
-		const remoteValue = text(consumer[key]);
-		if (remoteValue && remoteValue !== wanted.content[key]) return `its ${key} differs`;
-	}
-	const inputs = (remote.publisherInputs ?? {}) as IDataObject;
-	if (text(inputs.projectId).toLowerCase() !== wanted.publisherInputs.projectId.toLowerCase()) {
-		return 'it watches another project';
-	}
-	for (const name of ALL_FILTER_NAMES) {
-		if (comparable(name, inputs[name]) !== comparable(name, wanted.publisherInputs[name])) {
-			return `its ${name} filter differs`;
-		}
-	}
-	return undefined;
-}
-
-/**
- * Why the trigger must make a new subscription instead of keeping the one it recorded, or `undefined` to
- * keep it: the subscription is gone, the trigger lost its secrets, or it no longer serves the settings.
- */
-export function replacementReason(
-	remote: IDataObject | undefined,
-	state: SubscriptionState,
-	wanted: WantedSubscription,
-): string | undefined {
-	if (!remote) return 'it no longer exists';
-	const basicLost = wanted.authentication === 'basicAndHeader' && !state.basicAuthPasswordDigest;
-	if (basicLost || !state.secretHeaderDigest) return 'its secrets are lost';
-	return staleSubscriptionReason(remote, wanted);
-}

@@ -56,11 +56,14 @@ export function filtersOf(context: IExecuteFunctions, itemIndex: number): TapdPa
 }
 
 /**
- * A webhook setting as the node outputs it: TAPD returns the shared secret, which must not reach items. A
- * setting read without its secret (the list's Fields option) says nothing about one.
+ * A webhook setting as the node outputs it: TAPD returns the shared secret, which must not reach items (nor
+ * an app gateway token, should TAPD return one). A setting read without its secret (the list's Fields
+ * option) says nothing about one.
  */
 export function withoutSecret(setting: IDataObject): IDataObject {
-	if (!('secret' in setting)) return { ...setting };
-	const { secret, ...rest } = setting;
+	const shown = { ...setting };
+	delete shown.rio_token;
+	if (!('secret' in shown)) return shown;
+	const { secret, ...rest } = shown;
 	return { ...rest, has_secret: typeof secret === 'string' && secret.length > 0 };
 }

@@ -1,13 +1,8 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import type { ApiContext } from '../../shared/http/context';
-import {
-	tapdApiCount,
-	tapdApiRequest,
-	tapdApiRequestAllItems,
-	unwrapRecord,
-	type TapdParameters,
-} from '../transport';
+import { tapdApiRequestAllItems } from '../pages';
+import { tapdApiCount, tapdApiRequest, unwrapRecord, type TapdParameters } from '../transport';
 
 /**
  * TAPD's webhook settings (Webhook配置), which the action node manages and the trigger registers

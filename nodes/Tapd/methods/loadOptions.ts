@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { currentLocatorValue } from '../../shared/resourceLocator';
-import { tapdApiRequest, tapdApiRequestAllItems } from '../transport';
+import { tapdApiRequestAllItems } from '../pages';
+import { tapdApiRequest } from '../transport';
 import { WORK_ITEMS, type WorkItemResource } from '../workItems';
 
 function workspaceIdOf(context: ILoadOptionsFunctions): string {

@@ -10,7 +10,7 @@ import type { StoredSetting } from './setting';
  */
 
 /** Manual registration: the secret the user pasted into TAPD lives in a credential, never in a parameter. */
-export const MANUAL_SECRET: PastedUrlSecret = {
+export const PASTED_SECRET: PastedUrlSecret = {
 	credential: 'tapdWebhookApi',
 	field: 'secret',
 	whereToFix: 'set a longer secret in the TAPD Webhook Secret credential and the same value in TAPD',
@@ -25,7 +25,7 @@ export async function isTriggerSecret(
 	received: string,
 	manual: boolean,
 ): Promise<boolean> {
-	if (manual) return await matchesPastedSecret(context, received, MANUAL_SECRET);
+	if (manual) return await matchesPastedSecret(context, received, PASTED_SECRET);
 	const stored = context.getWorkflowStaticData('node') as StoredSetting;
 	return matchesDigest(received, stored.secretDigest);
 }

@@ -1,7 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { JsonLimits } from '../../shared/http/json';
 import type { IdentityPart } from '../../shared/webhook/repeats';
+
+/**
+ * What a TAPD delivery can hold, applied while its body is read, before the secret inside it is known: TAPD
+ * sends a flat object of a few dozen fields (an update adds an `old_<field>` per changed field, every field of
+ * a work item at most), a few kilobytes in all. Anything beyond is refused after bounded work.
+ */
+export const DELIVERY_LIMITS: JsonLimits = { maxDepth: 8, maxValues: 2000 };
+
+/** TAPD's deliveries are a few kilobytes: the default body limit leaves ample room (Max Body Size raises it). */
+export const MAX_BODY_KILOBYTES = 64;
 
 /**
  * A TAPD webhook delivery (docs/contracts/tapd.md, "Webhook deliveries"), after the shared secret was
@@ -91,5 +102,9 @@ export function fromWorkspace(delivery: TapdDelivery, workspaceId: string): bool
  */
 export function deliveryIdentity(delivery: TapdDelivery): IdentityPart[] | undefined {
 	if (delivery.event_id === undefined) return undefined;
-	return [delivery.event, String(delivery.event_id), delivery.id === undefined ? null : String(delivery.id)];
+	return [
+		delivery.event,
+		String(delivery.event_id),
+		delivery.id === undefined ? null : String(delivery.id),
+	];
 }

@@ -67,9 +67,10 @@ export async function settingIsCurrent(context: IHookFunctions): Promise<boolean
 }
 
 /**
- * Makes TAPD deliver to the trigger: adopts a setting that already does exactly that, removes every other
- * setting for this URL, or creates one with a fresh random secret. A short outage is ridden out by
- * repeating all of it, so that a setting TAPD made before failing to answer is adopted, not doubled.
+ * Makes TAPD deliver to the trigger: adopts a setting that already does exactly that with a secret this
+ * trigger generated, removes every other setting for this URL, or creates one with a fresh random secret. A
+ * short outage is ridden out by repeating all of it, so that a setting TAPD made before failing to answer is
+ * adopted, not doubled.
  */
 export async function registerSetting(context: IHookFunctions): Promise<boolean> {
 	const expected = expectedSetting(context);
@@ -83,7 +84,7 @@ async function register(context: IHookFunctions, expected: ExpectedSetting): Pro
 	const listed = await listWebhookSettings(context, expected.workspaceId, {
 		webhook_url: expected.url,
 	});
-	const { adoptable, leftovers } = sortOutSettings(listed, expected);
+	const { adoptable, leftovers } = sortOutSettings(listed, expected, stored.secretDigest);
 	for (const leftover of leftovers) {
 		await deleteWebhookSetting(context, expected.workspaceId, String(leftover.id));
 	}
@@ -93,6 +94,8 @@ async function register(context: IHookFunctions, expected: ExpectedSetting): Pro
 	}
 
 	const secret = randomBytes(32).toString('hex');
+	// Its digest is kept before TAPD is asked: a setting TAPD makes but fails to report is then known as ours.
+	stored.secretDigest = secretDigest(secret);
 	const created = await createWebhookSetting(context, newSettingFields(expected, secret));
 	if (!created.id) {
 		throw new NodeOperationError(

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { matchesDigest } from '../../shared/webhook/auth';
-import { weakSecretReason } from '../../shared/webhook/secrets';
 import { devcloudPortProblem, type WebhookSetting } from '../api/webhookSettings';
 import { sameEvents } from '../events';
 
@@ -74,16 +73,21 @@ export function isCurrent(
 
 /**
  * Sorts the settings TAPD listed for the trigger's URL (TAPD matches it loosely, so only those with exactly
- * this URL count): one that already delivers exactly what is expected, with a strong secret, can be adopted
- * (e.g. after static data was lost); every other one is a leftover that would deliver twice.
+ * this URL count): one that already delivers exactly what is expected, with the secret this trigger generated
+ * (its digest is `secretDigest`), is adopted, e.g. when TAPD made it but failed to answer; every other one is a
+ * leftover that would deliver twice, and one whose secret somebody else chose is never trusted.
  */
 export function sortOutSettings(
 	listed: readonly WebhookSetting[],
 	expected: ExpectedSetting,
+	secretDigest: string | undefined,
 ): { adoptable?: WebhookSetting; leftovers: WebhookSetting[] } {
 	const forThisUrl = listed.filter((setting) => setting.url === expected.url);
 	const adoptable = forThisUrl.find(
-		(setting) => settingMatches(setting, expected) && !weakSecretReason(setting.secret),
+		(setting) =>
+			settingMatches(setting, expected) &&
+			typeof setting.secret === 'string' &&
+			matchesDigest(setting.secret, secretDigest),
 	);
 	return { adoptable, leftovers: forThisUrl.filter((setting) => setting !== adoptable) };
 }

@@ -11,21 +11,47 @@ import { testManagerApiRequestAllItems } from '../transport';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Projects looked up by prefix, per node run: every item naming the same prefix costs one lookup. */
+const lookups = new WeakMap<object, Map<string, Promise<string>>>();
+
+/** A project list read looking for a prefix stops after this many pages (10,000 projects). */
+const MAX_PROJECT_PAGES = 100;
+
 /**
  * The project's id. The project locator may hold a prefix instead (typed, or taken from a pasted address,
- * which names projects by prefix): the project list says whose it is.
+ * which names projects by prefix): the project list says whose it is, read only as far as the project, once
+ * per prefix and node run.
  */
 export async function projectIdFrom(
 	context: IExecuteFunctions | ILoadOptionsFunctions,
 	value: string,
 ): Promise<string> {
 	if (!value || UUID.test(value)) return value;
-	const projects = await testManagerApiRequestAllItems(context, { path: '/api/v2/projects' });
 	const wanted = value.toLowerCase();
-	const found = projects.find(
-		(project) =>
-			typeof project.projectPrefix === 'string' && project.projectPrefix.toLowerCase() === wanted,
+	const known = lookups.get(context) ?? new Map<string, Promise<string>>();
+	lookups.set(context, known);
+	let lookup = known.get(wanted);
+	if (!lookup) {
+		lookup = projectIdByPrefix(context, value);
+		known.set(wanted, lookup);
+		lookup.catch(() => known.delete(wanted));
+	}
+	return await lookup;
+}
+
+async function projectIdByPrefix(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	value: string,
+): Promise<string> {
+	const wanted = value.toLowerCase();
+	const isWanted = (project: IDataObject) =>
+		typeof project.projectPrefix === 'string' && project.projectPrefix.toLowerCase() === wanted;
+	const projects = await testManagerApiRequestAllItems(
+		context,
+		{ path: '/api/v2/projects' },
+		{ until: isWanted, maxPages: MAX_PROJECT_PAGES },
 	);
+	const found = projects.find(isWanted);
 	if (!found || found.id === undefined || found.id === null) {
 		throw new NodeOperationError(
 			context.getNode(),

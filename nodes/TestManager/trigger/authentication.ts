@@ -3,13 +3,30 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { isPrototypeKey } from '../../shared/http/json';
 import { assertAuthorized } from '../../shared/webhook/answer';
 import { decodeSha256Signature, hmacSha256Matches, secretsEqual } from '../../shared/webhook/auth';
-import { headerValue, readRawBody, type RequestHeaders } from '../../shared/webhook/request';
-import { MIN_SHARED_SECRET_LENGTH, weakSecretReason } from '../../shared/webhook/secrets';
+import type { PastedUrlSecret } from '../../shared/webhook/pastedUrl';
+import {
+	assertDeclaredLength,
+	headerValue,
+	readRawBody,
+	type RequestHeaders,
+} from '../../shared/webhook/request';
+import {
+	MAX_SHARED_SECRET_LENGTH,
+	MIN_SHARED_SECRET_LENGTH,
+	usableSecret,
+} from '../../shared/webhook/secrets';
 
 /**
  * How a Test Manager delivery proves where it comes from (docs/contracts/test-manager.md): the WebHook
  * connection's Authentication Header Type and Secret, in a header Test Manager does not name.
  */
+
+/** The Secret of the WebHook connection lives in a credential, entered in Test Manager too, never in a parameter. */
+export const PASTED_SECRET: PastedUrlSecret = {
+	credential: 'testManagerWebhookApi',
+	field: 'secret',
+	whereToFix: 'set a longer secret in the credential and in the Test Manager connection',
+};
 
 /** The header the signature or secret travels in unless the trigger names another. */
 export const DEFAULT_HEADER_NAME = 'X-UiPath-Signature';
@@ -33,8 +50,10 @@ export function authenticationHeader(context: IWebhookFunctions): Authentication
 }
 
 /** The secret of the Test Manager Webhook Secret credential, or '' (which authenticates nobody). */
-const webhookSecret = (credentials: IDataObject): string =>
-	typeof credentials.secret === 'string' ? credentials.secret : '';
+const webhookSecret = (credentials: IDataObject): string => {
+	const secret = credentials[PASTED_SECRET.field];
+	return typeof secret === 'string' ? secret : '';
+};
 
 /** A Client Secret header's value without the `Bearer ` or `Basic ` scheme some senders put in front. */
 const withoutScheme = (received: string): string => received.replace(/^(?:Bearer|Basic)\s+/i, '');
@@ -45,7 +64,10 @@ const withoutScheme = (received: string): string => received.replace(/^(?:Bearer
  */
 export function clientSecretMatches(received: string | undefined, secret: string): boolean {
 	const verbatim = secretsEqual(received, secret);
-	const afterScheme = secretsEqual(received === undefined ? undefined : withoutScheme(received), secret);
+	const afterScheme = secretsEqual(
+		received === undefined ? undefined : withoutScheme(received),
+		secret,
+	);
 	return verbatim || afterScheme;
 }
 
@@ -63,7 +85,10 @@ export function wellFormedHeader(
 		return decodeSha256Signature(received) !== undefined;
 	}
 	// The header as sent is at least as long as the secret after its scheme: its length decides for both.
-	return received.length >= MIN_SHARED_SECRET_LENGTH;
+	return (
+		received.length >= MIN_SHARED_SECRET_LENGTH &&
+		received.length <= MAX_SHARED_SECRET_LENGTH + 'Bearer '.length
+	);
 }
 
 /** Headers that authenticate somebody: never copied into an item, whatever the options say. */
@@ -84,7 +109,8 @@ const USEFUL_HEADERS = new Set([
 	'traceparent',
 ]);
 
-const isUseful = (name: string): boolean => USEFUL_HEADERS.has(name) || name.startsWith('x-uipath-');
+const isUseful = (name: string): boolean =>
+	USEFUL_HEADERS.has(name) || name.startsWith('x-uipath-');
 
 /**
  * The request headers an item may show: the useful ones (or, with `includeAll`, every one), never the
@@ -107,14 +133,16 @@ export function visibleHeaders(
 }
 
 /**
- * Authenticates a delivery exactly as the trigger is configured and returns its raw body. A missing or
- * malformed header is refused before the credential is read; a Client Secret is checked before the body
- * is read; an HMAC needs the bytes. Refusals are 401s (thrown by the shared layer); the debug log names
- * the headers received, never their values, to help find the header.
+ * Authenticates a delivery exactly as the trigger is configured and returns its raw body, at most `limit`
+ * bytes (413 beyond). A missing or malformed header, and a body declared larger than the limit, are refused
+ * before the credential is read; a Client Secret is checked before the body is read; an HMAC needs the bytes,
+ * read up to the limit before they are hashed. Refusals are 401s (thrown by the shared layer); the debug log
+ * names the headers received, never their values, to help find the header.
  */
 export async function authenticatedBody(
 	context: IWebhookFunctions,
 	header: AuthenticationHeader,
+	limit: number,
 ): Promise<Buffer> {
 	const request = context.getRequestObject();
 	const received = headerValue(request.headers, header.headerName);
@@ -132,14 +160,15 @@ export async function authenticatedBody(
 			? `no ${header.headerName} header`
 			: `${header.headerName} is not a well-formed ${header.authenticationHeaderType === 'hmacSha256' ? 'HMAC-SHA256 signature' : 'client secret'}`,
 	);
-	const secret = webhookSecret(await context.getCredentials('testManagerWebhookApi'));
-	const usable = weakSecretReason(secret) === undefined;
+	assertDeclaredLength(request.headers, limit);
+	const secret = webhookSecret(await context.getCredentials(PASTED_SECRET.credential));
+	const usable = usableSecret(secret); // its strength was judged when publishing
 	const mismatch = `${header.headerName} does not match`;
 	if (header.authenticationHeaderType === 'clientSecret') {
 		refuseUnless(usable && clientSecretMatches(received, secret), mismatch);
-		return await readRawBody(request);
+		return await readRawBody(request, limit);
 	}
-	const rawBody = await readRawBody(request);
+	const rawBody = await readRawBody(request, limit);
 	refuseUnless(usable && hmacSha256Matches(rawBody, secret, received), mismatch);
 	return rawBody;
 }

@@ -10,6 +10,12 @@ import { z } from 'zod';
 export const BASE_PATH = 'testmanager';
 
 /**
+ * Test Manager's requests are a few hundred bytes (Create Defect's four fields; Defect KPIs has no body): a
+ * larger body is refused before it is read or hashed (Max Body Size raises it).
+ */
+export const MAX_BODY_KILOBYTES = 64;
+
+/**
  * The Defect KPIs webhook's path (under the trigger's webhook id, declared with `isFullPath`). n8n stores a
  * path with a parameter under its template alone, one row per template and method, but finds a request's row
  * by the webhook id and the template's fixed segments, not by the parameter's name (docs/n8n.md, "A webhook

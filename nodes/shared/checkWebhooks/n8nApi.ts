@@ -3,10 +3,13 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import {
 	apiError,
 	describeFailure,
+	secretValues,
 	serviceMessage,
 	type ServiceAdvice,
 } from '../http/apiError';
+import { CursorTrail } from '../http/paging';
 import { sendAuthenticated } from '../http/sendAuthenticated';
+import { withRetryFacts } from '../http/sendWithRetry';
 
 /**
  * What Check Webhooks asks of this n8n through its public API (`/api/v1`, TestOps Check Webhooks API credential): the
@@ -45,8 +48,8 @@ async function n8nApiRequest<T>(
 	path: string,
 	options: { qs?: IDataObject; body?: IDataObject } = {},
 ): Promise<T> {
-	const { apiUrl } = await context.getCredentials(N8N_API_CREDENTIAL);
-	const base = String(apiUrl ?? '')
+	const credentials = await context.getCredentials(N8N_API_CREDENTIAL);
+	const base = String(credentials.apiUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
 	const response = await sendAuthenticated(
@@ -57,6 +60,9 @@ async function n8nApiRequest<T>(
 			service: "n8n's API",
 			base,
 			fix: 'Check the API URL of the TestOps Check Webhooks API credential.',
+			secrets: secretValues(credentials, ['apiKey']),
+			// Publishing and unpublishing set a state: sending one again changes nothing more.
+			retry: { repeatable: true },
 		},
 	);
 	if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
@@ -66,8 +72,11 @@ async function n8nApiRequest<T>(
 		serviceMessage(response.body),
 		`${method} ${path}`,
 	);
-	throw apiError(context.getNode(), response.statusCode, text);
+	throw withRetryFacts(apiError(context.getNode(), response.statusCode, text), response);
 }
+
+/** The workflow list is read at most this many pages of 100 (10,000 published workflows). */
+export const MAX_WORKFLOW_PAGES = 100;
 
 interface WorkflowListPage {
 	data?: Array<IDataObject & { nodes?: INode[]; activeVersion?: { nodes?: INode[] } | null }>;
@@ -86,11 +95,15 @@ export async function publishedTriggers(
 	webhookPath: string,
 ): Promise<PublishedTrigger[]> {
 	const triggers: PublishedTrigger[] = [];
+	// A cursor n8n hands back twice, or more pages than the cap, ends the loop with an error.
+	const trail = new CursorTrail(context.getNode(), "n8n's API", MAX_WORKFLOW_PAGES);
+	let workflows = 0;
 	let cursor: string | undefined;
 	do {
 		const page = await n8nApiRequest<WorkflowListPage>(context, 'GET', '/workflows', {
 			qs: { active: true, limit: 100, ...(cursor ? { cursor } : {}) },
 		});
+		workflows += page.data?.length ?? 0;
 		for (const workflow of page.data ?? []) {
 			// The published version's nodes; older n8n versions list only the workflow's own.
 			const nodes = workflow.activeVersion?.nodes ?? workflow.nodes ?? [];
@@ -108,7 +121,7 @@ export async function publishedTriggers(
 				});
 			}
 		}
-		cursor = page.nextCursor ?? undefined;
+		cursor = trail.next(page.nextCursor ?? undefined, workflows);
 	} while (cursor);
 	return triggers;
 }

@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import { networkCode } from './retry';
+
 /**
  * How every node of this package reports a failed API call: a NodeApiError built from the status, the
  * service's own message and advice for the user, never from the request or the HTTP client's error (both
@@ -39,7 +41,10 @@ export function serviceMessage(body: unknown): string | undefined {
 		const value = fields[key];
 		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 300);
 	}
-	return undefined;
+	// OData services (Azure DevOps Analytics) answer `{ error: { code, message } }`.
+	return fields.error && typeof fields.error === 'object'
+		? serviceMessage(fields.error)
+		: undefined;
 }
 
 /** The one status → message and hint builder; `what` names the call, e.g. "GET /bugs". */
@@ -134,9 +139,18 @@ export function unreachableError(
 	fix: string,
 	secrets: readonly string[] = [],
 ): NodeApiError {
-	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+	const { message } = (error ?? {}) as { message?: unknown };
+	const code = networkCode(error);
 	const reason = reasonOf(message, secrets);
-	if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) {
+	if (code === 'EDEADLINE') {
+		const held = apiError(node, undefined, {
+			message: `${service} was not called: ${reason}`,
+			description: 'Retry later, or spread the work over a longer time.',
+		});
+		held.context.unreachable = true; // a rate limit, worth retrying later
+		return held;
+	}
+	if (code !== undefined) {
 		const unreachable = apiError(node, undefined, {
 			message: `Could not reach ${service} at ${base}`,
 			description: `${[code, reason].filter(Boolean).join(': ')}. ${fix}`,

@@ -27,6 +27,23 @@ export class MalformedJsonError extends Error {
 }
 
 const MAX_DEPTH = 64;
+
+/** Caps a reader applies while it reads, so that a hostile document is refused after bounded work. */
+export interface JsonLimits {
+	/** Levels of nesting (64 at most). */
+	maxDepth?: number;
+	/** Values in all: every object member, array element and the top-level value count one. */
+	maxValues?: number;
+}
+
+/** A document over one of its {@link JsonLimits}; the message says which, never what the text holds. */
+export class JsonLimitError extends Error {
+	constructor(readonly limit: string) {
+		super(`JSON document with ${limit}`);
+		this.name = 'JsonLimitError';
+	}
+}
+
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /**
@@ -36,7 +53,19 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 class JsonReader {
 	private pos = 0;
 
-	constructor(private readonly text: string) {}
+	private values = 0;
+
+	private readonly maxDepth: number;
+
+	private readonly maxValues: number;
+
+	constructor(
+		private readonly text: string,
+		limits: JsonLimits = {},
+	) {
+		this.maxDepth = Math.min(limits.maxDepth ?? MAX_DEPTH, MAX_DEPTH);
+		this.maxValues = limits.maxValues ?? Infinity;
+	}
 
 	read(): unknown {
 		this.skipWhitespace();
@@ -57,7 +86,13 @@ class JsonReader {
 	}
 
 	private value(depth: number): unknown {
-		if (depth > MAX_DEPTH) throw this.fail(`nested deeper than ${MAX_DEPTH} levels`);
+		if (depth > this.maxDepth) {
+			if (this.maxDepth === MAX_DEPTH) throw this.fail(`nested deeper than ${MAX_DEPTH} levels`);
+			throw new JsonLimitError(`more than ${this.maxDepth} levels of nesting`);
+		}
+		if (++this.values > this.maxValues) {
+			throw new JsonLimitError(`more than ${this.maxValues} fields and values`);
+		}
 		switch (this.text[this.pos]) {
 			case '{':
 				return this.object(depth);
@@ -200,7 +235,10 @@ class JsonReader {
 	}
 }
 
-/** Parses a JSON document; see {@link JsonReader} for how it differs from `JSON.parse`. */
-export function parseJson(text: string): unknown {
-	return new JsonReader(text).read();
+/**
+ * Parses a JSON document; see {@link JsonReader} for how it differs from `JSON.parse`. With `limits`, a
+ * document over them is refused ({@link JsonLimitError}) as soon as the reader gets there.
+ */
+export function parseJson(text: string, limits?: JsonLimits): unknown {
+	return new JsonReader(text, limits).read();
 }

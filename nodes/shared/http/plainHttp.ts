@@ -10,7 +10,12 @@ import type { ApiContext } from './context';
 
 export const isPlainHttp = (url: string): boolean => /^\s*http:\/\//i.test(url);
 
-/** A notice for a credential form, shown while `field` holds an `http://` URL. */
+/**
+ * A notice for a credential form, shown while `field` holds an `http://` URL. Written as "hidden unless": n8n
+ * 1.x (and 2.x up to 2.24) turns every property with `displayOptions.show` into a field its public API requires
+ * whenever it is shown, so a script creating the credential would have to send the notice
+ * (docs/n8n-versions.md, "Credentials through the public API").
+ */
 export function plainHttpNotice(field: string): INodeProperties {
 	return {
 		displayName:
@@ -18,7 +23,7 @@ export function plainHttpNotice(field: string): INodeProperties {
 		name: `${field}PlainHttpNotice`,
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { [field]: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://' } }] } },
+		displayOptions: { hide: { [field]: [{ _cnd: { regex: '^(?!\\s*[Hh][Tt][Tt][Pp]://)' } }] } },
 	};
 }
 

@@ -9,13 +9,21 @@ import {
 } from 'n8n-workflow';
 
 import { answerWithoutExecution } from './answer';
-import { REPEAT_ANSWER, isRepeatDelivery, repeatWindowSeconds } from './repeats';
+import {
+	REPEAT_ANSWER,
+	deliveryKey,
+	isRepeatDelivery,
+	repeatWindowSeconds,
+	uniqueDeliveryKey,
+	withDedupeKey,
+	type IdentityPart,
+} from './repeats';
 
 /**
  * When a trigger whose sender retries (Azure DevOps, Testany) answers: on receipt (n8n's default: the
  * execution is saved and started, then 200), or only once the workflow has finished, so that a run that
  * fails or is cut off by a crash of n8n is answered 500 or not at all and the sender sends the event again
- * (README, "When things fail"). The option is `additionalOptions.acknowledge`; its values are n8n's response
+ * (docs/operations.md, "When things fail"). The option is `additionalOptions.acknowledge`; its values are n8n's response
  * modes.
  */
 
@@ -140,30 +148,34 @@ function whenAnswered(
 }
 
 /**
- * Starts the execution for an accepted delivery, unless it repeats one already accepted (200, no execution).
- * Acknowledged after the run, the memory is written on success only: a retry after a failed run runs again,
- * a retry during the run is told to come back later (503). `repeatOption` names where the trigger keeps its
- * repeat window (see {@link repeatWindowSeconds}).
+ * How every trigger ends an accepted delivery: its items, each carrying the delivery's key as `dedupe_key`,
+ * start the execution, unless the delivery repeats one already accepted within the repeat window (200, no
+ * execution). A delivery without an `identity` is never a repeat (Test Manager's requests, TAPD's without an
+ * `event_id`).
+ * Acknowledged after the run (`additionalOptions.acknowledge`), the memory is written on success only: a
+ * retry after a failed run runs again, a retry during the run is told to come back later (503).
  */
 export function startUnlessRepeat(
 	context: IWebhookFunctions,
-	identity: string,
+	identity: readonly IdentityPart[] | undefined,
 	items: INodeExecutionData[],
-	repeatOption: string,
 ): IWebhookResponseData {
+	if (identity === undefined) return { workflowData: [withDedupeKey(items, uniqueDeliveryKey())] };
+	const dedupeKey = deliveryKey(identity);
+	const workflowData = [withDedupeKey(items, dedupeKey)];
 	if (!acknowledgesAfterRun(context)) {
-		if (isRepeatDelivery(context, identity, repeatOption)) {
+		if (isRepeatDelivery(context, dedupeKey)) {
 			return answerWithoutExecution(context, 200, REPEAT_ANSWER);
 		}
-		return { workflowData: [items] };
+		return { workflowData };
 	}
 	// Test deliveries ("Listen for test event") are kept apart from production ones, as in the repeat memory.
-	const key = `${context.getMode()}/${context.getWorkflow().id ?? ''}/${context.getNode().id}/${identity}`;
-	const claim = runs.claim(key, repeatWindowSeconds(context, repeatOption) * 1000);
+	const key = `${context.getMode()}/${context.getWorkflow().id ?? ''}/${context.getNode().id}/${dedupeKey}`;
+	const claim = runs.claim(key, repeatWindowSeconds(context) * 1000);
 	if (claim === 'done') return answerWithoutExecution(context, 200, REPEAT_ANSWER);
 	if (claim === 'running') return answerWithoutExecution(context, 503, STILL_RUNNING_ANSWER);
 	whenAnswered(context.getResponseObject(), (statusCode) =>
 		runs.settle(key, statusCode >= 200 && statusCode < 300),
 	);
-	return { workflowData: [items] };
+	return { workflowData };
 }

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 import { headerValue, type RequestHeaders } from './request';
+import { MAX_SHARED_SECRET_LENGTH, MIN_SHARED_SECRET_LENGTH } from './secrets';
 
 /**
  * Authentication primitives shared by every trigger in this package.
@@ -37,21 +38,36 @@ export function secretDigest(secret: string): string {
 	return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
-/** Whether a received secret is the one whose {@link secretDigest} was kept, compared in constant time. */
+/**
+ * Whether a received secret is the one whose {@link secretDigest} was kept, compared in constant time. The
+ * kept secrets are generated and long: a value shorter than any shared secret (the empty string, whose
+ * digest anybody can compute) never matches.
+ */
 export function matchesDigest(received: string | undefined, digest: string | undefined): boolean {
-	const expected = digest !== undefined && HEX_SHA256.test(digest) ? Buffer.from(digest, 'hex') : undefined;
+	const expected =
+		digest !== undefined && HEX_SHA256.test(digest) ? Buffer.from(digest, 'hex') : undefined;
 	const actual = createHash('sha256')
 		.update(received ?? '', 'utf8')
 		.digest();
 	// Always digest and compare, so a missing value costs the same as a wrong one.
-	return timingSafeEqual(actual, expected ?? Buffer.alloc(32)) && expected !== undefined && received !== undefined;
+	const equal = timingSafeEqual(actual, expected ?? Buffer.alloc(32));
+	return (
+		equal &&
+		expected !== undefined &&
+		received !== undefined &&
+		received.length >= MIN_SHARED_SECRET_LENGTH
+	);
 }
 
 /**
  * Whether a received secret could be right at all: a string within the lengths a strong secret has. A
  * cheap check that needs no credential, so the commonest forgeries are refused before one is read.
  */
-export function plausibleSecret(value: unknown, minLength: number, maxLength = 4096): value is string {
+export function plausibleSecret(
+	value: unknown,
+	minLength: number,
+	maxLength = MAX_SHARED_SECRET_LENGTH,
+): value is string {
 	return typeof value === 'string' && value.length >= minLength && value.length <= maxLength;
 }
 

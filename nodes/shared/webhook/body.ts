@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MalformedJsonError, isPrototypeKey, parseJson } from '../http/json';
+import {
+	JsonLimitError,
+	MalformedJsonError,
+	isPrototypeKey,
+	parseJson,
+	type JsonLimits,
+} from '../http/json';
 import { WebhookRequestError } from './answer';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -34,19 +40,30 @@ export function parseForm(text: string): IDataObject {
 	return result;
 }
 
-/** A JSON body; its syntax errors are a 400 that says where the body went wrong. */
-function parseJsonBody(text: string): unknown {
+/** A JSON body; its syntax errors are a 400 that says where the body went wrong, its excesses what they are. */
+function parseJsonBody(text: string, limits?: JsonLimits): unknown {
 	let failure: unknown;
 	try {
-		return parseJson(text);
+		return parseJson(text, limits);
 	} catch (error) {
 		failure = error;
 	}
+	if (failure instanceof JsonLimitError) throw malformed(`Request body has ${failure.limit}`);
 	const where =
 		failure instanceof MalformedJsonError
 			? ` at position ${failure.position}: ${failure.reason}`
 			: '';
 	throw malformed(`Malformed JSON body${where}`);
+}
+
+/**
+ * Refuses a form of more than `maxFields` fields before it is parsed: counting its `&` stops at the first
+ * one too many.
+ */
+function assertFormFields(text: string, maxFields: number | undefined): void {
+	if (maxFields !== undefined && text.split('&', maxFields + 1).length > maxFields) {
+		throw malformed(`Request body has more than ${maxFields} fields and values`);
+	}
 }
 
 export type BodyFormat = 'json' | 'form';
@@ -87,12 +104,15 @@ export function assertContentType(
 /**
  * Reads a webhook body from the raw bytes, in one pass, in the format its Content-Type names (see
  * {@link assertContentType}); without one, a trigger that takes forms reads a form unless the body starts
- * like JSON. Only objects are accepted at the top level.
+ * like JSON. Only objects are accepted at the top level. `limits` (`maxValues` also caps a form's fields)
+ * refuse a body that would cost more than any real delivery before the work is done: for a trigger that
+ * must parse before it can authenticate.
  */
 export function parseWebhookBody(
 	raw: Buffer | undefined,
 	contentType: string | undefined,
 	accepted: readonly BodyFormat[] = ['json'],
+	limits?: JsonLimits,
 ): IDataObject {
 	assertContentType(contentType, accepted);
 	if (!raw || raw.length === 0) throw malformed('Request body is empty');
@@ -100,8 +120,11 @@ export function parseWebhookBody(
 	const named = formatOf(contentType) as BodyFormat | undefined;
 	const format =
 		named ?? (accepted.includes('form') && !/^[\s\uFEFF]*[{[]/.test(text) ? 'form' : 'json');
-	if (format === 'form') return parseForm(text);
-	const value = parseJsonBody(text);
+	if (format === 'form') {
+		assertFormFields(text, limits?.maxValues);
+		return parseForm(text);
+	}
+	const value = parseJsonBody(text, limits);
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		throw malformed('Request body must be a JSON object');
 	}

@@ -2,7 +2,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { secretsEqual } from './auth';
 import { forgetTestDeliveries } from './repeats';
-import { assertStrongSecret, weakSecretReason } from './secrets';
+import { assertStrongSecret, usableSecret } from './secrets';
 
 /**
  * The lifecycle of a trigger whose URL the user pastes into the sending system (no API registers it):
@@ -52,8 +52,8 @@ export function pastedUrlWebhookMethods(secret: PastedUrlSecret) {
 
 /**
  * Whether a delivery carries the pasted secret. The caller has already refused a missing or implausible
- * value without reading the credential; here the credential is read once, and a secret that became weak
- * after publishing matches nothing.
+ * value without reading the credential; here the credential is read once. Its strength was judged when
+ * publishing (and by the credential's test), not here: a delivery only needs it set and of a sane length.
  */
 export async function matchesPastedSecret(
 	context: IWebhookFunctions,
@@ -61,5 +61,5 @@ export async function matchesPastedSecret(
 	secret: Pick<PastedUrlSecret, 'credential' | 'field'>,
 ): Promise<boolean> {
 	const expected = (await context.getCredentials(secret.credential))[secret.field];
-	return !weakSecretReason(expected) && secretsEqual(received, expected as string);
+	return usableSecret(expected) && secretsEqual(received, expected);
 }

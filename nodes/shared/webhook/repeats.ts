@@ -24,7 +24,7 @@ export function uniqueDeliveryKey(): string {
 	return deliveryKey(['unique', randomUUID()]);
 }
 
-/** The output field holding the delivery's key, for deduplicating downstream (README, "Running at scale"). */
+/** The output field holding the delivery's key, for deduplicating downstream (docs/operations.md, "Running at scale"). */
 export const DEDUPE_KEY_FIELD = 'dedupe_key';
 
 /** The items of one delivery, each carrying its key as `dedupe_key`. */
@@ -36,10 +36,9 @@ export function withDedupeKey(items: INodeExecutionData[], key: string): INodeEx
 const entryBytes = (key: string) => 80 + 2 * key.length;
 
 /**
- * Recently accepted deliveries, so that a sender's retries of the same event start no second execution.
- * Bounded in bytes; when full, the least recently used entry goes first. A repeat counts as a use but does
- * not extend the window, which runs from the first acceptance. Kept in this process's memory: in queue mode
- * each webhook process remembers only what it accepted itself.
+ * Recently accepted deliveries of one trigger, so that a sender's retries of the same event start no second
+ * execution. Bounded in bytes; when full, the least recently used entry goes first. A repeat counts as a use
+ * but does not extend the window, which runs from the first acceptance.
  */
 export class RecentDeliveries {
 	/** key → when its window ends; Map order is least recently used first. */
@@ -66,6 +65,12 @@ export class RecentDeliveries {
 		for (const key of [...this.expiresAt.keys()]) if (key.startsWith(prefix)) this.remove(key);
 	}
 
+	/** Forgets the least recently used entry; false when there is none. */
+	dropOldest(): boolean {
+		for (const key of this.expiresAt.keys()) return this.remove(key);
+		return false;
+	}
+
 	get size(): number {
 		return this.expiresAt.size;
 	}
@@ -74,8 +79,10 @@ export class RecentDeliveries {
 		return this.usedBytes;
 	}
 
-	private remove(key: string): void {
-		if (this.expiresAt.delete(key)) this.usedBytes -= entryBytes(key);
+	private remove(key: string): boolean {
+		if (!this.expiresAt.delete(key)) return false;
+		this.usedBytes -= entryBytes(key);
+		return true;
 	}
 
 	/** Drops least recently used entries while over budget, and expired ones at the head as it goes. */
@@ -88,16 +95,83 @@ export class RecentDeliveries {
 }
 
 /**
+ * One {@link RecentDeliveries} per trigger (workflow and node), each with a budget of its own, so that a
+ * trigger flooded with deliveries (a Testany token sits in a URL) forgets only its own. The process keeps a
+ * ceiling too: past it, the trigger that holds the most gives up its least recently used entries, so a
+ * trigger that holds less than another never loses entries to it.
+ */
+export class RepeatMemory {
+	private readonly triggers = new Map<string, RecentDeliveries>();
+
+	private usedBytes = 0;
+
+	constructor(
+		readonly perTriggerBytes: number,
+		readonly totalBytes: number,
+	) {}
+
+	/** {@link RecentDeliveries.isRepeat} in the memory of the trigger `scope`. */
+	isRepeat(scope: string, key: string, windowMs: number, now = Date.now()): boolean {
+		if (windowMs <= 0) return false;
+		let memory = this.triggers.get(scope);
+		if (!memory) {
+			memory = new RecentDeliveries(this.perTriggerBytes);
+			this.triggers.set(scope, memory);
+		}
+		const before = memory.bytes;
+		const repeat = memory.isRepeat(key, windowMs, now);
+		this.usedBytes += memory.bytes - before;
+		while (this.usedBytes > this.totalBytes && this.dropFromLargest(memory)) {
+			// each pass frees one entry of the trigger that holds the most
+		}
+		return repeat;
+	}
+
+	/** Forgets everything the trigger `scope` remembers. */
+	forget(scope: string): void {
+		const memory = this.triggers.get(scope);
+		if (!memory) return;
+		this.usedBytes -= memory.bytes;
+		this.triggers.delete(scope);
+	}
+
+	get bytes(): number {
+		return this.usedBytes;
+	}
+
+	/** What the trigger `scope` remembers, in entries. */
+	sizeOf(scope: string): number {
+		return this.triggers.get(scope)?.size ?? 0;
+	}
+
+	/** One entry less in the largest memory (`preferred` when it is as large as any). */
+	private dropFromLargest(preferred: RecentDeliveries): boolean {
+		let largest = preferred;
+		for (const memory of this.triggers.values()) if (memory.bytes > largest.bytes) largest = memory;
+		const before = largest.bytes;
+		if (!largest.dropOldest()) return false;
+		this.usedBytes -= before - largest.bytes;
+		if (largest.size === 0) {
+			for (const [scope, memory] of this.triggers)
+				if (memory === largest) this.triggers.delete(scope);
+		}
+		return true;
+	}
+}
+
+/**
  * Production deliveries and "Listen for test event" deliveries are remembered apart: a test never makes a
- * production delivery look like a repeat, and ending a test session forgets only test deliveries.
- * 8 MiB hold about 28,000 production deliveries across all triggers of the process.
+ * production delivery look like a repeat, and ending a test session forgets only test deliveries. A trigger
+ * remembers up to 2 MiB of production deliveries, about 10,000 (a key costs about 210 bytes), and the
+ * process at most 32 MiB in all. Kept in this process's memory: in queue mode each webhook process
+ * remembers only what it accepted itself.
  */
 const memories = {
-	production: new RecentDeliveries(8 * 1024 * 1024),
-	test: new RecentDeliveries(256 * 1024),
+	production: new RepeatMemory(2 * 1024 * 1024, 32 * 1024 * 1024),
+	test: new RepeatMemory(256 * 1024, 2 * 1024 * 1024),
 };
 
-const scopeOf = (workflowId: string | undefined, nodeId: string) => `${workflowId ?? ''}/${nodeId}/`;
+const scopeOf = (workflowId: string | undefined, nodeId: string) => `${workflowId ?? ''}/${nodeId}`;
 
 /**
  * Forgets a trigger's test deliveries; called from `delete()`. n8n calls `delete()` with the same mode when
@@ -111,33 +185,32 @@ export function forgetTestDeliveries(workflowId: string | undefined, nodeId: str
 /** The answer to a repeat: acknowledged, so the sender stops retrying, but no second execution. */
 export const REPEAT_ANSWER = 'Accepted; a repeat of a delivery already received';
 
-/**
- * The repeat window the user set, in seconds (600 when unset), read with one `getNodeParameter` call from
- * where the trigger keeps its option: `duplicateWindowSeconds` (Testany),
- * `additionalOptions.repeatWindowSeconds` (TAPD) or `additionalOptions.duplicateWindowSeconds` (Azure DevOps).
- */
-export function repeatWindowSeconds(context: IWebhookFunctions, option: string): number {
-	const seconds = context.getNodeParameter(option, 600);
+/** Where every trigger that ignores repeats keeps its window: under Additional Options ({@link ignoreRepeatsOption}). */
+export const REPEAT_WINDOW_PARAMETER = 'additionalOptions.repeatWindowSeconds';
+
+/** The repeat window the user set, in seconds (600 when unset), read with one `getNodeParameter` call. */
+export function repeatWindowSeconds(context: IWebhookFunctions): number {
+	const seconds = context.getNodeParameter(REPEAT_WINDOW_PARAMETER, 600);
 	return typeof seconds === 'number' ? seconds : 600;
 }
 
 /**
  * Whether a delivery with this key (from {@link deliveryKey}) was accepted by this trigger within its repeat
- * window (read from `option`, see {@link repeatWindowSeconds}); records it otherwise. The caller answers a
+ * window ({@link repeatWindowSeconds}); records it otherwise. The caller answers a
  * repeat with {@link REPEAT_ANSWER} and starts no execution. Test deliveries (n8n's `manual` mode) have their
  * own memory.
  */
-export function isRepeatDelivery(context: IWebhookFunctions, key: string, option: string): boolean {
+export function isRepeatDelivery(context: IWebhookFunctions, key: string): boolean {
 	const memory = context.getMode() === 'manual' ? memories.test : memories.production;
-	const scoped = `${scopeOf(context.getWorkflow().id, context.getNode().id)}${key}`;
-	return memory.isRepeat(scoped, repeatWindowSeconds(context, option) * 1000);
+	const scope = scopeOf(context.getWorkflow().id, context.getNode().id);
+	return memory.isRepeat(scope, key, repeatWindowSeconds(context) * 1000);
 }
 
-/** The "Ignore Repeats Within (Seconds)" option, under the name and with the words of each trigger. */
-export function ignoreRepeatsOption(name: string, description: string): INodeProperties {
+/** The "Ignore Repeats Within (Seconds)" option for a trigger's Additional Options, with the trigger's words. */
+export function ignoreRepeatsOption(description: string): INodeProperties {
 	return {
 		displayName: 'Ignore Repeats Within (Seconds)',
-		name,
+		name: 'repeatWindowSeconds',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 600,

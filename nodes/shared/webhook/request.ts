@@ -52,15 +52,23 @@ const tooLarge = (limit?: number) =>
 	);
 
 /**
+ * Refuses, with 413, a body whose Content-Length is over `limit` (bytes): nothing is read, so triggers call
+ * it before any credential.
+ */
+export function assertDeclaredLength(headers: RequestHeaders, limit: number): void {
+	if ((declaredLength(headers) ?? 0) > limit) throw tooLarge(limit);
+}
+
+/**
  * Reads the request's raw bytes; n8n enforces its payload size limit while reading. A trigger that knows
  * its sender's bodies are small passes `limit` (bytes): a body declared larger is refused before it is read,
- * and one sent in chunks is refused before it is parsed.
+ * and one sent in chunks is refused before it is parsed or hashed.
  */
 export async function readRawBody(
 	request: ReturnType<IWebhookFunctions['getRequestObject']>,
 	limit?: number,
 ): Promise<Buffer> {
-	if (limit !== undefined && (declaredLength(request.headers) ?? 0) > limit) throw tooLarge(limit);
+	if (limit !== undefined) assertDeclaredLength(request.headers, limit);
 	const failure = await request.readRawBody().then(
 		() => undefined,
 		(error: { type?: string }) => error,
@@ -86,7 +94,14 @@ export function bodySizeOption(defaultKilobytes: number, description: string): I
 
 /** The body size limit the user set under Additional Options ({@link bodySizeOption}), in bytes. */
 export function bodySizeLimit(context: IWebhookFunctions, defaultKilobytes: number): number {
-	const options = context.getNodeParameter('additionalOptions', {}) as IDataObject;
+	return bodySizeLimitOf(
+		context.getNodeParameter('additionalOptions', {}) as IDataObject,
+		defaultKilobytes,
+	);
+}
+
+/** {@link bodySizeLimit} from Additional Options already read. */
+export function bodySizeLimitOf(options: IDataObject, defaultKilobytes: number): number {
 	const kilobytes = options.maxBodySizeKb;
 	return (typeof kilobytes === 'number' && kilobytes > 0 ? kilobytes : defaultKilobytes) * 1024;
 }

@@ -9,19 +9,48 @@ import {
 /** Shared secrets that users type are the only thing guarding a public URL: insist on a guessing-proof length. */
 export const MIN_SHARED_SECRET_LENGTH = 24;
 
+/**
+ * The longest shared secret a trigger accepts: far beyond what a generator gives (`openssl rand -hex 64` is
+ * 128), and short enough that no check of it, at publish or per delivery, costs anything.
+ */
+export const MAX_SHARED_SECRET_LENGTH = 256;
+
 /** Fewer different characters than this is a short alphabet (24 random digits use 5 or more, but for 1 in 10^7). */
 const MIN_DISTINCT_CHARACTERS = 5;
 
+/**
+ * A secret must hold at least this many different three-character sequences, or half as many as it has
+ * positions (up to {@link ENOUGH_TRIGRAMS}): fewer is a short pattern repeated with a few changes
+ * (`aZ1q9!` four times and an `X` has 7 of 23). 24 random digits have fewer than 12 about once in 10^9: in
+ * 20 million draws none had fewer than 15.
+ */
+const MIN_DISTINCT_TRIGRAMS = 12;
+
+/** As many different three-character sequences as a random unit of 64 characters has: enough at any length. */
+const ENOUGH_TRIGRAMS = 64;
+
 const ADVICE = `use at least ${MIN_SHARED_SECRET_LENGTH} random characters, e.g. from \`openssl rand -hex 24\``;
 
-/** The length of the shortest unit the text repeats (`abcabcabc` → 3), or its length when it repeats none. */
+/**
+ * The length of the shortest unit the text repeats (`abcabcab` → 3), or its length when it repeats none:
+ * its smallest period, from the longest border that Knuth–Morris–Pratt's prefix function finds in linear time.
+ */
 function repeatedUnitLength(text: string): number {
-	for (let unit = 1; unit <= text.length / 2; unit++) {
-		let repeats = true;
-		for (let i = unit; i < text.length && repeats; i++) repeats = text[i] === text[i - unit];
-		if (repeats) return unit;
+	const border = new Array<number>(text.length).fill(0);
+	for (let i = 1; i < text.length; i++) {
+		let k = border[i - 1];
+		while (k > 0 && text[i] !== text[k]) k = border[k - 1];
+		border[i] = text[i] === text[k] ? k + 1 : k;
 	}
-	return text.length;
+	const period = text.length - (border[text.length - 1] ?? 0);
+	return period <= text.length / 2 ? period : text.length;
+}
+
+/** How many different three-character sequences the text holds. */
+function distinctTrigrams(text: string): number {
+	const seen = new Set<string>();
+	for (let i = 0; i + 3 <= text.length; i++) seen.add(text.slice(i, i + 3));
+	return seen.size;
 }
 
 /**
@@ -37,9 +66,29 @@ function mostlyARun(text: string): boolean {
 }
 
 /**
- * Why a user-chosen shared secret is unfit, or `undefined` when it is fine. Besides the length, it refuses
- * what a guesser tries first: one character or a handful of them, a repeated pattern, a run such as
- * `abcdef…`. Random values pass (the thresholds leave random hex, base64 and even decimal digits alone).
+ * What a guesser tries first, whatever the length: one character or a handful of them, a repeated pattern
+ * (exactly, or with a few changes), a run such as `abcdef…`. Linear in the length. Never includes the text.
+ */
+export function guessablePattern(secret: string): string | undefined {
+	const distinct = new Set(secret).size;
+	if (distinct < MIN_DISTINCT_CHARACTERS) {
+		return `The secret uses only ${distinct} different character${distinct === 1 ? '' : 's'}`;
+	}
+	const unit = repeatedUnitLength(secret);
+	if (unit < secret.length) return `The secret repeats the same ${unit} characters`;
+	if (mostlyARun(secret)) return 'The secret is mostly a run of equal or consecutive characters';
+	const trigrams = distinctTrigrams(secret);
+	const halfThePositions = Math.ceil((secret.length - 2) / 2);
+	if (trigrams < Math.max(MIN_DISTINCT_TRIGRAMS, Math.min(halfThePositions, ENOUGH_TRIGRAMS))) {
+		return `The secret is mostly a repeated pattern (${trigrams} different sequences of three characters)`;
+	}
+	return undefined;
+}
+
+/**
+ * Why a user-chosen shared secret is unfit, or `undefined` when it is fine: its length (24 to 256
+ * characters), then {@link guessablePattern}. Random values pass (the thresholds leave random hex, base64
+ * and even decimal digits alone). Checked when publishing and by the credential's test, never per delivery.
  * Never includes the secret.
  */
 export function weakSecretReason(secret: unknown): string | undefined {
@@ -47,18 +96,23 @@ export function weakSecretReason(secret: unknown): string | undefined {
 	if (secret.length < MIN_SHARED_SECRET_LENGTH) {
 		return `The secret has ${secret.length} characters; ${ADVICE}`;
 	}
-	const distinct = new Set(secret).size;
-	if (distinct < MIN_DISTINCT_CHARACTERS) {
-		return `The secret uses only ${distinct} different character${distinct === 1 ? '' : 's'}; ${ADVICE}`;
+	if (secret.length > MAX_SHARED_SECRET_LENGTH) {
+		return `The secret has ${secret.length} characters, more than ${MAX_SHARED_SECRET_LENGTH}; ${ADVICE}`;
 	}
-	const unit = repeatedUnitLength(secret);
-	if (unit < secret.length) {
-		return `The secret repeats the same ${unit} characters; ${ADVICE}`;
-	}
-	if (mostlyARun(secret)) {
-		return `The secret is mostly a run of equal or consecutive characters; ${ADVICE}`;
-	}
-	return undefined;
+	const pattern = guessablePattern(secret);
+	return pattern ? `${pattern}; ${ADVICE}` : undefined;
+}
+
+/**
+ * What a delivery checks of the secret it is compared with, instead of its strength (judged once, at
+ * publish): a string of an acceptable length, so that an unset or emptied secret authenticates nobody.
+ */
+export function usableSecret(secret: unknown): secret is string {
+	return (
+		typeof secret === 'string' &&
+		secret.length >= MIN_SHARED_SECRET_LENGTH &&
+		secret.length <= MAX_SHARED_SECRET_LENGTH
+	);
 }
 
 /**

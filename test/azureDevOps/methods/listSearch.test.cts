@@ -57,11 +57,11 @@ describe('searchWorkItems', () => {
 		reply: (call) => ({ body: { value: ((call.body as { ids: number[] }).ids).map((id) => workItem(id, { 'System.WorkItemType': 'Bug' })) } }),
 	};
 
-	it('asks the whole organization for the newest work items whose title contains the text', async () => {
+	it('asks the whole organization for the newest work items with words of the title starting so (full-text, no scan)', async () => {
 		const { context, calls } = listContext([wiqlRoute([9, 7]), batchRoute]);
 		const { results, paginationToken } = await searchWorkItems.call(context, "it's");
 		expect(calls[0].url).toBe(`${ORG}/_apis/wit/wiql`);
-		expect(calls[0].body).toEqual({ query: "SELECT [System.Id] FROM WorkItems WHERE [System.Title] CONTAINS 'it''s' ORDER BY [System.Id] DESC" });
+		expect(calls[0].body).toEqual({ query: "SELECT [System.Id] FROM WorkItems WHERE [System.Title] CONTAINS WORDS 'it''s*' ORDER BY [System.Id] DESC" });
 		expect(calls[0].qs).toMatchObject({ $top: 50 });
 		expect(results).toEqual([
 			{ name: 'Bug 9: Item 9', value: '9', url: `${ORG}/Fabrikam%20Web/_workitems/edit/9` },
@@ -75,9 +75,19 @@ describe('searchWorkItems', () => {
 		const { context, calls } = listContext([wiqlRoute(ids), batchRoute]);
 		const { paginationToken } = await searchWorkItems.call(context, '42', '501');
 		expect((calls[0].body as { query: string }).query).toBe(
-			"SELECT [System.Id] FROM WorkItems WHERE ([System.Id] = 42 OR [System.Title] CONTAINS '42') AND [System.Id] < 501 ORDER BY [System.Id] DESC",
+			"SELECT [System.Id] FROM WorkItems WHERE ([System.Id] = 42 OR [System.Title] CONTAINS WORDS '42*') AND [System.Id] < 501 ORDER BY [System.Id] DESC",
 		);
 		expect(paginationToken).toBe('451');
+	});
+
+	it('searches titles with CONTAINS where the server has no full-text search (a 400)', async () => {
+		const { context, calls } = listContext([
+			{ method: 'POST', path: /^\/_apis\/wit\/wiql$/, reply: (call) => ((call.body as { query: string }).query.includes('CONTAINS WORDS') ? { statusCode: 400, body: { message: 'TF51005: full-text search is not available' } } : { body: { workItems: [{ id: 3 }] } }) },
+			batchRoute,
+		]);
+		const { results } = await searchWorkItems.call(context, 'login');
+		expect((calls[1].body as { query: string }).query).toBe("SELECT [System.Id] FROM WorkItems WHERE [System.Title] CONTAINS 'login' ORDER BY [System.Id] DESC");
+		expect(results.map((result) => result.value)).toEqual(['3']);
 	});
 
 	it('makes no batch call when nothing matches', async () => {

@@ -13,21 +13,24 @@ import {
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 // Static data holds digests (from @noble/hashes here): the secrets themselves are only in the requests.
 const digestOf = (value: string) => bytesToHex(sha256(utf8ToBytes(value)));
-const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPasswordDigest: digestOf('pw'), secretHeaderDigest: digestOf('header-secret') };
+// Generated secrets are long (a digest never matches a value shorter than 24 characters).
+const PASSWORD = 'pw-generated-for-the-subscription-43-chars';
+const HEADER_SECRET = 'header-secret-generated-for-the-subscription';
+const state = { subscriptionId: 'sub-1', basicAuthUsername: 'n8n-user', basicAuthPasswordDigest: digestOf(PASSWORD), secretHeaderDigest: digestOf(HEADER_SECRET) };
 
 describe('isAuthenticDelivery', () => {
 	it('needs both the Basic credentials and the secret header by default', () => {
-		expect(isAuthenticDelivery({ authorization: basic('n8n-user', 'pw'), 'x-n8n-webhook-secret': 'header-secret' }, state)).toBe(true);
-		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': 'header-secret' }, state)).toBe(false);
-		expect(isAuthenticDelivery({ authorization: basic('n8n-user', 'pw') }, state)).toBe(false);
+		expect(isAuthenticDelivery({ authorization: basic('n8n-user', PASSWORD), 'x-n8n-webhook-secret': HEADER_SECRET }, state)).toBe(true);
+		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': HEADER_SECRET }, state)).toBe(false);
+		expect(isAuthenticDelivery({ authorization: basic('n8n-user', PASSWORD) }, state)).toBe(false);
 		// The digests themselves authenticate nothing.
-		expect(isAuthenticDelivery({ authorization: basic('n8n-user', digestOf('pw')), 'x-n8n-webhook-secret': digestOf('header-secret') }, state)).toBe(false);
+		expect(isAuthenticDelivery({ authorization: basic('n8n-user', digestOf(PASSWORD)), 'x-n8n-webhook-secret': digestOf(HEADER_SECRET) }, state)).toBe(false);
 	});
 
 	it('needs only the secret header for a secret-header-only subscription', () => {
-		const headerOnly = { subscriptionId: 'sub-1', secretHeaderDigest: digestOf('header-secret') };
-		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': 'header-secret' }, headerOnly, 'headerOnly')).toBe(true);
-		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': 'header-secrex' }, headerOnly, 'headerOnly')).toBe(false);
+		const headerOnly = { subscriptionId: 'sub-1', secretHeaderDigest: digestOf(HEADER_SECRET) };
+		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': HEADER_SECRET }, headerOnly, 'headerOnly')).toBe(true);
+		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': `${HEADER_SECRET.slice(0, -1)}x` }, headerOnly, 'headerOnly')).toBe(false);
 		expect(isAuthenticDelivery({}, headerOnly, 'headerOnly')).toBe(false);
 		expect(isAuthenticDelivery({ 'x-n8n-webhook-secret': '' }, {}, 'headerOnly')).toBe(false);
 	});

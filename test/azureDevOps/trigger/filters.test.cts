@@ -1,6 +1,6 @@
 import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
 
-import { EVENTS } from '../../../nodes/AzureDevOps/trigger/events';
+import { EVENTS } from '../../../nodes/AzureDevOps/events';
 import { ALL_FILTER_NAMES, filtersProperty } from '../../../nodes/AzureDevOps/trigger/filters';
 
 describe('Filters collection', () => {

@@ -1,12 +1,11 @@
 import { sha256 } from '@noble/hashes/sha256';
 
-import { eventDefinition } from '../../../nodes/AzureDevOps/trigger/events';
+import { eventDefinition } from '../../../nodes/AzureDevOps/events';
+import { replacementReason, staleSubscriptionReason } from '../../../nodes/AzureDevOps/trigger/replacement';
 import {
 	DELIVERY_HEADER_NAME,
 	generateSecrets,
 	publisherInputs,
-	replacementReason,
-	staleSubscriptionReason,
 	stateOf,
 	subscriptionBody,
 	wantedSubscription,

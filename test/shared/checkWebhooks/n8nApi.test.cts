@@ -1,4 +1,4 @@
-import { publishedTriggers, publishAgain } from '../../../nodes/shared/checkWebhooks/n8nApi';
+import { MAX_WORKFLOW_PAGES, publishedTriggers, publishAgain } from '../../../nodes/shared/checkWebhooks/n8nApi';
 import { executeContext } from '../../helpers/contexts';
 
 const API = 'https://n8n.example.com/api/v1/';
@@ -31,6 +31,25 @@ describe('publishedTriggers', () => {
 			['https://n8n.example.com/api/v1/workflows', { active: true, limit: 100, cursor: 'p2' }],
 		]);
 		expect(http.mock.calls[0][0]).toBe('testOpsN8nApi');
+	});
+
+	it('ends with a clear error when n8n hands back a cursor it gave before, instead of looping', async () => {
+		const { context, calls } = api({
+			'': { data: [{ id: 'w1', name: 'One', nodes: [] }], nextCursor: 'p2' },
+			p2: { data: [{ id: 'w2', name: 'Two', nodes: [] }], nextCursor: 'p2' },
+		});
+		await expect(publishedTriggers(context, 'tapdTrigger', 'https://n8n.example.com/webhook/', 'tapd')).rejects.toMatchObject({
+			message: "n8n's API answered page 3 with records it had already sent",
+			description: expect.stringContaining('Read 2 records before the repeat.'),
+		});
+		expect(calls).toHaveLength(2);
+	});
+
+	it('ends with a clear error past its page cap', async () => {
+		const pages = Object.fromEntries(Array.from({ length: MAX_WORKFLOW_PAGES + 5 }, (_, i) => [i === 0 ? '' : `c${i}`, { data: [{ id: `w${i}`, nodes: [] }], nextCursor: `c${i + 1}` }]));
+		const { context, calls } = api(pages);
+		await expect(publishedTriggers(context, 'tapdTrigger', 'https://n8n.example.com/webhook/', 'tapd')).rejects.toThrow(`n8n's API has more than ${MAX_WORKFLOW_PAGES} pages here`);
+		expect(calls).toHaveLength(MAX_WORKFLOW_PAGES);
 	});
 
 	it('explains a wrong API URL', async () => {

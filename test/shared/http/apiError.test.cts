@@ -82,10 +82,10 @@ describe('unreachableError and sendAuthenticated', () => {
 	});
 
 	it('returns any answer whole, and turns a network failure into a clean error', async () => {
-		const http = jest.fn().mockResolvedValueOnce({ statusCode: 500, body: 'x', headers: {} }).mockRejectedValueOnce(networkFailure());
+		const http = jest.fn().mockResolvedValueOnce({ statusCode: 404, body: 'x', headers: {} }).mockRejectedValueOnce(networkFailure());
 		const { context } = executeContext({ http });
 		const destination = { service: 'Tracker', base: 'https://tracker.example', fix: 'Check the URL.' };
-		await expect(sendAuthenticated(context, 'trackerApi', { url: '/x' }, destination)).resolves.toMatchObject({ statusCode: 500 });
+		await expect(sendAuthenticated(context, 'trackerApi', { url: '/x' }, destination)).resolves.toMatchObject({ statusCode: 404 });
 		expect(http.mock.calls[0][1]).toMatchObject({ url: '/x', returnFullResponse: true, ignoreHttpStatusErrors: true });
 		const failure = await sendAuthenticated(context, 'trackerApi', { url: '/x' }, destination).catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(NodeApiError);

@@ -1,4 +1,4 @@
-import { MalformedJsonError, parseJson, withoutPrototypeKeys } from '../../../nodes/shared/http/json';
+import { JsonLimitError, MalformedJsonError, parseJson, withoutPrototypeKeys } from '../../../nodes/shared/http/json';
 
 function malformed(run: () => unknown): MalformedJsonError {
 	try {
@@ -92,6 +92,30 @@ describe('parseJson', () => {
 	it('refuses documents nested deeper than 64 levels instead of overflowing the stack', () => {
 		expect(parseJson('['.repeat(64) + ']'.repeat(64))).toBeDefined();
 		expect(malformed(() => parseJson('['.repeat(100_000))).message).toContain('nested deeper than 64 levels');
+	});
+});
+
+describe('parseJson with limits', () => {
+	it('counts every value, the top-level one included, and refuses the first one too many', () => {
+		expect(parseJson('{"a":[1,2],"b":{}}', { maxValues: 5 })).toEqual({ a: [1, 2], b: {} });
+		expect(() => parseJson('{"a":[1,2,3],"b":{}}', { maxValues: 5 })).toThrow(new JsonLimitError('more than 5 fields and values'));
+	});
+
+	it('refuses nesting beyond maxDepth as a limit, and keeps 64 as the malformed ceiling', () => {
+		expect(parseJson('[[[]]]', { maxDepth: 2 })).toEqual([[[]]]);
+		expect(() => parseJson('[[[[]]]]', { maxDepth: 2 })).toThrow(new JsonLimitError('more than 2 levels of nesting'));
+		expect(() => parseJson('['.repeat(70), { maxDepth: 100 })).toThrow(MalformedJsonError);
+	});
+
+	it('stops reading at the limit: a million values cost what the limit allows', () => {
+		const huge = `[${'[],'.repeat(1_000_000)}[]]`;
+		let reached = 0;
+		try {
+			parseJson(huge, { maxValues: 2000 });
+		} catch (error) {
+			reached = (error as JsonLimitError).limit === 'more than 2000 fields and values' ? 1 : -1;
+		}
+		expect(reached).toBe(1);
 	});
 });
 

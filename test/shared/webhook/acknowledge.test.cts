@@ -6,11 +6,15 @@ import {
 	acknowledgeWebhookFields,
 	startUnlessRepeat,
 } from '../../../nodes/shared/webhook/acknowledge';
-import { REPEAT_ANSWER } from '../../../nodes/shared/webhook/repeats';
+import { REPEAT_ANSWER, deliveryKey, withDedupeKey } from '../../../nodes/shared/webhook/repeats';
 import { webhookContext } from '../../helpers/contexts';
 
 const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
 const items = [{ json: { ok: true } }];
+/** The identities the tests deliver, and the items each starts: every item carries the delivery's key. */
+const N1 = ['n-1'];
+const N2 = ['n-2'];
+const started = (identity: string[]) => ({ workflowData: [withDedupeKey(items, deliveryKey(identity))] });
 
 /** A delivery whose response object, like Express's, ends and emits `finish`. */
 function delivery(acknowledge: string | undefined, nodeId: string) {
@@ -80,41 +84,52 @@ describe('RunsAwaitingAnswer', () => {
 
 describe('startUnlessRepeat', () => {
 	it('on receipt: starts the first delivery and acknowledges a repeat without an execution', () => {
-		expect(startUnlessRepeat(delivery(undefined, 'on-receipt').context, 'n-1', items, 'additionalOptions.duplicateWindowSeconds')).toEqual({ workflowData: [items] });
+		expect(startUnlessRepeat(delivery(undefined, 'on-receipt').context, N1, items)).toEqual(started(N1));
 		const repeat = delivery(undefined, 'on-receipt');
-		expect(startUnlessRepeat(repeat.context, 'n-1', items, 'additionalOptions.duplicateWindowSeconds')).toEqual({ noWebhookResponse: true });
+		expect(startUnlessRepeat(repeat.context, N1, items)).toEqual({ noWebhookResponse: true });
 		expect(repeat.answer).toEqual({ statusCode: 200, body: { message: REPEAT_ANSWER } });
 	});
 
 	it('after the run: a retry while it runs gets 503; after a failure it runs again; after a success it is a repeat', () => {
 		const first = delivery('lastNode', 'after-run');
-		expect(startUnlessRepeat(first.context, 'n-1', items, 'additionalOptions.duplicateWindowSeconds')).toEqual({ workflowData: [items] });
+		expect(startUnlessRepeat(first.context, N1, items)).toEqual(started(N1));
 		const during = delivery('lastNode', 'after-run');
-		startUnlessRepeat(during.context, 'n-1', items, 'additionalOptions.duplicateWindowSeconds');
+		startUnlessRepeat(during.context, N1, items);
 		expect(during.answer).toEqual({ statusCode: 503, body: { message: STILL_RUNNING_ANSWER } });
 
 		first.response.statusCode = 500; // n8n's answer to a failed run
 		first.response.end();
 		const retry = delivery('lastNode', 'after-run');
-		expect(startUnlessRepeat(retry.context, 'n-1', items, 'additionalOptions.duplicateWindowSeconds')).toEqual({ workflowData: [items] });
+		expect(startUnlessRepeat(retry.context, N1, items)).toEqual(started(N1));
 		retry.response.statusCode = 200;
 		retry.response.end();
 
 		const late = delivery('lastNode', 'after-run');
-		startUnlessRepeat(late.context, 'n-1', items, 'additionalOptions.duplicateWindowSeconds');
+		startUnlessRepeat(late.context, N1, items);
 		expect(late.answer).toEqual({ statusCode: 200, body: { message: REPEAT_ANSWER } });
+	});
+
+	it('never takes a delivery without an identity for a repeat, and gives each its own key', () => {
+		const first = startUnlessRepeat(delivery(undefined, 'no-identity').context, undefined, items);
+		const second = startUnlessRepeat(delivery('lastNode', 'no-identity').context, undefined, items);
+		const keys = [first, second].map((result) => {
+			const [[item]] = (result as { workflowData: Array<Array<{ json: { dedupe_key: string } }>> }).workflowData;
+			return item.json.dedupe_key;
+		});
+		expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+		expect(keys[1]).not.toBe(keys[0]);
 	});
 
 	it('after the run: learns the outcome even when the sender hung up before n8n answered', () => {
 		const first = delivery('lastNode', 'after-run');
-		startUnlessRepeat(first.context, 'n-2', items, 'additionalOptions.duplicateWindowSeconds');
+		startUnlessRepeat(first.context, N2, items);
 		// The socket is gone: n8n ends the response, but no `finish` follows.
 		first.response.removeAllListeners('finish');
 		first.response.emit('close');
 		first.response.statusCode = 200;
 		first.response.end();
 		const retry = delivery('lastNode', 'after-run');
-		startUnlessRepeat(retry.context, 'n-2', items, 'additionalOptions.duplicateWindowSeconds');
+		startUnlessRepeat(retry.context, N2, items);
 		expect(retry.answer).toEqual({ statusCode: 200, body: { message: REPEAT_ANSWER } });
 	});
 });

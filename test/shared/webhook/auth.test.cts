@@ -140,13 +140,23 @@ describe('secretDigest and matchesDigest', () => {
 		expect(matchesDigest(secret, '')).toBe(false);
 		expect(matchesDigest(secret, digest.slice(2))).toBe(false);
 	});
+
+	it('never matches a value shorter than a shared secret, even the one whose digest was kept', () => {
+		const emptyDigest = Buffer.from(sha256(Buffer.alloc(0))).toString('hex');
+		expect(matchesDigest('', emptyDigest)).toBe(false);
+		const short = 'x'.repeat(23);
+		expect(matchesDigest(short, Buffer.from(sha256(Buffer.from(short))).toString('hex'))).toBe(false);
+		const enough = 'x'.repeat(24);
+		expect(matchesDigest(enough, Buffer.from(sha256(Buffer.from(enough))).toString('hex'))).toBe(true);
+	});
 });
 
 describe('plausibleSecret', () => {
 	it('takes strings within the lengths a secret can have, before any credential is read', () => {
 		expect(plausibleSecret('x'.repeat(24), 24)).toBe(true);
 		expect(plausibleSecret('x'.repeat(23), 24)).toBe(false);
-		expect(plausibleSecret('x'.repeat(4097), 24)).toBe(false);
+		expect(plausibleSecret('x'.repeat(256), 24)).toBe(true);
+		expect(plausibleSecret('x'.repeat(257), 24)).toBe(false); // longer than any secret a trigger accepts
 		expect(plausibleSecret('x'.repeat(100), 24, 64)).toBe(false);
 		for (const value of [undefined, null, 42, ['x'.repeat(30)], { secret: 'x'.repeat(30) }]) {
 			expect(plausibleSecret(value, 24)).toBe(false);

@@ -116,6 +116,21 @@ describe('parseWebhookBody', () => {
 	});
 });
 
+describe('parseWebhookBody with limits', () => {
+	const limits = { maxDepth: 2, maxValues: 4 };
+
+	it('refuses a JSON body over a limit with 400, saying which', () => {
+		expect(parseWebhookBody(Buffer.from('{"a":1,"b":[2]}'), 'application/json', ['json'], limits)).toEqual({ a: 1, b: [2] });
+		expect(() => parseWebhookBody(Buffer.from('{"a":1,"b":[2,3]}'), 'application/json', ['json'], limits)).toThrow(new WebhookRequestError(400, 'Request body has more than 4 fields and values'));
+		expect(() => parseWebhookBody(Buffer.from('{"a":[[1]]}'), 'application/json', ['json'], limits)).toThrow(new WebhookRequestError(400, 'Request body has more than 2 levels of nesting'));
+	});
+
+	it('counts the fields of a form before parsing it', () => {
+		expect(parseWebhookBody(Buffer.from('a=1&b=2&c=3&d=4'), undefined, ['json', 'form'], limits)).toEqual({ a: '1', b: '2', c: '3', d: '4' });
+		expect(() => parseWebhookBody(Buffer.from('a=1&b=2&c=3&d=4&e=5'), 'application/x-www-form-urlencoded', ['form'], limits)).toThrow(new WebhookRequestError(400, 'Request body has more than 4 fields and values'));
+	});
+});
+
 describe('parseJson', () => {
 	it("keeps keys named like Object methods as the object's own data", () => {
 		const parsed = parseJson('{"toString":"a","hasOwnProperty":1,"valueOf":{"x":1},"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}') as Record<string, unknown>;

@@ -8,6 +8,8 @@ import {
 	forgetTestDeliveries,
 	isRepeatDelivery,
 	RecentDeliveries,
+	RepeatMemory,
+	REPEAT_WINDOW_PARAMETER,
 	repeatWindowSeconds,
 	uniqueDeliveryKey,
 	withDedupeKey,
@@ -113,62 +115,87 @@ describe('RecentDeliveries', () => {
 	});
 });
 
+describe('RepeatMemory: one budget per trigger, and a ceiling for the process', () => {
+	const key = (i: number) => deliveryKey(['flood', i]);
+	const MINUTE = 60_000;
+
+	it('keeps each trigger within its own budget: a flood of one trigger forgets only its own entries', () => {
+		const memory = new RepeatMemory(100 * entry(64), 1000 * entry(64));
+		memory.isRepeat('wf/victim', 'kept', MINUTE, 0);
+		for (let i = 0; i < 5000; i++) memory.isRepeat('wf/flooded', key(i), MINUTE, 1);
+		expect(memory.sizeOf('wf/flooded')).toBe(100);
+		expect(memory.isRepeat('wf/victim', 'kept', MINUTE, 2)).toBe(true);
+		expect(memory.bytes).toBe(100 * entry(64) + entry(4));
+	});
+
+	it('past the ceiling, takes from the trigger that holds the most, never from one that holds less', () => {
+		const memory = new RepeatMemory(10 * entry(1), 25 * entry(1));
+		for (const scope of ['a', 'b']) for (let i = 0; i < 10; i++) memory.isRepeat(scope, String(i), MINUTE, 0);
+		for (let i = 0; i < 5; i++) memory.isRepeat('c', String(i), MINUTE, 0); // 25 entries: at the ceiling
+		memory.isRepeat('c', '5', MINUTE, 0); // 26: a or b gives up its oldest
+		expect(memory.bytes).toBeLessThanOrEqual(25 * entry(1));
+		expect(memory.sizeOf('a') + memory.sizeOf('b')).toBe(19);
+		expect(memory.sizeOf('c')).toBe(6);
+		// A flood of "a" (as large as any) now takes from "a" itself, never from "c".
+		for (let i = 100; i < 200; i++) memory.isRepeat('a', String(i), MINUTE, 1);
+		expect(memory.sizeOf('c')).toBe(6);
+		for (let i = 0; i < 6; i++) expect(memory.isRepeat('c', String(i), MINUTE, 2)).toBe(true);
+		expect(memory.bytes).toBeLessThanOrEqual(25 * entry(1));
+	});
+
+	it('forgets one trigger entirely, and remembers nothing with a window of 0', () => {
+		const memory = new RepeatMemory(1024 * 1024, 8 * 1024 * 1024);
+		memory.isRepeat('a', 'k', MINUTE, 0);
+		memory.isRepeat('b', 'k', MINUTE, 0);
+		memory.forget('a');
+		expect(memory.sizeOf('a')).toBe(0);
+		expect(memory.isRepeat('b', 'k', MINUTE, 1)).toBe(true);
+		expect(memory.isRepeat('c', 'k', 0, 1)).toBe(false);
+		expect(memory.sizeOf('c')).toBe(0);
+	});
+});
+
 describe('repeatWindowSeconds and isRepeatDelivery', () => {
-	it("reads the window from the trigger's option with one parameter read, 600 s when unset", () => {
-		const window = (parameters: IDataObject, option: string) => {
+	it('reads the window from Additional Options with one parameter read, 600 s when unset', () => {
+		const window = (parameters: IDataObject) => {
 			const { context } = webhookContext({}, { parameters });
-			const seconds = repeatWindowSeconds(context, option);
+			const seconds = repeatWindowSeconds(context);
 			expect(context.getNodeParameter).toHaveBeenCalledTimes(1);
 			return seconds;
 		};
-		expect(window({ duplicateWindowSeconds: 30 }, 'duplicateWindowSeconds')).toBe(30);
-		expect(
-			window(
-				{ additionalOptions: { duplicateWindowSeconds: 40 } },
-				'additionalOptions.duplicateWindowSeconds',
-			),
-		).toBe(40);
-		expect(
-			window(
-				{ additionalOptions: { repeatWindowSeconds: 50 } },
-				'additionalOptions.repeatWindowSeconds',
-			),
-		).toBe(50);
-		expect(
-			window(
-				{ additionalOptions: { repeatWindowSeconds: 50 } },
-				'additionalOptions.duplicateWindowSeconds',
-			),
-		).toBe(600);
-		expect(window({}, 'duplicateWindowSeconds')).toBe(600);
+		expect(REPEAT_WINDOW_PARAMETER).toBe('additionalOptions.repeatWindowSeconds');
+		expect(window({ additionalOptions: { repeatWindowSeconds: 50 } })).toBe(50);
+		expect(window({ additionalOptions: { repeatWindowSeconds: 0 } })).toBe(0);
+		expect(window({ repeatWindowSeconds: 30, additionalOptions: {} })).toBe(600); // only under Additional Options
+		expect(window({})).toBe(600);
 	});
 
 	it("remembers per trigger, within the trigger's window", () => {
 		const first = webhookContext(
 			{},
-			{ workflowId: 'wf-r', nodeId: 'n-r', parameters: { duplicateWindowSeconds: 60 } },
+			{ workflowId: 'wf-r', nodeId: 'n-r', parameters: { additionalOptions: { repeatWindowSeconds: 60 } } },
 		).context;
 		const other = webhookContext({}, { workflowId: 'wf-r', nodeId: 'n-other' }).context;
 		const off = webhookContext(
 			{},
-			{ workflowId: 'wf-r', nodeId: 'n-off', parameters: { duplicateWindowSeconds: 0 } },
+			{ workflowId: 'wf-r', nodeId: 'n-off', parameters: { additionalOptions: { repeatWindowSeconds: 0 } } },
 		).context;
-		expect(isRepeatDelivery(first, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(first, 'k', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(other, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(off, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(off, 'k', 'duplicateWindowSeconds')).toBe(false);
+		expect(isRepeatDelivery(first, 'k')).toBe(false);
+		expect(isRepeatDelivery(first, 'k')).toBe(true);
+		expect(isRepeatDelivery(other, 'k')).toBe(false);
+		expect(isRepeatDelivery(off, 'k')).toBe(false);
+		expect(isRepeatDelivery(off, 'k')).toBe(false);
 	});
 
 	it('keeps test deliveries ("Listen for test event") apart from production ones', () => {
 		const scope = { workflowId: 'wf-t', nodeId: 'n-t' };
 		const production = webhookContext({}, scope).context;
 		const test = webhookContext({}, { ...scope, mode: 'manual' }).context;
-		expect(isRepeatDelivery(production, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(test, 'k', 'duplicateWindowSeconds')).toBe(false); // a test after production is not a repeat
-		expect(isRepeatDelivery(test, 'k', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(webhookContext({}, { ...scope, mode: 'manual' }).context, 'j', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(production, 'j', 'duplicateWindowSeconds')).toBe(false); // nor production after a test
+		expect(isRepeatDelivery(production, 'k')).toBe(false);
+		expect(isRepeatDelivery(test, 'k')).toBe(false); // a test after production is not a repeat
+		expect(isRepeatDelivery(test, 'k')).toBe(true);
+		expect(isRepeatDelivery(webhookContext({}, { ...scope, mode: 'manual' }).context, 'j')).toBe(false);
+		expect(isRepeatDelivery(production, 'j')).toBe(false); // nor production after a test
 	});
 
 	it('forgets test deliveries when a test session ends, and never production ones', () => {
@@ -176,12 +203,23 @@ describe('repeatWindowSeconds and isRepeatDelivery', () => {
 		const production = webhookContext({}, scope).context;
 		const test = webhookContext({}, { ...scope, mode: 'manual' }).context;
 		const otherTest = webhookContext({}, { workflowId: 'wf-f', nodeId: 'n-g', mode: 'manual' }).context;
-		isRepeatDelivery(production, 'k', 'duplicateWindowSeconds');
-		isRepeatDelivery(test, 'k', 'duplicateWindowSeconds');
-		isRepeatDelivery(otherTest, 'k', 'duplicateWindowSeconds');
+		isRepeatDelivery(production, 'k');
+		isRepeatDelivery(test, 'k');
+		isRepeatDelivery(otherTest, 'k');
 		forgetTestDeliveries('wf-f', 'n-f');
-		expect(isRepeatDelivery(production, 'k', 'duplicateWindowSeconds')).toBe(true);
-		expect(isRepeatDelivery(test, 'k', 'duplicateWindowSeconds')).toBe(false);
-		expect(isRepeatDelivery(otherTest, 'k', 'duplicateWindowSeconds')).toBe(true);
+		expect(isRepeatDelivery(production, 'k')).toBe(true);
+		expect(isRepeatDelivery(test, 'k')).toBe(false);
+		expect(isRepeatDelivery(otherTest, 'k')).toBe(true);
+	});
+
+	it("40,000 unique deliveries to one trigger leave another trigger's deliveries remembered: its retries start nothing", () => {
+		const victim = webhookContext({}, { workflowId: 'wf-victim', nodeId: 'n-victim' }).context;
+		const flooded = webhookContext({}, { workflowId: 'wf-flood', nodeId: 'n-flood' }).context;
+		const retried = Array.from({ length: 50 }, (_, i) => deliveryKey(['victim', i]));
+		for (const key of retried) expect(isRepeatDelivery(victim, key)).toBe(false);
+		for (let i = 0; i < 40_000; i++) isRepeatDelivery(flooded, deliveryKey(['flood', i]));
+		for (const key of retried) expect(isRepeatDelivery(victim, key)).toBe(true);
+		// The flooded trigger still remembers its newest deliveries.
+		expect(isRepeatDelivery(flooded, deliveryKey(['flood', 39_999]))).toBe(true);
 	});
 });

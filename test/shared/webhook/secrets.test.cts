@@ -2,8 +2,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	assertStrongSecret,
+	guessablePattern,
+	MAX_SHARED_SECRET_LENGTH,
 	MIN_SHARED_SECRET_LENGTH,
 	secretStrengthTest,
+	usableSecret,
 	weakSecretReason,
 } from '../../../nodes/shared/webhook/secrets';
 import { hookContext } from '../../helpers/contexts';
@@ -52,6 +55,11 @@ describe('weakSecretReason', () => {
 		['the alphabet', 'abcdefghijklmnopqrstuvwxyz', /mostly a run of equal or consecutive characters;/],
 		['a countdown', '9876543210zyxwvutsrqponm', /mostly a run/],
 		['long runs of equal characters', 'aaaaaaaabbbbbbbbccccccccdddddddde', /mostly a run/],
+		['a short pattern four times and one more character', 'aZ1q9!'.repeat(4) + 'X', /mostly a repeated pattern \(7 different sequences of three characters\);/],
+		['a short pattern with a changed character', 'Tr0ub4dor&3'.repeat(2) + 'Tr0ub4dor&4', /mostly a repeated pattern/],
+		['a pattern of 16 repeated with one change', ('k9Qz2Lw7Vb4Xn1Rt'.repeat(8) + 'Y').slice(1), /repeats the same 16|mostly a repeated pattern/],
+		['an almost-periodic long secret', 'q7Pz3kLw0RtY7mPc'.repeat(14) + 'X', /mostly a repeated pattern/],
+		['a secret longer than 256 characters', 'f3a9c1e7b5d2048a6c3e9f1b7d5a2c08'.repeat(8) + 'e', /has 257 characters, more than 256;/],
 	])('refuses %s with a message that says what is wrong and what to do', (_label, secret, reason) => {
 		const message = weakSecretReason(secret);
 		expect(message).toMatch(reason);
@@ -63,6 +71,16 @@ describe('weakSecretReason', () => {
 		// 24 characters have 23 neighbour pairs: 19 consecutive pairs are a run, 18 are not.
 		expect(weakSecretReason('abcdefghijklmnopqrst' + 'W5Q0')).toMatch(/mostly a run/);
 		expect(weakSecretReason('abcdefghijklmnopqrs' + 'W5Q0z')).toBeUndefined();
+	});
+
+	it('is linear in the length: a near-periodic secret of 120,000 characters is judged at once', () => {
+		// The former rule compared every candidate unit with the whole text (quadratic: 2.5 s for this one).
+		const nearPeriodic = 'aZ1q9!'.repeat(20_000).slice(0, -1) + 'X';
+		expect(nearPeriodic).toHaveLength(120_000);
+		expect(guessablePattern(nearPeriodic)).toMatch(/mostly a repeated pattern/);
+		expect(weakSecretReason(nearPeriodic)).toMatch(/more than 256/);
+		const random = require('node:crypto').randomBytes(60_000).toString('hex') as string;
+		expect(guessablePattern(random)).toBeUndefined();
 	});
 
 	it('lets random values of every common alphabet through', () => {
@@ -82,6 +100,8 @@ describe('weakSecretReason', () => {
 			expect(weakSecretReason(bytes('hex', i, 12).toString('hex'))).toBeUndefined();
 			expect(weakSecretReason(bytes('base64', i, 18).toString('base64'))).toBeUndefined();
 			expect(weakSecretReason(bytes('base64url', i, 24).toString('base64url'))).toBeUndefined();
+			expect(weakSecretReason(bytes('hex64', i, 64).toString('hex'))).toBeUndefined();
+			expect(weakSecretReason(bytes('base64-96', i, 96).toString('base64'))).toBeUndefined();
 			const decimal = digits(i);
 			expect(decimal).toHaveLength(24);
 			expect(weakSecretReason(decimal)).toBeUndefined();
@@ -115,5 +135,15 @@ describe('weakSecretReason', () => {
 		expect(210 * 0.4 ** 24).toBeLessThan(1e-6);
 		// The rule refuses what it should: a random secret of one repeated character is always a run.
 		expect(chanceOfRun('a', 24)).toBeCloseTo(1, 12);
+	});
+});
+
+describe('usableSecret', () => {
+	it('is all a delivery checks of the expected secret: set, and of a length a trigger accepts', () => {
+		expect(usableSecret('x'.repeat(MIN_SHARED_SECRET_LENGTH))).toBe(true); // weak, but judged at publish
+		expect(usableSecret('x'.repeat(MAX_SHARED_SECRET_LENGTH))).toBe(true);
+		expect(usableSecret('x'.repeat(MAX_SHARED_SECRET_LENGTH + 1))).toBe(false);
+		expect(usableSecret('x'.repeat(MIN_SHARED_SECRET_LENGTH - 1))).toBe(false);
+		for (const value of [undefined, null, '', 42, ['x'.repeat(30)]]) expect(usableSecret(value)).toBe(false);
 	});
 });

@@ -43,19 +43,24 @@ describe('isCurrent', () => {
 });
 
 describe('sortOutSettings', () => {
-	it('adopts a matching setting with a strong secret; every other one at exactly this URL is a leftover', () => {
+	const ours = digestOf(matching.secret as string);
+
+	it('adopts a matching setting whose secret this trigger generated; every other one at exactly this URL is a leftover', () => {
 		const leftover = { ...matching, id: '8', events: 'story::create' };
 		const noSecret = { ...matching, id: '9', secret: '' };
 		const elsewhere = { ...matching, id: '10', url: 'https://other.example/' };
-		const { adoptable, leftovers } = sortOutSettings([leftover, matching, noSecret, elsewhere], expected);
+		const { adoptable, leftovers } = sortOutSettings([leftover, matching, noSecret, elsewhere], expected, ours);
 		expect(adoptable?.id).toBe('7');
 		expect(leftovers.map((setting) => setting.id)).toEqual(['8', '9']);
 	});
 
-	it('adopts nothing when no setting delivers exactly this, or only with a weak secret', () => {
-		expect(sortOutSettings([{ ...matching, secret: 'short' }], expected)).toEqual({ adoptable: undefined, leftovers: [{ ...matching, secret: 'short' }] });
-		const guessable = { ...matching, secret: 'secret'.repeat(5) };
-		expect(sortOutSettings([guessable], expected)).toEqual({ adoptable: undefined, leftovers: [guessable] });
+	it('never adopts a setting whose secret somebody else chose, however strong, nor one when no digest is kept', () => {
+		const strangers = { ...matching, secret: 'f3a9c1e7b5d2048a6c3e9f1b7d5a2c08e4b6d1f3a5c7e9b2d4f6a8c0e2b4d6f8' };
+		expect(sortOutSettings([strangers], expected, ours)).toEqual({ adoptable: undefined, leftovers: [strangers] });
+		expect(sortOutSettings([matching], expected, undefined)).toEqual({ adoptable: undefined, leftovers: [matching] });
+		const { secret: _hidden, ...withoutSecret } = matching;
+		expect(sortOutSettings([withoutSecret as WebhookSetting], expected, ours).adoptable).toBeUndefined();
+		expect(sortOutSettings([{ ...matching, secret: 'short' }], expected, digestOf('short')).adoptable).toBeUndefined();
 	});
 });
 

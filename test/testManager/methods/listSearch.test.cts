@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { projectIdFrom } from '../../../nodes/TestManager/actions/helpers';
 import { searchProjects, searchTestExecutions } from '../../../nodes/TestManager/methods/listSearch';
 import { API_BASE, page, testManagerContext } from '../../helpers/testManager';
 
@@ -58,6 +59,14 @@ describe('searchTestExecutions', () => {
 		});
 		expect((await searchTestExecutions.call(asLoadOptions(context))).results).toHaveLength(3);
 		expect(http.calls.map((call) => call.path)).toEqual(['/api/v2/projects', `/api/v2/${PROJECT}/testexecutions`]);
+	});
+
+	it('looks a prefix up once per run, reading the project list only as far as the project', async () => {
+		const many = Array.from({ length: 250 }, (_, i) => ({ id: `p-${i}`, name: `P ${i}`, projectPrefix: `P${i}` }));
+		const { context, http } = testManagerContext({ handler: (call) => [200, page(many, call)] });
+		expect(await projectIdFrom(context, 'p120')).toBe('p-120');
+		expect(await projectIdFrom(context, 'P120')).toBe('p-120');
+		expect(http.calls.map((call) => call.qs.Skip)).toEqual([0, 100]);
 	});
 
 	it('lists nothing until a project is chosen, and says so when a prefix is unknown', async () => {

@@ -26,9 +26,10 @@ async function authenticate(
 	headers: Record<string, string>,
 	body = BODY,
 	secret = SECRET,
+	limit = 64 * 1024,
 ) {
 	const delivery = webhookContext({ body, headers }, { credentials: { secret } });
-	const outcome = await authenticatedBody(delivery.context, header).then(
+	const outcome = await authenticatedBody(delivery.context, header, limit).then(
 		(raw) => ({ raw: raw.toString('utf8') }),
 		(error: unknown) => ({ error }),
 	);
@@ -218,10 +219,17 @@ describe('authenticatedBody: Client Secret', () => {
 		expect(req.readRawBody).not.toHaveBeenCalled();
 	});
 
-	it('refuses the secret in another header than the configured one, and a weak stored secret', async () => {
+	it('refuses the secret in another header than the configured one, and a stored secret that is unset or over-long', async () => {
 		expect((await authenticate(CLIENT_SECRET, { 'X-UiPath-Signature': SECRET })).outcome).toEqual(refused);
-		const weak = 'a'.repeat(30);
-		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': weak }, BODY, weak)).outcome).toEqual(refused);
+		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': '' }, BODY, '')).outcome).toEqual(refused);
+		const overLong = 'k'.repeat(257);
+		expect((await authenticate(CLIENT_SECRET, { 'X-TM-Secret': overLong }, BODY, overLong)).outcome).toEqual(refused);
+	});
+
+	it('refuses a client-secret header longer than any secret with its scheme before the credential is read', () => {
+		const header = { authenticationHeaderType: 'clientSecret', headerName: 'X-TM-Secret' } as const;
+		expect(wellFormedHeader(header, `Bearer ${'k'.repeat(256)}`)).toBe(true);
+		expect(wellFormedHeader(header, 'k'.repeat(264))).toBe(false);
 	});
 });
 
@@ -274,5 +282,26 @@ describe('visibleHeaders', () => {
 		expect(all).toMatchObject({ 'x-api-key': 'gateway-key', 'x-forwarded-for': '10.0.0.1', 'x-uipath-signature': 'the-signature' });
 		for (const hidden of ['x-tm-secret', 'authorization', 'proxy-authorization', 'cookie']) expect(all).not.toHaveProperty(hidden);
 		expect(visibleHeaders(JSON.parse('{"__proto__":"x","constructor":"y","a":"1"}'), 'x', true)).toEqual({ a: '1' });
+	});
+});
+
+describe('authenticatedBody: the body limit', () => {
+	const big = JSON.stringify({ padding: 'a'.repeat(2000) });
+
+	it('refuses a body declared over the limit with 413 before the credential is read, in both modes', async () => {
+		for (const [header, headers] of [
+			[HMAC, { 'X-UiPath-Signature': sign(big), 'Content-Length': String(big.length) }],
+			[CLIENT_SECRET, { 'X-TM-Secret': SECRET, 'Content-Length': String(big.length) }],
+		] as const) {
+			const { outcome, mock } = await authenticate(header, headers, big, SECRET, 1024);
+			expect(outcome).toEqual({ error: new WebhookRequestError(413, 'Request body is too large (over 1 KB)') });
+			expect(mock.getCredentials).not.toHaveBeenCalled();
+		}
+	});
+
+	it('refuses a chunked body over the limit with 413 before it is hashed', async () => {
+		const { outcome } = await authenticate(HMAC, { 'X-UiPath-Signature': sign(big) }, big, SECRET, 1024);
+		expect(outcome).toEqual({ error: new WebhookRequestError(413, 'Request body is too large (over 1 KB)') });
+		expect((await authenticate(HMAC, { 'X-UiPath-Signature': sign(big) }, big, SECRET, 4096)).outcome).toEqual({ raw: big });
 	});
 });

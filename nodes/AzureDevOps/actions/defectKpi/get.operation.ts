@@ -7,22 +7,20 @@ import {
 } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/actions/properties';
-import {
-	defectCounts,
-	severityScopeOf,
-	severityScopeOption,
-	type DefectKpiItem,
-} from '../../../shared/defectKpis';
-import { getWorkItemsBatch, organizationBase, runWiql, wiqlString } from '../../api/workItems';
+import { defectCounts, severityScopeOf, severityScopeOption } from '../../../shared/defectKpis';
+import { kpiCacheKey, kpiCacheOptions, kpisWithCache } from '../../../shared/kpiCache';
+import { organizationBase } from '../../api/workItems';
+import { isFlatQuery, parseWiql, wiqlString, type WiqlParts } from '../../api/wiqlText';
 import { projectProperty } from '../../common.descriptions';
+import { CREDENTIAL_TYPE, kpiIdentity } from '../../transport';
 import { projectOf, splitList } from '../helpers';
-import { tallyWorkItems, type KpiSettings } from './tally';
+import { countByReading, countWithAnalytics, countWithWiqlClasses, type Counted } from './count';
+import { criticalDefectsLink } from './link';
+import type { KpiSettings } from './tally';
 
 const DEFAULT_CLOSED_STATES = 'Closed, Resolved, Done, Removed';
 const DEFAULT_CRITICAL_SEVERITIES = '1 - Critical, 2 - High';
 const SEVERITY_FIELD = 'Microsoft.VSTS.Common.Severity';
-/** Below WIQL's 20,000 cap, so an area path of any size is read in pages ordered by id. */
-const WIQL_PAGE = 10000;
 
 export const description: INodeProperties[] = forOperation('defectKpi', 'get', [
 	projectProperty,
@@ -56,7 +54,8 @@ export const description: INodeProperties[] = forOperation('defectKpi', 'get', [
 		typeOptions: { rows: 5 },
 		default:
 			"SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.WorkItemType] = 'Bug'",
-		description: 'Every work item this query returns counts as a defect (at most 20,000)',
+		description:
+			'Every work item this query returns counts as a defect. A flat query (FROM WorkItems) may find any number; a link query at most 20,000.',
 		displayOptions: { show: { source: ['wiql'] } },
 	},
 	{
@@ -74,6 +73,32 @@ export const description: INodeProperties[] = forOperation('defectKpi', 'get', [
 				description: 'States that count as closed, comma-separated; every other state is open',
 			},
 			severityScopeOption,
+			{
+				displayName: 'Count With',
+				name: 'countWith',
+				type: 'options',
+				options: [
+					{
+						name: 'Analytics, Else WIQL Queries',
+						value: 'auto',
+						description:
+							'One Analytics request for an area path; WIQL queries where Analytics is off or the token lacks "Analytics (read)"',
+					},
+					{
+						name: 'Analytics Only',
+						value: 'analytics',
+						description: 'Fail when Analytics cannot answer (area paths only)',
+					},
+					{
+						name: 'WIQL Queries',
+						value: 'wiql',
+						description:
+							'One query of IDs per class of defect, 20,000 IDs per request; breakdowns by class',
+					},
+				],
+				default: 'auto',
+			},
+			...kpiCacheOptions,
 			{
 				displayName: 'Critical Defects Link',
 				name: 'criticalDefectsLink',
@@ -108,7 +133,7 @@ export const description: INodeProperties[] = forOperation('defectKpi', 'get', [
 	},
 ]);
 
-/** The area-path query, without paging: shared by the count and by the critical-defects link. */
+/** The area-path query's conditions: shared by the WIQL counts and by the critical-defects link. */
 export function areaPathWiql(areaPath: string, types: string[]): string {
 	const conditions = ['[System.TeamProject] = @project'];
 	if (types.length > 0) {
@@ -118,40 +143,13 @@ export function areaPathWiql(areaPath: string, types: string[]): string {
 	return conditions.join(' AND ');
 }
 
-function criticalWiql(filter: string, settings: KpiSettings): string {
-	const conditions = [
-		filter,
-		`[${settings.severityField}] IN (${settings.criticalSeverities.map(wiqlString).join(', ')})`,
-	];
-	if (settings.severityScope === 'open' && settings.closedStates.length > 0) {
-		conditions.push(`[System.State] NOT IN (${settings.closedStates.map(wiqlString).join(', ')})`);
-	}
-	return `SELECT [System.Id], [System.Title], [System.State], [${settings.severityField}] FROM WorkItems WHERE ${conditions.join(' AND ')}`;
-}
-
-/** Azure Boards opens an ad-hoc query from its text: `{organization}/{project}/_queries/query/?wiql=…`. */
-export function queryLink(base: string, project: string, wiql: string): string {
-	return `${base}/${encodeURIComponent(project)}/_queries/query/?wiql=${encodeURIComponent(wiql)}`;
-}
-
-/**
- * What the operation outputs: Test Manager's defect KPIs (docs/contracts/test-manager.md), plus breakdowns
- * by severity and state.
- */
-export type DefectKpiOutput = DefectKpiItem & {
-	bySeverity: Record<string, number>;
-	byState: Record<string, number>;
-};
-
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
-export async function execute(
-	this: IExecuteFunctions,
+function settingsOf(
+	context: IExecuteFunctions,
+	options: IDataObject,
 	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const project = projectOf(this, itemIndex);
-	const source = this.getNodeParameter('source', itemIndex, 'areaPath') as string;
-	const options = this.getNodeParameter('kpiOptions', itemIndex, {}) as IDataObject;
+): KpiSettings {
 	const settings: KpiSettings = {
 		closedStates: splitList(options.closedStates ?? DEFAULT_CLOSED_STATES),
 		criticalSeverities: splitList(options.criticalSeverities ?? DEFAULT_CRITICAL_SEVERITIES),
@@ -160,61 +158,87 @@ export async function execute(
 	};
 	if (!FIELD_NAME.test(settings.severityField)) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`"${settings.severityField}" is not a field reference name`,
-			{
-				itemIndex,
-				description: 'Enter a reference name such as Microsoft.VSTS.Common.Severity.',
-			},
+			{ itemIndex, description: 'Enter a reference name such as Microsoft.VSTS.Common.Severity.' },
 		);
 	}
+	return settings;
+}
 
-	let ids: number[] = [];
-	let filter: string | undefined;
-	if (source === 'wiql') {
-		ids = await runWiql(this, project, this.getNodeParameter('query', itemIndex) as string);
-	} else {
-		const areaPath = (this.getNodeParameter('areaPath', itemIndex, '') as string).trim();
-		filter = areaPathWiql(areaPath, splitList(options.workItemTypes ?? 'Bug'));
-		// Page by id so that an area path with more than 20,000 defects is still counted in full.
-		for (let last = 0; ; ) {
-			const page = await runWiql(
-				this,
-				project,
-				`SELECT [System.Id] FROM WorkItems WHERE ${filter} AND [System.Id] > ${last} ORDER BY [System.Id] ASC`,
-				WIQL_PAGE,
-			);
-			ids.push(...page);
-			if (page.length < WIQL_PAGE) break;
-			last = Math.max(...page);
-		}
+/** What to count: an area path (as a flat query, for WIQL) or the user's query. */
+interface Source {
+	parts?: WiqlParts;
+	query?: string;
+	area?: { areaPath: string; types: string[] };
+}
+
+function sourceOf(context: IExecuteFunctions, options: IDataObject, itemIndex: number): Source {
+	if (context.getNodeParameter('source', itemIndex, 'areaPath') === 'wiql') {
+		const query = context.getNodeParameter('query', itemIndex) as string;
+		return { query, parts: parseWiql(query) };
 	}
-
-	const workItems = await getWorkItemsBatch(this, project, ids, [
-		'System.Id',
-		'System.State',
-		settings.severityField,
-	]);
-	const { tally, bySeverity, byState, criticalIds } = tallyWorkItems(workItems, settings);
-
-	const base = await organizationBase(this);
-	let criticalDefectsLink: string | null =
-		typeof options.criticalDefectsLink === 'string' && options.criticalDefectsLink.trim()
-			? options.criticalDefectsLink.trim()
-			: null;
-	if (criticalDefectsLink === null) {
-		if (filter !== undefined) {
-			criticalDefectsLink = queryLink(base, project, criticalWiql(filter, settings));
-		} else if (criticalIds.length > 0) {
-			const byId = `[System.Id] IN (${criticalIds.join(', ')})`;
-			criticalDefectsLink = queryLink(base, project, criticalWiql(byId, settings));
-		}
-	}
-	const output: DefectKpiOutput = {
-		...defectCounts(tally, settings.severityScope),
-		bySeverity,
-		byState,
-		criticalDefectsLink,
+	const areaPath = (context.getNodeParameter('areaPath', itemIndex, '') as string).trim();
+	const types = splitList(options.workItemTypes ?? 'Bug');
+	const where = areaPathWiql(areaPath, types);
+	return {
+		area: { areaPath, types },
+		parts: { from: 'workitems', where, asOf: '', hasMode: false },
 	};
-	return [{ json: { ...output } }];
+}
+
+async function count(
+	context: IExecuteFunctions,
+	project: string,
+	source: Source,
+	settings: KpiSettings,
+	countWith: string,
+): Promise<Counted> {
+	let unavailable: string | undefined;
+	if (source.area && countWith !== 'wiql') {
+		const base = await organizationBase(context);
+		const counted = await countWithAnalytics(context, base, project, source.area, settings);
+		if (typeof counted !== 'string') return counted;
+		if (countWith === 'analytics') {
+			throw new NodeOperationError(context.getNode(), 'Analytics could not count the defects', {
+				description: `${counted}. Give the personal access token the scope "Analytics (read)" (its user needs Basic access), turn Analytics on for the collection, or set Options > Count With to WIQL Queries.`,
+			});
+		}
+		unavailable = counted;
+		context.logger.info(`${context.getNode().name}: counting with WIQL queries. ${counted}`);
+	}
+	const counted = isFlatQuery(source.parts)
+		? await countWithWiqlClasses(context, project, source.parts, settings)
+		: await countByReading(context, project, source.query ?? '', settings);
+	if (unavailable) counted.countedWith.analyticsUnavailable = unavailable;
+	return counted;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const project = projectOf(this, itemIndex);
+	const options = this.getNodeParameter('kpiOptions', itemIndex, {}) as IDataObject;
+	const settings = settingsOf(this, options, itemIndex);
+	const source = sourceOf(this, options, itemIndex);
+	const countWith = String(options.countWith ?? 'auto');
+	const identity = kpiIdentity(await this.getCredentials(CREDENTIAL_TYPE));
+	const key = kpiCacheKey(CREDENTIAL_TYPE, identity, project, settings, source, countWith);
+
+	const json = await kpisWithCache(this, key, options, async () => {
+		const counted = await count(this, project, source, settings, countWith);
+		const own =
+			typeof options.criticalDefectsLink === 'string' ? options.criticalDefectsLink.trim() : '';
+		const link =
+			own || criticalDefectsLink(await organizationBase(this), project, source, settings, counted);
+		return {
+			...defectCounts(counted.tally, settings.severityScope),
+			bySeverity: counted.bySeverity,
+			byState: counted.byState,
+			criticalDefectsLink: link,
+			countedWith: counted.countedWith,
+		};
+	});
+	return [{ json }];
 }

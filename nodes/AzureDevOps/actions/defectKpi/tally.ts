@@ -26,14 +26,19 @@ export interface WorkItemTally {
 
 const NO_VALUE = '(none)';
 
-/**
- * Classifies work items: closed by state, critical by severity, and every other severity (or none) moderate.
- * `criticalIds` lists the critical ones the scope counts: open ones only, unless the scope is `all`.
- */
-export function tallyWorkItems(workItems: IDataObject[], settings: KpiSettings): WorkItemTally {
-	const closedStates = new Set(settings.closedStates.map((state) => state.toLowerCase()));
-	const critical = new Set(settings.criticalSeverities.map((severity) => severity.toLowerCase()));
-	const result: WorkItemTally = {
+/** Defects that share a state and a severity, as Analytics groups them, or one work item. */
+export interface DefectGroup {
+	state: unknown;
+	severity: unknown;
+	count: number;
+}
+
+const valueOf = (value: unknown): string =>
+	typeof value === 'string' || typeof value === 'number' ? String(value) : NO_VALUE;
+
+/** A tally of no defects, to add groups to. */
+export function emptyTally(): WorkItemTally {
+	return {
 		tally: {
 			total: 0,
 			closed: 0,
@@ -44,28 +49,55 @@ export function tallyWorkItems(workItems: IDataObject[], settings: KpiSettings):
 		byState: {},
 		criticalIds: [],
 	};
+}
+
+/**
+ * Classifies groups of defects: closed by state, critical by severity (both compared case-insensitively), and
+ * every other severity (or none) moderate. Returns whether the group is critical and in the scope counted.
+ */
+export function addGroup(
+	result: WorkItemTally,
+	group: DefectGroup,
+	settings: KpiSettings,
+): boolean {
+	const state = valueOf(group.state);
+	const severity = valueOf(group.severity);
+	const isClosed = settings.closedStates.some((s) => s.toLowerCase() === state.toLowerCase());
+	const isCritical = settings.criticalSeverities.some(
+		(s) => s.toLowerCase() === severity.toLowerCase(),
+	);
 	const { tally } = result;
+	tally.total += group.count;
+	if (isClosed) tally.closed += group.count;
+	const severityClass = isCritical ? tally.critical : tally.moderate;
+	severityClass.all += group.count;
+	if (isClosed) severityClass.closed += group.count;
+	result.byState[state] = (result.byState[state] ?? 0) + group.count;
+	result.bySeverity[severity] = (result.bySeverity[severity] ?? 0) + group.count;
+	return isCritical && (settings.severityScope === 'all' || !isClosed);
+}
+
+/** Tallies groups of defects (Analytics' answer) under {@link addGroup}. */
+export function tallyGroups(groups: DefectGroup[], settings: KpiSettings): WorkItemTally {
+	const result = emptyTally();
+	for (const group of groups) addGroup(result, group, settings);
+	return result;
+}
+
+/**
+ * Classifies work items one by one (a link query's, read in full); `criticalIds` lists the critical ones the
+ * scope counts: open ones only, unless the scope is `all`.
+ */
+export function tallyWorkItems(workItems: IDataObject[], settings: KpiSettings): WorkItemTally {
+	const result = emptyTally();
 	for (const workItem of workItems) {
 		const fields = (workItem.fields ?? {}) as IDataObject;
-		const state = typeof fields['System.State'] === 'string' ? fields['System.State'] : NO_VALUE;
-		const rawSeverity = fields[settings.severityField];
-		const severity =
-			typeof rawSeverity === 'string' || typeof rawSeverity === 'number'
-				? String(rawSeverity)
-				: NO_VALUE;
-		const isClosed = closedStates.has(state.toLowerCase());
-		const isCritical = critical.has(severity.toLowerCase());
-
-		tally.total++;
-		if (isClosed) tally.closed++;
-		const severityClass = isCritical ? tally.critical : tally.moderate;
-		severityClass.all++;
-		if (isClosed) severityClass.closed++;
-		result.byState[state] = (result.byState[state] ?? 0) + 1;
-		result.bySeverity[severity] = (result.bySeverity[severity] ?? 0) + 1;
-
-		const inScope = settings.severityScope === 'all' || !isClosed;
-		if (isCritical && inScope && typeof workItem.id === 'number') {
+		const group = {
+			state: fields['System.State'],
+			severity: fields[settings.severityField],
+			count: 1,
+		};
+		if (addGroup(result, group, settings) && typeof workItem.id === 'number') {
 			result.criticalIds.push(workItem.id);
 		}
 	}

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/checkWebhooks/check';
 import { listWebHookSubscriptions, replaceSubscription } from '../../api/subscriptions';
 import { CREDENTIAL_TYPE } from '../../transport';
-import { DEFAULT_EVENTS } from '../../trigger/events';
+import { DEFAULT_EVENTS } from '../../events';
 
 /**
  * Check Webhooks for Azure DevOps: the organization's Web Hooks subscriptions that point at this n8n, by
@@ -76,7 +76,7 @@ export async function execute(
 		},
 		// A trigger on another credential may watch another organization: its subscriptions are not listed here.
 		covers: (trigger) => trigger.credentialIds[CREDENTIAL_TYPE] === ownCredential,
-		// The trigger keeps one subscription per selected event at its URL (README, "Several events").
+		// The trigger keeps one subscription per selected event at its URL (docs/azure-devops.md, "Several events").
 		expected: { detail: 'eventType', values: (trigger) => selectedEvents(trigger.parameters) },
 		reEnable: async (registration) => {
 			const subscription = subscriptions.get(registration.id) ?? { id: registration.id };

@@ -12,7 +12,8 @@ import {
 	type DefectKpiItem,
 	type DefectTally,
 } from '../../../shared/defectKpis';
-import { tapdApiCount, tapdApiRequest, type TapdParameters } from '../../transport';
+import { kpiCacheKey, kpiCacheOptions, kpisWithCache } from '../../../shared/kpiCache';
+import { kpiIdentity, tapdApiCount, tapdApiRequest, type TapdParameters } from '../../transport';
 import { SEVERITY_OPTIONS, nameValueProperty } from '../common.descriptions';
 import { namedParametersOf, workspaceIdOf } from '../helpers';
 
@@ -71,6 +72,7 @@ export const description: INodeProperties[] = [
 					'Statuses that count as closed. By default the terminal statuses of the workspace\'s bug workflow (/workflows/last_steps). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			severityScopeOption,
+			...kpiCacheOptions,
 			{
 				displayName: 'Critical Defects Link',
 				name: 'criticalDefectsLink',
@@ -104,6 +106,48 @@ async function terminalBugStatuses(
 	return data !== null && typeof data === 'object' ? Object.keys(data) : [];
 }
 
+/** What one count needs: the workspace and filters, the severities and the closed statuses. */
+interface KpiQuery {
+	workspaceId: string;
+	base: TapdParameters;
+	critical: string[];
+	moderate: string[];
+	closedStatuses: string[];
+}
+
+/**
+ * The tally by `/bugs/count`, one count per class: at most six requests, sent together and paced within the
+ * account's quota by the retry policy. The closed bugs of each severity are counted only when the scope leaves
+ * them out.
+ */
+async function tallyOf(
+	context: IExecuteFunctions,
+	query: KpiQuery,
+	scope: 'open' | 'all',
+): Promise<DefectTally> {
+	const closedWhere = query.closedStatuses.length
+		? { status: query.closedStatuses.join('|') }
+		: undefined;
+	const countWhere = async (where: TapdParameters) =>
+		await tapdApiCount(context, { path: '/bugs', qs: { ...query.base, ...where } });
+	const severityTally = async (severities: string[]) => {
+		if (severities.length === 0) return { all: 0, closed: 0 };
+		const where = { severity: severities.join('|') };
+		const [all, closed] = await Promise.all([
+			countWhere(where),
+			scope === 'open' && closedWhere ? countWhere({ ...where, ...closedWhere }) : 0,
+		]);
+		return { all, closed };
+	};
+	const [total, closed, critical, moderate] = await Promise.all([
+		countWhere({}),
+		closedWhere ? countWhere(closedWhere) : 0,
+		severityTally(query.critical),
+		severityTally(query.moderate),
+	]);
+	return { total, closed, critical, moderate };
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -119,52 +163,43 @@ export async function execute(
 		workspace_id: workspaceId,
 		iteration_id: iterationId || undefined,
 	};
-
 	const chosenClosed = (options.closedStatuses as string[] | undefined) ?? [];
-	const closedStatuses =
-		chosenClosed.length > 0 ? chosenClosed : await terminalBugStatuses(this, workspaceId);
-	const closedWhere = closedStatuses.length ? { status: closedStatuses.join('|') } : undefined;
-	const countWhere = async (where: TapdParameters) =>
-		await tapdApiCount(this, { path: '/bugs', qs: { ...base, ...where } });
+	const credentials = await this.getCredentials('tapdApi');
+	const web = String(credentials.webUrl || 'https://www.tapd.cn').replace(/\/+$/, '');
+	const settings = [workspaceId, iterationId, critical, moderate, base, chosenClosed, scope];
+	const key = kpiCacheKey(
+		'tapdApi',
+		kpiIdentity(credentials),
+		settings,
+		options.criticalDefectsLink,
+	);
 
-	// Sequential on purpose: TAPD allows about 60 requests per minute. For the same reason the closed bugs
-	// of each severity are counted only when the scope leaves them out: with 'all' they are not needed.
-	const severityTally = async (severities: string[]) => {
-		if (severities.length === 0) return { all: 0, closed: 0 };
-		const where = { severity: severities.join('|') };
-		const all = await countWhere(where);
-		const closed =
-			scope === 'open' && closedWhere ? await countWhere({ ...where, ...closedWhere }) : 0;
-		return { all, closed };
-	};
-	const total = await countWhere({});
-	const criticalTally = await severityTally(critical);
-	const moderateTally = await severityTally(moderate);
-	const tally: DefectTally = {
-		total,
-		closed: closedWhere ? await countWhere(closedWhere) : 0,
-		critical: criticalTally,
-		moderate: moderateTally,
-	};
-
-	const { webUrl } = await this.getCredentials('tapdApi');
-	const web = String(webUrl || 'https://www.tapd.cn').replace(/\/+$/, '');
-	const link = String(options.criticalDefectsLink ?? '').trim();
-	const kpis: DefectKpiItem = {
-		...defectCounts(tally, scope),
-		criticalDefectsLink:
-			link || `${web}/${encodeURIComponent(workspaceId)}/bugtrace/bugreports/my_view`,
-	};
-	const breakdown = options.includeBreakdown
-		? {
-				tapd: {
-					workspaceId,
-					iterationId: iterationId || null,
-					criticalSeverities: critical,
-					moderateSeverities: moderate,
-					closedStatuses,
-				},
-			}
-		: {};
-	return [{ json: { ...kpis, ...breakdown } }];
+	const json = await kpisWithCache(this, key, options, async () => {
+		const closedStatuses =
+			chosenClosed.length > 0 ? chosenClosed : await terminalBugStatuses(this, workspaceId);
+		const tally = await tallyOf(
+			this,
+			{ workspaceId, base, critical, moderate, closedStatuses },
+			scope,
+		);
+		const link = String(options.criticalDefectsLink ?? '').trim();
+		const kpis: DefectKpiItem = {
+			...defectCounts(tally, scope),
+			criticalDefectsLink:
+				link || `${web}/${encodeURIComponent(workspaceId)}/bugtrace/bugreports/my_view`,
+		};
+		const breakdown = options.includeBreakdown
+			? {
+					tapd: {
+						workspaceId,
+						iterationId: iterationId || null,
+						criticalSeverities: critical,
+						moderateSeverities: moderate,
+						closedStatuses,
+					},
+				}
+			: {};
+		return { ...kpis, ...breakdown };
+	});
+	return [{ json }];
 }

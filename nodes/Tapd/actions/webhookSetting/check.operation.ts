@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { Registration } from '../../../shared/checkWebhooks/assess';
 import { checkProperties, checkWebhooks } from '../../../shared/checkWebhooks/check';
@@ -7,6 +12,7 @@ import {
 	updateWebhookSetting,
 	type WebhookSetting,
 } from '../../api/webhookSettings';
+import { WORKSPACE_URL_REGEX } from '../../common.descriptions';
 import { workspaceIdOf } from '../helpers';
 
 /**
@@ -27,6 +33,17 @@ function registrationOf(setting: WebhookSetting): Registration {
 	};
 }
 
+/**
+ * The workspace a published trigger names, as n8n saved it: a plain ID, or a resource locator whose value is
+ * the ID or, in By URL mode, a TAPD address. An expression is not resolved here: such a trigger is not matched.
+ */
+export function savedWorkspaceId(saved: unknown): string {
+	const locator = saved !== null && typeof saved === 'object' ? (saved as IDataObject) : undefined;
+	const value = String((locator ? locator.value : saved) ?? '').trim();
+	if (locator?.mode !== 'url') return value;
+	return new RegExp(WORKSPACE_URL_REGEX).exec(value)?.[1] ?? '';
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -43,7 +60,7 @@ export async function execute(
 		// Only automatic triggers of this workspace register a setting here; manual ones are made by people.
 		covers: (trigger) =>
 			trigger.parameters.registration !== 'manual' &&
-			String(trigger.parameters.workspaceId ?? '').trim() === workspaceId,
+			savedWorkspaceId(trigger.parameters.workspaceId) === workspaceId,
 		reEnable: async (registration) => {
 			await updateWebhookSetting(this, workspaceId, registration.id, { status: 'normal' });
 		},

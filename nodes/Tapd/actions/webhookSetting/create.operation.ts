@@ -10,6 +10,7 @@ import { createWebhookSetting, devcloudPortProblem } from '../../api/webhookSett
 import { eventOptions } from '../../events';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
 import { contentTypeField } from './common.descriptions';
+import { secretFields, secretFromCredentialProperties } from './secret';
 
 export const description: INodeProperties[] = [
 	{
@@ -32,6 +33,7 @@ export const description: INodeProperties[] = [
 		description:
 			"The status-change events come from TAPD's app subscriptions: TAPD may refuse them in a webhook setting",
 	},
+	secretFromCredentialProperties.create,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -41,27 +43,10 @@ export const description: INodeProperties[] = [
 		options: [
 			contentTypeField,
 			{
-				displayName: 'Secret',
-				name: 'secret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description:
-					'Sent back by TAPD in every delivery so the receiver can check where it comes from',
-			},
-			{
 				displayName: 'Owner',
 				name: 'owner',
 				type: 'string',
 				default: '',
-			},
-			{
-				displayName: 'RIO Token',
-				name: 'rio_token',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: "Only for TAPD apps behind TAPD's app gateway",
 			},
 		],
 	},
@@ -81,6 +66,7 @@ export async function execute(
 	if (portProblem) throw new NodeOperationError(this.getNode(), portProblem, { itemIndex });
 	const setting = await createWebhookSetting(this, {
 		...toTapdParameters(additional),
+		...(await secretFields(this, itemIndex)),
 		workspace_id: workspaceIdOf(this, itemIndex),
 		url,
 		events: events.join(','),

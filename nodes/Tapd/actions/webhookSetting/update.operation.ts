@@ -10,9 +10,11 @@ import { devcloudPortProblem, updateWebhookSetting } from '../../api/webhookSett
 import { eventOptions } from '../../events';
 import { toTapdParameters, withoutSecret, workspaceIdOf } from '../helpers';
 import { contentTypeField, settingIdProperty } from './common.descriptions';
+import { secretFields, secretFromCredentialProperties } from './secret';
 
 export const description: INodeProperties[] = [
 	settingIdProperty,
+	secretFromCredentialProperties.update,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -30,14 +32,6 @@ export const description: INodeProperties[] = [
 				description: 'The events the setting sends from now on; they replace the current ones',
 			},
 			{ displayName: 'Owner', name: 'owner', type: 'string', default: '' },
-			{
-				displayName: 'Secret',
-				name: 'secret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'A new shared secret that TAPD sends back in every delivery',
-			},
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -68,7 +62,10 @@ export async function execute(
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	// Events are TAPD's comma-separated list, not its `a|b` filter syntax.
 	const events = Array.isArray(updates.events) ? updates.events.map(String) : undefined;
-	const fields = toTapdParameters({ ...updates, events: undefined });
+	const fields = {
+		...toTapdParameters({ ...updates, events: undefined }),
+		...(await secretFields(this, itemIndex)),
+	};
 	if (events && events.length > 0) fields.events = events.join(',');
 	if (typeof fields.url === 'string') fields.url = fields.url.trim();
 	if (Object.keys(fields).length === 0) {

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { pickFields, simplifyOf, simplifyProperties } from '../../../shared/actions/properties';
-import { tapdApiRequestAllItems } from '../../transport';
+import { tapdApiRequestAllItems } from '../../pages';
 import type { WorkItemResource } from '../../workItems';
 import { kindOf, workspaceIdOf } from '../helpers';
 import { idProperty } from './common.descriptions';

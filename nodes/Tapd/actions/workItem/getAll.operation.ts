@@ -12,7 +12,7 @@ import {
 	simplifyOf,
 	simplifyProperties,
 } from '../../../shared/actions/properties';
-import { tapdApiRequestAllItems } from '../../transport';
+import { tapdApiRequestAllItems } from '../../pages';
 import type { WorkItemResource } from '../../workItems';
 import { listOptionsProperty } from '../common.descriptions';
 import { filtersOf, kindOf, toTapdParameters, workspaceIdOf } from '../helpers';

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/actions/properties';
-import { withoutPrototypeKeys } from '../../../shared/http/json';
+import { parseJson, withoutPrototypeKeys } from '../../../shared/http/json';
 import { describeIssues } from '../../../shared/schema';
 import { answerTestManager, createdDefectSchema } from './answer';
 import { responseOptions } from './common.descriptions';
@@ -62,10 +62,10 @@ export const description: INodeProperties[] = forOperation(
 
 function extraFieldsOf(context: IExecuteFunctions, value: unknown): IDataObject {
 	if (value === undefined || value === '') return {};
-	let parsed = value;
+	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		try {
-			parsed = JSON.parse(value);
+			parsed = parseJson(value);
 		} catch {
 			throw new NodeOperationError(context.getNode(), 'Extra Fields (JSON) is not valid JSON', {
 				description: 'Enter a JSON object, e.g. {"externalLink": "https://…"}',

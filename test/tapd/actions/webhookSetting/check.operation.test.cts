@@ -1,4 +1,5 @@
 import { Tapd } from '../../../../nodes/Tapd/Tapd.node';
+import { savedWorkspaceId } from '../../../../nodes/Tapd/actions/webhookSetting/check.operation';
 import { executeContext } from '../../../helpers/contexts';
 import { TAPD_CREDENTIALS, WS, ok, tapdResponder } from '../../../helpers/tapd';
 
@@ -52,6 +53,19 @@ describe('TAPD → Webhook Setting → Check', () => {
 		const { rows, n8nCalls } = await check([], workflows, []);
 		expect(rows.map((row) => [row.url, row.status, row.action])).toEqual([[url('a'), 'missing', 'publishedAgain']]);
 		expect(n8nCalls).toEqual(['GET /workflows', 'GET /workflows/w1', 'POST /workflows/w1/deactivate', 'POST /workflows/w1/activate']);
+	});
+
+	it('reads the workspace of a published trigger as n8n saves it: an ID, or a locator by list, ID or URL', async () => {
+		expect(savedWorkspaceId(WS)).toBe(WS);
+		expect(savedWorkspaceId({ __rl: true, mode: 'list', value: WS, cachedResultName: 'Payments' })).toBe(WS);
+		expect(savedWorkspaceId({ __rl: true, mode: 'id', value: ` ${WS} ` })).toBe(WS);
+		expect(savedWorkspaceId({ __rl: true, mode: 'url', value: `https://www.tapd.cn/${WS}/bugtrace/bugreports/my_view` })).toBe(WS);
+		expect(savedWorkspaceId({ __rl: true, mode: 'url', value: 'https://www.tapd.cn/' })).toBe('');
+		expect(savedWorkspaceId(undefined)).toBe('');
+		const locator = { __rl: true, mode: 'list', value: WS };
+		const workflows = [{ id: 'w1', name: 'Bugs', nodes: [trigger('a', { workspaceId: locator })] }];
+		const { rows } = await check([], workflows, []);
+		expect(rows.map((row) => [row.url, row.status, row.action])).toEqual([[url('a'), 'missing', 'publishedAgain']]);
 	});
 
 	it('reports a setting no published workflow receives, without touching it', async () => {

@@ -11,10 +11,21 @@ describe('update a webhook setting', () => {
 		expect(reopened.http.calls[0].form.status).toBe('normal');
 	});
 
-	it("replaces the events with TAPD's comma-separated list, and changes the URL and secret", async () => {
-		const changed = await runTapd({ resource: 'webhookSetting', operation: 'update', settingId: '9', updateFields: { events: ['bug::create', 'story::update'], url: ' https://h.example/u ', secret: 'new-secret' } }, answer);
-		expect(changed.http.calls[0].form).toEqual({ workspace_id: WS, id: '9', events: 'bug::create,story::update', url: 'https://h.example/u', secret: 'new-secret' });
-		expect(JSON.stringify(changed.output)).not.toContain('new-secret');
+	it("replaces the events with TAPD's comma-separated list, and changes the URL and, from the credential, the secret", async () => {
+		const secret = 'e4b7d0f3a6c9e2b5d8f1a4c7e0b3d6f9';
+		const changed = await runTapd(
+			{ resource: 'webhookSetting', operation: 'update', settingId: '9', secretFromCredential: true, updateFields: { events: ['bug::create', 'story::update'], url: ' https://h.example/u ' } },
+			answer,
+			{ credentials: { secret } },
+		);
+		expect(changed.http.calls[0].form).toEqual({ workspace_id: WS, id: '9', events: 'bug::create,story::update', url: 'https://h.example/u', secret });
+		expect(JSON.stringify(changed.output)).not.toContain(secret);
+	});
+
+	it('changes only the secret when that is all it is asked to do', async () => {
+		const secret = 'e4b7d0f3a6c9e2b5d8f1a4c7e0b3d6f9';
+		const changed = await runTapd({ resource: 'webhookSetting', operation: 'update', settingId: '9', secretFromCredential: true, updateFields: {} }, answer, { credentials: { secret } });
+		expect(changed.http.calls[0].form).toEqual({ workspace_id: WS, id: '9', secret });
 	});
 
 	it('refuses an update without fields, and a devcloud URL on a port TAPD cannot reach, before calling TAPD', async () => {

@@ -39,12 +39,22 @@ describe('Test Case Log: Get Many', () => {
 		]);
 	});
 
-	it('filters by test case, ignoring case, after reading all pages so that the limit counts matches', async () => {
+	it('asks Test Manager to filter by test case and checks the match itself, ignoring case, reading only until the limit matches', async () => {
 		const all = getLogs({ returnAll: true, filters: { testCaseId: ' tc-x ' } });
 		expect((await all.result).map((item) => item.json.id)).toEqual(['log-150']);
+		expect(all.http.calls[0].qs).toMatchObject({ testCaseId: 'tc-x' });
 		const limited = getLogs({ returnAll: false, limit: 1, filters: { testCaseId: 'TC-X' } });
 		expect((await limited.result).map((item) => item.json.id)).toEqual(['log-150']);
-		expect(limited.http.calls.map((call) => call.qs.Skip)).toEqual([0, 100, 200, 230]);
+		expect(limited.http.calls.map((call) => call.qs.Skip)).toEqual([0, 100]);
+	});
+
+	it('reads one page when Test Manager filters by test case itself', async () => {
+		const { context, http } = testManagerContext({
+			handler: (call) => [200, { data: logs.filter((log) => log.testCaseId === call.qs.testCaseId), paging: { total: 1 } }],
+			parameters: { projectId: PROJECT, testExecutionId: EXECUTION, filters: { testCaseId: 'TC-X' }, returnAll: true },
+		});
+		expect((await execute.call(context, 0)).map((item) => item.json.id)).toEqual(['log-150']);
+		expect(http.calls).toHaveLength(1);
 	});
 
 	it('keeps the useful fields with Simplify, and the test case key when the log names its test case', async () => {

@@ -54,6 +54,17 @@ describe('Respond with Created Defect', () => {
 		expect(Object.getPrototypeOf(answer.body)).toBe(Object.prototype);
 	});
 
+	it('reads extra fields with the shared JSON reader: long ids stay exact, nested prototype keys are dropped', async () => {
+		const { mock, result } = respond(
+			defect({ responseOptions: { extraFields: '{"trackerId":1158231001000012345,"links":{"__proto__":{"x":1},"web":"w"}}' } }),
+		);
+		await result;
+		const [[answer]] = mock.sendResponse.mock.calls as unknown as [[{ body: IDataObject }]];
+		expect(answer.body.trackerId).toBe('1158231001000012345');
+		expect(answer.body.links).toEqual({ web: 'w' });
+		expect(Object.hasOwn(answer.body.links as object, '__proto__')).toBe(false);
+	});
+
 	it.each([
 		['an empty ID', { defectId: '' }, 'Invalid defect: id: Defect ID is empty'],
 		['a URL that is no URL', { defectUrl: 'bugs/4711' }, 'Invalid defect: url: Defect URL must be a URL'],

@@ -1,4 +1,4 @@
-import { eventDefinition, eventsAvailableOn, EVENTS } from '../../../nodes/AzureDevOps/trigger/events';
+import { eventDefinition, eventsAvailableOn, EVENTS } from '../../nodes/AzureDevOps/events';
 
 describe('event catalogue', () => {
 	it('pins the publisher and resource version of every event the trigger offers', () => {

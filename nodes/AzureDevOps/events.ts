@@ -1,9 +1,40 @@
-import type { FilterName } from './filters';
+/** Publisher input names, exactly as Azure DevOps expects them in `publisherInputs`. */
+export type FilterName =
+	| 'repository'
+	| 'branch'
+	| 'pushedBy'
+	| 'pullrequestCreatedBy'
+	| 'pullrequestReviewersContains'
+	| 'notificationType'
+	| 'mergeResult'
+	| 'path'
+	| 'areaPath'
+	| 'workItemType'
+	| 'changedFields'
+	| 'commentPattern'
+	| 'definitionName'
+	| 'buildStatus'
+	| 'releaseDefinitionId'
+	| 'releaseEnvironmentId'
+	| 'releaseApprovalType'
+	| 'releaseApprovalStatus'
+	| 'releaseEnvironmentStatus'
+	| 'pipelineId'
+	| 'runStateId'
+	| 'runResultId'
+	| 'stageNameId'
+	| 'stageStateId'
+	| 'stageResultId'
+	| 'jobNameId'
+	| 'jobStateId'
+	| 'jobResultId'
+	| 'stageName'
+	| 'environmentName';
 
 /**
  * Every service-hook event the trigger offers (docs/contracts/azure-devops.md) with its publisher, the
  * resource version this node pins (so that payload shapes do not change under a workflow) and the
- * publisher filters that event accepts.
+ * publisher filters that event accepts. The action node's Check Service Hooks uses the same list.
  */
 export interface EventDefinition {
 	value: string;
