@@ -35,7 +35,13 @@ const {
  * @property {string[]} [events] the events the trigger takes, when it has an Events parameter
  * @property {Record<string, unknown>} parameters the trigger node's parameters as saved
  *
- * @typedef {{ n8nUrl: string, fakes: Record<string, string>, webhooks: DemoWebhook[] }} DemoState
+ * @typedef {object} DemoPoller a polling trigger in the demo's n8n (it reads the fake service once a minute)
+ * @property {string} workflow
+ * @property {string} workflowId
+ * @property {string} node
+ * @property {string} type the node type without the package prefix, e.g. `tapdPollingTrigger`
+ *
+ * @typedef {{ n8nUrl: string, fakes: Record<string, string>, webhooks: DemoWebhook[], pollers?: DemoPoller[] }} DemoState
  * @typedef {{ method: string, url: string, body?: string, headers: Record<string, string> }} SampleRequest
  * @typedef {{ state: DemoState, secrets: import('./credentials').WebhookSecrets }} SampleContext
  *
@@ -47,6 +53,12 @@ const {
  * @property {(webhook: DemoWebhook, context: SampleContext) => Promise<SampleRequest>} build
  * @property {(webhook: DemoWebhook, fakes: Record<string, string>) => Promise<unknown>} [registration]
  *   what the trigger registered at the fake service on publishing (undefined until it has)
+ *
+ * @typedef {object} PollingSample a change made in a fake service, which a polling example reads at its next poll
+ * @property {string} type the polling trigger that reads it
+ * @property {string} workflow the example that reads it
+ * @property {string} description
+ * @property {(fakes: Record<string, string>) => SampleRequest} build the request to the fake's control endpoint
  */
 
 /** Where the demo keeps its n8n, secrets and state (deleted at every `npm start`). */
@@ -166,6 +178,25 @@ const SAMPLES = {
 	},
 };
 
+/**
+ * Changes for the polling examples: n8n polls once a minute, so the execution follows within a minute.
+ * @type {Record<string, PollingSample>}
+ */
+const POLLING_SAMPLES = {
+	'tapd-polled-bug': {
+		type: 'tapdPollingTrigger',
+		workflow: 'TAPD: poll bug changes, no public URL needed',
+		description: 'a bug created in the fake TAPD, read by the TAPD Polling Trigger at its next poll (within a minute)',
+		build: (fakes) => ({ method: 'POST', url: `${fakes.tapd}/__fake/polling/changes`, body: JSON.stringify({ object: 'bug', create: 1 }), headers: { 'content-type': 'application/json' } }),
+	},
+	'azure-devops-polled-bug': {
+		type: 'azureDevOpsPollingTrigger',
+		workflow: 'Azure DevOps: poll work item changes and failed builds, no public URL needed',
+		description: 'a bug created in the fake Azure DevOps, read by the Azure DevOps Polling Trigger at its next poll (within a minute)',
+		build: (fakes) => ({ method: 'POST', url: `${fakes.azureDevOps}/__fake/polling/workItems`, body: JSON.stringify({ create: 1, type: 'Bug' }), headers: { 'content-type': 'application/json' } }),
+	},
+};
+
 /** @param {string} folder @param {DemoState} state */
 function writeDemoState(folder, state) {
 	writeFileSync(join(folder, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
@@ -238,6 +269,34 @@ function triggerWebhooks(n8n, workflows) {
 }
 
 /**
+ * The polling triggers of this package in the given workflows.
+ * @param {Array<{ id: string, name: string, nodes: any[] }>} workflows
+ * @returns {DemoPoller[]}
+ */
+function pollingTriggers(workflows) {
+	const pollers = new Set(Object.values(POLLING_SAMPLES).map((sample) => `${PACKAGE_NAME}.${sample.type}`));
+	return workflows.flatMap((workflow) =>
+		workflow.nodes
+			.filter((node) => pollers.has(String(node.type)))
+			.map((node) => ({ workflow: workflow.name, workflowId: workflow.id, node: node.name, type: String(node.type).slice(PACKAGE_NAME.length + 1) })),
+	);
+}
+
+/**
+ * Makes a polling sample's change in its fake service, for the polling trigger of its example.
+ * @param {DemoState} state @param {string} name
+ * @returns {Promise<{ sent: SampleRequest, poller: DemoPoller, answer: import('./http').Answer }>}
+ */
+async function makePollingChange(state, name) {
+	const sample = POLLING_SAMPLES[name];
+	const poller = (state.pollers ?? []).find((candidate) => candidate.workflow === sample.workflow);
+	if (!poller) throw new Error(`The demo has no "${sample.workflow}": restart it with \`npm start\``);
+	const sent = sample.build(state.fakes);
+	const answer = await request(sent.url, sent);
+	return { sent, poller, answer };
+}
+
+/**
  * Sends a sample to the webhook `target` names (its URL, or part of its workflow's name), by default to the
  * sample's own example.
  * @param {SampleContext} context the demo's state and webhook secrets
@@ -301,8 +360,9 @@ function listeningProbes(webhook) {
  * until the triggers that register themselves at their service have done so.
  * @param {import('./n8nClient').N8nClient} n8n
  * @param {{ folder: string, n8nUrl: string, fakes: Record<string, string> }} demo
- * @returns {Promise<{ workflows: Array<{ id: string, name: string, nodes: any[] }>, webhooks: DemoWebhook[], registered: boolean }>}
- *   the examples (all published), their triggers' webhooks, and whether every registration was seen in time
+ * @returns {Promise<{ workflows: Array<{ id: string, name: string, nodes: any[] }>, webhooks: DemoWebhook[], pollers: DemoPoller[], registered: boolean }>}
+ *   the examples (all published), their triggers' webhooks, their polling triggers, and whether every
+ *   registration was seen in time
  */
 async function publishDemo(n8n, { folder, n8nUrl, fakes }) {
 	const names = new Set(exampleNames());
@@ -318,15 +378,18 @@ async function publishDemo(n8n, { folder, n8nUrl, fakes }) {
 				await n8n.publish(workflow.id, probes);
 			}),
 	);
-	writeDemoState(folder, { n8nUrl, fakes, webhooks });
+	const pollers = pollingTriggers(workflows);
+	writeDemoState(folder, { n8nUrl, fakes, webhooks, pollers });
 	const registered = await waitForRegistrations(webhooks, fakes, n8n);
-	return { workflows, webhooks, registered };
+	return { workflows, webhooks, pollers, registered };
 }
 
 module.exports = {
 	DEMO_FOLDER_NAME,
+	POLLING_SAMPLES,
 	SAMPLES,
 	listeningProbes,
+	makePollingChange,
 	publishDemo,
 	readDemoState,
 	samplesFor,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { E2E_SECRETS, saveLocalSecrets } from '../dev/credentials';
 import { TEST_MANAGER_FAKE } from '../dev/fakes/testManager';
-import { SAMPLES, listeningProbes, publishDemo, samplesFor, type DemoWebhook } from '../dev/demo';
+import { POLLING_SAMPLES, SAMPLES, listeningProbes, publishDemo, samplesFor, type DemoWebhook } from '../dev/demo';
 import { exampleNames } from '../dev/stack';
 import { sendSampleCommand } from '../scripts/send-sample';
 import { TEST_MANAGER_ANSWERS } from './exampleAnswers';
@@ -73,7 +73,21 @@ describe('npm start, then npm run send-sample -- <each sample>', () => {
 	it('npm run send-sample without a name lists every sample', async () => {
 		const { code, report } = await sendSample(folder, []);
 		expect(code).toBe(0);
-		for (const name of Object.keys(SAMPLES)) expect(report).toContain(`- ${name}: `);
+		for (const name of [...Object.keys(SAMPLES), ...Object.keys(POLLING_SAMPLES)]) expect(report).toContain(`- ${name}: `);
+	});
+
+	// The polling examples read their change at their next poll (within a minute): the changes are made here and
+	// their executions awaited last, so that the webhook samples run meanwhile.
+	/** The id of the bug each polling sample created (TAPD answers `made`, Azure DevOps `created`). */
+	const polledBugs = new Map<string, string>();
+	it.each(Object.keys(POLLING_SAMPLES))('npm run send-sample -- %s makes a change in the fake service', async (name) => {
+		const poller = demo.pollers.find((candidate) => candidate.workflow === POLLING_SAMPLES[name].workflow);
+		expect(poller).toBeDefined();
+		const { code, status, report, body, executionsUrl } = await sendSample(folder, [name]);
+		expect({ code, status }).toEqual({ code: 0, status: 200 });
+		expect(report).toContain(`a change for "${poller!.node}" of "${poller!.workflow}"`);
+		expect(executionsUrl).toBe(`${n8n.url}/workflow/${poller!.workflowId}/executions`);
+		polledBugs.set(name, String(body.made?.[0]?.id ?? body.created?.[0]));
 	});
 
 	it.each(Object.keys(SAMPLES))('npm run send-sample -- %s starts one execution of its example', async (name) => {
@@ -90,6 +104,26 @@ describe('npm start, then npm run send-sample -- <each sample>', () => {
 		expect(executionsUrl).toBe(`${n8n.url}/workflow/${webhook.workflowId}/executions`);
 		const [execution] = await n8n.waitForExecutionCount(webhook.workflowId, before + 1);
 		expect(execution.status).toBe('success');
+	});
+
+	it('the polling examples each emit their change at their next poll (n8n polls once a minute)', async () => {
+		const emitted = await Promise.all(
+			Object.entries(POLLING_SAMPLES).map(async ([name, sample]) => {
+				const poller = demo.pollers.find((candidate) => candidate.workflow === sample.workflow)!;
+				const bug = polledBugs.get(name);
+				for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 1000))) {
+					const executions = await n8n.executions(poller.workflowId);
+					const found = executions.find((execution) =>
+						(execution.data?.resultData.runData[poller.node] ?? []).some((run: any) =>
+							(run.data?.main[0] ?? []).some((item: any) => String(item.json.id ?? item.json.resourceId) === bug),
+						),
+					);
+					if (found) return { name, status: found.status };
+				}
+				return { name, status: 'not emitted within 90 s' };
+			}),
+		);
+		expect(emitted).toEqual(Object.keys(POLLING_SAMPLES).map((name) => ({ name, status: 'success' })));
 	});
 
 	it('npm run send-sample -- test-manager-kpis <URL>, to each UiPath Test Manager Trigger that answers Defect KPIs', async () => {

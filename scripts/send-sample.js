@@ -2,13 +2,14 @@
 'use strict';
 /**
  * `npm run send-sample -- <sample> [webhook URL or workflow name]`: sends a trigger of the running demo
- * (`npm start`) the delivery its service would send, signed as that service signs it, and prints the answer.
- * Without a sample name it lists the samples. e2e/demo.test.cts runs `sendSampleCommand` on the suite's n8n.
+ * (`npm start`) the delivery its service would send, signed as that service signs it, and prints the answer;
+ * for a polling example, makes a change in the fake service that its next poll reads. Without a sample name it
+ * lists the samples. e2e/demo.test.cts runs `sendSampleCommand` on the suite's n8n.
  */
 const { join } = require('node:path');
 
 const { localSecrets } = require('../dev/credentials');
-const { DEMO_FOLDER_NAME, SAMPLES, readDemoState, sendSample } = require('../dev/demo');
+const { DEMO_FOLDER_NAME, POLLING_SAMPLES, SAMPLES, makePollingChange, readDemoState, sendSample } = require('../dev/demo');
 const { REPO_ROOT } = require('../dev/runtime');
 
 /**
@@ -21,10 +22,26 @@ async function sendSampleCommand([name, target], { folder = join(REPO_ROOT, DEMO
 	if (!name) {
 		const lines = ['Usage: npm run send-sample -- <sample> [webhook URL or workflow name]', '', 'Samples:'];
 		for (const [sampleName, sample] of Object.entries(SAMPLES)) lines.push(`- ${sampleName}: ${sample.description} (to "${sample.workflow}")`);
+		for (const [sampleName, sample] of Object.entries(POLLING_SAMPLES)) lines.push(`- ${sampleName}: ${sample.description} (for "${sample.workflow}")`);
 		write(`${lines.join('\n')}\n`);
 		return 0;
 	}
 	const state = readDemoState(folder);
+	if (Object.hasOwn(POLLING_SAMPLES, name)) {
+		const { sent, poller, answer } = await makePollingChange(state, name);
+		write(
+			[
+				`${sent.method} ${sent.url}`,
+				`  a change for "${poller.node}" of "${poller.workflow}", which reads it at its next poll (within a minute)`,
+				`Answer: HTTP ${answer.status}`,
+				JSON.stringify(answer.body, null, 2),
+				'',
+				`The execution: ${state.n8nUrl}/workflow/${poller.workflowId}/executions`,
+				'',
+			].join('\n'),
+		);
+		return answer.status >= 400 ? 1 : 0;
+	}
 	const { sent, webhook, answer } = await sendSample({ state, secrets: localSecrets(folder) }, name, target);
 	const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body, null, 2);
 	write(

@@ -3,7 +3,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import type { PolledChange } from '../../shared/polling/poll';
 import type { TimeOrderedSource } from '../../shared/polling/windowReader';
 import { deliveryKey } from '../../shared/webhook/repeats';
-import { eventDefinition } from '../trigger/events';
+import { eventDefinition } from '../events';
 import { deliveryItem } from '../trigger/payload';
 import { azureDevOpsApiRequest, projectSegment } from '../transport';
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { maxItemsOption, startProperties } from '../../shared/polling/start';
 import { projectProperty } from '../common.descriptions';
-import { eventDefinition } from '../trigger/events';
+import { eventDefinition } from '../events';
 import { filtersProperty } from '../trigger/filters';
 import { WORK_ITEM_EVENTS } from './revisionEvents';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { PolledChange } from '../../shared/polling/poll';
 import { deliveryKey } from '../../shared/webhook/repeats';
-import { eventDefinition } from '../trigger/events';
+import { eventDefinition } from '../events';
 import { deliveryItem, type Envelope } from '../trigger/payload';
 import type { Revision } from './revisions';
 
