@@ -23,6 +23,12 @@ import { emittedItems, everySeconds, pollingFakes, pollingWorkflow, requestPatte
 jest.setTimeout(300_000);
 
 const shared = e2eContext();
+/**
+ * n8n 1.x has no durable poll cursors: a SIGKILL between its two writes can lose a batch, a loss n8n's engine
+ * makes and no trigger can prevent (docs/polling.md, "The hand-off"), so the restart test and the cost check
+ * that reads its workflows run on 2.x; the backfill test and the demo's polling examples run on both lines.
+ */
+const onDurableCursors = shared.n8nMajor >= 2 ? describe : describe.skip;
 const fakes = pollingFakes(shared.fakeUrl('azureDevOps'), shared.fakeUrl('tapd'));
 const POLL = everySeconds(5);
 const CHANGES = 1000;
@@ -100,7 +106,7 @@ const ids = { ado: '', tapd: '' };
 /** When the restart test made its last change. */
 let lastChangeAt = 0;
 
-describe('polling triggers across SIGKILL restarts', () => {
+onDurableCursors('polling triggers across SIGKILL restarts', () => {
 	/** TAPD bugs whose creation was emitted: each is changed once more later, a change of its own. */
 	const toUpdate: string[] = [];
 	const made = { ado: 0, tapd: 0 };
@@ -205,7 +211,7 @@ describe('a first publication with a backfill time', () => {
 	});
 });
 
-describe('an unchanged project', () => {
+onDurableCursors('an unchanged project', () => {
 	it('costs one request per poll for each kind of change watched', async () => {
 		// The restart test's last burst is read again while it is recent (30 s and 15 s for the clocks).
 		await sleep(Math.max(0, lastChangeAt + 50_000 - Date.now()));
