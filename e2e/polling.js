@@ -79,7 +79,9 @@ function pollingFakes(azureDevOps, tapd) {
 }
 
 /**
- * Every item the workflow's executions emitted (its trigger is named `Poll`), oldest execution first.
+ * Every item the trigger (named `Poll`) handed to n8n in the workflow's executions, oldest execution first.
+ * An execution n8n saved with a poll's items and was killed before it ran (marked `crashed` at the next
+ * start) holds them on its execution stack, kept for a retry: they count as emitted, as n8n holds them.
  * @param {import('../dev/n8nClient').N8nClient} n8n @param {string} workflowId
  * @returns {Promise<Array<Record<string, any>>>}
  */
@@ -90,8 +92,11 @@ async function emittedItems(n8n, workflowId) {
 		/** @type {{ data: import('../dev/n8nClient').Execution[], nextCursor?: string | null }} */
 		const page = await n8n.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
 		for (const execution of page.data) {
-			const runs = execution.data?.resultData.runData.Poll;
-			items.unshift(...(runs?.[0]?.data?.main[0] ?? []).map((item) => item.json));
+			const ran = execution.data?.resultData.runData.Poll?.[0]?.data?.main[0];
+			/** @type {any} */
+			const data = execution.data;
+			const waiting = data?.executionData?.nodeExecutionStack?.find((/** @type {any} */ entry) => entry.node?.name === 'Poll')?.data?.main[0];
+			items.unshift(...(ran ?? waiting ?? []).map((/** @type {any} */ item) => item.json));
 		}
 		if (!page.nextCursor) return items;
 		cursor = page.nextCursor;

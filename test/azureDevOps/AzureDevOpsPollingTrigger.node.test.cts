@@ -1,4 +1,6 @@
 import { AzureDevOpsPollingTrigger } from '../../nodes/AzureDevOps/AzureDevOpsPollingTrigger.node';
+import { BUILDS_LOOKBACK_MS, REVISIONS_LOOKBACK_MS } from '../../nodes/AzureDevOps/polling/poll';
+import { CLOCK_SKEW_ALLOWANCE_MS } from '../../nodes/shared/polling/timeWindow';
 import { startAzureDevOps, AZURE_DEVOPS_FAKE } from '../../dev/fakes/azureDevOps';
 import { liveAzureDevOpsHttp, pollContext, pollingN8n, repeats } from '../helpers/polling';
 
@@ -186,6 +188,25 @@ describe('Azure DevOps Polling Trigger: builds', () => {
 		await control('builds', { count: 230 });
 		for (let poll = 0; poll < 8; poll++) await n8n.poll({ crash: poll === 1 });
 		expect(repeats(n8n.emitted)).toEqual({ distinct: 230, twice: [] });
+	});
+
+	it("reads again only the builds lookback, not the revisions': an unchanged list costs one request after it", async () => {
+		const n8n = pollingN8n(node, buildOptions({ options: { maxItemsPerPoll: 500 } }));
+		await n8n.activate();
+		await control('builds', { count: 150 });
+		await n8n.poll();
+		expect(repeats(n8n.emitted)).toEqual({ distinct: 150, twice: [] });
+		// Past the builds' lookback and the clocks' allowance, still within the revisions' lookback.
+		const later = Date.now() + BUILDS_LOOKBACK_MS + CLOCK_SKEW_ALLOWANCE_MS + 1000;
+		expect(later - Date.now()).toBeLessThan(REVISIONS_LOOKBACK_MS);
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+		try {
+			const before = (await counters()).buildRequests;
+			expect((await n8n.poll()).items).toEqual([]);
+			expect((await counters()).buildRequests - before).toBe(1);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	it('reports a gap longer than Azure Pipelines keeps runs', async () => {

@@ -120,12 +120,7 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 	const firstStart = stored ? Date.now() : startInstant(context);
 	const maxChanges = maxItemsPerPoll(context, DEFAULT_MAX_ITEMS);
 	const deadline = pollDeadline(context);
-	const limits = {
-		maxChanges,
-		deadline,
-		maxRequests: MAX_REQUESTS,
-		lookbackMs: REVISIONS_LOOKBACK_MS,
-	};
+	const limits = { maxChanges, deadline, maxRequests: MAX_REQUESTS };
 	const changes: PolledChange[] = [];
 	const watermark: IDataObject = { ...stored };
 
@@ -141,7 +136,7 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 			context,
 			{ project: settings.project, types },
 			cursor,
-			limits,
+			{ ...limits, lookbackMs: REVISIONS_LOOKBACK_MS },
 			{
 				remember: history.remember,
 				change: async (revision) => await revisionChange(revision, options),
@@ -177,6 +172,7 @@ export async function pollChanges(context: IPollFunctions): Promise<INodeExecuti
 			window,
 			{
 				...limits,
+				lookbackMs: BUILDS_LOOKBACK_MS,
 				maxRecords: maxChanges,
 				wanted: (build) => buildWanted(build, settings.filters),
 			},
