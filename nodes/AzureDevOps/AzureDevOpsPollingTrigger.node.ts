@@ -6,7 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { onePollAtATime } from '../shared/polling/poll';
+import { pollOrShowLatest } from '../shared/polling/poll';
 import { searchProjects } from './methods/listSearch';
 import { getBuildDefinitions, getWorkItemTypes } from './methods/loadOptions';
 import { pollingProperties } from './polling/description';
@@ -43,8 +43,6 @@ export class AzureDevOpsPollingTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		// Fetch Test Event shows the latest change and leaves the watermark alone.
-		if (this.getMode() === 'manual') return await fetchTestEvent(this);
-		return await onePollAtATime(this, async () => await pollChanges(this));
+		return await pollOrShowLatest(this, pollChanges, fetchTestEvent);
 	}
 }

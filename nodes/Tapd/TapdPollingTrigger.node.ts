@@ -6,7 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { onePollAtATime } from '../shared/polling/poll';
+import { pollOrShowLatest } from '../shared/polling/poll';
 import { searchWorkspaces } from './methods/listSearch';
 import { pollingProperties } from './polling/description';
 import { fetchTestEvent, pollChanges } from './polling/poll';
@@ -38,8 +38,6 @@ export class TapdPollingTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		// Fetch Test Event shows the latest change and leaves the watermark alone.
-		if (this.getMode() === 'manual') return await fetchTestEvent(this);
-		return await onePollAtATime(this, async () => await pollChanges(this));
+		return await pollOrShowLatest(this, pollChanges, fetchTestEvent);
 	}
 }

@@ -40,6 +40,19 @@ export async function onePollAtATime<T>(
 	}
 }
 
+/**
+ * A polling trigger's `poll()`: Fetch Test Event (n8n's manual mode) shows the latest change and leaves the
+ * watermark alone; a scheduled poll reads what is new, one at a time per trigger.
+ */
+export async function pollOrShowLatest(
+	context: IPollFunctions,
+	readNew: (context: IPollFunctions) => Promise<INodeExecutionData[][] | null>,
+	latest: (context: IPollFunctions) => Promise<INodeExecutionData[][] | null>,
+): Promise<INodeExecutionData[][] | null> {
+	if (context.getMode() === 'manual') return await latest(context);
+	return await onePollAtATime(context, async () => await readNew(context));
+}
+
 /** The static data field holding the watermark, tagged with what it was made for. */
 const WATERMARK = 'watermark';
 
