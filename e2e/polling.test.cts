@@ -88,8 +88,7 @@ beforeAll(async () => {
 	});
 	n8n = stack.n8n;
 	process.stdout.write(`\npolling suite's n8n ${n8n.url} (log: ${stack.state.logFile})\n`);
-	const { data } = await n8n.api('GET', '/credentials?limit=250');
-	credentialIds = new Map((data as Array<{ id: string; name: string }>).map((c) => [c.name, c.id]));
+	credentialIds = await n8n.credentialIds();
 }, 300_000);
 
 afterAll(async () => {

@@ -15,8 +15,7 @@ describe('polling triggers in queue mode', () => {
 	const ids = { ado: '', tapd: '' };
 
 	beforeAll(async () => {
-		const { data } = await n8n.api('GET', '/credentials?limit=250');
-		const credentials = new Map((data as Array<{ id: string; name: string }>).map((c) => [c.name, c.id]));
+		const credentials = await n8n.credentialIds();
 		const poll = everySeconds(10);
 		for (const [key, workflow] of [
 			['ado', pollingWorkflow('Queue polling: Azure DevOps', 'azureDevOpsPollingTrigger', { events: ['workitem.created'], startFrom: 'now', filters: {}, options: {}, pollTimes: poll }, credentials.get('Azure DevOps account') ?? '')],
