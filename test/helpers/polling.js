@@ -8,7 +8,7 @@
  * @typedef {import('n8n-workflow').IDataObject} IDataObject
  * @typedef {{ poll(this: import('n8n-workflow').IPollFunctions): Promise<import('n8n-workflow').INodeExecutionData[][] | null> }} PollingNode
  * @typedef {{ parameters?: IDataObject, credentials?: IDataObject, http?: jest.Mock, staticData?: IDataObject,
- *   mode?: 'trigger' | 'manual', budgetMs?: number }} PollOptions
+ *   mode?: 'trigger' | 'manual', budgetMs?: number, workflowId?: string }} PollOptions
  */
 
 const { hookContext } = require('./contexts');
@@ -20,6 +20,7 @@ function pollContext(options = {}) {
 		credentials: options.credentials,
 		http: options.http,
 		staticData: options.staticData,
+		workflowId: options.workflowId,
 	});
 	/** What the trigger reported through n8n's failed executions. */
 	const emitError = jest.fn();
@@ -34,6 +35,8 @@ function pollContext(options = {}) {
 	return { context: poll, mock, staticData, emitError };
 }
 
+let pollingN8ns = 0;
+
 /**
  * An n8n that runs one polling trigger again and again, as n8n's default engine does: the static data lives in
  * memory from poll to poll and is saved to the database with the items of a poll that returns some. A crash
@@ -42,6 +45,11 @@ function pollContext(options = {}) {
  * @param {Omit<PollOptions, 'staticData'>} options
  */
 function pollingN8n(node, options) {
+	// The triggers remember this process's polls in memory (nodes/shared/polling/poll.ts): a crash or restart
+	// starts a new process without that memory, here a workflow id of its own.
+	const n8nId = ++pollingN8ns;
+	let processes = 1;
+	const workflowId = () => `workflow-${n8nId}-process-${processes}`;
 	/** The static data as last saved with items: what a restart starts from. @type {IDataObject} */
 	let saved = {};
 	/** The static data in memory. @type {IDataObject} */
@@ -61,11 +69,12 @@ function pollingN8n(node, options) {
 		 * @param {{ crash?: boolean, parameters?: IDataObject }} [run]
 		 */
 		async poll(run = {}) {
-			const context = pollContext({ ...options, parameters: run.parameters ?? options.parameters, staticData: structuredClone(memory) });
+			const context = pollContext({ ...options, parameters: run.parameters ?? options.parameters, staticData: structuredClone(memory), workflowId: workflowId() });
 			contexts.push(context);
 			const output = await node.poll.call(context.context);
 			if (run.crash) {
 				memory = structuredClone(saved);
+				processes++;
 				return { output, items: [] };
 			}
 			memory = structuredClone(context.staticData);
@@ -83,6 +92,7 @@ function pollingN8n(node, options) {
 		/** n8n stops without a crash in a poll: what is only in memory is lost. */
 		restart() {
 			memory = structuredClone(saved);
+			processes++;
 		},
 	};
 }

@@ -17,26 +17,55 @@ import { DEDUPE_KEY_FIELD } from '../webhook/repeats';
  * all at the end: a crash before that leaves the old watermark and the same changes are read again.
  */
 
-const running = new Set<string>();
+/** The static data field holding the watermark, tagged with what it was made for. */
+const WATERMARK = 'watermark';
 
 /**
- * Runs `poll` unless this trigger's previous poll is still under way in this process (n8n starts polls on
- * its schedule, whatever the previous one is doing): two polls from one watermark would emit twice.
+ * How long after a poll moved the watermark a poll that starts from the watermark before it is skipped. n8n
+ * saves the watermark after `poll()` returns (with durable poll cursors, together with the execution, within
+ * the poll's one-minute lease), and its scheduler can start the next poll with the watermark it read before
+ * that: after a restart, occurrences that came due together start seconds apart. After this long the save has
+ * landed or was refused, and the stored watermark is the truth again: a refused save delays, never loses.
+ */
+export const SAVE_SETTLES_MS = 60_000;
+
+/** This process's polls, by trigger: one under way, or the watermark the last one started from. */
+const polls = new Map<string, { running: true } | { running: false; from: string; movedAt: number }>();
+
+const watermarkText = (context: IPollFunctions) =>
+	JSON.stringify(context.getWorkflowStaticData('node')[WATERMARK] ?? null);
+
+/**
+ * Runs `poll` unless another poll of this trigger would read what the previous one read: while the
+ * previous poll is still under way in this process (n8n starts polls on its schedule, whatever the previous one
+ * is doing), or when this poll starts from the watermark the previous one moved on from less than
+ * {@link SAVE_SETTLES_MS} ago (n8n has not saved it yet). Two polls from one watermark would emit twice.
  */
 export async function onePollAtATime<T>(
 	context: IPollFunctions,
 	poll: () => Promise<T | null>,
 ): Promise<T | null> {
 	const key = `${context.getMode()}/${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
-	if (running.has(key)) {
+	const previous = polls.get(key);
+	const from = watermarkText(context);
+	if (previous?.running) {
 		context.logger.debug(`${context.getNode().name}: the previous poll is still running; skipped`);
 		return null;
 	}
-	running.add(key);
+	if (previous && previous.from === from && Date.now() - previous.movedAt < SAVE_SETTLES_MS) {
+		context.logger.debug(
+			`${context.getNode().name}: n8n has not saved the previous poll's watermark yet; skipped`,
+		);
+		return null;
+	}
+	polls.set(key, { running: true });
 	try {
-		return await poll();
+		const result = await poll();
+		if (watermarkText(context) !== from) polls.set(key, { running: false, from, movedAt: Date.now() });
+		return result;
 	} finally {
-		running.delete(key);
+		// A poll that failed or left the watermark as it was leaves nothing to wait for.
+		if (polls.get(key)?.running) polls.delete(key);
 	}
 }
 
@@ -52,9 +81,6 @@ export async function pollOrShowLatest(
 	if (context.getMode() === 'manual') return await latest(context);
 	return await onePollAtATime(context, async () => await readNew(context));
 }
-
-/** The static data field holding the watermark, tagged with what it was made for. */
-const WATERMARK = 'watermark';
 
 /**
  * The stored watermark, when it was made for `fingerprint` (the project or workspace, what is watched and

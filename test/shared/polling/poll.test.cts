@@ -1,4 +1,5 @@
 import {
+	SAVE_SETTLES_MS,
 	onePollAtATime,
 	pollOutput,
 	reportProblem,
@@ -28,6 +29,55 @@ describe('polls', () => {
 		release();
 		expect(await first).toBe('first');
 		expect(await onePollAtATime(context, async () => 'third')).toBe('third');
+	});
+
+	describe('skip a poll that starts from the watermark the previous one moved on from, until n8n has saved it', () => {
+		// n8n saves the watermark after poll() returns; its scheduler may start the next poll from what it read before.
+		const moved = { fingerprint: 'f', at: 2 };
+		const before = { fingerprint: 'f', at: 1 };
+		const contextFrom = (watermark: object, workflowId: string) =>
+			pollContext({ staticData: { watermark: structuredClone(watermark) }, workflowId }).context;
+		const movingPoll = (context: ReturnType<typeof contextFrom>) =>
+			onePollAtATime(context, async () => {
+				context.getWorkflowStaticData('node').watermark = structuredClone(moved);
+				return 'items';
+			});
+		afterEach(() => jest.restoreAllMocks());
+
+		it('within a minute of the move; the moved watermark polls at once', async () => {
+			expect(await movingPoll(contextFrom(before, 'settling'))).toBe('items');
+			const stale = jest.fn(async () => 'twice');
+			expect(await onePollAtATime(contextFrom(before, 'settling'), stale)).toBeNull();
+			expect(stale).not.toHaveBeenCalled();
+			expect(await onePollAtATime(contextFrom(moved, 'settling'), async () => 'next')).toBe('next');
+		});
+
+		it('not once the save had a minute: a refused save delays the changes, never loses them', async () => {
+			const now = Date.now();
+			expect(await movingPoll(contextFrom(before, 'refused'))).toBe('items');
+			jest.spyOn(Date, 'now').mockReturnValue(now + SAVE_SETTLES_MS - 1);
+			expect(await onePollAtATime(contextFrom(before, 'refused'), async () => 'twice')).toBeNull();
+			jest.spyOn(Date, 'now').mockReturnValue(now + SAVE_SETTLES_MS + 1000);
+			expect(await onePollAtATime(contextFrom(before, 'refused'), async () => 'again')).toBe('again');
+		});
+
+		it('not after a poll that left the watermark as it was, nor after one that failed', async () => {
+			expect(await onePollAtATime(contextFrom(before, 'unchanged'), async () => null)).toBeNull();
+			expect(await onePollAtATime(contextFrom(before, 'unchanged'), async () => 'runs')).toBe('runs');
+			const failing = contextFrom(before, 'failed');
+			await expect(
+				onePollAtATime(failing, async () => {
+					failing.getWorkflowStaticData('node').watermark = structuredClone(moved);
+					throw new Error('the service failed');
+				}),
+			).rejects.toThrow('the service failed');
+			expect(await onePollAtATime(contextFrom(before, 'failed'), async () => 'runs')).toBe('runs');
+		});
+
+		it('per trigger: another workflow from the same watermark polls', async () => {
+			expect(await movingPoll(contextFrom(before, 'one'))).toBe('items');
+			expect(await onePollAtATime(contextFrom(before, 'another'), async () => 'runs')).toBe('runs');
+		});
 	});
 
 	it('report problems as failed executions, except in Fetch Test Event', () => {
