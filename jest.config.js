@@ -6,7 +6,8 @@
 const shared = {
 	testEnvironment: 'node',
 	moduleFileExtensions: ['cts', 'ts', 'js', 'json'],
-	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+	// Transpiled file by file (isolatedModules): `npm run typecheck` type-checks the tests once, with tsc.
+	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'test/tsconfig.jest.json' }] },
 	// The build copies package.json into dist/; jest would see two packages of one name.
 	modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 };
