@@ -21,7 +21,8 @@ import { DEDUPE_KEY_FIELD } from '../webhook/repeats';
 const WATERMARK = 'watermark';
 
 /**
- * How long after a poll moved the watermark a poll that starts from the watermark before it is skipped. n8n
+ * How long after a poll returned items and moved the watermark a poll that starts from the watermark before it
+ * is skipped. n8n
  * saves the watermark after `poll()` returns (with durable poll cursors, together with the execution, within
  * the poll's one-minute lease), and its scheduler can start the next poll with the watermark it read before
  * that: after a restart, occurrences that came due together start seconds apart. After this long the save has
@@ -29,7 +30,7 @@ const WATERMARK = 'watermark';
  */
 export const SAVE_SETTLES_MS = 60_000;
 
-/** This process's polls, by trigger: one under way, or the watermark the last one started from. */
+/** This process's polls, by trigger: one under way, or the watermark the last one that returned items started from. */
 const polls = new Map<string, { running: true } | { running: false; from: string; movedAt: number }>();
 
 const watermarkText = (context: IPollFunctions) =>
@@ -38,8 +39,8 @@ const watermarkText = (context: IPollFunctions) =>
 /**
  * Runs `poll` unless another poll of this trigger would read what the previous one read: while the
  * previous poll is still under way in this process (n8n starts polls on its schedule, whatever the previous one
- * is doing), or when this poll starts from the watermark the previous one moved on from less than
- * {@link SAVE_SETTLES_MS} ago (n8n has not saved it yet). Two polls from one watermark would emit twice.
+ * is doing), or when this poll starts from the watermark the previous one returned items from and moved on from
+ * less than {@link SAVE_SETTLES_MS} ago (n8n has not saved it yet). Two polls from one watermark would emit twice.
  */
 export async function onePollAtATime<T>(
 	context: IPollFunctions,
@@ -61,10 +62,14 @@ export async function onePollAtATime<T>(
 	polls.set(key, { running: true });
 	try {
 		const result = await poll();
-		if (watermarkText(context) !== from) polls.set(key, { running: false, from, movedAt: Date.now() });
+		// Only items are saved with their watermark; n8n drops the watermark of a poll that returned nothing at
+		// publishing (its test poll), so the first scheduled poll starts from the one before.
+		if (result !== null && watermarkText(context) !== from) {
+			polls.set(key, { running: false, from, movedAt: Date.now() });
+		}
 		return result;
 	} finally {
-		// A poll that failed or left the watermark as it was leaves nothing to wait for.
+		// A poll that failed, returned nothing or left the watermark as it was leaves nothing to wait for.
 		if (polls.get(key)?.running) polls.delete(key);
 	}
 }

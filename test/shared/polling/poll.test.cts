@@ -61,9 +61,18 @@ describe('polls', () => {
 			expect(await onePollAtATime(contextFrom(before, 'refused'), async () => 'again')).toBe('again');
 		});
 
-		it('not after a poll that left the watermark as it was, nor after one that failed', async () => {
-			expect(await onePollAtATime(contextFrom(before, 'unchanged'), async () => null)).toBeNull();
+		it('not after a poll that left the watermark as it was, returned nothing, or failed', async () => {
+			expect(await onePollAtATime(contextFrom(before, 'unchanged'), async () => 'items')).toBe('items');
 			expect(await onePollAtATime(contextFrom(before, 'unchanged'), async () => 'runs')).toBe('runs');
+			// n8n's test poll at publishing: it moves the watermark, returns nothing, and n8n does not save it.
+			const publishing = contextFrom(before, 'nothing');
+			expect(
+				await onePollAtATime(publishing, async () => {
+					publishing.getWorkflowStaticData('node').watermark = structuredClone(moved);
+					return null;
+				}),
+			).toBeNull();
+			expect(await onePollAtATime(contextFrom(before, 'nothing'), async () => 'first scheduled')).toBe('first scheduled');
 			const failing = contextFrom(before, 'failed');
 			await expect(
 				onePollAtATime(failing, async () => {
