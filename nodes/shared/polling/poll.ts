@@ -22,11 +22,11 @@ const WATERMARK = 'watermark';
 
 /**
  * How long after a poll returned items and moved the watermark a poll that starts from the watermark before it
- * is skipped. n8n
- * saves the watermark after `poll()` returns (with durable poll cursors, together with the execution, within
- * the poll's one-minute lease), and its scheduler can start the next poll with the watermark it read before
- * that: after a restart, occurrences that came due together start seconds apart. After this long the save has
- * landed or was refused, and the stored watermark is the truth again: a refused save delays, never loses.
+ * is skipped. n8n saves the watermark after `poll()` returns (with durable poll cursors, together with the
+ * execution, within the poll's one-minute lease), and its scheduler can start the next poll with the watermark
+ * it read before that: after a restart, occurrences that came due together start seconds apart. After this
+ * long the save has landed or was refused, and the stored watermark is the truth again: a refused save delays,
+ * never loses.
  */
 export const SAVE_SETTLES_MS = 60_000;
 
